@@ -1,0 +1,122 @@
+package io.fleetpulse.simulator;
+
+import io.fleetpulse.simulator.engine.EngineConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A fleet of simulated vLLM nodes, each serving /metrics on its own 127.0.0.1 port. All nodes share two
+ * small pools: one for HTTP handling and one ticker that plays every engine forward every
+ * {@value #TICK_MILLIS} ms, so work happens even where nobody scrapes.
+ */
+public final class SimulatedFleet implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedFleet.class);
+    static final long TICK_MILLIS = 100;
+    private static final int HTTP_THREADS = 2;
+
+    private final Map<String, List<SimulatedNode>> nodesByCluster;
+    private final List<SimulatedNode> nodes;
+    private final ExecutorService httpExecutor;
+    private final ScheduledExecutorService ticker;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private SimulatedFleet(Map<String, List<SimulatedNode>> nodesByCluster, ExecutorService httpExecutor,
+                           ScheduledExecutorService ticker) {
+        this.nodesByCluster = nodesByCluster;
+        this.nodes = nodesByCluster.values().stream().flatMap(List::stream).toList();
+        this.httpExecutor = httpExecutor;
+        this.ticker = ticker;
+    }
+
+    /** Starts the fleet on the system clock with the default engine. */
+    public static SimulatedFleet start(FleetSpec spec) throws IOException {
+        return start(spec, EngineConfig.defaults(), Clock.systemUTC());
+    }
+
+    /** @param clock drives every engine and timestamps the ground truth; tests pass a hand-moved one */
+    public static SimulatedFleet start(FleetSpec spec, EngineConfig engine, Clock clock) throws IOException {
+        ExecutorService httpExecutor = Executors.newFixedThreadPool(HTTP_THREADS, new DaemonThreads("fleetpulse-sim-http"));
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("fleetpulse-sim-ticker"));
+        SplittableRandom seeds = new SplittableRandom(spec.seed());
+        Map<String, List<SimulatedNode>> nodesByCluster = new LinkedHashMap<>();
+        try {
+            for (String cluster : spec.clusters()) {
+                List<SimulatedNode> clusterNodes = new ArrayList<>();
+                for (int i = 0; i < spec.nodesPerCluster(); i++) {
+                    clusterNodes.add(SimulatedNode.start(cluster, spec.model(), spec.requestsPerSecondPerNode(), engine,
+                            seeds.split(), clock, httpExecutor));
+                }
+                nodesByCluster.put(cluster, List.copyOf(clusterNodes));
+            }
+        } catch (IOException | RuntimeException e) {
+            nodesByCluster.values().forEach(started -> started.forEach(SimulatedNode::shutdown));
+            httpExecutor.shutdownNow();
+            ticker.shutdownNow();
+            throw e;
+        }
+        SimulatedFleet started = new SimulatedFleet(nodesByCluster, httpExecutor, ticker);
+        ticker.scheduleWithFixedDelay(started::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        LOG.info("simulated vLLM fleet started: {} nodes serving {} in {}", started.nodes.size(), spec.model(),
+                started.nodes.stream().map(SimulatedNode::toString).toList());
+        return started;
+    }
+
+    public List<SimulatedNode> nodes() {
+        return nodes;
+    }
+
+    public List<SimulatedNode> nodesIn(String cluster) {
+        List<SimulatedNode> clusterNodes = nodesByCluster.get(cluster);
+        if (clusterNodes == null) {
+            throw new IllegalArgumentException("no simulated cluster '" + cluster + "'; clusters are " + nodesByCluster.keySet());
+        }
+        return clusterNodes;
+    }
+
+    /** The summed ground truth of one cluster's nodes. */
+    public GroundTruth groundTruth(String cluster) {
+        return new SummedGroundTruth(nodesIn(cluster).stream().map(SimulatedNode::groundTruth).toList());
+    }
+
+    /** The summed ground truth of every node. */
+    public GroundTruth groundTruth() {
+        return new SummedGroundTruth(nodes.stream().map(SimulatedNode::groundTruth).toList());
+    }
+
+    private void tick() {
+        for (SimulatedNode node : nodes) {
+            try {
+                node.advanceToNow();
+            } catch (RuntimeException e) {
+                // An exception escaping a scheduled task would silently cancel the ticker for every node.
+                LOG.error("simulator ticker could not advance node {}", node, e);
+            }
+        }
+    }
+
+    /** Stops the ticker and every node's listener. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        ticker.shutdownNow();
+        nodes.forEach(SimulatedNode::shutdown);
+        httpExecutor.shutdownNow();
+        LOG.info("simulated vLLM fleet stopped ({} nodes)", nodes.size());
+    }
+}

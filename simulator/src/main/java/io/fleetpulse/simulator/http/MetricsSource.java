@@ -1,0 +1,8 @@
+package io.fleetpulse.simulator.http;
+
+/** Renders the current /metrics page; called on the server's executor threads. */
+@FunctionalInterface
+public interface MetricsSource {
+
+    MetricsPage scrape();
+}

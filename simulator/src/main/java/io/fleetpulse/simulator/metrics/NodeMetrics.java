@@ -1,0 +1,43 @@
+package io.fleetpulse.simulator.metrics;
+
+import io.fleetpulse.simulator.engine.EngineConfig;
+import io.fleetpulse.simulator.engine.EngineListener;
+import io.fleetpulse.simulator.engine.ListenerFanOut;
+import io.fleetpulse.simulator.exposition.ExpositionRegistry;
+
+import java.util.List;
+
+/** Everything one simulated vLLM server's /metrics shows, in the fixture's order. Not thread-safe. */
+public final class NodeMetrics {
+
+    private final ExpositionRegistry registry = new ExpositionRegistry();
+    private final PythonProcessMetrics process;
+    private final ApiServerMetrics apiServer;
+    private final EngineListener listener;
+
+    public NodeMetrics(String modelName, EngineConfig engine, double startEpochSeconds) {
+        process = new PythonProcessMetrics(registry, startEpochSeconds);
+        VllmEngineMetrics vllm = new VllmEngineMetrics(registry, modelName, engine, startEpochSeconds);
+        apiServer = new ApiServerMetrics(registry, startEpochSeconds);
+        listener = new ListenerFanOut(List.of(process, vllm, apiServer));
+    }
+
+    /** Where the engine reports; feeds every family. */
+    public EngineListener engineListener() {
+        return listener;
+    }
+
+    public void render(StringBuilder out) {
+        registry.render(out);
+    }
+
+    public void scrapeServed() {
+        apiServer.scrapeServed();
+    }
+
+    /** A new process: counters and histograms from zero, new {@code _created} and start times. */
+    public void restart(double startEpochSeconds) {
+        registry.restart(startEpochSeconds);
+        process.restart(startEpochSeconds);
+    }
+}
