@@ -1,0 +1,82 @@
+package io.fleetpulse.streams;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * Settings of the streams app. A null component means "use the default".
+ *
+ * @param applicationId Kafka Streams application id: names the consumer group, internal topics and state
+ * @param windows tumbling window sizes; each is aggregated and emitted on its own
+ * @param grace how long after a window's end late scrapes are still accepted (in stream time)
+ * @param numStreamThreads stream threads in this instance
+ * @param stateDir where the local state stores live
+ * @param replicationFactor of the internal topics; -1 takes the broker's default
+ */
+public record StreamsAppConfig(
+    String applicationId,
+    List<Duration> windows,
+    Duration grace,
+    Integer numStreamThreads,
+    String stateDir,
+    Integer replicationFactor) {
+
+  public static final String DEFAULT_APPLICATION_ID = "fleetpulse-streams";
+  public static final List<Duration> DEFAULT_WINDOWS = List.of(Duration.ofSeconds(10), Duration.ofMinutes(1));
+  public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
+  public static final int DEFAULT_NUM_STREAM_THREADS = 1;
+  public static final String DEFAULT_STATE_DIR = "./.fleetpulse/streams-state";
+  public static final int BROKER_DEFAULT_REPLICATION_FACTOR = -1;
+
+  public StreamsAppConfig {
+    applicationId = applicationId == null ? DEFAULT_APPLICATION_ID : applicationId;
+    windows = windows == null ? DEFAULT_WINDOWS : List.copyOf(windows);
+    grace = grace == null ? DEFAULT_GRACE : grace;
+    numStreamThreads = numStreamThreads == null ? DEFAULT_NUM_STREAM_THREADS : numStreamThreads;
+    stateDir = stateDir == null ? DEFAULT_STATE_DIR : stateDir;
+    replicationFactor = replicationFactor == null ? BROKER_DEFAULT_REPLICATION_FACTOR : replicationFactor;
+    validate(applicationId, windows, grace, numStreamThreads, stateDir, replicationFactor);
+  }
+
+  public static StreamsAppConfig defaults() {
+    return new StreamsAppConfig(null, null, null, null, null, null);
+  }
+
+  private static void validate(
+      String applicationId,
+      List<Duration> windows,
+      Duration grace,
+      int numStreamThreads,
+      String stateDir,
+      int replicationFactor) {
+    if (applicationId.isBlank()) {
+      throw new IllegalArgumentException("streams.application_id must not be blank");
+    }
+    if (windows.isEmpty()) {
+      throw new IllegalArgumentException("streams.windows must list at least one window size");
+    }
+    for (Duration window : windows) {
+      if (window.toMillis() <= 0 || !window.equals(Duration.ofMillis(window.toMillis()))) {
+        throw new IllegalArgumentException(
+            "streams.windows: " + window + " is not a positive whole number of milliseconds");
+      }
+    }
+    if (new HashSet<>(windows).size() != windows.size()) {
+      throw new IllegalArgumentException("streams.windows lists a window size twice: " + windows);
+    }
+    if (grace.isNegative()) {
+      throw new IllegalArgumentException("streams.grace must not be negative, got " + grace);
+    }
+    if (numStreamThreads < 1) {
+      throw new IllegalArgumentException("streams.num_stream_threads must be at least 1, got " + numStreamThreads);
+    }
+    if (stateDir.isBlank()) {
+      throw new IllegalArgumentException("streams.state_dir must not be blank");
+    }
+    if (replicationFactor != BROKER_DEFAULT_REPLICATION_FACTOR && replicationFactor < 1) {
+      throw new IllegalArgumentException(
+          "streams.replication_factor must be -1 (broker default) or at least 1, got " + replicationFactor);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package io.fleetpulse.streams;
+
+import io.fleetpulse.schemas.Topics;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
+/** The Kafka Streams configuration the app runs with. */
+public final class StreamsProperties {
+
+  /** Short, because closed windows only become visible downstream when their transaction commits. */
+  static final long COMMIT_INTERVAL_MS = 200;
+
+  private StreamsProperties() {}
+
+  public static Properties of(String bootstrapServers, Topics topics, StreamsAppConfig config) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    // Scrapes are decoded inside the topology; this covers the internal topics, whose records should always
+    // decode but, should one not (say, during a botched upgrade), is dead-lettered rather than stopping the app.
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+    props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetter());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.numStreamThreads());
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+    return props;
+  }
+}

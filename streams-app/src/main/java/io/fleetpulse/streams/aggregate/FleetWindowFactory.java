@@ -1,0 +1,60 @@
+package io.fleetpulse.streams.aggregate;
+
+import io.fleetpulse.schemas.FleetWindow;
+import io.fleetpulse.streams.engine.CanonicalCounter;
+import io.fleetpulse.streams.engine.CanonicalGauge;
+import io.fleetpulse.streams.window.GaugeObservation;
+import io.fleetpulse.streams.window.WindowName;
+import java.time.Instant;
+import java.util.List;
+
+/** Turns a closed window's state into the published {@link FleetWindow}. */
+final class FleetWindowFactory {
+
+  private static final double KV_QUANTILE = 0.9;
+
+  private FleetWindowFactory() {}
+
+  static FleetWindow create(WindowState state) {
+    long endMs = state.getWindowEndMs();
+    long sizeMs = state.getWindowSizeMs();
+    List<Double> running = lastValues(state, CanonicalGauge.REQUESTS_RUNNING);
+    List<Double> waiting = lastValues(state, CanonicalGauge.REQUESTS_WAITING);
+    List<Double> kv = lastValues(state, CanonicalGauge.KV_CACHE_USAGE);
+    int up = (int) state.getNodes().values().stream().filter(GaugeObservation::getUp).count();
+    return FleetWindow.newBuilder()
+        .setScope(state.getScope())
+        .setCluster(state.getCluster())
+        .setModel(state.getModel())
+        .setNode(state.getNode())
+        .setWindow(WindowName.ofMillis(sizeMs))
+        .setWindowStartMs(Instant.ofEpochMilli(endMs - sizeMs))
+        .setWindowEndMs(Instant.ofEpochMilli(endMs))
+        .setGenerationTokensPerSecond(perSecond(state, CanonicalCounter.GENERATION_TOKENS))
+        .setPromptTokensPerSecond(perSecond(state, CanonicalCounter.PROMPT_TOKENS))
+        .setRequestsRunningSum(GaugeStatistics.sum(running))
+        .setRequestsRunningMax(GaugeStatistics.max(running))
+        .setRequestsWaitingSum(GaugeStatistics.sum(waiting))
+        .setRequestsWaitingMax(GaugeStatistics.max(waiting))
+        .setKvCacheUsageMean(GaugeStatistics.mean(kv))
+        .setKvCacheUsageMax(GaugeStatistics.max(kv))
+        .setKvCacheUsageP90(GaugeStatistics.quantile(KV_QUANTILE, kv))
+        .setNodesUp(up)
+        .setNodesDown(state.getNodes().size() - up)
+        .build();
+  }
+
+  /** Null when no scrape interval reached into the window, or no node in it provides the counter. */
+  private static Double perSecond(WindowState state, CanonicalCounter counter) {
+    Double total = state.getCovered() ? state.getCounters().get(counter.id()) : null;
+    return total == null ? null : total * 1000.0 / state.getWindowSizeMs();
+  }
+
+  /** Each node's value from its last observation in the window; nodes whose last scrape lacked it add none. */
+  private static List<Double> lastValues(WindowState state, CanonicalGauge gauge) {
+    return state.getNodes().values().stream()
+        .map(observation -> observation.getGauges().get(gauge.id()))
+        .filter(value -> value != null)
+        .toList();
+  }
+}

@@ -1,0 +1,18 @@
+package io.fleetpulse.streams.engine;
+
+/** Engine-independent gauges; the id names them in the topology's internal records. */
+public enum CanonicalGauge {
+  REQUESTS_RUNNING("requests_running"),
+  REQUESTS_WAITING("requests_waiting"),
+  KV_CACHE_USAGE("kv_cache_usage");
+
+  private final String id;
+
+  CanonicalGauge(String id) {
+    this.id = id;
+  }
+
+  public String id() {
+    return id;
+  }
+}

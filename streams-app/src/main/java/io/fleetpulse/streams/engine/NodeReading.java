@@ -1,0 +1,21 @@
+package io.fleetpulse.streams.engine;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The canonical content of one good scrape.
+ *
+ * @param model the served model, "unknown" when neither the target nor the engine names it
+ * @param counters every series of every canonical counter the engine provides
+ * @param gauges each canonical gauge the engine provides, already combined across its series
+ */
+public record NodeReading(String model, List<CounterSample> counters, Map<CanonicalGauge, Double> gauges) {
+
+  public static final String UNKNOWN_MODEL = "unknown";
+
+  public NodeReading {
+    counters = List.copyOf(counters);
+    gauges = Map.copyOf(gauges);
+  }
+}

@@ -1,0 +1,59 @@
+package io.fleetpulse.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.junit.jupiter.api.Test;
+
+class FleetTopologyTest {
+
+  @Test
+  void everyProcessorStoreAndTopicHasAGivenName() {
+    TopologyDescription description = FleetTopology.build(TopologyHarness.TOPICS, StreamsAppConfig.defaults()).describe();
+
+    Set<String> names = new HashSet<>();
+    Set<String> stores = new HashSet<>();
+    Set<String> topics = new HashSet<>();
+    for (TopologyDescription.Subtopology subtopology : description.subtopologies()) {
+      for (TopologyDescription.Node node : subtopology.nodes()) {
+        names.add(node.name());
+        if (node instanceof TopologyDescription.Processor processor) {
+          stores.addAll(processor.stores());
+        } else if (node instanceof TopologyDescription.Source source) {
+          topics.addAll(source.topicSet());
+        } else if (node instanceof TopologyDescription.Sink sink) {
+          topics.add(sink.topic());
+        }
+      }
+    }
+    for (String name : names) {
+      assertTrue(!name.startsWith("KSTREAM-") && !name.startsWith("KTABLE-"), "generated name " + name);
+    }
+    assertEquals(Set.of(FleetTopology.NODE_STATE_STORE, FleetTopology.WINDOW_STORE, FleetTopology.WATERMARK_STORE), stores);
+    assertEquals(Set.of(TopologyHarness.TOPICS.scrapes(), TopologyHarness.TOPICS.deadLetter(), TopologyHarness.TOPICS.fleetStats(),
+        FleetTopology.SCOPE_SLICES_REPARTITION + "-repartition"), topics);
+    assertEquals(2, description.subtopologies().size(), "node-keyed stage, then scope-keyed stage");
+  }
+
+  @Test
+  void theAppRunsExactlyOnceWithTheConfiguredResources() {
+    StreamsAppConfig config = new StreamsAppConfig("app", null, null, 3, "/tmp/fp-state", 2);
+    Properties props = StreamsProperties.of("broker:9092", TopologyHarness.TOPICS, config);
+
+    assertEquals("app", props.get(StreamsConfig.APPLICATION_ID_CONFIG));
+    assertEquals("broker:9092", props.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+    assertEquals(StreamsConfig.EXACTLY_ONCE_V2, props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+    assertEquals(LogAndContinueExceptionHandler.class, props.get(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG));
+    assertEquals(TopologyHarness.TOPICS.deadLetter(), props.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG));
+    assertEquals("/tmp/fp-state", props.get(StreamsConfig.STATE_DIR_CONFIG));
+    assertEquals(3, props.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
+    assertEquals(2, props.get(StreamsConfig.REPLICATION_FACTOR_CONFIG));
+    assertEquals(200L, props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+  }
+}

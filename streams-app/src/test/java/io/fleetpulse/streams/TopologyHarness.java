@@ -1,0 +1,123 @@
+package io.fleetpulse.streams;
+
+import io.fleetpulse.schemas.AvroSerde;
+import io.fleetpulse.schemas.FleetWindow;
+import io.fleetpulse.schemas.Scrape;
+import io.fleetpulse.schemas.Topics;
+import io.fleetpulse.streams.aggregate.LateSliceCounter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * The fleet topology in a TopologyTestDriver, configured with the app's own Streams properties (so with
+ * exactly-once), its wall clock starting at {@link Scrapes#BASE}.
+ */
+public final class TopologyHarness implements AutoCloseable {
+
+  public static final Topics TOPICS = new Topics("test");
+  public static final Duration GRACE = Duration.ofSeconds(10);
+
+  private final LateSliceCounter lateSlices = new LateSliceCounter();
+  private final TopologyTestDriver driver;
+  private final TestInputTopic<String, Scrape> scrapes;
+  private final TestInputTopic<String, byte[]> rawScrapes;
+  private final TestOutputTopic<String, FleetWindow> fleetStats;
+  private final TestOutputTopic<byte[], byte[]> deadLetters;
+  private final List<KeyValue<String, FleetWindow>> emitted = new ArrayList<>();
+  private long wallClockMs;
+
+  public TopologyHarness(Path stateDir, Duration... windows) {
+    this(stateDir, Scrapes.BASE, windows);
+  }
+
+  /** A harness whose wall clock starts at {@code wallClockStart}, e.g. long after the scrapes it will see. */
+  public TopologyHarness(Path stateDir, Instant wallClockStart, Duration... windows) {
+    StreamsAppConfig config = new StreamsAppConfig("fleetpulse-test", List.of(windows), GRACE, null, stateDir.toString(), null);
+    Properties props = StreamsProperties.of("localhost:9092", TOPICS, config);
+    driver = new TopologyTestDriver(FleetTopology.build(TOPICS, config, lateSlices), props, wallClockStart);
+    wallClockMs = wallClockStart.toEpochMilli();
+    scrapes = driver.createInputTopic(
+        TOPICS.scrapes(), Serdes.String().serializer(), new AvroSerde<>(Scrape.class).serializer());
+    rawScrapes = driver.createInputTopic(
+        TOPICS.scrapes(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    fleetStats = driver.createOutputTopic(
+        TOPICS.fleetStats(), Serdes.String().deserializer(), new AvroSerde<>(FleetWindow.class).deserializer());
+    deadLetters = driver.createOutputTopic(
+        TOPICS.deadLetter(), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+  }
+
+  public static Duration seconds(long seconds) {
+    return Duration.ofSeconds(seconds);
+  }
+
+  public void pipe(Scrape... scrapeRecords) {
+    for (Scrape scrape : scrapeRecords) {
+      scrapes.pipeInput(Scrapes.key(scrape), scrape, scrape.getTimestampMs());
+    }
+  }
+
+  public void pipeRaw(String key, byte[] value) {
+    rawScrapes.pipeInput(key, value);
+  }
+
+  /** Moves the wall clock to {@code offsetMs} after BASE (never backwards), firing wall-clock punctuators. */
+  public void wallClockAt(long offsetMs) {
+    advanceWallClock(Duration.ofMillis(Math.max(0, Scrapes.BASE.toEpochMilli() + offsetMs - wallClockMs)));
+  }
+
+  public void advanceWallClock(Duration duration) {
+    driver.advanceWallClockTime(duration);
+    wallClockMs += duration.toMillis();
+  }
+
+  /** Lets a day of wall-clock time pass without input, which closes every window. */
+  public void closeAllWindows() {
+    advanceWallClock(Duration.ofDays(1));
+  }
+
+  /** Every FleetWindow emitted so far, in order. */
+  public List<KeyValue<String, FleetWindow>> emitted() {
+    emitted.addAll(fleetStats.readKeyValuesToList());
+    return List.copyOf(emitted);
+  }
+
+  /** The windows emitted so far under {@code key} (e.g. {@code fleet/10s}), in order. */
+  public List<FleetWindow> windows(String key) {
+    return emitted().stream().filter(kv -> kv.key.equals(key)).map(kv -> kv.value).toList();
+  }
+
+  /** The one window emitted under {@code key} that starts {@code startOffsetMs} after BASE. */
+  public FleetWindow window(String key, long startOffsetMs) {
+    List<FleetWindow> matching = windows(key).stream()
+        .filter(w -> w.getWindowStartMs().equals(Scrapes.BASE.plusMillis(startOffsetMs)))
+        .toList();
+    if (matching.size() != 1) {
+      throw new AssertionError(matching.size() + " windows " + key + " starting at +" + startOffsetMs
+          + " ms, expected exactly one; emitted: " + emitted());
+    }
+    return matching.get(0);
+  }
+
+  public List<TestRecord<byte[], byte[]>> deadLetters() {
+    return deadLetters.readRecordsToList();
+  }
+
+  public long lateSlicesDropped() {
+    return lateSlices.count();
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}

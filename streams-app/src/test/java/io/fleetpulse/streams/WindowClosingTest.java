@@ -1,0 +1,98 @@
+package io.fleetpulse.streams;
+
+import static io.fleetpulse.streams.Scrapes.ms;
+import static io.fleetpulse.streams.Scrapes.vllm;
+import static io.fleetpulse.streams.TopologyHarness.seconds;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fleetpulse.schemas.FleetWindow;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** When windows close, that each is emitted once, and what happens to slices that come too late. */
+class WindowClosingTest {
+
+  private static final int SCOPES_PER_SLICE = 5;
+
+  @TempDir Path stateDir;
+
+  @Test
+  void aWindowClosesWhenStreamTimePassesItsEndPlusGrace() {
+    try (TopologyHarness harness = new TopologyHarness(stateDir, seconds(10))) {
+      harness.pipe(vllm("c1", "a:8000", ms(1)).generation(0, 0).build());
+      harness.pipe(vllm("c1", "a:8000", ms(9)).generation(0, 80).build());
+      harness.pipe(vllm("c1", "a:8000", ms(19.999)).generation(0, 80).build());
+      assertTrue(harness.windows("fleet/10s").isEmpty(), "stream time has not reached end + grace yet");
+
+      harness.pipe(vllm("c1", "a:8000", ms(20)).generation(0, 80).build());
+      assertEquals(8.0, harness.window("fleet/10s", 0).getGenerationTokensPerSecond(), 1e-9);
+      assertEquals(1, harness.windows("fleet/10s").size(), "only [0 s, 10 s) has closed");
+    }
+  }
+
+  @Test
+  void aClosedWindowIsEmittedOnceAndSlicesArrivingAfterItClosedAreCountedAndDropped() {
+    try (TopologyHarness harness = new TopologyHarness(stateDir, seconds(10))) {
+      harness.pipe(vllm("c1", "a:8000", ms(1)).generation(0, 0).build());
+      harness.pipe(vllm("c1", "b:8000", ms(2)).generation(0, 0).build());
+      harness.pipe(vllm("c1", "a:8000", ms(5)).generation(0, 40).build());
+      harness.pipe(vllm("c1", "a:8000", ms(9)).generation(0, 100).build());
+      // Stream time 21 s closes [0 s, 10 s); this scrape's own piece of it, (9 s, 10 s], is already late.
+      harness.pipe(vllm("c1", "a:8000", ms(21)).generation(0, 220).build());
+      assertEquals(SCOPES_PER_SLICE, harness.lateSlicesDropped());
+      FleetWindow closed = harness.window("fleet/10s", 0);
+      assertEquals(100 / 10.0, closed.getGenerationTokensPerSecond(), 1e-9);
+      assertEquals(2, closed.getNodesUp());
+
+      // Node b's scrape from 8 s arrives after its window closed: counted as late, the window stays as emitted.
+      harness.pipe(vllm("c1", "b:8000", ms(8)).generation(0, 500).build());
+      assertEquals(2 * SCOPES_PER_SLICE, harness.lateSlicesDropped());
+      harness.closeAllWindows();
+
+      assertEquals(1, harness.windows("fleet/10s").stream()
+          .filter(w -> w.getWindowStartMs().equals(Scrapes.BASE)).count());
+      assertEquals(closed, harness.window("fleet/10s", 0));
+    }
+  }
+
+  @Test
+  void windowsCloseByWallClockWhenInputStopsAndLaterSlicesForThemAreLate() {
+    try (TopologyHarness harness = new TopologyHarness(stateDir, seconds(10))) {
+      harness.pipe(vllm("c1", "a:8000", ms(1)).generation(0, 0).build());
+      harness.pipe(vllm("c1", "a:8000", ms(6)).generation(0, 50).build());
+
+      harness.wallClockAt(ms(29.999));
+      assertTrue(harness.emitted().isEmpty(), "wall clock has not passed end + 2 * grace yet");
+      harness.wallClockAt(ms(30));
+      assertEquals(5.0, harness.window("fleet/10s", 0).getGenerationTokensPerSecond(), 1e-9);
+      assertEquals(SCOPES_PER_SLICE, harness.emitted().size(), "one window per scope");
+
+      // Stream time is still 6 s, but the window was closed: the persisted watermark makes this late.
+      harness.pipe(vllm("c1", "c:8000", ms(8)).generation(0, 1).build());
+      assertEquals(SCOPES_PER_SLICE, harness.lateSlicesDropped());
+      harness.closeAllWindows();
+      assertEquals(1, harness.windows("fleet/10s").size());
+    }
+  }
+
+  @Test
+  void aBacklogProcessedLongAfterItsWindowsEndedIsClosedByStreamTimeNotLostToTheWallClock() {
+    Instant fiveMinutesLater = Scrapes.BASE.plus(Duration.ofMinutes(5));
+    try (TopologyHarness harness = new TopologyHarness(stateDir, fiveMinutesLater, seconds(10))) {
+      for (int second = 1; second <= 61; second += 5) {
+        harness.pipe(vllm("c1", "a:8000", ms(second)).generation(0, 10.0 * second).build());
+        harness.advanceWallClock(Duration.ofMillis(500));
+      }
+
+      assertEquals(0, harness.lateSlicesDropped());
+      // 10 tokens a second since the first scrape at 1 s; stream time 61 s has closed [0 s, 50 s).
+      List<Double> rates = harness.windows("fleet/10s").stream().map(FleetWindow::getGenerationTokensPerSecond).toList();
+      assertEquals(List.of(9.0, 10.0, 10.0, 10.0, 10.0), rates);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package io.fleetpulse.streams.aggregate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class WindowStoreKeyTest {
+
+  @Test
+  void keysSortInOrderOfWindowEndWhateverTheScope() {
+    String early = WindowStoreKey.of(9_000, "node/zz/m/host:1/10s");
+    String late = WindowStoreKey.of(10_000, "cluster/aa/10s");
+    String later = WindowStoreKey.of(1_767_225_610_000L, "fleet/1m");
+
+    assertEquals(List.of(early, late, later), Stream.of(later, early, late).sorted().toList());
+    assertEquals(1_767_225_610_000L, WindowStoreKey.windowEndMs(later));
+  }
+
+  @Test
+  void aWindowEndOutsideTheEncodableRangeIsRefused() {
+    assertThrows(IllegalArgumentException.class, () -> WindowStoreKey.of(-1, "fleet/10s"));
+  }
+}

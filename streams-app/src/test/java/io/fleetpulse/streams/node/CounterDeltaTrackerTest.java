@@ -1,0 +1,68 @@
+package io.fleetpulse.streams.node;
+
+import static io.fleetpulse.streams.engine.CanonicalCounter.GENERATION_TOKENS;
+import static io.fleetpulse.streams.engine.CanonicalCounter.PROMPT_TOKENS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.fleetpulse.streams.engine.CanonicalCounter;
+import io.fleetpulse.streams.engine.CounterSample;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CounterDeltaTrackerTest {
+
+  @Test
+  void aSeriesSeenForTheFirstTimeContributesNothing() {
+    CounterDeltaTracker.Deltas deltas = CounterDeltaTracker.track(Map.of(), List.of(sample(GENERATION_TOKENS, "0", 5000)));
+
+    assertEquals(Map.of(GENERATION_TOKENS, 0.0), deltas.increases());
+    assertEquals(Map.of(sample(GENERATION_TOKENS, "0", 0).seriesKey(), 5000.0), deltas.series());
+  }
+
+  @Test
+  void theIncreaseIsTheDifferenceOrTheWholeValueAfterAReset() {
+    Map<String, Double> previous = CounterDeltaTracker.track(Map.of(), List.of(
+        sample(GENERATION_TOKENS, "0", 100), sample(PROMPT_TOKENS, "0", 900))).series();
+
+    CounterDeltaTracker.Deltas deltas = CounterDeltaTracker.track(previous, List.of(
+        sample(GENERATION_TOKENS, "0", 130), sample(PROMPT_TOKENS, "0", 40)));
+
+    assertEquals(Map.of(GENERATION_TOKENS, 30.0, PROMPT_TOKENS, 40.0), deltas.increases());
+  }
+
+  @Test
+  void theSeriesOfOneCounterAreSummedAndANewRankAddsNothingYet() {
+    Map<String, Double> previous = CounterDeltaTracker.track(Map.of(), List.of(
+        sample(GENERATION_TOKENS, "0", 100), sample(GENERATION_TOKENS, "1", 200))).series();
+
+    CounterDeltaTracker.Deltas deltas = CounterDeltaTracker.track(previous, List.of(
+        sample(GENERATION_TOKENS, "0", 110), sample(GENERATION_TOKENS, "1", 250), sample(GENERATION_TOKENS, "2", 999)));
+
+    assertEquals(Map.of(GENERATION_TOKENS, 60.0), deltas.increases());
+    assertEquals(3, deltas.series().size());
+  }
+
+  @Test
+  void aSeriesThatDisappearsIsForgottenAndCountsAsNewWhenItReturns() {
+    Map<String, Double> both = CounterDeltaTracker.track(Map.of(), List.of(
+        sample(GENERATION_TOKENS, "0", 100), sample(GENERATION_TOKENS, "1", 200))).series();
+    Map<String, Double> rankOneGone = CounterDeltaTracker.track(both, List.of(sample(GENERATION_TOKENS, "0", 110))).series();
+
+    CounterDeltaTracker.Deltas deltas = CounterDeltaTracker.track(rankOneGone, List.of(
+        sample(GENERATION_TOKENS, "0", 120), sample(GENERATION_TOKENS, "1", 500)));
+
+    assertEquals(Map.of(GENERATION_TOKENS, 10.0), deltas.increases());
+  }
+
+  @Test
+  void aCounterTheScrapeLacksIsAbsentNotZero() {
+    CounterDeltaTracker.Deltas deltas = CounterDeltaTracker.track(Map.of(), List.of());
+
+    assertEquals(Map.of(), deltas.increases());
+  }
+
+  private static CounterSample sample(CanonicalCounter counter, String engine, double value) {
+    return new CounterSample(counter, Map.of("engine", engine, "model_name", "m"), value);
+  }
+}
