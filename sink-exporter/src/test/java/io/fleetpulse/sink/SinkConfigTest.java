@@ -1,0 +1,70 @@
+package io.fleetpulse.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SinkConfigTest {
+
+  @Test
+  void defaultsMatchTheDesign() {
+    SinkConfig config = SinkConfig.defaults();
+
+    assertEquals("127.0.0.1:9400", config.listen());
+    assertEquals(Duration.ofMinutes(5), config.staleAfter());
+    assertEquals(Duration.ofMinutes(10), config.lookback());
+    assertEquals(new ListenAddress("127.0.0.1", 9400), config.listenAddress());
+  }
+
+  @Test
+  void nullComponentsTakeTheirDefaults() {
+    SinkConfig config = new SinkConfig("0.0.0.0:0", null, Duration.ofMinutes(1));
+
+    assertEquals(new ListenAddress("0.0.0.0", 0), config.listenAddress());
+    assertEquals(Duration.ofMinutes(5), config.staleAfter());
+    assertEquals(Duration.ofMinutes(1), config.lookback());
+  }
+
+  @Test
+  void listenTakesHostNamesAndBracketedIpv6() {
+    assertEquals(new ListenAddress("localhost", 9400), ListenAddress.parse("localhost:9400"));
+    assertEquals(new ListenAddress("::1", 9401), ListenAddress.parse("[::1]:9401"));
+  }
+
+  @Test
+  void badListenAddressesAreRejectedWithTheValue() {
+    assertEquals(
+        "sink.listen must be host:port (e.g. 127.0.0.1:9400), got '9400'",
+        rejected("9400"));
+    assertEquals(
+        "sink.listen must be host:port (e.g. 127.0.0.1:9400), got 'localhost:'",
+        rejected("localhost:"));
+    assertEquals(
+        "sink.listen: port 'http' in 'localhost:http' is not a number", rejected("localhost:http"));
+    assertEquals("sink listen port must be 0..65535, got 70000", rejected("localhost:70000"));
+    assertEquals(
+        "sink.listen: an IPv6 host must be in brackets (e.g. [::1]:9400), got '::1:9400'",
+        rejected("::1:9400"));
+  }
+
+  @Test
+  void durationsMustMakeSense() {
+    IllegalArgumentException zero =
+        assertThrows(
+            IllegalArgumentException.class, () -> new SinkConfig(null, Duration.ZERO, null));
+    assertEquals("sink.stale_after must be positive, got PT0S", zero.getMessage());
+
+    IllegalArgumentException negative =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new SinkConfig(null, null, Duration.ofSeconds(-1)));
+    assertEquals("sink.lookback must not be negative, got PT-1S", negative.getMessage());
+  }
+
+  private static String rejected(String listen) {
+    return assertThrows(IllegalArgumentException.class, () -> new SinkConfig(listen, null, null))
+        .getMessage();
+  }
+}
