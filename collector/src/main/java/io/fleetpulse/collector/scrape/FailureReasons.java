@@ -1,0 +1,68 @@
+package io.fleetpulse.collector.scrape;
+
+import io.fleetpulse.schemas.PrometheusDuration;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+
+/** Turns why a scrape failed into the short reason its Scrape record carries in {@code error}. */
+final class FailureReasons {
+
+  private FailureReasons() {}
+
+  static String describe(Throwable error, Duration timeout) {
+    Throwable cause = unwrap(error);
+    if (cause instanceof ScrapeFailure) {
+      return cause.getMessage();
+    }
+    if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
+      return "timeout after " + PrometheusDuration.format(timeout);
+    }
+    if (cause instanceof ConnectException || cause instanceof UnresolvedAddressException) {
+      return "connection failed: " + connectProblem(cause);
+    }
+    if (cause instanceof IOException) {
+      return "I/O error: " + messageOf(cause);
+    }
+    // Parse errors already read "line N: reason".
+    return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable cause = error;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  /**
+   * The JDK client throws a ConnectException without a message; what happened is told by the
+   * channel exception it wraps: a refused connection closes the channel, an unknown host never
+   * resolves.
+   */
+  private static String connectProblem(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof UnresolvedAddressException) {
+        return "unknown host";
+      }
+      if (cause instanceof ClosedChannelException) {
+        return "connection refused";
+      }
+      if (cause.getMessage() != null) {
+        return cause.getMessage();
+      }
+    }
+    return error.getClass().getSimpleName();
+  }
+
+  private static String messageOf(Throwable error) {
+    return error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
+  }
+}
