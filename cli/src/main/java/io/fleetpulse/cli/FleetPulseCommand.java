@@ -1,0 +1,69 @@
+package io.fleetpulse.cli;
+
+import io.fleetpulse.cli.config.ConfigLoader;
+import io.fleetpulse.cli.config.FleetPulseConfig;
+import io.fleetpulse.cli.pipeline.Component;
+import java.nio.file.Path;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code fleetpulse} command: one subcommand per way of running FleetPulse. */
+@Command(
+    name = "fleetpulse",
+    mixinStandardHelpOptions = true,
+    version = "FleetPulse 0.1.0",
+    description = "Fleet-wide monitoring of LLM inference servers, on Kafka.",
+    subcommands = {
+      DemoCommand.class,
+      RunCommand.class,
+      BrokerCommand.class,
+      SimulateCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class FleetPulseCommand implements Runnable {
+
+  public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("demo")) {
+      // The live table owns the terminal: log lines go to the log file unless they are errors.
+      System.setProperty("fleetpulse.console.level", "ERROR");
+    }
+    System.exit(new CommandLine(new FleetPulseCommand()).execute(args));
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  @Command(name = "collector", mixinStandardHelpOptions = true,
+      description = "Only the collector: scrapes the configured targets into Kafka.")
+  int collector(@Option(names = {"-c", "--config"}, required = true) Path config) throws InterruptedException {
+    return runAlone(Component.COLLECTOR, config);
+  }
+
+  @Command(name = "streams", mixinStandardHelpOptions = true,
+      description = "Only the streams app: scrapes in, windowed fleet statistics out.")
+  int streams(@Option(names = {"-c", "--config"}, required = true) Path config) throws InterruptedException {
+    return runAlone(Component.STREAMS, config);
+  }
+
+  @Command(name = "sink", mixinStandardHelpOptions = true,
+      description = "Only the sink: fleet statistics from Kafka on a Prometheus /metrics endpoint.")
+  int sink(@Option(names = {"-c", "--config"}, required = true) Path config) throws InterruptedException {
+    return runAlone(Component.SINK, config);
+  }
+
+  /** A component deployed on its own shares Kafka with the others, so it must be told where that Kafka is. */
+  private static int runAlone(Component component, Path configFile) throws InterruptedException {
+    FleetPulseConfig config = new ConfigLoader().load(configFile, System.getenv());
+    if (config.kafka().embedded()) {
+      System.err.println("fleetpulse " + component.name().toLowerCase(java.util.Locale.ROOT)
+          + ": kafka.bootstrap_servers must be set when a component runs alone "
+          + "(use `fleetpulse broker` for a local Kafka, or `fleetpulse run` for everything in one process)");
+      return 2;
+    }
+    return RunCommand.runUntilStopped(config, Set.of(component));
+  }
+}

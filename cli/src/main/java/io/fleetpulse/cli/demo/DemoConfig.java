@@ -1,0 +1,50 @@
+package io.fleetpulse.cli.demo;
+
+import io.fleetpulse.cli.config.FleetPulseConfig;
+import io.fleetpulse.cli.config.KafkaSettings;
+import io.fleetpulse.collector.config.CollectorConfig;
+import io.fleetpulse.collector.config.ScrapeConfig;
+import io.fleetpulse.collector.config.StaticConfig;
+import io.fleetpulse.simulator.SimulatedFleet;
+import io.fleetpulse.simulator.SimulatedNode;
+import io.fleetpulse.sink.SinkConfig;
+import io.fleetpulse.streams.StreamsAppConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The config the demo runs with: every simulated node a target, labelled with its cluster and model. Scrapes every
+ * 2 s and 10 s windows with a 5 s grace, so the first numbers appear about half a minute after start.
+ */
+public final class DemoConfig {
+
+  public static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(2);
+  public static final Duration GRACE = Duration.ofSeconds(5);
+
+  private DemoConfig() {}
+
+  public static FleetPulseConfig forFleet(SimulatedFleet fleet, String dataDir, String listen) {
+    Map<String, List<String>> targetsByCluster = new LinkedHashMap<>();
+    Map<String, String> modelByCluster = new LinkedHashMap<>();
+    for (SimulatedNode node : fleet.nodes()) {
+      targetsByCluster.computeIfAbsent(node.cluster(), c -> new ArrayList<>()).add(node.instance());
+      modelByCluster.put(node.cluster(), node.model());
+    }
+    List<StaticConfig> statics = new ArrayList<>();
+    targetsByCluster.forEach((cluster, targets) -> statics.add(
+        new StaticConfig(targets, Map.of("cluster", cluster, "model", modelByCluster.get(cluster)))));
+    ScrapeConfig job = new ScrapeConfig("vllm", null, null, null, null, statics);
+    CollectorConfig collector = new CollectorConfig(SCRAPE_INTERVAL, Duration.ofMillis(1500), List.of(job));
+    StreamsAppConfig defaults = StreamsAppConfig.defaults();
+    StreamsAppConfig streams = new StreamsAppConfig(
+        defaults.applicationId(), List.of(Duration.ofSeconds(10), Duration.ofMinutes(1)), GRACE,
+        defaults.numStreamThreads(), dataDir + "/streams-state", defaults.replicationFactor());
+    SinkConfig sinkDefaults = SinkConfig.defaults();
+    SinkConfig sink = new SinkConfig(listen, sinkDefaults.staleAfter(), sinkDefaults.lookback());
+    KafkaSettings kafka = new KafkaSettings("", null, dataDir + "/kafka", 3, null, null, null);
+    return new FleetPulseConfig(kafka, collector, streams, sink);
+  }
+}
