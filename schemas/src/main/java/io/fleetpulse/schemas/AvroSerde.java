@@ -7,7 +7,6 @@ import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -21,11 +20,7 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
   static {
-    // Avro 1.12 refuses to instantiate classes it does not trust while decoding; our generated records are the
-    // whole point of decoding, so trust this project's package on top of whatever policy is already in force.
-    ClassSecurityValidator.ClassSecurityPredicate current = ClassSecurityValidator.getGlobal();
-    ClassSecurityValidator.setGlobal(
-        ClassSecurityValidator.composite(current, type -> type.getName().startsWith("io.fleetpulse.")));
+    AvroTrust.install();
   }
 
   private final Class<T> type;
