@@ -4,9 +4,10 @@ import io.fleetpulse.schemas.MetricFamily;
 import java.util.List;
 
 /**
- * Turns one /metrics response body into metric families. The text format is the only one today;
- * OpenMetrics becomes a second implementation chosen by the response's content type.
- * Implementations are thread-safe: one instance serves all concurrent scrapes.
+ * Turns one /metrics response body into metric families, all or nothing: a body with any error
+ * gives an {@link ExpositionParseException} and no families. {@link Parsers} has one per
+ * {@link ExpositionFormat}. Implementations are thread-safe: one instance serves all concurrent
+ * scrapes.
  */
 public interface ExpositionParser {
 

@@ -7,6 +7,7 @@ import io.fleetpulse.schemas.Sample;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Gathers the samples of one metric family while the body is read, then builds the Avro record. */
@@ -16,16 +17,22 @@ final class FamilyBuilder {
   private static final String QUANTILE = "quantile";
 
   private final String name;
+  private final boolean openMetrics;
   private MetricType type = MetricType.UNTYPED;
   private boolean typeDeclared;
   private String help;
   private boolean helpDeclared;
+  private String unit;
   private final List<Sample> samples = new ArrayList<>();
-  private final Map<Map<String, String>, HistogramSeries> series = new LinkedHashMap<>();
+  /** The histogram series by label set (without le); created with the first one. */
+  private Map<Map<String, String>, HistogramSeries> series;
   private HistogramSeries lastSeries;
+  /** OpenMetrics' ordering rules for the samples; histograms keep theirs in {@link #seriesFor}. */
+  private MetricOrder order;
 
-  FamilyBuilder(String name) {
+  FamilyBuilder(String name, boolean openMetrics) {
     this.name = name;
+    this.openMetrics = openMetrics;
   }
 
   String name() {
@@ -44,52 +51,72 @@ final class FamilyBuilder {
     return helpDeclared;
   }
 
-  boolean hasSamples() {
-    return !samples.isEmpty() || !series.isEmpty();
+  boolean unitDeclared() {
+    return unit != null;
   }
 
-  void declareType(MetricType declared) {
+  boolean hasSamples() {
+    return !samples.isEmpty() || series != null;
+  }
+
+  void declareType(MetricType declared, TextCursor in) throws ExpositionParseException {
     type = declared;
     typeDeclared = true;
+    checkUnit(in);
   }
 
+  /** An empty HELP text in OpenMetrics means no HELP at all. */
   void declareHelp(String text) {
-    help = text;
+    help = openMetrics && text.isEmpty() ? null : text;
     helpDeclared = true;
   }
 
-  void accept(SampleRole role, String sampleName, LabelBuffer labels, double value, Long timestamp, TextCursor in)
-      throws ExpositionParseException {
+  /** OpenMetrics: a unit must be the last part of the family name, as in foo_seconds for seconds. */
+  void declareUnit(String declared, TextCursor in) throws ExpositionParseException {
+    unit = declared;
+    if (!unit.isEmpty() && !name.endsWith("_" + unit)) {
+      throw in.error("family " + name + " has unit " + unit + " but its name does not end in _" + unit);
+    }
+    checkUnit(in);
+  }
+
+  void accept(SampleRole role, SampleLine sample, TextCursor in) throws ExpositionParseException {
+    if (sample.exemplar && !takesExemplars(role)) {
+      throw in.error("sample " + sample.name + " of " + typeName() + " " + name + " has an exemplar"
+          + " (only counter _total and histogram _bucket samples may have one)");
+    }
     switch (role) {
       case CREATED:
         return;
-      case BARE_HISTOGRAM:
-        throw in.error("sample " + sampleName + " of histogram " + name + " needs a _bucket, _sum or _count suffix");
+      case SUFFIX_REQUIRED:
+        throw in.error("sample " + sample.name + " of " + typeName() + " " + name + " needs " + requiredSuffixes());
       case BUCKET:
-        addBucket(sampleName, labels, value, in);
+        addBucket(sample, in);
         return;
       case SUM:
       case COUNT:
-        if (type == MetricType.HISTOGRAM) {
-          HistogramSeries target = seriesFor(labels, LabelBuffer.ABSENT);
-          if (role == SampleRole.SUM) {
-            target.setSum(value, in.line());
-          } else {
-            target.setCount(value, in.line());
-          }
+        if (type == MetricType.HISTOGRAM || type == MetricType.GAUGE_HISTOGRAM) {
+          addSumOrCount(role, sample, in);
           return;
         }
         break;
       default:
-        if (type == MetricType.SUMMARY && labels.indexOf(QUANTILE) == LabelBuffer.ABSENT) {
-          throw in.error("sample " + sampleName + " of summary " + name + " has no quantile label");
+        if (type == MetricType.SUMMARY && sample.labels.indexOf(QUANTILE) == LabelBuffer.ABSENT) {
+          throw in.error("sample " + sample.name + " of summary " + name + " has no quantile label");
         }
     }
-    samples.add(new Sample(sampleName, labels.toMap(LabelBuffer.ABSENT), value, timestamp));
+    if (openMetrics) {
+      OpenMetricsRules.checkValue(type, role, name, sample, in);
+      checkOrder(sample, in);
+    }
+    samples.add(new Sample(sample.name, sample.labels.toMap(LabelBuffer.ABSENT), sample.value, sample.timestamp));
   }
 
   /** The family as parsed; a histogram's samples live in its structured histograms only. */
   MetricFamily build() throws ExpositionParseException {
+    if (series == null) {
+      return new MetricFamily(name, type, help, samples, List.of());
+    }
     List<Histogram> histograms = new ArrayList<>(series.size());
     for (HistogramSeries each : series.values()) {
       histograms.add(each.toHistogram());
@@ -97,24 +124,85 @@ final class FamilyBuilder {
     return new MetricFamily(name, type, help, samples, histograms);
   }
 
-  private void addBucket(String sampleName, LabelBuffer labels, double count, TextCursor in)
-      throws ExpositionParseException {
+  private void addBucket(SampleLine sample, TextCursor in) throws ExpositionParseException {
+    LabelBuffer labels = sample.labels;
     int le = labels.indexOf(LE);
     if (le == LabelBuffer.ABSENT) {
-      throw in.error("bucket " + sampleName + " of histogram " + name + " has no le label");
+      throw in.error("bucket " + sample.name + " of " + typeName() + " " + name + " has no le label");
     }
-    double bound = in.parseFloat(labels.rawStart(le), labels.rawEnd(le), "le", sampleName);
-    seriesFor(labels, le).addBucket(labels.value(le), bound, count, in.line());
+    double bound = in.parseLabelNumber(labels, le, sample.name);
+    seriesFor(labels, le, in).addBucket(labels.value(le), bound, sample.value, in.line());
+  }
+
+  private void addSumOrCount(SampleRole role, SampleLine sample, TextCursor in) throws ExpositionParseException {
+    if (openMetrics && sample.labels.indexOf(LE) != LabelBuffer.ABSENT) {
+      throw in.error("sample " + sample.name + " has an le label; only the _bucket samples of " + name + " have one");
+    }
+    HistogramSeries target = seriesFor(sample.labels, LabelBuffer.ABSENT, in);
+    if (role == SampleRole.SUM) {
+      target.setSum(sample.name, sample.value, in.line());
+    } else {
+      target.setCount(sample.name, sample.value, in.line());
+    }
   }
 
   /** The series these labels (without {@code skip}) belong to; usually the one of the line before. */
-  private HistogramSeries seriesFor(LabelBuffer labels, int skip) {
+  private HistogramSeries seriesFor(LabelBuffer labels, int skip, TextCursor in) throws ExpositionParseException {
     if (lastSeries != null && labels.sameAs(lastSeries.labels(), skip)) {
       return lastSeries;
     }
     Map<String, String> key = labels.toMap(skip);
-    HistogramSeries found = series.computeIfAbsent(key, k -> new HistogramSeries(name, k));
+    if (series == null) {
+      series = new LinkedHashMap<>();
+    }
+    HistogramSeries found = series.get(key);
+    if (found == null) {
+      // The series of a family mostly share their buckets, so the last one's count is a good guess.
+      found = new HistogramSeries(name, type, key, openMetrics, lastSeries == null ? 0 : lastSeries.bucketCount());
+      series.put(key, found);
+    } else if (openMetrics) {
+      throw in.error("series " + name + Labels.format(key) + " continues after another series of " + name
+          + " (metrics must not be interleaved)");
+    }
     lastSeries = found;
     return found;
+  }
+
+  /** OpenMetrics: each metric's points together, none twice; a summary's quantiles are points of one metric. */
+  private void checkOrder(SampleLine sample, TextCursor in) throws ExpositionParseException {
+    int pointLabel = sample.labels.indexOf(type == MetricType.STATESET ? name : QUANTILE);
+    if (order == null) {
+      order = new MetricOrder(name);
+    }
+    String point = pointLabel == LabelBuffer.ABSENT
+        ? sample.name : sample.name + '{' + sample.labels.value(pointLabel) + '}';
+    order.check(sample.labels.toMap(pointLabel), point, sample.timestamp, in);
+  }
+
+  private boolean takesExemplars(SampleRole role) {
+    return (type == MetricType.COUNTER && role == SampleRole.VALUE) || role == SampleRole.BUCKET;
+  }
+
+  private void checkUnit(TextCursor in) throws ExpositionParseException {
+    if (unit != null && !unit.isEmpty() && (type == MetricType.INFO || type == MetricType.STATESET)) {
+      throw in.error(typeName() + " " + name + " must not have a unit");
+    }
+  }
+
+  private String requiredSuffixes() {
+    return switch (type) {
+      case COUNTER -> "the suffix _total";
+      case INFO -> "the suffix _info";
+      case GAUGE_HISTOGRAM -> "a _bucket, _gsum or _gcount suffix";
+      default -> "a _bucket, _sum or _count suffix";
+    };
+  }
+
+  private String typeName() {
+    return switch (type) {
+      case GAUGE_HISTOGRAM -> "gauge histogram";
+      case UNTYPED -> openMetrics ? "unknown" : "untyped";
+      default -> type.name().toLowerCase(Locale.ROOT);
+    };
   }
 }

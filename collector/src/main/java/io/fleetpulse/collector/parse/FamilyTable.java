@@ -11,71 +11,103 @@ import java.util.Map;
  * The families of one body and the routes from sample names to them. A family is what a TYPE
  * line declares: its exact name routes to it, and so do the names its type adds a suffix to
  * ({@code _bucket}, {@code _sum}, {@code _count} of a histogram or summary, {@code _total} of a
- * counter, {@code _created} of all three), unless another family was declared under that exact
- * name. So TGI's counter {@code tgi_request_count} stays a counter,
- * and vLLM's histogram {@code vllm:iteration_tokens_total} keeps its buckets. A sample no TYPE
- * line claims is an untyped family of its own.
+ * counter, {@code _created} of all three, and in OpenMetrics {@code _gsum}/{@code _gcount} of a
+ * gauge histogram and {@code _info} of an info family). So TGI's counter {@code tgi_request_count}
+ * stays a counter, and vLLM's histogram {@code vllm:iteration_tokens_total} keeps its buckets. A
+ * sample no TYPE line claims is an untyped family of its own.
+ *
+ * <p>Text 0.0.4 lets an exact family name win over another family's suffixed name. OpenMetrics
+ * forbids such clashes and requires each family's lines to be contiguous, metadata first.
  */
 final class FamilyTable {
 
   private record Route(FamilyBuilder family, SampleRole role) {}
 
+  private record Suffix(String suffix, SampleRole role) {}
+
+  private static final Suffix CREATED = new Suffix("_created", SampleRole.CREATED);
+  private static final Suffix SUM = new Suffix("_sum", SampleRole.SUM);
+  private static final Suffix COUNT = new Suffix("_count", SampleRole.COUNT);
+  private static final Suffix BUCKET = new Suffix("_bucket", SampleRole.BUCKET);
+  private static final Suffix TOTAL = new Suffix("_total", SampleRole.VALUE);
+  private static final Suffix[] NONE = {};
+  private static final Suffix[] COUNTER_SUFFIXES = {TOTAL, CREATED};
+  private static final Suffix[] HISTOGRAM_SUFFIXES = {BUCKET, SUM, COUNT, CREATED};
+  private static final Suffix[] SUMMARY_SUFFIXES = {SUM, COUNT, CREATED};
+  private static final Suffix[] GAUGE_HISTOGRAM_SUFFIXES = {
+    BUCKET, new Suffix("_gsum", SampleRole.SUM), new Suffix("_gcount", SampleRole.COUNT)
+  };
+  private static final Suffix[] INFO_SUFFIXES = {new Suffix("_info", SampleRole.VALUE)};
+
+  private final boolean openMetrics;
   private final Map<String, Route> routes = new HashMap<>();
   private final List<FamilyBuilder> families = new ArrayList<>();
+  /** OpenMetrics: the family whose lines are being read; no other family's may come until it ends. */
+  private FamilyBuilder current;
+  /**
+   * The route of the sample before: consecutive samples mostly share their name, and names are
+   * interned for the parse, so the same name is the same String.
+   */
+  private String lastSampleName;
+  private Route lastRoute;
+
+  FamilyTable(ExpositionFormat format) {
+    this.openMetrics = format == ExpositionFormat.OPENMETRICS_TEXT;
+  }
 
   void declareType(String name, MetricType type, TextCursor in) throws ExpositionParseException {
-    FamilyBuilder family = declared(name);
+    FamilyBuilder family = describedFamily(name, "TYPE", in);
     if (family.typeDeclared()) {
       throw in.error("second TYPE line for " + name);
     }
     if (family.hasSamples()) {
       throw in.error("TYPE line for " + name + " comes after its samples");
     }
-    family.declareType(type);
-    switch (type) {
-      case HISTOGRAM:
-        routes.put(name, new Route(family, SampleRole.BARE_HISTOGRAM));
-        derive(family, "_bucket", SampleRole.BUCKET);
-        derive(family, "_sum", SampleRole.SUM);
-        derive(family, "_count", SampleRole.COUNT);
-        derive(family, "_created", SampleRole.CREATED);
-        break;
-      case SUMMARY:
-        derive(family, "_sum", SampleRole.SUM);
-        derive(family, "_count", SampleRole.COUNT);
-        derive(family, "_created", SampleRole.CREATED);
-        break;
-      case COUNTER:
-        // OpenMetrics-style "TYPE x counter" with samples named x_total.
-        derive(family, "_total", SampleRole.VALUE);
-        derive(family, "_created", SampleRole.CREATED);
-        break;
-      default:
-        break;
+    family.declareType(type, in);
+    if (bareNameNeedsSuffix(type)) {
+      routes.put(name, new Route(family, SampleRole.SUFFIX_REQUIRED));
+    }
+    for (Suffix suffix : suffixes(type)) {
+      derive(family, suffix, in);
     }
   }
 
   void declareHelp(String name, String help, TextCursor in) throws ExpositionParseException {
-    FamilyBuilder family = declared(name);
+    FamilyBuilder family = describedFamily(name, "HELP", in);
     if (family.helpDeclared()) {
       throw in.error("second HELP line for " + name);
     }
     family.declareHelp(help);
   }
 
-  /** Hands a sample to its family, creating an untyped family for an unclaimed name. */
-  void accept(String sampleName, LabelBuffer labels, double value, Long timestamp, TextCursor in)
-      throws ExpositionParseException {
-    Route route = routes.get(sampleName);
-    if (route == null) {
-      route = newFamily(sampleName);
+  /** OpenMetrics' UNIT line; text 0.0.4 has none. */
+  void declareUnit(String name, String unit, TextCursor in) throws ExpositionParseException {
+    FamilyBuilder family = describedFamily(name, "UNIT", in);
+    if (family.unitDeclared()) {
+      throw in.error("second UNIT line for " + name);
     }
-    route.family().accept(route.role(), sampleName, labels, value, timestamp, in);
+    family.declareUnit(unit, in);
+  }
+
+  /** Hands a sample to its family, creating an untyped family for an unclaimed name. */
+  void accept(SampleLine sample, TextCursor in) throws ExpositionParseException {
+    Route route = sample.name == lastSampleName ? lastRoute : routes.get(sample.name);
+    if (route == null) {
+      route = newFamily(sample.name);
+      current = route.family();
+    } else if (openMetrics && route.family() != current) {
+      throw in.error("sample " + sample.name + " of family " + route.family().name()
+          + " comes after another family's lines (families must not be interleaved)");
+    }
+    lastSampleName = sample.name;
+    lastRoute = route;
+    route.family().accept(route.role(), sample, in);
   }
 
   /**
    * The families in order of first appearance. Families without samples are left out, and so are
-   * the {@code X_created} gauges prometheus_client writes beside each counter, histogram and summary.
+   * the {@code X_created} gauges prometheus_client writes beside each counter, histogram and
+   * summary in text 0.0.4 (OpenMetrics has them inside the family, where they are dropped too).
    */
   List<MetricFamily> build() throws ExpositionParseException {
     List<MetricFamily> built = new ArrayList<>(families.size());
@@ -87,34 +119,76 @@ final class FamilyTable {
     return built;
   }
 
-  /** The family declared under exactly this name, taking the name over from a derived route. */
-  private FamilyBuilder declared(String name) {
+  /**
+   * The family a metadata line of this {@code kind} describes: the one declared under exactly this
+   * name, or a new one, which in text 0.0.4 takes the name over from another family's suffixed
+   * sample name.
+   */
+  private FamilyBuilder describedFamily(String name, String kind, TextCursor in) throws ExpositionParseException {
+    // Metadata can change the routes, that of the sample before included.
+    lastSampleName = null;
     Route route = routes.get(name);
-    if (route != null && route.family().name().equals(name)) {
-      return route.family();
+    boolean known = route != null && route.family().name().equals(name);
+    if (openMetrics && route != null && !known) {
+      throw clash(name, route.family().name(), name, in);
     }
-    return newFamily(name).family();
+    FamilyBuilder family = known ? route.family() : newFamily(name).family();
+    if (openMetrics) {
+      if (known && family != current) {
+        throw in.error(kind + " line for " + name + " comes after another family's lines (families must not be interleaved)");
+      }
+      if (family.hasSamples()) {
+        throw in.error(kind + " line for " + name + " comes after its samples");
+      }
+      current = family;
+    }
+    return family;
   }
 
   private Route newFamily(String name) {
-    FamilyBuilder family = new FamilyBuilder(name);
+    FamilyBuilder family = new FamilyBuilder(name, openMetrics);
     families.add(family);
     Route route = new Route(family, SampleRole.VALUE);
     routes.put(name, route);
     return route;
   }
 
-  private void derive(FamilyBuilder family, String suffix, SampleRole role) {
-    String name = family.name() + suffix;
+  private void derive(FamilyBuilder family, Suffix suffix, TextCursor in) throws ExpositionParseException {
+    String name = family.name() + suffix.suffix();
     Route existing = routes.get(name);
-    if (existing == null || !existing.family().name().equals(name)) {
-      routes.put(name, new Route(family, role));
+    if (existing != null && openMetrics) {
+      throw clash(name, existing.family().name(), family.name(), in);
     }
+    if (existing == null || !existing.family().name().equals(name)) {
+      routes.put(name, new Route(family, suffix.role()));
+    }
+  }
+
+  private static ExpositionParseException clash(String sampleName, String first, String second, TextCursor in) {
+    return in.error("the sample name " + sampleName + " would belong to family " + first + " and to family " + second
+        + " (family names must not clash)");
+  }
+
+  private boolean bareNameNeedsSuffix(MetricType type) {
+    return type == MetricType.HISTOGRAM || (openMetrics
+        && (type == MetricType.COUNTER || type == MetricType.GAUGE_HISTOGRAM || type == MetricType.INFO));
+  }
+
+  private static Suffix[] suffixes(MetricType type) {
+    return switch (type) {
+      case COUNTER -> COUNTER_SUFFIXES;
+      case HISTOGRAM -> HISTOGRAM_SUFFIXES;
+      case SUMMARY -> SUMMARY_SUFFIXES;
+      case GAUGE_HISTOGRAM -> GAUGE_HISTOGRAM_SUFFIXES;
+      case INFO -> INFO_SUFFIXES;
+      default -> NONE;
+    };
   }
 
   private boolean isCreatedTimestamps(FamilyBuilder family) {
     String name = family.name();
-    if (!name.endsWith("_created") || (family.type() != MetricType.GAUGE && family.type() != MetricType.UNTYPED)) {
+    if (openMetrics || !name.endsWith("_created")
+        || (family.type() != MetricType.GAUGE && family.type() != MetricType.UNTYPED)) {
       return false;
     }
     String base = name.substring(0, name.length() - "_created".length());

@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class FloatParser {
 
-  /** Up to 15 decimal digits fit a double's 53-bit mantissa exactly. */
-  private static final int EXACT_DIGITS = 15;
+  /** Up to 15 decimal digits fit a double's 53-bit mantissa exactly; longer numbers may take the slow path. */
+  static final int EXACT_DIGITS = 15;
 
   /** Powers of ten that are exact doubles; an exact mantissa times or over one rounds once. */
   private static final double[] EXACT_POWERS = {

@@ -1,49 +1,68 @@
 package io.fleetpulse.collector.parse;
 
 import io.fleetpulse.schemas.Histogram;
-import java.util.ArrayList;
-import java.util.List;
+import io.fleetpulse.schemas.MetricType;
 import java.util.Map;
 
 /**
  * Collects the buckets, sum and count of one histogram series (one label set without {@code le})
  * and checks the buckets as they arrive: bounds strictly ascending, counts cumulative, {@code +Inf}
- * last.
+ * last. OpenMetrics adds its own rules: integer counts, a sum only together with a count that
+ * equals the {@code +Inf} bucket, no negative sum of a histogram, and no sum at all beside
+ * negative bounds.
  */
 final class HistogramSeries {
 
   private final String family;
+  private final MetricType type;
   private final Map<String, String> labels;
-  private final List<Double> bounds = new ArrayList<>();
-  private final List<Double> cumulativeCounts = new ArrayList<>();
+  private final boolean openMetrics;
+  private final DoubleList bounds;
+  private final DoubleList cumulativeCounts;
   private String previousLe;
   private double previousBound;
   private double previousCount;
   private boolean hasInfBucket;
+  private boolean hasSum;
+  private boolean hasCount;
   private double sum = Double.NaN;
   private double count = Double.NaN;
   private int lastLine;
 
-  HistogramSeries(String family, Map<String, String> labels) {
+  /** {@code expectedBuckets} sizes the lists (0 when unknown). */
+  HistogramSeries(String family, MetricType type, Map<String, String> labels, boolean openMetrics,
+      int expectedBuckets) {
     this.family = family;
+    this.type = type;
     this.labels = labels;
+    this.openMetrics = openMetrics;
+    this.bounds = new DoubleList(expectedBuckets);
+    this.cumulativeCounts = new DoubleList(expectedBuckets + 1);
   }
 
   Map<String, String> labels() {
     return labels;
   }
 
+  /** The buckets so far, +Inf included. */
+  int bucketCount() {
+    return cumulativeCounts.size();
+  }
+
   /** Adds one bucket; {@code le} is the label as written, {@code bound} its value. */
   void addBucket(String le, double bound, double cumulativeCount, int line) throws ExpositionParseException {
     lastLine = line;
     if (Double.isNaN(bound)) {
-      throw bucketError(le, line, "le must be a number");
+      throw bucketError(le, line, "has no numeric bound");
     }
     if (hasInfBucket) {
       throw bucketError(le, line, "comes after the +Inf bucket");
     }
     if (Double.isNaN(cumulativeCount) || cumulativeCount < 0) {
       throw bucketError(le, line, "has invalid count " + cumulativeCount);
+    }
+    if (openMetrics && cumulativeCount != Math.rint(cumulativeCount)) {
+      throw bucketError(le, line, "has count " + cumulativeCount + ", not an integer");
     }
     if (previousLe != null && bound <= previousBound) {
       throw bucketError(le, line, "is not above the previous bucket le=\"" + previousLe + "\" (bounds must ascend)");
@@ -63,27 +82,74 @@ final class HistogramSeries {
     previousCount = cumulativeCount;
   }
 
-  void setSum(double value, int line) {
+  void setSum(String sampleName, double value, int line) throws ExpositionParseException {
     lastLine = line;
+    if (openMetrics) {
+      checkSecond(hasSum, sampleName, line);
+      boolean negativeAllowed = type == MetricType.GAUGE_HISTOGRAM;
+      if (Double.isNaN(value) || (value < 0 && !negativeAllowed)) {
+        throw new ExpositionParseException(line, sampleName + " of " + name() + " is " + value
+            + (negativeAllowed ? "; it must be a number" : "; it must be a number and not negative"));
+      }
+    }
+    hasSum = true;
     sum = value;
   }
 
-  void setCount(double value, int line) {
+  void setCount(String sampleName, double value, int line) throws ExpositionParseException {
     lastLine = line;
+    if (openMetrics) {
+      checkSecond(hasCount, sampleName, line);
+      if (Double.isNaN(value) || value < 0 || value != Math.rint(value)) {
+        throw new ExpositionParseException(line, sampleName + " of " + name() + " is " + value
+            + "; it must be a non-negative integer");
+      }
+    }
+    hasCount = true;
     count = value;
   }
 
   /** The finished histogram; a missing {@code _count} is taken from the +Inf bucket. */
   Histogram toHistogram() throws ExpositionParseException {
     if (!hasInfBucket) {
-      throw new ExpositionParseException(lastLine, "histogram " + name() + " has no +Inf bucket");
+      throw new ExpositionParseException(lastLine, kind() + " " + name() + " has no +Inf bucket");
     }
-    double total = Double.isNaN(count) ? previousCount : count;
+    if (openMetrics) {
+      checkTotals();
+    }
+    double total = hasCount ? count : previousCount;
     return new Histogram(labels, bounds, cumulativeCounts, sum, total);
   }
 
+  private void checkTotals() throws ExpositionParseException {
+    String suffix = type == MetricType.GAUGE_HISTOGRAM ? "_g" : "_";
+    if (hasSum != hasCount) {
+      throw new ExpositionParseException(lastLine, kind() + " " + name() + " has a " + suffix
+          + (hasSum ? "sum but no " + suffix + "count" : "count but no " + suffix + "sum")
+          + " (OpenMetrics has both or neither)");
+    }
+    if (hasCount && count != previousCount) {
+      throw new ExpositionParseException(lastLine, kind() + " " + name() + " has " + suffix + "count " + count
+          + " but its +Inf bucket counts " + previousCount + " (they must be equal)");
+    }
+    if (hasSum && type == MetricType.HISTOGRAM && !bounds.isEmpty() && bounds.get(0) < 0) {
+      throw new ExpositionParseException(lastLine, kind() + " " + name()
+          + " has negative bucket bounds and a _sum (a histogram with negative bounds has no sum)");
+    }
+  }
+
+  private void checkSecond(boolean seen, String sampleName, int line) throws ExpositionParseException {
+    if (seen) {
+      throw new ExpositionParseException(line, "second " + sampleName + " sample for " + name());
+    }
+  }
+
   private ExpositionParseException bucketError(String le, int line, String problem) {
-    return new ExpositionParseException(line, "bucket le=\"" + le + "\" of histogram " + name() + " " + problem);
+    return new ExpositionParseException(line, "bucket le=\"" + le + "\" of " + kind() + " " + name() + " " + problem);
+  }
+
+  private String kind() {
+    return type == MetricType.GAUGE_HISTOGRAM ? "gauge histogram" : "histogram";
   }
 
   private String name() {

@@ -1,13 +1,16 @@
 package io.fleetpulse.collector.parse;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The label set of the line being parsed, reused from line to line so that a map is only built
- * when a sample or a new histogram series is kept. Each value also keeps its raw byte range, so a
- * bucket's {@code le} is read as a number without going through a String.
+ * when a sample or a new histogram series is kept, and not even then when the labels are those of
+ * the map built last: the samples of a family mostly share one label set, and so share one
+ * (unmodifiable) map. Each value also keeps its raw byte range, so a bucket's {@code le} is read
+ * as a number without going through a String.
  */
 final class LabelBuffer {
 
@@ -18,6 +21,7 @@ final class LabelBuffer {
   private int[] rawStarts = new int[8];
   private int[] rawEnds = new int[8];
   private int size;
+  private Map<String, String> lastMap;
 
   void clear() {
     size = 0;
@@ -46,6 +50,14 @@ final class LabelBuffer {
     return ABSENT;
   }
 
+  int size() {
+    return size;
+  }
+
+  String name(int index) {
+    return names[index];
+  }
+
   String value(int index) {
     return values[index];
   }
@@ -58,15 +70,22 @@ final class LabelBuffer {
     return rawEnds[index];
   }
 
-  /** The labels as a new map, in exposition order, leaving out {@code skip} (or none: ABSENT). */
+  /**
+   * The labels as an unmodifiable map, leaving out {@code skip} (or none: ABSENT), in the order of
+   * the line that first had them.
+   */
   Map<String, String> toMap(int skip) {
+    if (lastMap != null && sameAs(lastMap, skip)) {
+      return lastMap;
+    }
     Map<String, String> map = new LinkedHashMap<>(capacityFor(size));
     for (int i = 0; i < size; i++) {
       if (i != skip) {
         map.put(names[i], values[i]);
       }
     }
-    return map;
+    lastMap = Collections.unmodifiableMap(map);
+    return lastMap;
   }
 
   /** Whether these labels, leaving out {@code skip}, are exactly {@code map}. */
@@ -81,6 +100,15 @@ final class LabelBuffer {
       }
     }
     return true;
+  }
+
+  /** The length of all names and values in code points, what OpenMetrics limits an exemplar's labels by. */
+  int codePoints() {
+    int total = 0;
+    for (int i = 0; i < size; i++) {
+      total += names[i].length() + values[i].codePointCount(0, values[i].length());
+    }
+    return total;
   }
 
   private static int capacityFor(int entries) {

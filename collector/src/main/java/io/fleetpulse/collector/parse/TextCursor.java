@@ -2,45 +2,58 @@ package io.fleetpulse.collector.parse;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * Reads the tokens of the Prometheus text format line by line, straight from the body bytes. It
- * knows the syntax of names, label sets, values and timestamps; what they mean is the parser's
- * business. Every error it raises carries the current line number.
+ * Reads the tokens of an exposition line by line, straight from the body bytes. It knows the
+ * syntax of names, label sets, values and timestamps in both formats; what they mean is the
+ * parsers' business. Text 0.0.4 allows runs of blanks and tabs between tokens, blanks inside
+ * label sets, a trailing comma and CRLF line ends; OpenMetrics allows exactly one space where its
+ * grammar has one and nothing else. Every error it raises carries the current line number.
  */
 final class TextCursor {
 
   private static final int PREVIEW_LIMIT = 40;
   private static final int END_OF_LINE = -1;
-  /** A terminator no byte can match, for text that runs to the end of the line. */
-  private static final int UNTIL_LINE_END = 0x100;
+  private static final double MAX_TIMESTAMP_SECONDS = Long.MAX_VALUE / 1000.0;
 
   private final byte[] body;
-  private final StringTable strings = new StringTable();
-  private byte[] scratch = new byte[64];
+  private final boolean openMetrics;
+  private final StringTable strings;
+  private final PreviousLine previous = new PreviousLine();
+  /** The numbers that {@code le} and {@code quantile} values repeat, by their interned text. */
+  private final Map<String, Double> labelNumbers = new HashMap<>();
+  private final Unescaper unescaper;
   private int pos;
   private int lineEnd;
   private int nextLineStart;
   private int line;
 
-  TextCursor(byte[] body) {
+  TextCursor(byte[] body, ExpositionFormat format) {
     this.body = body;
+    this.strings = new StringTable(body);
+    this.openMetrics = format == ExpositionFormat.OPENMETRICS_TEXT;
+    this.unescaper = new Unescaper(openMetrics);
   }
 
   /** Moves to the next line; false at the end of the body. */
-  boolean nextLine() {
+  boolean nextLine() throws ExpositionParseException {
     if (nextLineStart >= body.length) {
       return false;
     }
     pos = nextLineStart;
-    int end = pos;
-    while (end < body.length && body[end] != '\n') {
-      end++;
-    }
+    int end = ByteScan.indexOfNewline(body, pos);
     nextLineStart = end + 1;
-    // Tolerate CRLF line ends from servers that write them.
-    lineEnd = end > pos && body[end - 1] == '\r' ? end - 1 : end;
     line++;
+    lineEnd = end;
+    if (end > pos && body[end - 1] == '\r') {
+      if (openMetrics) {
+        throw error("carriage return at the end of the line (OpenMetrics lines end with \\n alone)");
+      }
+      // Tolerate CRLF line ends from servers that write them.
+      lineEnd = end - 1;
+    }
     return true;
   }
 
@@ -49,8 +62,31 @@ final class TextCursor {
   }
 
   void skipBlanks() {
-    while (pos < lineEnd && (body[pos] == ' ' || body[pos] == '\t')) {
+    while (pos < lineEnd && isBlank(body[pos])) {
       pos++;
+    }
+  }
+
+  /** The one space OpenMetrics puts between tokens; {@code where} completes "expected a space ...". */
+  void expectSpace(String where) throws ExpositionParseException {
+    expectSpace(where, null);
+  }
+
+  /**
+   * The one space OpenMetrics puts between tokens; the error says "expected a space {where}
+   * {subject}", joined only then, as this runs several times per sample.
+   */
+  void expectSpace(String where, String subject) throws ExpositionParseException {
+    if (pos >= lineEnd || body[pos] != ' ') {
+      throw error("expected a space " + where + (subject == null ? "" : " " + subject) + ", found " + preview());
+    }
+    pos++;
+    if (pos == lineEnd) {
+      throw error("unexpected space at the end of the line");
+    }
+    if (isBlank(body[pos])) {
+      throw error("expected a single space " + where + (subject == null ? "" : " " + subject)
+          + ", found " + describe(body[pos]) + " after it");
     }
   }
 
@@ -90,6 +126,14 @@ final class TextCursor {
   /** A metric name, {@code [a-zA-Z_:][a-zA-Z0-9_:]*}, which must end at a blank, '{' or the line end. */
   String readMetricName() throws ExpositionParseException {
     int start = pos;
+    int repeated = previous.repeatLength(body, start, lineEnd, PreviousLine.NAME);
+    if (repeated > 0) {
+      int end = start + repeated;
+      if (end == lineEnd || isBlank(body[end]) || body[end] == '{') {
+        pos = end;
+        return previous.string(PreviousLine.NAME);
+      }
+    }
     if (pos < lineEnd && isNameStart(body[pos], true)) {
       pos++;
       while (pos < lineEnd && isNameChar(body[pos], true)) {
@@ -103,56 +147,99 @@ final class TextCursor {
       throw error("invalid character " + describe(body[pos]) + " in metric name \""
           + text(start, pos + 1) + "\"");
     }
-    return strings.intern(body, start, pos);
+    String name = strings.intern(body, start, pos);
+    previous.remember(PreviousLine.NAME, start, pos - start, name);
+    return name;
   }
 
   /**
-   * A label set {@code {name="value",...}}, with an optional trailing comma, into {@code labels}.
-   * Label values may escape {@code \\}, {@code \"} and {@code \n}.
+   * A label set {@code {name="value",...}} into {@code labels}; the cursor is on the '{'. Values
+   * are unescaped as {@link Unescaper} says.
    */
   void readLabels(LabelBuffer labels) throws ExpositionParseException {
     pos++; // the '{'
+    if (openMetrics) {
+      readStrictLabels(labels);
+      return;
+    }
     while (true) {
       skipBlanks();
       if (skip('}')) {
         return;
       }
-      String name = readLabelName();
-      if (labels.indexOf(name) != LabelBuffer.ABSENT) {
-        throw error("duplicate label \"" + name + "\"");
-      }
-      skipBlanks();
-      if (!skip('=')) {
-        throw error("expected '=' after label name \"" + name + "\", found " + preview());
-      }
-      skipBlanks();
-      if (!skip('"')) {
-        throw error("expected '\"' to open the value of label \"" + name + "\", found " + preview());
-      }
-      int rawStart = pos;
-      String value = readLabelValue(name);
-      labels.add(name, value, rawStart, pos - 1);
+      readLabel(labels, true);
       skipBlanks();
       if (!skip(',') && peek() != '}') {
-        throw error("expected ',' or '}' after label \"" + name + "\", found " + preview());
+        throw error("expected ',' or '}' after label \"" + labels.name(labels.size() - 1) + "\", found " + preview());
       }
     }
   }
 
-  /** The rest of the line as HELP text, which may escape {@code \\} and {@code \n}. */
+  /** OpenMetrics: no blanks and no trailing comma, as in {@code {a="1",b="2"}} or {@code {}}. */
+  private void readStrictLabels(LabelBuffer labels) throws ExpositionParseException {
+    if (skip('}')) {
+      return;
+    }
+    while (true) {
+      readLabel(labels, false);
+      if (skip('}')) {
+        return;
+      }
+      if (!skip(',')) {
+        throw error("expected ',' or '}' after label \"" + labels.name(labels.size() - 1) + "\", found " + preview());
+      }
+    }
+  }
+
+  private void readLabel(LabelBuffer labels, boolean blanksAllowed) throws ExpositionParseException {
+    int place = PreviousLine.labelPlace(labels.size());
+    String name = readLabelName(place);
+    if (labels.indexOf(name) != LabelBuffer.ABSENT) {
+      throw error("duplicate label \"" + name + "\"");
+    }
+    if (blanksAllowed) {
+      skipBlanks();
+    }
+    if (!skip('=')) {
+      throw error("expected '=' after label name \"" + name + "\", found " + preview());
+    }
+    if (blanksAllowed) {
+      skipBlanks();
+    }
+    if (!skip('"')) {
+      throw error("expected '\"' to open the value of label \"" + name + "\", found " + preview());
+    }
+    int rawStart = pos;
+    String value = readLabelValue(name, place + 1);
+    labels.add(name, value, rawStart, pos - 1);
+  }
+
+  /** The rest of the line as HELP text, unescaped as {@link Unescaper} says. */
   String readHelpText() throws ExpositionParseException {
     int start = pos;
     while (pos < lineEnd && body[pos] != '\\') {
       pos++;
     }
     if (pos == lineEnd) {
-      return new String(body, start, pos - start, StandardCharsets.UTF_8);
+      return checkedUtf8(body, start, pos, "HELP text");
     }
-    int length = unescapeUntil(start, UNTIL_LINE_END, null);
-    return new String(scratch, 0, length, StandardCharsets.UTF_8);
+    pos = unescaper.decode(body, start, lineEnd, Unescaper.NO_TERMINATOR, null, this);
+    return checkedUtf8(unescaper.bytes(), 0, unescaper.length(), "HELP text");
   }
 
-  /** The next whitespace-delimited token as a float. */
+  /** OpenMetrics' UNIT text: metric-name characters up to the end of the line, possibly none. */
+  String readUnit(String family) throws ExpositionParseException {
+    int start = pos;
+    while (pos < lineEnd && isNameChar(body[pos], true)) {
+      pos++;
+    }
+    if (pos < lineEnd) {
+      throw error("invalid character " + describe(body[pos]) + " in the unit of " + family);
+    }
+    return text(start, pos);
+  }
+
+  /** The next token, up to a blank or the line end, as a float. */
   double readValue(String sampleName) throws ExpositionParseException {
     int start = pos;
     int end = tokenEnd();
@@ -175,7 +262,28 @@ final class TextCursor {
     }
   }
 
-  /** An optional integer timestamp in milliseconds; null when the line has none. */
+  /**
+   * The value of the label at {@code index} as a float, for {@code le} and {@code quantile}. Bounds
+   * repeat across a body's histograms, and long ones (TGI's {@code 0.00015000000000000001}) take
+   * the slow path of float parsing, so each distinct long text is parsed once.
+   */
+  double parseLabelNumber(LabelBuffer labels, int index, String sampleName) throws ExpositionParseException {
+    int start = labels.rawStart(index);
+    int end = labels.rawEnd(index);
+    if (end - start <= FloatParser.EXACT_DIGITS) {
+      return parseFloat(start, end, labels.name(index), sampleName);
+    }
+    String text = labels.value(index);
+    Double known = labelNumbers.get(text);
+    if (known != null) {
+      return known;
+    }
+    double value = parseFloat(start, end, labels.name(index), sampleName);
+    labelNumbers.put(text, value);
+    return value;
+  }
+
+  /** Text 0.0.4: an optional integer timestamp in milliseconds; null when the line has none. */
   Long readOptionalTimestamp() throws ExpositionParseException {
     skipBlanks();
     int start = pos;
@@ -198,11 +306,36 @@ final class TextCursor {
     return digitsStart > start ? -value : value;
   }
 
-  /** Only blanks may remain on the line; the error names "{kind} {name}". */
+  /**
+   * OpenMetrics: a timestamp in seconds, a real number, as milliseconds (rounded to the nearest,
+   * so {@code 1520879607.789} is exactly {@code 1520879607789}).
+   */
+  long readTimestampSeconds(String sampleName) throws ExpositionParseException {
+    int start = pos;
+    int end = tokenEnd();
+    pos = end;
+    double seconds;
+    try {
+      seconds = FloatParser.parse(body, start, end);
+    } catch (NumberFormatException e) {
+      seconds = Double.NaN;
+    }
+    // NaN and the infinities are numbers, but no time.
+    if (Double.isNaN(seconds) || Math.abs(seconds) >= MAX_TIMESTAMP_SECONDS) {
+      throw error("invalid timestamp of " + sampleName + ": \"" + text(start, end)
+          + "\" (expected seconds since the epoch)");
+    }
+    return Math.round(seconds * 1000);
+  }
+
+  /** Nothing (in text 0.0.4: only blanks) may remain on the line; the error names "{kind} {name}". */
   void expectLineEnd(String kind, String name) throws ExpositionParseException {
-    skipBlanks();
+    if (!openMetrics) {
+      skipBlanks();
+    }
     if (!atLineEnd()) {
-      throw error("unexpected " + preview() + " at the end of " + kind + " " + name);
+      String found = isBlank(body[pos]) ? describe(body[pos]).substring(2) : preview();
+      throw error("unexpected " + found + " at the end of " + kind + " " + name);
     }
   }
 
@@ -217,13 +350,18 @@ final class TextCursor {
     }
     int end = tokenEnd();
     if (end == pos) {
-      end = pos + 1;
+      return describe(body[pos]);
     }
     return "\"" + text(pos, Math.min(end, pos + PREVIEW_LIMIT)) + "\"";
   }
 
-  private String readLabelName() throws ExpositionParseException {
+  private String readLabelName(int place) throws ExpositionParseException {
     int start = pos;
+    int repeated = previous.repeatLength(body, start, lineEnd, place);
+    if (repeated > 0 && (start + repeated == lineEnd || !isNameChar(body[start + repeated], false))) {
+      pos = start + repeated;
+      return previous.string(place);
+    }
     if (pos < lineEnd && isNameStart(body[pos], false)) {
       pos++;
       while (pos < lineEnd && isNameChar(body[pos], false)) {
@@ -233,72 +371,51 @@ final class TextCursor {
     if (pos == start) {
       throw error("expected a label name, found " + preview());
     }
-    return strings.intern(body, start, pos);
+    String name = strings.intern(body, start, pos);
+    previous.remember(place, start, pos - start, name);
+    return name;
   }
 
   /** Reads up to and including the closing quote; the opening one is already consumed. */
-  private String readLabelValue(String labelName) throws ExpositionParseException {
+  private String readLabelValue(String labelName, int place) throws ExpositionParseException {
     int start = pos;
+    // A remembered value held no escape, so equal bytes followed by '"' are the same value.
+    int repeated = previous.repeatLength(body, start, lineEnd, place);
+    if (repeated >= 0 && start + repeated < lineEnd && body[start + repeated] == '"') {
+      pos = start + repeated + 1;
+      return previous.string(place);
+    }
     while (pos < lineEnd && body[pos] != '"' && body[pos] != '\\') {
       pos++;
     }
+    boolean verbatim = pos < lineEnd && body[pos] == '"';
     String value;
-    if (pos < lineEnd && body[pos] == '"') {
+    if (verbatim) {
       value = strings.intern(body, start, pos);
     } else {
-      int length = unescapeUntil(start, '"', labelName);
+      pos = unescaper.decode(body, start, lineEnd, '"', labelName, this);
       if (pos >= lineEnd) {
         throw error("unterminated value of label \"" + labelName + "\"");
       }
-      value = strings.intern(scratch, 0, length);
+      value = strings.intern(unescaper.bytes(), 0, unescaper.length());
+    }
+    if (value == null) {
+      throw error("value of label \"" + labelName + "\" is not valid UTF-8");
+    }
+    if (verbatim) {
+      previous.remember(place, start, pos - start, value);
+    } else {
+      previous.forget(place);
     }
     pos++;
     return value;
   }
 
-  /**
-   * Copies {@code [start, pos)} into the scratch buffer and goes on up to {@code terminator},
-   * undoing escapes; returns the length written. A label value (named by {@code labelName}) may
-   * escape {@code \\}, {@code \"} and {@code \n}; HELP text ({@code labelName} null) only
-   * {@code \\} and {@code \n}.
-   */
-  private int unescapeUntil(int start, int terminator, String labelName) throws ExpositionParseException {
-    int length = 0;
-    for (int i = start; i < pos; i++) {
-      putScratch(length++, body[i]);
+  private String checkedUtf8(byte[] bytes, int from, int to, String what) throws ExpositionParseException {
+    if (!Utf8.isValid(bytes, from, to)) {
+      throw error(what + " is not valid UTF-8");
     }
-    for (; pos < lineEnd && body[pos] != terminator; pos++) {
-      byte b = body[pos];
-      if (b == '\\') {
-        pos++;
-        b = unescape(pos < lineEnd ? body[pos] & 0xff : END_OF_LINE, labelName);
-      }
-      putScratch(length++, b);
-    }
-    return length;
-  }
-
-  private byte unescape(int escaped, String labelName) throws ExpositionParseException {
-    if (escaped == '\\') {
-      return '\\';
-    }
-    if (escaped == 'n') {
-      return '\n';
-    }
-    if (escaped == '"' && labelName != null) {
-      return '"';
-    }
-    String sequence = escaped == END_OF_LINE ? "\\ at the end of the line" : "\\" + (char) escaped;
-    throw error(labelName != null
-        ? "invalid escape " + sequence + " in value of label \"" + labelName + "\": only \\\\, \\\" and \\n are allowed"
-        : "invalid escape " + sequence + " in HELP text: only \\\\ and \\n are allowed");
-  }
-
-  private void putScratch(int index, byte b) {
-    if (index == scratch.length) {
-      scratch = Arrays.copyOf(scratch, scratch.length * 2);
-    }
-    scratch[index] = b;
+    return new String(bytes, from, to - from, StandardCharsets.UTF_8);
   }
 
   private int tokenEnd() {
@@ -314,6 +431,12 @@ final class TextCursor {
   }
 
   private static String describe(byte b) {
+    if (b == ' ') {
+      return "a space";
+    }
+    if (b == '\t') {
+      return "a tab";
+    }
     return b >= 0x21 && b < 0x7f ? "'" + (char) b + "'" : String.format("byte 0x%02x", b & 0xff);
   }
 

@@ -19,9 +19,9 @@ public final class TextFormatParser implements ExpositionParser {
 
   @Override
   public List<MetricFamily> parse(byte[] body) throws ExpositionParseException {
-    TextCursor in = new TextCursor(body);
-    FamilyTable families = new FamilyTable();
-    LabelBuffer labels = new LabelBuffer();
+    TextCursor in = new TextCursor(body, ExpositionFormat.PROMETHEUS_TEXT);
+    FamilyTable families = new FamilyTable(ExpositionFormat.PROMETHEUS_TEXT);
+    SampleLine sample = new SampleLine();
     while (in.nextLine()) {
       in.skipBlanks();
       if (in.atLineEnd()) {
@@ -30,7 +30,7 @@ public final class TextFormatParser implements ExpositionParser {
       if (in.skip('#')) {
         readComment(in, families);
       } else {
-        readSample(in, families, labels);
+        readSample(in, families, sample);
       }
     }
     return families.build();
@@ -67,18 +67,22 @@ public final class TextFormatParser implements ExpositionParser {
         + " (expected counter, gauge, histogram, summary or untyped)");
   }
 
-  private static void readSample(TextCursor in, FamilyTable families, LabelBuffer labels)
+  private static void readSample(TextCursor in, FamilyTable families, SampleLine sample)
       throws ExpositionParseException {
     String name = in.readMetricName();
+    sample.reset(name);
     in.skipBlanks();
-    labels.clear();
     if (in.peek() == '{') {
-      in.readLabels(labels);
+      in.readLabels(sample.labels);
       in.skipBlanks();
     }
-    double value = in.readValue(name);
-    Long timestamp = in.readOptionalTimestamp();
+    sample.value = in.readValue(name);
+    in.skipBlanks();
+    if (in.peek() == '#') {
+      throw in.error("unexpected '#' after the value of " + name + " (exemplars exist in OpenMetrics only)");
+    }
+    sample.timestamp = in.readOptionalTimestamp();
     in.expectLineEnd("sample", name);
-    families.accept(name, labels, value, timestamp, in);
+    families.accept(sample, in);
   }
 }

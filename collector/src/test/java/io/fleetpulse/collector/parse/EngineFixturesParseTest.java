@@ -14,12 +14,33 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class EngineFixturesParseTest {
 
   private static final String MODEL = "meta-llama/Llama-3.1-8B-Instruct";
 
   private final TextFormatParser parser = new TextFormatParser();
+
+  /** Counted independently from the fixtures' lines: buckets include +Inf, {@code _created} gauges are dropped. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "vllm,     44, 45, 15, 268",
+    "tgi,      25, 23, 18, 1832",
+    "llamacpp, 11, 11,  0, 0",
+    "sglang,   16, 12,  4, 103",
+  })
+  void everyFamilySampleAndBucketOfEachEngine(String engine, int families, int samples, int histograms, int buckets)
+      throws Exception {
+    List<MetricFamily> parsed = parser.parse(EngineFixtures.read(engine));
+
+    assertEquals(families, parsed.size());
+    assertEquals(samples, parsed.stream().mapToInt(f -> f.getSamples().size()).sum());
+    assertEquals(histograms, parsed.stream().mapToInt(f -> f.getHistograms().size()).sum());
+    assertEquals(buckets, parsed.stream().flatMap(f -> f.getHistograms().stream())
+        .mapToInt(h -> h.getCumulativeCounts().size()).sum());
+  }
 
   @Test
   void vllmKeepsEveryFamilyButTheCreatedTimestamps() throws Exception {

@@ -164,6 +164,25 @@ class TextFormatParserTest {
   }
 
   @Test
+  void tokensThatOnlyStartLikeThoseOfTheLineBeforeAreReadInFull() throws Exception {
+    List<MetricFamily> families = parse(String.join("\n",
+        "a{x=\"ab\",y=\"1\"} 1",
+        "a{x=\"abc\",y=\"1\"} 2",
+        "a{x=\"ab\"} 3",
+        "a{xy=\"ab\"} 4",
+        "ab{x=\"a\\\"b\"} 5",
+        "ab{x=\"a\"} 6",
+        "a 7",
+        ""));
+
+    assertEquals(List.of("a", "ab"), families.stream().map(MetricFamily::getName).toList());
+    assertEquals(List.of(Map.of("x", "ab", "y", "1"), Map.of("x", "abc", "y", "1"), Map.of("x", "ab"),
+        Map.of("xy", "ab"), Map.of()), family(families, "a").getSamples().stream().map(Sample::getLabels).toList());
+    assertEquals(List.of(Map.of("x", "a\"b"), Map.of("x", "a")),
+        family(families, "ab").getSamples().stream().map(Sample::getLabels).toList());
+  }
+
+  @Test
   void emptyBodyHasNoFamilies() throws Exception {
     assertEquals(List.of(), parse(""));
   }

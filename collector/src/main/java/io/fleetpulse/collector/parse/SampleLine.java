@@ -1,0 +1,20 @@
+package io.fleetpulse.collector.parse;
+
+/** The sample on the line being parsed; one instance per parse is reused from line to line. */
+final class SampleLine {
+
+  final LabelBuffer labels = new LabelBuffer();
+  String name;
+  double value;
+  /** Milliseconds, or null when the line has no timestamp. */
+  Long timestamp;
+  /** Whether an OpenMetrics exemplar followed the value; the exemplar itself is not kept. */
+  boolean exemplar;
+
+  void reset(String sampleName) {
+    name = sampleName;
+    labels.clear();
+    timestamp = null;
+    exemplar = false;
+  }
+}

@@ -1,0 +1,91 @@
+package io.fleetpulse.collector.parse;
+
+import java.util.Arrays;
+
+/**
+ * Undoes the escapes of label values and HELP text into a buffer reused for the whole parse. Both
+ * formats escape a backslash, a newline and, in label values, a double quote. OpenMetrics also
+ * lets HELP text escape a quote, and keeps any other escaped character together with its
+ * backslash; text 0.0.4 refuses other escapes.
+ */
+final class Unescaper {
+
+  /** A terminator no byte can match, for text that runs to the end of the line. */
+  static final int NO_TERMINATOR = 0x100;
+  private static final int END_OF_LINE = -1;
+
+  private final boolean openMetrics;
+  private byte[] bytes = new byte[64];
+  private int length;
+
+  Unescaper(boolean openMetrics) {
+    this.openMetrics = openMetrics;
+  }
+
+  /**
+   * Decodes {@code body} from {@code from} up to the first unescaped {@code terminator}, or up to
+   * {@code limit}, and returns where it stopped. {@code labelName} names the label whose value this
+   * is, or is null for HELP text; errors name it.
+   */
+  int decode(byte[] body, int from, int limit, int terminator, String labelName, TextCursor in)
+      throws ExpositionParseException {
+    length = 0;
+    int pos = from;
+    for (; pos < limit && body[pos] != terminator; pos++) {
+      byte b = body[pos];
+      if (b == '\\') {
+        pos++;
+        int escaped = pos < limit ? body[pos] & 0xff : END_OF_LINE;
+        b = unescape(escaped, labelName, in);
+        if (b == '\\' && escaped != '\\') {
+          // OpenMetrics: an escape it does not define stands for itself, backslash included.
+          put(b);
+          b = (byte) escaped;
+        }
+      }
+      put(b);
+    }
+    return pos;
+  }
+
+  /** The decoded text of the last {@link #decode}, in {@code [0, length())}. */
+  byte[] bytes() {
+    return bytes;
+  }
+
+  int length() {
+    return length;
+  }
+
+  /** The character an escape stands for; a backslash alone for an escape kept as written. */
+  private byte unescape(int escaped, String labelName, TextCursor in) throws ExpositionParseException {
+    if (escaped == '\\') {
+      return '\\';
+    }
+    if (escaped == 'n') {
+      return '\n';
+    }
+    if (escaped == '"' && (labelName != null || openMetrics)) {
+      return '"';
+    }
+    if (escaped == END_OF_LINE) {
+      throw in.error(labelName != null
+          ? "unterminated value of label \"" + labelName + "\""
+          : "invalid escape: \\ at the end of the HELP text");
+    }
+    if (openMetrics) {
+      return '\\';
+    }
+    String sequence = "\\" + (char) escaped;
+    throw in.error(labelName != null
+        ? "invalid escape " + sequence + " in value of label \"" + labelName + "\": only \\\\, \\\" and \\n are allowed"
+        : "invalid escape " + sequence + " in HELP text: only \\\\ and \\n are allowed");
+  }
+
+  private void put(byte b) {
+    if (length == bytes.length) {
+      bytes = Arrays.copyOf(bytes, length * 2);
+    }
+    bytes[length++] = b;
+  }
+}
