@@ -1,12 +1,15 @@
 package io.fleetpulse.collector;
 
 import io.fleetpulse.collector.config.CollectorConfig;
-import io.fleetpulse.collector.engine.EngineDetector;
-import io.fleetpulse.collector.engine.NoiseFilter;
-import io.fleetpulse.collector.parse.TextFormatParser;
+import io.fleetpulse.collector.config.FileSdConfig;
+import io.fleetpulse.collector.config.ScrapeConfig;
+import io.fleetpulse.collector.config.StaticConfig;
+import io.fleetpulse.collector.discovery.FileDiscovery;
+import io.fleetpulse.collector.metrics.CollectorMetrics;
 import io.fleetpulse.collector.publish.ScrapePublisher;
+import io.fleetpulse.collector.scrape.JobTargets;
+import io.fleetpulse.collector.scrape.ScrapeJob;
 import io.fleetpulse.collector.scrape.ScrapeScheduler;
-import io.fleetpulse.collector.scrape.ScrapeTarget;
 import io.fleetpulse.collector.scrape.TargetScraper;
 import io.fleetpulse.schemas.Scrape;
 import java.net.http.HttpClient;
@@ -22,17 +25,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The collector service: scrapes every configured target on its schedule and publishes each
- * result, successful or not, as one Scrape record.
+ * The collector service: scrapes every configured target (static and from file_sd) on its schedule and
+ * publishes each result, successful or not, as one Scrape record; its own health goes to {@link #metrics()}.
  */
 public final class Collector implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Collector.class);
 
   private final ScrapePublisher publisher;
-  private final List<ScrapeTarget> targets;
+  private final CollectorMetrics metrics;
   private final ExecutorService workers;
   private final ScrapeScheduler scheduler;
+  private final FileDiscovery discovery;
   private final TargetHealthLog healthLog = new TargetHealthLog();
   private final AtomicLong completed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
@@ -40,8 +44,12 @@ public final class Collector implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   public Collector(CollectorConfig config, ScrapePublisher publisher) {
+    this(config, publisher, new CollectorMetrics());
+  }
+
+  public Collector(CollectorConfig config, ScrapePublisher publisher, CollectorMetrics metrics) {
     this.publisher = publisher;
-    this.targets = ScrapeTarget.allOf(config);
+    this.metrics = metrics;
     // Parsing is CPU work; more threads than cores would only queue it.
     this.workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
         daemonThreads("fleetpulse-scrape-worker-"));
@@ -50,19 +58,25 @@ public final class Collector implements AutoCloseable {
         .followRedirects(HttpClient.Redirect.NORMAL)
         .executor(workers)
         .build();
-    TargetScraper scraper = new TargetScraper(client, new TextFormatParser(), new NoiseFilter(), new EngineDetector());
-    this.scheduler = new ScrapeScheduler(targets, target -> scraper.scrape(target).thenAccept(this::deliver),
-        config.maxConcurrentScrapes());
+    TargetScraper scraper = new TargetScraper(client, workers, metrics);
+    this.scheduler = new ScrapeScheduler(target -> scraper.scrape(target).thenAccept(this::deliver),
+        config.maxConcurrentScrapes(), metrics.scheduleLag::observe);
+    boolean anyFileSd = config.scrapeConfigs().stream().anyMatch(job -> !job.fileSdConfigs().isEmpty());
+    this.discovery = anyFileSd ? new FileDiscovery() : null;
+    config.scrapeConfigs().forEach(this::addJob);
   }
 
-  /** Begins scraping every target on its schedule. */
+  /** Reads the file_sd files, then begins scraping every target at its slot. */
   public void start() {
     if (closed.get()) {
       throw new IllegalStateException("collector is closed");
     }
     if (started.compareAndSet(false, true)) {
+      if (discovery != null) {
+        discovery.start();
+      }
       scheduler.start();
-      log.info("collector started: {} targets", targets.size());
+      log.info("collector started: {} targets", scheduler.targetCount());
     }
   }
 
@@ -71,6 +85,9 @@ public final class Collector implements AutoCloseable {
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    if (discovery != null) {
+      discovery.close();
     }
     scheduler.close();
     workers.shutdown();
@@ -83,6 +100,16 @@ public final class Collector implements AutoCloseable {
     log.info("collector stopped after {} scrapes up, {} failed", completed.get(), failed.get());
   }
 
+  /** The collector's own metrics (scrape durations, failures by reason, samples, bytes, schedule lag). */
+  public CollectorMetrics metrics() {
+    return metrics;
+  }
+
+  /** Targets being scraped now, over all jobs. */
+  public int targetCount() {
+    return scheduler.targetCount();
+  }
+
   /** Scrapes that succeeded (published with up=true). */
   public long scrapesCompleted() {
     return completed.get();
@@ -91,6 +118,25 @@ public final class Collector implements AutoCloseable {
   /** Scrapes that failed (published with up=false and the reason). */
   public long scrapesFailed() {
     return failed.get();
+  }
+
+  private void addJob(ScrapeConfig config) {
+    JobTargets targets = new JobTargets(ScrapeJob.of(config), config.staticConfigs());
+    scheduler.setTargets(config.jobName(), targets.all());
+    List<FileSdConfig> fileSdConfigs = config.fileSdConfigs();
+    for (int i = 0; i < fileSdConfigs.size(); i++) {
+      int source = i;
+      discovery.add(config.jobName(), fileSdConfigs.get(i), groups -> discovered(targets, source, groups));
+    }
+  }
+
+  private void discovered(JobTargets targets, int source, List<StaticConfig> groups) {
+    String job = targets.job().name();
+    ScrapeScheduler.Changes changes = scheduler.setTargets(job, targets.discovered(source, groups));
+    if (changes.added() > 0 || changes.removed() > 0) {
+      log.info("job {}: {} targets after file_sd update ({} added, {} removed)", job, changes.total(),
+          changes.added(), changes.removed());
+    }
   }
 
   private void deliver(Scrape scrape) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fleetpulse.collector.config.CollectorConfig;
 import io.fleetpulse.collector.config.ScrapeConfig;
 import io.fleetpulse.collector.config.StaticConfig;
+import io.fleetpulse.collector.parse.ExpositionFormat;
 import io.fleetpulse.schemas.MetricFamily;
 import io.fleetpulse.schemas.MetricType;
 import io.fleetpulse.schemas.Scrape;
@@ -34,8 +35,9 @@ class CollectorTest {
     return new CollectorConfig(null, null, List.of(job), maxConcurrent);
   }
 
+  /** A short interval, because the first scrape waits for the target's slot in it. */
   private static CollectorConfig config(String... targets) {
-    return config(Duration.ofSeconds(5), Duration.ofSeconds(2), null, targets);
+    return config(Duration.ofSeconds(1), Duration.ofMillis(800), null, targets);
   }
 
   private Scrape firstScrape(CollectorConfig config) throws InterruptedException {
@@ -70,9 +72,10 @@ class CollectorTest {
           .filter(f -> f.getName().equals("vllm:generation_tokens_total")).findFirst().orElseThrow();
       assertEquals(294700.0, generation.getSamples().get(0).getValue());
       assertTrue(scrape.getFamilies().stream().noneMatch(f -> f.getName().startsWith("process_")));
-      assertTrue(server.requestHeaders().get(0).getFirst("Accept").startsWith("text/plain;version=0.0.4"));
+      assertEquals(ExpositionFormat.ACCEPT_HEADER, server.requestHeaders().get(0).getFirst("Accept"));
       assertEquals("gzip", server.requestHeaders().get(0).getFirst("Accept-Encoding"));
-      assertEquals("2", server.requestHeaders().get(0).getFirst("X-Prometheus-Scrape-Timeout-Seconds"));
+      assertEquals("0.8", server.requestHeaders().get(0).getFirst("X-Prometheus-Scrape-Timeout-Seconds"));
+      assertNull(server.requestHeaders().get(0).getFirst("Authorization"));
       assertEquals(1, collector.scrapesCompleted());
       assertEquals(0, collector.scrapesFailed());
     }
@@ -122,7 +125,7 @@ class CollectorTest {
   @Test
   void slowTargetTimesOut() throws Exception {
     try (MetricsServer server = MetricsServer.serving(MetricsServer.hanging())) {
-      Scrape scrape = firstScrape(config(Duration.ofSeconds(5), Duration.ofMillis(300), null, server.target()));
+      Scrape scrape = firstScrape(config(Duration.ofSeconds(1), Duration.ofMillis(300), null, server.target()));
 
       assertFalse(scrape.getUp());
       assertEquals("timeout after 300ms", scrape.getError());
@@ -166,7 +169,8 @@ class CollectorTest {
   @Test
   void neverRunsMoreScrapesAtOnceThanAllowed() throws Exception {
     byte[] body = EngineFixtures.read("llamacpp");
-    // The second job fires half an interval after the first, while the first's answer is still pending.
+    // Two jobs answered in 250 ms each need 500 ms of every 400 ms interval: their scrapes would overlap
+    // wherever their slots fall, unless the limit queues them.
     try (MetricsServer server = MetricsServer.serving(MetricsServer.delayed(250, body))) {
       List<StaticConfig> groups = List.of(new StaticConfig(List.of(server.target()), null));
       Duration interval = Duration.ofMillis(400);

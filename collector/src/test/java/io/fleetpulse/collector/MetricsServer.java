@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class MetricsServer implements AutoCloseable {
   private final CountDownLatch released = new CountDownLatch(1);
   private final List<Instant> arrivals = new CopyOnWriteArrayList<>();
   private final List<Headers> requestHeaders = new CopyOnWriteArrayList<>();
+  private final List<URI> requestUris = new CopyOnWriteArrayList<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
 
@@ -45,6 +47,7 @@ public final class MetricsServer implements AutoCloseable {
     server.createContext("/metrics", exchange -> {
       arrivals.add(Instant.now());
       requestHeaders.add(exchange.getRequestHeaders());
+      requestUris.add(exchange.getRequestURI());
       maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
       try (exchange) {
         behaviour.respond(exchange, released);
@@ -106,6 +109,11 @@ public final class MetricsServer implements AutoCloseable {
 
   public List<Headers> requestHeaders() {
     return requestHeaders;
+  }
+
+  /** Path and query of each request, as sent. */
+  public List<URI> requestUris() {
+    return requestUris;
   }
 
   /** The most requests this server was ever answering at the same time. */

@@ -1,5 +1,7 @@
 package io.fleetpulse.collector.config;
 
+import io.fleetpulse.collector.ingest.IngestConfig;
+import io.fleetpulse.collector.publish.DeliveryConfig;
 import io.fleetpulse.schemas.PrometheusDuration;
 import java.time.Duration;
 import java.util.HashSet;
@@ -7,20 +9,32 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The collector section of the config. Jobs come out of the constructor resolved: each has its
- * own interval and timeout, inherited from these collector-wide ones where it set none.
+ * The collector section of the config. Jobs come out of the constructor resolved: each has its own
+ * interval, timeout and limits, inherited from these collector-wide ones where it set none (as from
+ * Prometheus' {@code global} section).
  *
  * @param maxConcurrentScrapes how many scrapes may be in flight at once; further ones wait their turn
+ * @param bodySizeLimit        largest response body (after decompression) a scrape accepts, e.g. "10MB"; 0: none
+ * @param sampleLimit          most samples (histogram buckets included) a scrape may keep; 0: none
+ * @param labelLimit           most labels one series may carry, name and target labels included; 0: none
+ * @param ingest               the collector's HTTP endpoint: /metrics and request-event ingest
+ * @param delivery             buffering and flushing of records on their way to Kafka
  */
 public record CollectorConfig(
     Duration scrapeInterval,
     Duration scrapeTimeout,
     List<ScrapeConfig> scrapeConfigs,
-    Integer maxConcurrentScrapes) {
+    Integer maxConcurrentScrapes,
+    String bodySizeLimit,
+    Integer sampleLimit,
+    Integer labelLimit,
+    IngestConfig ingest,
+    DeliveryConfig delivery) {
 
   public static final Duration DEFAULT_SCRAPE_INTERVAL = Duration.ofSeconds(5);
   public static final Duration DEFAULT_SCRAPE_TIMEOUT = Duration.ofSeconds(4);
   public static final int DEFAULT_MAX_CONCURRENT_SCRAPES = 64;
+  public static final String NO_BODY_SIZE_LIMIT = "0";
 
   public CollectorConfig {
     scrapeInterval = scrapeInterval == null ? DEFAULT_SCRAPE_INTERVAL : scrapeInterval;
@@ -34,11 +48,31 @@ public record CollectorConfig(
       throw new IllegalArgumentException("collector scrape_timeout " + PrometheusDuration.format(scrapeTimeout)
           + " exceeds scrape_interval " + PrometheusDuration.format(scrapeInterval));
     }
-    scrapeConfigs = resolveJobs(scrapeConfigs, scrapeInterval, scrapeTimeout);
     maxConcurrentScrapes = maxConcurrentScrapes == null ? DEFAULT_MAX_CONCURRENT_SCRAPES : maxConcurrentScrapes;
     if (maxConcurrentScrapes < 1) {
       throw new IllegalArgumentException("collector max_concurrent_scrapes must be at least 1, got " + maxConcurrentScrapes);
     }
+    bodySizeLimit = bodySizeLimit == null ? NO_BODY_SIZE_LIMIT : bodySizeLimit;
+    ByteSize.parse(bodySizeLimit, "collector body_size_limit");
+    sampleLimit = sampleLimit == null ? 0 : sampleLimit;
+    Limits.requireNotNegative(sampleLimit, "collector sample_limit");
+    labelLimit = labelLimit == null ? 0 : labelLimit;
+    Limits.requireNotNegative(labelLimit, "collector label_limit");
+    scrapeConfigs = resolveJobs(scrapeConfigs,
+        new JobDefaults(scrapeInterval, scrapeTimeout, bodySizeLimit, sampleLimit, labelLimit));
+    ingest = ingest == null ? IngestConfig.defaults() : ingest;
+    delivery = delivery == null ? DeliveryConfig.defaults() : delivery;
+  }
+
+  public CollectorConfig(Duration scrapeInterval, Duration scrapeTimeout, List<ScrapeConfig> scrapeConfigs,
+      Integer maxConcurrentScrapes, String bodySizeLimit, Integer sampleLimit, Integer labelLimit) {
+    this(scrapeInterval, scrapeTimeout, scrapeConfigs, maxConcurrentScrapes, bodySizeLimit, sampleLimit, labelLimit,
+        null, null);
+  }
+
+  public CollectorConfig(Duration scrapeInterval, Duration scrapeTimeout, List<ScrapeConfig> scrapeConfigs,
+      Integer maxConcurrentScrapes) {
+    this(scrapeInterval, scrapeTimeout, scrapeConfigs, maxConcurrentScrapes, null, null, null);
   }
 
   public CollectorConfig(Duration scrapeInterval, Duration scrapeTimeout, List<ScrapeConfig> scrapeConfigs) {
@@ -46,10 +80,10 @@ public record CollectorConfig(
   }
 
   public static CollectorConfig defaults() {
-    return new CollectorConfig(null, null, null, null);
+    return new CollectorConfig(null, null, null, null, null, null, null);
   }
 
-  private static List<ScrapeConfig> resolveJobs(List<ScrapeConfig> jobs, Duration interval, Duration timeout) {
+  private static List<ScrapeConfig> resolveJobs(List<ScrapeConfig> jobs, JobDefaults defaults) {
     if (jobs == null) {
       return List.of();
     }
@@ -62,6 +96,6 @@ public record CollectorConfig(
         throw new IllegalArgumentException("job \"" + job.jobName() + "\" is configured twice");
       }
     }
-    return jobs.stream().map(job -> job.resolved(interval, timeout)).toList();
+    return jobs.stream().map(job -> job.resolved(defaults)).toList();
   }
 }

@@ -12,20 +12,12 @@ public final class EngineDetector {
 
   public static final String UNKNOWN = "unknown";
 
-  private record Prefix(String prefix, String engine) {}
-
-  private static final List<Prefix> PREFIXES = List.of(
-      new Prefix("vllm:", "vllm"),
-      new Prefix("tgi_", "tgi"),
-      new Prefix("llamacpp:", "llamacpp"),
-      new Prefix("sglang:", "sglang"));
-
   /** vllm, tgi, llamacpp, sglang or unknown. */
   public String detect(List<MetricFamily> families) {
     for (MetricFamily family : families) {
-      for (Prefix prefix : PREFIXES) {
-        if (family.getName().startsWith(prefix.prefix())) {
-          return prefix.engine();
+      for (KnownEngine engine : KnownEngine.ALL) {
+        if (family.getName().startsWith(engine.familyPrefix())) {
+          return engine.name();
         }
       }
     }

@@ -1,5 +1,6 @@
 package io.fleetpulse.collector.scrape;
 
+import io.fleetpulse.collector.parse.ExpositionParseException;
 import io.fleetpulse.schemas.PrometheusDuration;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -16,22 +17,25 @@ final class FailureReasons {
 
   private FailureReasons() {}
 
-  static String describe(Throwable error, Duration timeout) {
+  static ScrapeError describe(Throwable error, Duration timeout) {
     Throwable cause = unwrap(error);
-    if (cause instanceof ScrapeFailure) {
-      return cause.getMessage();
+    if (cause instanceof ScrapeFailure failure) {
+      return new ScrapeError(failure.category(), failure.getMessage());
     }
     if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
-      return "timeout after " + PrometheusDuration.format(timeout);
+      return new ScrapeError(FailureCategory.TIMEOUT, "timeout after " + PrometheusDuration.format(timeout));
     }
     if (cause instanceof ConnectException || cause instanceof UnresolvedAddressException) {
-      return "connection failed: " + connectProblem(cause);
+      return new ScrapeError(FailureCategory.CONNECTION, "connection failed: " + connectProblem(cause));
     }
     if (cause instanceof IOException) {
-      return "I/O error: " + messageOf(cause);
+      return new ScrapeError(FailureCategory.CONNECTION, "I/O error: " + messageOf(cause));
     }
-    // Parse errors already read "line N: reason".
-    return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    if (cause instanceof ExpositionParseException) {
+      // Already reads "line N: reason".
+      return new ScrapeError(FailureCategory.PARSE, cause.getMessage());
+    }
+    return new ScrapeError(FailureCategory.OTHER, messageOf(cause));
   }
 
   private static Throwable unwrap(Throwable error) {

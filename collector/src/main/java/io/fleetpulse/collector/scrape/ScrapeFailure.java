@@ -1,13 +1,21 @@
 package io.fleetpulse.collector.scrape;
 
-/** A scrape that reached the target but got nothing usable back; the message is the reason. */
+/** A scrape that got nothing usable; the message is the reason its Scrape record carries. */
 final class ScrapeFailure extends RuntimeException {
 
-  ScrapeFailure(String reason) {
+  private final FailureCategory category;
+
+  ScrapeFailure(FailureCategory category, String reason) {
     super(reason);
+    this.category = category;
   }
 
-  ScrapeFailure(String reason, Throwable cause) {
+  ScrapeFailure(FailureCategory category, String reason, Throwable cause) {
     super(reason, cause);
+    this.category = category;
+  }
+
+  FailureCategory category() {
+    return category;
   }
 }

@@ -1,34 +1,39 @@
 package io.fleetpulse.collector.scrape;
 
 import io.fleetpulse.collector.engine.EngineDetector;
-import io.fleetpulse.collector.engine.NoiseFilter;
+import io.fleetpulse.collector.engine.EngineFamilies;
+import io.fleetpulse.collector.engine.FamilyFilter;
+import io.fleetpulse.collector.metrics.CollectorMetrics;
 import io.fleetpulse.collector.parse.ExpositionParseException;
-import io.fleetpulse.collector.parse.ExpositionParser;
+import io.fleetpulse.collector.parse.Parsers;
 import io.fleetpulse.schemas.MetricFamily;
 import io.fleetpulse.schemas.Scrape;
 import java.net.http.HttpClient;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
- * Scrapes one target once: fetch, parse, drop noise, detect the engine. The result is always a
- * whole Scrape record: up with its families, or down with the reason and no families.
+ * Scrapes one target once: fetch, parse (in the format the Content-Type names), detect the engine, keep
+ * the families the job keeps, check the limits. The result is always a whole Scrape record: up with its
+ * families, or down with the reason and no families. Each scrape is counted in the collector's metrics.
  */
 public final class TargetScraper {
 
   private final HttpFetcher fetcher;
-  private final ExpositionParser parser;
-  private final NoiseFilter noiseFilter;
-  private final EngineDetector engineDetector;
+  private final Executor workers;
+  private final EngineDetector engineDetector = new EngineDetector();
+  private final CollectorMetrics metrics;
 
-  public TargetScraper(HttpClient client, ExpositionParser parser, NoiseFilter noiseFilter,
-      EngineDetector engineDetector) {
+  /**
+   * @param workers where responses are parsed and results handed on: also after a timeout, which the JDK
+   *                signals on its one shared timer thread
+   */
+  public TargetScraper(HttpClient client, Executor workers, CollectorMetrics metrics) {
     this.fetcher = new HttpFetcher(client);
-    this.parser = parser;
-    this.noiseFilter = noiseFilter;
-    this.engineDetector = engineDetector;
+    this.workers = workers;
+    this.metrics = metrics;
   }
 
   /** Never completes exceptionally: a failure is a Scrape with up=false. */
@@ -36,31 +41,48 @@ public final class TargetScraper {
     // Prometheus stamps a scrape with the time it started; downstream windows use it as event time.
     Instant started = Instant.ofEpochMilli(System.currentTimeMillis());
     long startNanos = System.nanoTime();
-    CompletableFuture<byte[]> body;
+    CompletableFuture<FetchedBody> body;
     try {
       body = fetcher.fetch(target);
     } catch (RuntimeException e) {
       body = CompletableFuture.failedFuture(e);
     }
-    return body
-        .thenApply(bytes -> up(target, started, startNanos, bytes))
-        .exceptionally(error -> down(target, started, startNanos, FailureReasons.describe(error, target.timeout())));
+    return body.handleAsync((fetched, error) -> {
+      Throwable failure = error;
+      if (failure == null) {
+        try {
+          return up(target, started, startNanos, fetched);
+        } catch (ExpositionParseException | RuntimeException e) {
+          failure = e;
+        }
+      }
+      return down(target, started, startNanos, FailureReasons.describe(failure, target.timeout()));
+    }, workers);
   }
 
-  private Scrape up(ScrapeTarget target, Instant started, long startNanos, byte[] body) {
-    List<MetricFamily> families;
-    try {
-      families = noiseFilter.apply(parser.parse(body));
-    } catch (ExpositionParseException e) {
-      throw new CompletionException(e);
-    }
-    return new Scrape(target.cluster(), target.instance(), target.job(), engineDetector.detect(families), started,
-        secondsSince(startNanos), true, null, target.labels(), families);
+  private Scrape up(ScrapeTarget target, Instant started, long startNanos, FetchedBody fetched)
+      throws ExpositionParseException {
+    String job = target.jobName();
+    metrics.bytesScraped.labelValues(job).inc(fetched.body().length);
+    List<MetricFamily> parsed = Parsers.forContentType(fetched.contentType()).parse(fetched.body());
+    String engine = engineDetector.detect(parsed);
+    FamilyFilter filter = target.job().familyFilter() != null
+        ? target.job().familyFilter() : EngineFamilies.defaultFor(engine);
+    List<MetricFamily> families = filter.apply(parsed);
+    target.job().limits().check(families, target.labels().size());
+    metrics.samplesScraped.labelValues(job).inc(ScrapeLimits.sampleCount(families));
+    double duration = secondsSince(startNanos);
+    metrics.scrapeDuration.labelValues(job).observe(duration);
+    return new Scrape(target.cluster(), target.instance(), job, engine, started, duration, true, null,
+        target.labels(), families);
   }
 
-  private static Scrape down(ScrapeTarget target, Instant started, long startNanos, String reason) {
-    return new Scrape(target.cluster(), target.instance(), target.job(), EngineDetector.UNKNOWN, started,
-        secondsSince(startNanos), false, reason, target.labels(), List.of());
+  private Scrape down(ScrapeTarget target, Instant started, long startNanos, ScrapeError error) {
+    double duration = secondsSince(startNanos);
+    metrics.scrapeDuration.labelValues(target.jobName()).observe(duration);
+    metrics.scrapeFailures.labelValues(target.jobName(), error.category().label()).inc();
+    return new Scrape(target.cluster(), target.instance(), target.jobName(), EngineDetector.UNKNOWN, started,
+        duration, false, error.reason(), target.labels(), List.of());
   }
 
   private static double secondsSince(long startNanos) {

@@ -96,10 +96,10 @@ class CollectorConfigTest {
     assertEquals("us-east", new StaticConfig(List.of(), Map.of("cluster", "us-east")).cluster());
     assertEquals(List.of(), StaticConfig.defaults().targets());
     for (String bad : new String[] {"10.0.0.1", "host:", ":80", "host:0", "host:99999", "::1:80", "http://h:80"}) {
-      assertEquals("static_configs target \"" + bad + "\" is not host:port (IPv6 hosts in brackets)",
+      assertEquals("target \"" + bad + "\" is not host:port (IPv6 hosts in brackets)",
           error(() -> new StaticConfig(List.of(bad), null)), bad);
     }
-    assertEquals("static_configs label name \"bad-name\" is not a valid label name",
+    assertEquals("label name \"bad-name\" is not a valid label name",
         error(() -> new StaticConfig(List.of(), Map.of("bad-name", "x"))));
   }
 }

@@ -1,21 +1,17 @@
 package io.fleetpulse.simulator.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.fleetpulse.simulator.exposition.ExpositionRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.OutputStream;
-
-/** Serves GET and HEAD on exactly {@code /metrics}, like vLLM's API server. */
-final class MetricsHandler implements HttpHandler {
+/** Serves GET and HEAD on exactly {@code /metrics}, like vLLM's API server; anything else gets 404 or 405. */
+final class MetricsHandler {
 
     /** Not sent by vLLM; lets a test line a page up with the ground truth to the millisecond. */
     static final String RENDERED_AT_HEADER = "X-Simulator-Rendered-At-Ms";
     static final String PATH = "/metrics";
     private static final Logger LOG = LoggerFactory.getLogger(MetricsHandler.class);
+    private static final byte[] NO_BODY = new byte[0];
 
     private final MetricsSource source;
 
@@ -23,45 +19,34 @@ final class MetricsHandler implements HttpHandler {
         this.source = source;
     }
 
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String method = exchange.getRequestMethod();
-            String path = exchange.getRequestURI().getPath();
-            if (!PATH.equals(path)) {
-                LOG.info("refused {} {} from {}: only {} is served", method, path, exchange.getRemoteAddress(), PATH);
-                exchange.sendResponseHeaders(404, -1);
-                return;
-            }
-            boolean head = "HEAD".equals(method);
-            if (!head && !"GET".equals(method)) {
-                LOG.info("refused {} {} from {}: only GET and HEAD are allowed", method, path, exchange.getRemoteAddress());
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                exchange.sendResponseHeaders(405, -1);
-                return;
-            }
-            serve(exchange, head);
+    /** The whole response to one request; runs on a rendering thread, never the selector's. */
+    byte[] respond(RequestHead request, String client) {
+        boolean close = !request.keepAlive();
+        if (!PATH.equals(request.path())) {
+            LOG.info("refused {} {} from {}: only {} is served", request.method(), request.path(), client, PATH);
+            return new ResponseBytes(404, "Not Found").build(0, NO_BODY, close);
         }
-    }
-
-    private void serve(HttpExchange exchange, boolean head) throws IOException {
+        boolean head = "HEAD".equals(request.method());
+        if (!head && !"GET".equals(request.method())) {
+            LOG.info("refused {} {} from {}: only GET and HEAD are allowed", request.method(), request.path(), client);
+            return new ResponseBytes(405, "Method Not Allowed").header("Allow", "GET, HEAD").build(0, NO_BODY, close);
+        }
         MetricsPage page;
         try {
             page = source.scrape();
         } catch (RuntimeException e) {
-            LOG.error("failed to render {} for {}", PATH, exchange.getRemoteAddress(), e);
-            exchange.sendResponseHeaders(500, -1);
-            return;
+            LOG.error("failed to render {} for {}", PATH, client, e);
+            return new ResponseBytes(500, "Internal Server Error").build(0, NO_BODY, close);
         }
-        exchange.getResponseHeaders().set("Content-Type", ExpositionRegistry.CONTENT_TYPE);
-        exchange.getResponseHeaders().set(RENDERED_AT_HEADER, Long.toString(page.renderedAtEpochMs()));
-        if (head) {
-            exchange.sendResponseHeaders(200, -1);
-            return;
-        }
-        exchange.sendResponseHeaders(200, page.body().length);
-        try (OutputStream body = exchange.getResponseBody()) {
-            body.write(page.body());
-        }
+        return new ResponseBytes(200, "OK")
+                .header("Content-Type", ExpositionRegistry.CONTENT_TYPE)
+                .header(RENDERED_AT_HEADER, Long.toString(page.renderedAtEpochMs()))
+                .build(page.body().length, head ? NO_BODY : page.body(), close);
+    }
+
+    /** The answer to a request the server could not read, after which it closes the connection. */
+    static byte[] badRequest(String reason, String client) {
+        LOG.info("refused a request from {}: {}", client, reason);
+        return new ResponseBytes(400, "Bad Request").build(0, NO_BODY, true);
     }
 }

@@ -1,53 +1,42 @@
 package io.fleetpulse.simulator.http;
 
-import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.concurrent.Executor;
 
 /**
- * One node's /metrics listener on the loopback interface. The first start binds an ephemeral port; later
- * starts bind the same port again, so a stopped node comes back where its scrape target points.
+ * One node's /metrics listener on the loopback interface, served by the fleet's shared server. The first
+ * start binds an ephemeral port; later starts bind the same port again, so a stopped node comes back where
+ * its scrape target points.
  */
 public final class NodeHttpServer {
 
-    private static final int BACKLOG = 16;
-
-    private final MetricsHandler handler;
-    private final Executor executor;
-    private HttpServer server;
+    private final MetricsSource source;
+    private final LoopbackHttpServer server;
+    private LoopbackHttpServer.Listener listener;
     private int port;
 
-    /** @param executor shared by every node's server, so a fleet needs no thread per node for handling */
-    public NodeHttpServer(MetricsSource source, Executor executor) {
-        this.handler = new MetricsHandler(source);
-        this.executor = executor;
+    /** @param server shared by every node, so a fleet needs no thread per node */
+    public NodeHttpServer(MetricsSource source, LoopbackHttpServer server) {
+        this.source = source;
+        this.server = server;
     }
 
     public synchronized void start() throws IOException {
-        if (server != null) {
+        if (listener != null) {
             return;
         }
-        HttpServer created;
         try {
-            created = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), BACKLOG);
+            listener = server.listen(port, source);
         } catch (IOException e) {
             throw new IOException("cannot bind simulated node to 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
-        created.createContext("/", handler);
-        created.setExecutor(executor);
-        created.start();
-        server = created;
-        port = created.getAddress().getPort();
+        port = listener.port();
     }
 
-    /** Closes the listener at once: connections are refused until the next {@link #start()}. */
+    /** Closes the listener and its connections at once: connections are refused until the next {@link #start()}. */
     public synchronized void stop() {
-        if (server != null) {
-            server.stop(0);
-            server = null;
+        if (listener != null) {
+            listener.close();
+            listener = null;
         }
     }
 
