@@ -1,11 +1,15 @@
 package io.fleetpulse.simulator;
 
 import io.fleetpulse.simulator.engine.EngineConfig;
+import io.fleetpulse.simulator.events.RequestEventPoster;
+import io.fleetpulse.simulator.http.LoopbackHttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,9 +22,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A fleet of simulated vLLM nodes, each serving /metrics on its own 127.0.0.1 port. All nodes share two
- * small pools: one for HTTP handling and one ticker that plays every engine forward every
- * {@value #TICK_MILLIS} ms, so work happens even where nobody scrapes.
+ * A fleet of simulated vLLM nodes, each serving /metrics on its own 127.0.0.1 port. All nodes share one HTTP
+ * server (a single selector thread for every port, two threads rendering pages) and one ticker that plays every
+ * engine forward every {@value #TICK_MILLIS} ms, so work happens even where nobody scrapes, and a fleet of
+ * thousands of nodes costs a handful of threads.
  */
 public final class SimulatedFleet implements AutoCloseable {
 
@@ -31,14 +36,17 @@ public final class SimulatedFleet implements AutoCloseable {
     private final Map<String, List<SimulatedNode>> nodesByCluster;
     private final List<SimulatedNode> nodes;
     private final ExecutorService httpExecutor;
+    private final LoopbackHttpServer httpServer;
     private final ScheduledExecutorService ticker;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private RequestEventPoster requestEvents;
 
     private SimulatedFleet(Map<String, List<SimulatedNode>> nodesByCluster, ExecutorService httpExecutor,
-                           ScheduledExecutorService ticker) {
+                           LoopbackHttpServer httpServer, ScheduledExecutorService ticker) {
         this.nodesByCluster = nodesByCluster;
         this.nodes = nodesByCluster.values().stream().flatMap(List::stream).toList();
         this.httpExecutor = httpExecutor;
+        this.httpServer = httpServer;
         this.ticker = ticker;
     }
 
@@ -50,6 +58,7 @@ public final class SimulatedFleet implements AutoCloseable {
     /** @param clock drives every engine and timestamps the ground truth; tests pass a hand-moved one */
     public static SimulatedFleet start(FleetSpec spec, EngineConfig engine, Clock clock) throws IOException {
         ExecutorService httpExecutor = Executors.newFixedThreadPool(HTTP_THREADS, new DaemonThreads("fleetpulse-sim-http"));
+        LoopbackHttpServer httpServer = new LoopbackHttpServer(httpExecutor);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("fleetpulse-sim-ticker"));
         SplittableRandom seeds = new SplittableRandom(spec.seed());
         Map<String, List<SimulatedNode>> nodesByCluster = new LinkedHashMap<>();
@@ -58,20 +67,23 @@ public final class SimulatedFleet implements AutoCloseable {
                 List<SimulatedNode> clusterNodes = new ArrayList<>();
                 for (int i = 0; i < spec.nodesPerCluster(); i++) {
                     clusterNodes.add(SimulatedNode.start(cluster, spec.model(), spec.requestsPerSecondPerNode(), engine,
-                            seeds.split(), clock, httpExecutor));
+                            seeds.split(), clock, httpServer));
                 }
                 nodesByCluster.put(cluster, List.copyOf(clusterNodes));
             }
         } catch (IOException | RuntimeException e) {
             nodesByCluster.values().forEach(started -> started.forEach(SimulatedNode::shutdown));
+            httpServer.close();
             httpExecutor.shutdownNow();
             ticker.shutdownNow();
             throw e;
         }
-        SimulatedFleet started = new SimulatedFleet(nodesByCluster, httpExecutor, ticker);
+        SimulatedFleet started = new SimulatedFleet(nodesByCluster, httpExecutor, httpServer, ticker);
         ticker.scheduleWithFixedDelay(started::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         LOG.info("simulated vLLM fleet started: {} nodes serving {} in {}", started.nodes.size(), spec.model(),
-                started.nodes.stream().map(SimulatedNode::toString).toList());
+                spec.clusters());
+        // A fleet can have thousands of nodes: their addresses are for whoever asks for them.
+        LOG.debug("simulated nodes: {}", started.nodes.stream().map(SimulatedNode::toString).toList());
         return started;
     }
 
@@ -97,6 +109,19 @@ public final class SimulatedFleet implements AutoCloseable {
         return new SummedGroundTruth(nodes.stream().map(SimulatedNode::groundTruth).toList());
     }
 
+    /**
+     * From now on every node posts its finished requests, as JSON lines, to a collector's {@code /v1/requests} at
+     * {@code url}, in a batch every {@code interval}.
+     */
+    public synchronized RequestEventPoster postRequestEventsTo(URI url, Duration interval) {
+        if (requestEvents != null) {
+            throw new IllegalStateException("request events already go to a collector");
+        }
+        requestEvents = RequestEventPoster.start(url, interval);
+        nodes.forEach(node -> node.requestEvents().sendTo(requestEvents::add));
+        return requestEvents;
+    }
+
     private void tick() {
         for (SimulatedNode node : nodes) {
             try {
@@ -115,7 +140,13 @@ public final class SimulatedFleet implements AutoCloseable {
             return;
         }
         ticker.shutdownNow();
+        synchronized (this) {
+            if (requestEvents != null) {
+                requestEvents.close();
+            }
+        }
         nodes.forEach(SimulatedNode::shutdown);
+        httpServer.close();
         httpExecutor.shutdownNow();
         LOG.info("simulated vLLM fleet stopped ({} nodes)", nodes.size());
     }

@@ -1,8 +1,10 @@
 package io.fleetpulse.simulator;
 
 import io.fleetpulse.simulator.engine.EngineConfig;
+import io.fleetpulse.simulator.events.RequestEventRecorder;
 import io.fleetpulse.simulator.engine.ListenerFanOut;
 import io.fleetpulse.simulator.engine.SimulatedEngine;
+import io.fleetpulse.simulator.http.LoopbackHttpServer;
 import io.fleetpulse.simulator.http.MetricsPage;
 import io.fleetpulse.simulator.http.NodeHttpServer;
 import io.fleetpulse.simulator.metrics.NodeMetrics;
@@ -20,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.Executor;
 
 /**
  * One simulated vLLM server: an engine that follows the wall clock, its /metrics on a loopback port, and the
@@ -43,11 +44,12 @@ public final class SimulatedNode {
     private final SimulatedEngine engine;
     private final NodeHttpServer http;
     private final GroundTruth groundTruth = new NodeGroundTruth();
+    private final RequestEventRecorder requestEvents;
     private final StringBuilder page = new StringBuilder(PAGE_CAPACITY);
     private long advancedToEpochMs;
 
     private SimulatedNode(String cluster, String model, double requestsPerSecond, EngineConfig engineConfig,
-                          SplittableRandom random, Clock clock, Executor httpExecutor) {
+                          SplittableRandom random, Clock clock, LoopbackHttpServer httpServer) {
         this.cluster = cluster;
         this.model = model;
         this.clock = clock;
@@ -55,14 +57,15 @@ public final class SimulatedNode {
         this.advancedToEpochMs = nowMs;
         this.metrics = new NodeMetrics(model, engineConfig, nowMs / 1000.0);
         TokenLedger ledger = new TokenLedger(history, nodeClock::wallMicros);
+        this.requestEvents = new RequestEventRecorder(cluster, model, this::instance, nodeClock::wallMicros);
         this.engine = new SimulatedEngine(engineConfig, requestsPerSecond, random, nodeClock.engineMicros(nowMs * 1000),
-                new ListenerFanOut(List.of(metrics.engineListener(), ledger)));
-        this.http = new NodeHttpServer(this::scrape, httpExecutor);
+                new ListenerFanOut(List.of(metrics.engineListener(), ledger, requestEvents)));
+        this.http = new NodeHttpServer(this::scrape, httpServer);
     }
 
     static SimulatedNode start(String cluster, String model, double requestsPerSecond, EngineConfig engineConfig,
-                               SplittableRandom random, Clock clock, Executor httpExecutor) throws IOException {
-        SimulatedNode node = new SimulatedNode(cluster, model, requestsPerSecond, engineConfig, random, clock, httpExecutor);
+                               SplittableRandom random, Clock clock, LoopbackHttpServer httpServer) throws IOException {
+        SimulatedNode node = new SimulatedNode(cluster, model, requestsPerSecond, engineConfig, random, clock, httpServer);
         node.http.start();
         return node;
     }
@@ -90,6 +93,11 @@ public final class SimulatedNode {
 
     public GroundTruth groundTruth() {
         return groundTruth;
+    }
+
+    /** Where this node's finished requests go as request events; nowhere until told. */
+    public RequestEventRecorder requestEvents() {
+        return requestEvents;
     }
 
     /**

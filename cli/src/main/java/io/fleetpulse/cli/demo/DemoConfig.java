@@ -1,14 +1,18 @@
 package io.fleetpulse.cli.demo;
 
+import io.fleetpulse.cli.broker.FreePort;
 import io.fleetpulse.cli.config.FleetPulseConfig;
 import io.fleetpulse.cli.config.KafkaSettings;
 import io.fleetpulse.collector.config.CollectorConfig;
 import io.fleetpulse.collector.config.ScrapeConfig;
 import io.fleetpulse.collector.config.StaticConfig;
+import io.fleetpulse.collector.ingest.IngestConfig;
+import io.fleetpulse.collector.ingest.IngestRoutes;
 import io.fleetpulse.simulator.SimulatedFleet;
 import io.fleetpulse.simulator.SimulatedNode;
 import io.fleetpulse.sink.SinkConfig;
 import io.fleetpulse.streams.StreamsAppConfig;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,12 +21,14 @@ import java.util.Map;
 
 /**
  * The config the demo runs with: every simulated node a target, labelled with its cluster and model. Scrapes every
- * 2 s and 10 s windows with a 5 s grace, so the first numbers appear about half a minute after start.
+ * 2 s and 10 s windows with a 5 s grace, so the first numbers appear about half a minute after start. The fleet's
+ * nodes post their finished requests, every second, to the collector's ingest endpoint on a free loopback port.
  */
 public final class DemoConfig {
 
   public static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(2);
   public static final Duration GRACE = Duration.ofSeconds(5);
+  public static final Duration REQUEST_EVENTS_INTERVAL = Duration.ofSeconds(1);
 
   private DemoConfig() {}
 
@@ -37,11 +43,16 @@ public final class DemoConfig {
     targetsByCluster.forEach((cluster, targets) -> statics.add(
         new StaticConfig(targets, Map.of("cluster", cluster, "model", modelByCluster.get(cluster)))));
     ScrapeConfig job = new ScrapeConfig("vllm", null, null, null, null, statics);
-    CollectorConfig collector = new CollectorConfig(SCRAPE_INTERVAL, Duration.ofMillis(1500), List.of(job));
+    String ingestListen = "127.0.0.1:" + FreePort.find();
+    CollectorConfig collector = new CollectorConfig(SCRAPE_INTERVAL, Duration.ofMillis(1500), List.of(job), null,
+        null, null, null, IngestConfig.defaults().withListen(ingestListen), null);
+    // Events posted before the collector listens wait in the fleet's poster and go with the next batch.
+    fleet.postRequestEventsTo(URI.create("http://" + ingestListen + IngestRoutes.REQUESTS_PATH),
+        REQUEST_EVENTS_INTERVAL);
     StreamsAppConfig defaults = StreamsAppConfig.defaults();
     StreamsAppConfig streams = new StreamsAppConfig(
         defaults.applicationId(), List.of(Duration.ofSeconds(10), Duration.ofMinutes(1)), GRACE,
-        defaults.numStreamThreads(), dataDir + "/streams-state", defaults.replicationFactor());
+        defaults.numStreamThreads(), dataDir + "/streams-state", defaults.replicationFactor(), defaults.listen());
     SinkConfig sinkDefaults = SinkConfig.defaults();
     SinkConfig sink = new SinkConfig(listen, sinkDefaults.staleAfter(), sinkDefaults.lookback());
     KafkaSettings kafka = new KafkaSettings("", null, dataDir + "/kafka", 3, null, null, null);

@@ -5,6 +5,10 @@ import io.fleetpulse.cli.config.FleetPulseConfig;
 import io.fleetpulse.cli.config.KafkaSettings;
 import io.fleetpulse.cli.topics.TopicProvisioner;
 import io.fleetpulse.collector.Collector;
+import io.fleetpulse.collector.http.CollectorHttpServer;
+import io.fleetpulse.collector.metrics.CollectorMetrics;
+import io.fleetpulse.collector.publish.KafkaDelivery;
+import io.fleetpulse.collector.publish.KafkaRequestEventPublisher;
 import io.fleetpulse.collector.publish.KafkaScrapePublisher;
 import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.sink.SinkExporter;
@@ -33,6 +37,7 @@ public final class Pipeline implements AutoCloseable {
   private FleetStreamsApp streams;
   private SinkExporter sink;
   private Collector collector;
+  private CollectorHttpServer collectorHttp;
 
   private Pipeline() {}
 
@@ -74,9 +79,20 @@ public final class Pipeline implements AutoCloseable {
       }
     }
     if (components.contains(Component.COLLECTOR)) {
-      collector = new Collector(config.collector(), new KafkaScrapePublisher(bootstrapServers, topics));
+      // One delivery and one metrics registry for scrapes and request events; closed last, so it flushes both.
+      CollectorMetrics collectorMetrics = new CollectorMetrics();
+      KafkaDelivery delivery = KafkaDelivery.start(bootstrapServers, config.collector().delivery(), collectorMetrics);
+      started.push(delivery);
+      collector = new Collector(config.collector(), new KafkaScrapePublisher(delivery, topics), collectorMetrics);
       started.push(collector);
       collector.start();
+      try {
+        collectorHttp = CollectorHttpServer.start(config.collector().ingest(), collectorMetrics,
+            new KafkaRequestEventPublisher(delivery, topics));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e.getMessage(), e);
+      }
+      started.push(collectorHttp);
     }
     log.info("FleetPulse running {} against Kafka {}", components, bootstrapServers);
   }
@@ -99,6 +115,11 @@ public final class Pipeline implements AutoCloseable {
 
   public Optional<Collector> collector() {
     return Optional.ofNullable(collector);
+  }
+
+  /** The collector's HTTP endpoint: its /metrics and request-event ingest. */
+  public Optional<CollectorHttpServer> collectorHttp() {
+    return Optional.ofNullable(collectorHttp);
   }
 
   @Override

@@ -21,7 +21,7 @@ public final class CollectorMetrics {
 
   public final Counter scrapeFailures = Counter.builder()
       .name("fleetpulse_collector_scrape_failures_total")
-      .help("Failed scrapes by reason: connection, timeout, http_status, parse, limit")
+      .help("Failed scrapes by reason: connection, timeout, http_status, parse, limit, other")
       .labelNames("job", "reason")
       .register(registry);
 

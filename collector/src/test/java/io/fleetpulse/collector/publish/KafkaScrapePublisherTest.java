@@ -1,32 +1,39 @@
 package io.fleetpulse.collector.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fleetpulse.collector.metrics.CollectorMetrics;
 import io.fleetpulse.schemas.AvroSerde;
 import io.fleetpulse.schemas.Histogram;
 import io.fleetpulse.schemas.MetricFamily;
 import io.fleetpulse.schemas.MetricType;
+import io.fleetpulse.schemas.RequestEvent;
 import io.fleetpulse.schemas.Sample;
 import io.fleetpulse.schemas.Scrape;
 import io.fleetpulse.schemas.Topics;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** Both publishers on one shared delivery: topic, key and encoding of what they hand over. */
 class KafkaScrapePublisherTest {
 
-  private final AvroSerde<Scrape> serde = new AvroSerde<>(Scrape.class);
+  private final MockProducer<String, byte[]> producer =
+      new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+  private final CollectorMetrics metrics = new CollectorMetrics();
+  private final KafkaDelivery delivery = KafkaDelivery.start(producer, DeliveryConfig.defaults(), metrics);
 
-  private MockProducer<String, Scrape> producer(boolean autoComplete) {
-    return new MockProducer<>(autoComplete, null, new StringSerializer(), serde.serializer());
+  @AfterEach
+  void close() {
+    delivery.close();
   }
 
   private static Scrape scrape() {
@@ -38,50 +45,59 @@ class KafkaScrapePublisherTest {
         true, null, Map.of("cluster", "us-east", "job", "vllm", "instance", "10.0.0.1:8000"), List.of(tokens, latency));
   }
 
+  private static RequestEvent event() {
+    return new RequestEvent("req-1", "eu-west", "gpu-7", "llama", Instant.ofEpochMilli(1_700_000_000_000L), 0.01, 0.2,
+        1.5, 120, 64, "stop");
+  }
+
+  private ProducerRecord<String, byte[]> onlyRecordSent() throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (producer.history().isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(5);
+    }
+    assertEquals(1, producer.history().size());
+    return producer.history().get(0);
+  }
+
   @Test
-  void sendsToTheScrapesTopicKeyedClusterSlashInstance() {
-    MockProducer<String, Scrape> producer = producer(true);
-    KafkaScrapePublisher publisher = new KafkaScrapePublisher(producer, new Topics("test"));
+  void scrapesGoToTheScrapesTopicKeyedClusterSlashInstance() throws Exception {
+    new KafkaScrapePublisher(delivery, new Topics("test")).publish(scrape());
 
-    publisher.publish(scrape());
-
-    ProducerRecord<String, Scrape> record = producer.history().get(0);
+    ProducerRecord<String, byte[]> record = onlyRecordSent();
     assertEquals("test.scrapes.v1", record.topic());
     assertEquals("us-east/10.0.0.1:8000", record.key());
-    assertEquals(scrape(), serde.decode(serde.serializer().serialize(record.topic(), record.value())));
-    assertEquals(0, publisher.sendErrors());
+    assertEquals(scrape(), new AvroSerde<>(Scrape.class).decode(record.value()));
   }
 
   @Test
-  void failedSendsAreCountedNotThrown() {
-    MockProducer<String, Scrape> producer = producer(false);
-    KafkaScrapePublisher publisher = new KafkaScrapePublisher(producer, Topics.withDefaultPrefix());
+  void requestEventsGoToTheRequestsTopicKeyedClusterSlashNode() throws Exception {
+    new KafkaRequestEventPublisher(delivery, new Topics("test")).publish(event());
 
-    publisher.publish(scrape());
-    producer.errorNext(new KafkaException("broker gone"));
-    producer.sendException = new KafkaException("buffer exhausted");
-    publisher.publish(scrape());
-
-    assertEquals(2, publisher.sendErrors());
+    ProducerRecord<String, byte[]> record = onlyRecordSent();
+    assertEquals("test.requests.v1", record.topic());
+    assertEquals("eu-west/gpu-7", record.key());
+    assertEquals(event(), new AvroSerde<>(RequestEvent.class).decode(record.value()));
   }
 
   @Test
-  void closeClosesTheProducer() {
-    MockProducer<String, Scrape> producer = producer(true);
-    new KafkaScrapePublisher(producer, Topics.withDefaultPrefix()).close();
+  void aRecordThatCannotBeEncodedIsCountedNotThrown() {
+    Scrape broken = scrape();
+    broken.setJob(null);
 
+    new KafkaScrapePublisher(delivery, new Topics("test")).publish(broken);
+
+    assertEquals(1, delivery.failed());
+    assertEquals(1, metrics.produceErrors.labelValues("test.scrapes.v1").get());
+  }
+
+  @Test
+  void closingAPublisherLeavesASharedDeliveryRunning() throws Exception {
+    new KafkaScrapePublisher(delivery, new Topics("test")).close();
+    assertFalse(producer.closed());
+
+    new KafkaRequestEventPublisher(delivery, new Topics("test")).publish(event());
+    onlyRecordSent();
+    delivery.close();
     assertTrue(producer.closed());
-  }
-
-  @Test
-  void producerIsIdempotentAcksAllAndCompressed() {
-    Properties properties = KafkaScrapePublisher.producerProperties("broker:9092");
-
-    assertEquals("broker:9092", properties.get("bootstrap.servers"));
-    assertEquals("true", properties.get("enable.idempotence"));
-    assertEquals("all", properties.get("acks"));
-    assertEquals("lz4", properties.get("compression.type"));
-    assertEquals("5", properties.get("linger.ms"));
-    assertThrows(IllegalArgumentException.class, () -> KafkaScrapePublisher.producerProperties(" "));
   }
 }

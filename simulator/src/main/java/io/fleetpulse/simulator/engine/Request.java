@@ -118,6 +118,7 @@ final class Request {
                 (endMicros - arrivalMicros) / 1e6,
                 (firstScheduledMicros - arrivalMicros) / 1e6,
                 (firstTokenMicros - firstScheduledMicros) / 1e6,
-                (endMicros - firstTokenMicros) / 1e6);
+                (endMicros - firstTokenMicros) / 1e6,
+                endMicros);
     }
 }

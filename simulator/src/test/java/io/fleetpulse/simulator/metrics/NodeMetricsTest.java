@@ -62,7 +62,7 @@ class NodeMetricsTest {
         metrics.engineListener().requestPreempted();
         metrics.engineListener().firstToken(0.3);
         metrics.engineListener().requestFinished(new FinishedRequest(FinishReason.LENGTH, 900, 512, 512, 644,
-                12.0, 0.5, 0.25, 11.25));
+                12.0, 0.5, 0.25, 11.25, 12_000_000));
 
         String page = render(metrics);
 

@@ -1,0 +1,104 @@
+package io.fleetpulse.collector.http;
+
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.fleetpulse.collector.ingest.IngestConfig;
+import io.fleetpulse.collector.ingest.IngestRoutes;
+import io.fleetpulse.collector.metrics.CollectorMetrics;
+import io.fleetpulse.collector.publish.RequestEventPublisher;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The collector's HTTP endpoint ({@code collector.ingest.listen}): its own metrics on /metrics, request events as
+ * JSON lines on /v1/requests and as OTLP/HTTP traces on /v1/traces.
+ */
+public final class CollectorHttpServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(CollectorHttpServer.class);
+  private static final int THREADS = 4;
+
+  private static final long GRACE_MILLIS = 1000;
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final ActiveExchanges active;
+
+  private CollectorHttpServer(HttpServer server, ExecutorService executor, ActiveExchanges active) {
+    this.server = server;
+    this.executor = executor;
+    this.active = active;
+  }
+
+  /** Binds {@code config.listen()} and starts serving. */
+  public static CollectorHttpServer start(IngestConfig config, CollectorMetrics metrics,
+      RequestEventPublisher publisher) throws IOException {
+    return start(config, metrics, publisher, Clock.systemUTC());
+  }
+
+  /** @param clock judges whether arrival times are plausible */
+  public static CollectorHttpServer start(IngestConfig config, CollectorMetrics metrics,
+      RequestEventPublisher publisher, Clock clock) throws IOException {
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress(config.listenAddress().host(), config.listenAddress().port()), 0);
+    } catch (IOException e) {
+      throw new IOException("collector cannot listen on " + config.listen() + ": " + e.getMessage(), e);
+    }
+    List<HttpContext> contexts = new ArrayList<>();
+    contexts.add(server.createContext("/", CollectorHttpServer::notFound));
+    contexts.add(server.createContext(MetricsHandler.PATH, new MetricsHandler(metrics.registry())));
+    contexts.addAll(IngestRoutes.addTo(server, config, publisher, metrics, clock));
+    ActiveExchanges active = new ActiveExchanges();
+    contexts.forEach(context -> context.getFilters().add(active));
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService executor = Executors.newFixedThreadPool(THREADS, task -> {
+      Thread thread = new Thread(task, "fleetpulse-collector-http-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    server.setExecutor(executor);
+    server.start();
+    CollectorHttpServer started = new CollectorHttpServer(server, executor, active);
+    log.info("collector serving /metrics, {} and {} on {}:{}", IngestRoutes.REQUESTS_PATH, IngestRoutes.TRACES_PATH,
+        config.listenAddress().host(), started.port());
+    return started;
+  }
+
+  /** The port bound, which tells a configured port 0 apart. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Lets requests in progress finish for up to a second, then stops listening. */
+  @Override
+  public void close() {
+    try {
+      active.awaitIdle(GRACE_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  static void notFound(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      byte[] body = ("no route " + exchange.getRequestURI().getPath() + "; try /metrics, " + IngestRoutes.REQUESTS_PATH
+          + " or " + IngestRoutes.TRACES_PATH + "\n").getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+      exchange.sendResponseHeaders(404, body.length);
+      exchange.getResponseBody().write(body);
+    }
+  }
+}
