@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.fleetpulse.schemas.FleetWindow;
+import io.fleetpulse.schemas.LatencyQuantile;
 import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.sink.exposition.WindowMetrics;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -179,6 +181,15 @@ class SinkExporterTest {
         .setKvCacheUsageP90(0.85)
         .setNodesUp(7)
         .setNodesDown(1)
+        .setRequestsPerSecond(Map.of("stop", 9.5, "length", 1.5))
+        .setPreemptionsPerSecond(0.1)
+        .setPrefixCacheHitRatio(0.3)
+        .setGenerationComputeSecondsPerToken(0.02)
+        .setLatency(List.of(
+            new LatencyQuantile("time_to_first_token", "histogram", 0.99, 0.8),
+            new LatencyQuantile("inter_token_latency", "events", 0.5, 0.02),
+            new LatencyQuantile("e2e_request_latency", "histogram", 0.5, 4.0),
+            new LatencyQuantile("queue_time", "events", 0.9, 0.3)))
         .build();
   }
 

@@ -1,25 +1,39 @@
 package io.fleetpulse.streams;
 
+import io.fleetpulse.schemas.ListenAddress;
+import io.fleetpulse.schemas.AvroTrust;
 import io.fleetpulse.schemas.Topics;
-import io.fleetpulse.streams.aggregate.LateSliceCounter;
+import io.fleetpulse.streams.health.ConsumerLagCollector;
+import io.fleetpulse.streams.health.HealthServer;
+import io.fleetpulse.streams.health.StreamsAppMetrics;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.OptionalInt;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One instance of the streams app: the fleet topology running on Kafka with exactly-once processing. */
+/**
+ * One instance of the streams app: the fleet topology running on Kafka with exactly-once processing, and its
+ * own health on a /metrics endpoint.
+ */
 public final class FleetStreamsApp implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FleetStreamsApp.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
-  private final LateSliceCounter lateSlices = new LateSliceCounter();
+  private final StreamsAppMetrics metrics = new StreamsAppMetrics();
+  private final ListenAddress listen;
   private final KafkaStreams streams;
+  private HealthServer health;
 
   public FleetStreamsApp(String bootstrapServers, Topics topics, StreamsAppConfig config) {
+    AvroTrust.install();
+    this.listen = config.listenAddress();
     this.streams = new KafkaStreams(
-        FleetTopology.build(topics, config, lateSlices), StreamsProperties.of(bootstrapServers, topics, config));
+        FleetTopology.build(topics, config, metrics), StreamsProperties.of(bootstrapServers, topics, config));
+    metrics.registry().register(new ConsumerLagCollector(streams::metrics));
     // Exactly-once state cannot be trusted after an unexpected error, so the instance stops rather than limps on.
     streams.setUncaughtExceptionHandler(error -> {
       LOG.error("streams app stopping after an unexpected error: {}", error.toString(), error);
@@ -27,7 +41,18 @@ public final class FleetStreamsApp implements AutoCloseable {
     });
   }
 
-  public void start() {
+  /**
+   * Starts the health endpoint, then the topology. The endpoint only reports: when its address is taken the
+   * app runs without it rather than not at all, and says so.
+   */
+  public synchronized void start() {
+    try {
+      health = HealthServer.start(listen, metrics.registry());
+      LOG.info("streams app health on http://{}:{}/metrics", listen.host(), health.port());
+    } catch (IOException e) {
+      LOG.warn("streams app runs without its health endpoint: cannot listen on {}:{}: {}",
+          listen.host(), listen.port(), e.toString());
+    }
     streams.start();
   }
 
@@ -35,15 +60,24 @@ public final class FleetStreamsApp implements AutoCloseable {
     return streams.state();
   }
 
+  /** The port the health endpoint is bound to, empty when it is not running. */
+  public synchronized OptionalInt healthPort() {
+    return health == null ? OptionalInt.empty() : OptionalInt.of(health.port());
+  }
+
   /** Slices that arrived after their window had closed, counted since this instance started. */
   public long lateRecordsDropped() {
-    return lateSlices.count();
+    return metrics.lateSlicesDropped();
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (!streams.close(CLOSE_TIMEOUT)) {
       LOG.warn("streams app did not shut down within {}", CLOSE_TIMEOUT);
+    }
+    if (health != null) {
+      health.close();
+      health = null;
     }
   }
 }

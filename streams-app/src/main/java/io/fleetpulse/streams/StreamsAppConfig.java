@@ -1,5 +1,6 @@
 package io.fleetpulse.streams;
 
+import io.fleetpulse.schemas.ListenAddress;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.List;
  * @param numStreamThreads stream threads in this instance
  * @param stateDir where the local state stores live
  * @param replicationFactor of the internal topics; -1 takes the broker's default
+ * @param listen where the app's own /metrics (its health) is served, {@code host:port}; port 0 picks a free one
  */
 public record StreamsAppConfig(
     String applicationId,
@@ -20,7 +22,8 @@ public record StreamsAppConfig(
     Duration grace,
     Integer numStreamThreads,
     String stateDir,
-    Integer replicationFactor) {
+    Integer replicationFactor,
+    String listen) {
 
   public static final String DEFAULT_APPLICATION_ID = "fleetpulse-streams";
   public static final List<Duration> DEFAULT_WINDOWS = List.of(Duration.ofSeconds(10), Duration.ofMinutes(1));
@@ -28,6 +31,7 @@ public record StreamsAppConfig(
   public static final int DEFAULT_NUM_STREAM_THREADS = 1;
   public static final String DEFAULT_STATE_DIR = "./.fleetpulse/streams-state";
   public static final int BROKER_DEFAULT_REPLICATION_FACTOR = -1;
+  public static final String DEFAULT_LISTEN = "127.0.0.1:9402";
 
   public StreamsAppConfig {
     applicationId = applicationId == null ? DEFAULT_APPLICATION_ID : applicationId;
@@ -36,11 +40,18 @@ public record StreamsAppConfig(
     numStreamThreads = numStreamThreads == null ? DEFAULT_NUM_STREAM_THREADS : numStreamThreads;
     stateDir = stateDir == null ? DEFAULT_STATE_DIR : stateDir;
     replicationFactor = replicationFactor == null ? BROKER_DEFAULT_REPLICATION_FACTOR : replicationFactor;
+    listen = listen == null ? DEFAULT_LISTEN : listen;
     validate(applicationId, windows, grace, numStreamThreads, stateDir, replicationFactor);
+    ListenAddress.parse("streams.listen", listen);
   }
 
   public static StreamsAppConfig defaults() {
-    return new StreamsAppConfig(null, null, null, null, null, null);
+    return new StreamsAppConfig(null, null, null, null, null, null, null);
+  }
+
+  /** Where the health endpoint binds. */
+  public ListenAddress listenAddress() {
+    return ListenAddress.parse("streams.listen", listen);
   }
 
   private static void validate(

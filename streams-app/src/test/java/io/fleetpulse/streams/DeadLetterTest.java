@@ -5,7 +5,8 @@ import static io.fleetpulse.streams.TopologyHarness.seconds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fleetpulse.streams.ingest.ScrapeDecoder;
+import io.fleetpulse.streams.health.StreamsAppMetrics;
+import io.fleetpulse.streams.ingest.RecordDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,12 +31,17 @@ class DeadLetterTest {
       TestRecord<byte[], byte[]> letter = dead.get(0);
       assertEquals("c1/n1:8000", text(letter.key()));
       assertEquals("not avro at all", text(letter.value()));
-      String reason = text(letter.headers().lastHeader(ScrapeDecoder.HEADER_MESSAGE).value());
+      String reason = text(letter.headers().lastHeader(RecordDecoder.HEADER_MESSAGE).value());
       assertTrue(reason.startsWith("cannot decode Scrape (15 bytes)"), reason);
-      assertEquals(TopologyHarness.TOPICS.scrapes(), text(letter.headers().lastHeader(ScrapeDecoder.HEADER_TOPIC).value()));
-      assertEquals("1", text(letter.headers().lastHeader(ScrapeDecoder.HEADER_OFFSET).value()));
+      assertEquals(TopologyHarness.TOPICS.scrapes(), text(letter.headers().lastHeader(RecordDecoder.HEADER_TOPIC).value()));
+      assertEquals("1", text(letter.headers().lastHeader(RecordDecoder.HEADER_OFFSET).value()));
 
       assertEquals(10.0, harness.window("fleet/10s", 0).getGenerationTokensPerSecond(), 1e-9);
+      StreamsAppMetrics metrics = harness.metrics();
+      assertEquals(3, metrics.recordsIn(StreamsAppMetrics.SCRAPES));
+      assertEquals(1, metrics.decodeFailures(StreamsAppMetrics.SCRAPES));
+      assertEquals(harness.emitted().size(), metrics.recordsOut(StreamsAppMetrics.FLEET_STATS));
+      assertEquals(2, metrics.recordsOut(StreamsAppMetrics.NODE_STATS));
     }
   }
 

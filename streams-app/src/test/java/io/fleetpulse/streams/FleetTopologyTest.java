@@ -35,15 +35,17 @@ class FleetTopologyTest {
     for (String name : names) {
       assertTrue(!name.startsWith("KSTREAM-") && !name.startsWith("KTABLE-"), "generated name " + name);
     }
-    assertEquals(Set.of(FleetTopology.NODE_STATE_STORE, FleetTopology.WINDOW_STORE, FleetTopology.WATERMARK_STORE), stores);
-    assertEquals(Set.of(TopologyHarness.TOPICS.scrapes(), TopologyHarness.TOPICS.deadLetter(), TopologyHarness.TOPICS.fleetStats(),
+    assertEquals(Set.of(FleetTopology.NODE_STATE_STORE, FleetTopology.EVENT_LATENCY_STORE, FleetTopology.WINDOW_STORE,
+        FleetTopology.WATERMARK_STORE), stores);
+    assertEquals(Set.of(TopologyHarness.TOPICS.scrapes(), TopologyHarness.TOPICS.requests(),
+        TopologyHarness.TOPICS.deadLetter(), TopologyHarness.TOPICS.fleetStats(), TopologyHarness.TOPICS.nodeStats(),
         FleetTopology.SCOPE_SLICES_REPARTITION + "-repartition"), topics);
-    assertEquals(2, description.subtopologies().size(), "node-keyed stage, then scope-keyed stage");
+    assertEquals(2, description.subtopologies().size(), "node-keyed stages of both inputs, then scope-keyed stage");
   }
 
   @Test
   void theAppRunsExactlyOnceWithTheConfiguredResources() {
-    StreamsAppConfig config = new StreamsAppConfig("app", null, null, 3, "/tmp/fp-state", 2);
+    StreamsAppConfig config = new StreamsAppConfig("app", null, null, 3, "/tmp/fp-state", 2, null);
     Properties props = StreamsProperties.of("broker:9092", TopologyHarness.TOPICS, config);
 
     assertEquals("app", props.get(StreamsConfig.APPLICATION_ID_CONFIG));

@@ -1,5 +1,6 @@
 package io.fleetpulse.streams;
 
+import io.fleetpulse.schemas.Histogram;
 import io.fleetpulse.schemas.MetricFamily;
 import io.fleetpulse.schemas.MetricType;
 import io.fleetpulse.schemas.Sample;
@@ -88,6 +89,34 @@ public final class Scrapes {
   /** The KV gauge under its name before vLLM 0.9. */
   public Scrapes gpuCacheUsage(int engine, double value) {
     return sample("vllm:gpu_cache_usage_perc", MetricType.GAUGE, "vllm:gpu_cache_usage_perc", engine, value);
+  }
+
+  /**
+   * One series (rank {@code engine}) of a vLLM histogram family, e.g. {@code vllm:time_to_first_token_seconds}.
+   *
+   * @param cumulativeCounts one per bound, then the +Inf bucket
+   */
+  public Scrapes histogram(String family, int engine, List<Double> bounds, List<Double> cumulativeCounts) {
+    MetricFamily metricFamily = families.computeIfAbsent(family, name -> MetricFamily.newBuilder()
+        .setName(name).setType(MetricType.HISTOGRAM).setHelp("help of " + name)
+        .setSamples(new ArrayList<>()).setHistograms(new ArrayList<>()).build());
+    metricFamily.getHistograms().add(Histogram.newBuilder()
+        .setLabels(Map.of("engine", Integer.toString(engine), "model_name", modelName))
+        .setBounds(bounds)
+        .setCumulativeCounts(cumulativeCounts)
+        .setSum(0.0)
+        .setCount(cumulativeCounts.get(cumulativeCounts.size() - 1))
+        .build());
+    return this;
+  }
+
+  /** A gauge sample with exactly {@code labels}, e.g. another engine's or one with rank labels. */
+  public Scrapes gauge(String sampleName, Map<String, String> labels, double value) {
+    MetricFamily metricFamily = families.computeIfAbsent(sampleName, name -> MetricFamily.newBuilder()
+        .setName(name).setType(MetricType.GAUGE).setHelp("help of " + name)
+        .setSamples(new ArrayList<>()).setHistograms(new ArrayList<>()).build());
+    metricFamily.getSamples().add(Sample.newBuilder().setName(sampleName).setLabels(labels).setValue(value).build());
+    return this;
   }
 
   /** A family the engine profile does not read, as real scrapes are full of. */

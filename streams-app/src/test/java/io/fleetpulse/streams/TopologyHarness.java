@@ -2,9 +2,11 @@ package io.fleetpulse.streams;
 
 import io.fleetpulse.schemas.AvroSerde;
 import io.fleetpulse.schemas.FleetWindow;
+import io.fleetpulse.schemas.NodeStats;
+import io.fleetpulse.schemas.RequestEvent;
 import io.fleetpulse.schemas.Scrape;
 import io.fleetpulse.schemas.Topics;
-import io.fleetpulse.streams.aggregate.LateSliceCounter;
+import io.fleetpulse.streams.health.StreamsAppMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,12 +28,16 @@ public final class TopologyHarness implements AutoCloseable {
 
   public static final Topics TOPICS = new Topics("test");
   public static final Duration GRACE = Duration.ofSeconds(10);
+  public static final String APPLICATION_ID = "fleetpulse-test";
 
-  private final LateSliceCounter lateSlices = new LateSliceCounter();
+  private final StreamsAppMetrics metrics = new StreamsAppMetrics();
   private final TopologyTestDriver driver;
   private final TestInputTopic<String, Scrape> scrapes;
+  private final TestInputTopic<String, RequestEvent> requests;
   private final TestInputTopic<String, byte[]> rawScrapes;
+  private final TestInputTopic<String, byte[]> rawRequests;
   private final TestOutputTopic<String, FleetWindow> fleetStats;
+  private final TestOutputTopic<String, NodeStats> nodeStats;
   private final TestOutputTopic<byte[], byte[]> deadLetters;
   private final List<KeyValue<String, FleetWindow>> emitted = new ArrayList<>();
   private long wallClockMs;
@@ -42,16 +48,23 @@ public final class TopologyHarness implements AutoCloseable {
 
   /** A harness whose wall clock starts at {@code wallClockStart}, e.g. long after the scrapes it will see. */
   public TopologyHarness(Path stateDir, Instant wallClockStart, Duration... windows) {
-    StreamsAppConfig config = new StreamsAppConfig("fleetpulse-test", List.of(windows), GRACE, null, stateDir.toString(), null);
+    StreamsAppConfig config =
+        new StreamsAppConfig(APPLICATION_ID, List.of(windows), GRACE, null, stateDir.toString(), null, null);
     Properties props = StreamsProperties.of("localhost:9092", TOPICS, config);
-    driver = new TopologyTestDriver(FleetTopology.build(TOPICS, config, lateSlices), props, wallClockStart);
+    driver = new TopologyTestDriver(FleetTopology.build(TOPICS, config, metrics), props, wallClockStart);
     wallClockMs = wallClockStart.toEpochMilli();
     scrapes = driver.createInputTopic(
         TOPICS.scrapes(), Serdes.String().serializer(), new AvroSerde<>(Scrape.class).serializer());
+    requests = driver.createInputTopic(
+        TOPICS.requests(), Serdes.String().serializer(), new AvroSerde<>(RequestEvent.class).serializer());
     rawScrapes = driver.createInputTopic(
         TOPICS.scrapes(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    rawRequests = driver.createInputTopic(
+        TOPICS.requests(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
     fleetStats = driver.createOutputTopic(
         TOPICS.fleetStats(), Serdes.String().deserializer(), new AvroSerde<>(FleetWindow.class).deserializer());
+    nodeStats = driver.createOutputTopic(
+        TOPICS.nodeStats(), Serdes.String().deserializer(), new AvroSerde<>(NodeStats.class).deserializer());
     deadLetters = driver.createOutputTopic(
         TOPICS.deadLetter(), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
   }
@@ -66,8 +79,20 @@ public final class TopologyHarness implements AutoCloseable {
     }
   }
 
+  /** Pipes request events keyed cluster/node, stamped with the time they were published: when they finished. */
+  public void pipeEvents(List<RequestEvent> events) {
+    for (RequestEvent event : events) {
+      Instant finished = event.getArrivalTimeMs().plusMillis(Math.round(event.getE2eLatencySeconds() * 1000));
+      requests.pipeInput(event.getCluster() + "/" + event.getNode(), event, finished);
+    }
+  }
+
   public void pipeRaw(String key, byte[] value) {
     rawScrapes.pipeInput(key, value);
+  }
+
+  public void pipeRawRequest(String key, byte[] value) {
+    rawRequests.pipeInput(key, value);
   }
 
   /** Moves the wall clock to {@code offsetMs} after BASE (never backwards), firing wall-clock punctuators. */
@@ -80,8 +105,12 @@ public final class TopologyHarness implements AutoCloseable {
     wallClockMs += duration.toMillis();
   }
 
-  /** Lets a day of wall-clock time pass without input, which closes every window. */
+  /**
+   * Lets a day of wall-clock time pass without input, which closes every window: first a pause long enough for
+   * the event stage to hand on what it holds but too short for windows to close, as a real clock passes it.
+   */
   public void closeAllWindows() {
+    advanceWallClock(GRACE.multipliedBy(3).dividedBy(4));
     advanceWallClock(Duration.ofDays(1));
   }
 
@@ -108,12 +137,25 @@ public final class TopologyHarness implements AutoCloseable {
     return matching.get(0);
   }
 
+  /** The node-stats records emitted since the last call, in order. */
+  public List<KeyValue<String, NodeStats>> nodeStats() {
+    return nodeStats.readKeyValuesToList();
+  }
+
   public List<TestRecord<byte[], byte[]>> deadLetters() {
     return deadLetters.readRecordsToList();
   }
 
   public long lateSlicesDropped() {
-    return lateSlices.count();
+    return metrics.lateSlicesDropped();
+  }
+
+  public StreamsAppMetrics metrics() {
+    return metrics;
+  }
+
+  public TopologyTestDriver driver() {
+    return driver;
   }
 
   @Override

@@ -6,11 +6,13 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapsho
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * One exported gauge family: its name, its HELP, and the series it takes from each window, each
- * with its extra labels (e.g. {@code direction="prompt"}) and the field that holds its value.
+ * One exported gauge family: its name, its HELP, and the series it takes from each window, each with its
+ * extra labels (e.g. {@code direction="prompt"}) and the value it reads.
  */
 public record WindowMetric(String name, String help, List<Series> series) {
 
@@ -18,35 +20,50 @@ public record WindowMetric(String name, String help, List<Series> series) {
     series = List.copyOf(series);
   }
 
-  /** One series of a family: a window field (null = absent) and the labels that tell it apart. */
-  public record Series(Labels labels, Function<FleetWindow, Double> value) {}
+  /**
+   * What one window contributes to a family: data points, each told apart by its extra labels. A value that is
+   * null or NaN (an engine that cannot provide it, a window that observed nothing) is left out, never zero.
+   */
+  @FunctionalInterface
+  public interface Series {
+    void points(FleetWindow window, BiConsumer<Labels, Double> point);
+  }
 
   public static WindowMetric gauge(String name, String help, Series... series) {
     return new WindowMetric(name, help, List.of(series));
   }
 
   public static Series series(Function<FleetWindow, Double> value) {
-    return new Series(Labels.EMPTY, value);
+    return (window, point) -> point.accept(Labels.EMPTY, value.apply(window));
   }
 
   public static Series series(String label, String labelValue, Function<FleetWindow, Double> value) {
-    return new Series(Labels.of(label, labelValue), value);
+    Labels labels = Labels.of(label, labelValue);
+    return (window, point) -> point.accept(labels, value.apply(window));
   }
 
-  /** This family's data points for {@code windows}; a null field leaves its series out. */
+  /** One series per entry of a map field, the key as the value of {@code label}; a null map gives none. */
+  public static Series seriesByKey(String label, Function<FleetWindow, Map<String, Double>> values) {
+    return (window, point) -> {
+      Map<String, Double> byKey = values.apply(window);
+      if (byKey != null) {
+        byKey.forEach((key, value) -> point.accept(Labels.of(label, key), value));
+      }
+    };
+  }
+
+  /** This family's data points for {@code windows}. */
   public GaugeSnapshot snapshot(Collection<FleetWindow> windows) {
     GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(name).help(help);
     for (FleetWindow window : windows) {
       Labels windowLabels = WindowLabels.of(window);
       for (Series one : series) {
-        Double value = one.value().apply(window);
-        if (value != null) {
-          gauge.dataPoint(
-              GaugeDataPointSnapshot.builder()
-                  .labels(windowLabels.merge(one.labels()))
-                  .value(value)
-                  .build());
-        }
+        one.points(window, (labels, value) -> {
+          if (value != null && !value.isNaN()) {
+            gauge.dataPoint(
+                GaugeDataPointSnapshot.builder().labels(windowLabels.merge(labels)).value(value).build());
+          }
+        });
       }
     }
     return gauge.build();

@@ -2,6 +2,7 @@ package io.fleetpulse.sink.exposition;
 
 import static io.fleetpulse.sink.exposition.WindowMetric.gauge;
 import static io.fleetpulse.sink.exposition.WindowMetric.series;
+import static io.fleetpulse.sink.exposition.WindowMetric.seriesByKey;
 
 import io.fleetpulse.schemas.FleetWindow;
 import java.util.List;
@@ -39,6 +40,45 @@ public final class WindowMetrics {
               series("stat", "mean", FleetWindow::getKvCacheUsageMean),
               series("stat", "max", FleetWindow::getKvCacheUsageMax),
               series("stat", "p90", FleetWindow::getKvCacheUsageP90)),
+          gauge(
+              "fleetpulse_requests_per_second",
+              "Requests finished per second over the latest closed window, by outcome: stop, length, abort,"
+                  + " error, or success where the engine does not say why (TGI).",
+              seriesByKey("outcome", FleetWindow::getRequestsPerSecond)),
+          gauge(
+              "fleetpulse_time_to_first_token_seconds",
+              "Time to first token over the latest closed window: quantile of the merged histogram buckets"
+                  + " (source=histogram, as PromQL's histogram_quantile) or of the request events"
+                  + " (source=events, 1% relative accuracy).",
+              LatencySeries.of("time_to_first_token")),
+          gauge(
+              "fleetpulse_inter_token_latency_seconds",
+              "Time between output tokens over the latest closed window, by quantile and source (events:"
+                  + " each request's time per output token after the first).",
+              LatencySeries.of("inter_token_latency")),
+          gauge(
+              "fleetpulse_e2e_request_latency_seconds",
+              "End-to-end request latency over the latest closed window, by quantile and source.",
+              LatencySeries.of("e2e_request_latency")),
+          gauge(
+              "fleetpulse_queue_time_seconds",
+              "Time requests waited before being scheduled, over the latest closed window, by quantile and"
+                  + " source.",
+              LatencySeries.of("queue_time")),
+          gauge(
+              "fleetpulse_preemptions_per_second",
+              "Requests preempted (evicted from the running batch) per second over the latest closed window.",
+              series(FleetWindow::getPreemptionsPerSecond)),
+          gauge(
+              "fleetpulse_prefix_cache_hit_ratio",
+              "Prefix-cache hits over queries (in tokens) in the latest closed window, from the engines"
+                  + " that report both.",
+              series(FleetWindow::getPrefixCacheHitRatio)),
+          gauge(
+              "fleetpulse_generation_compute_seconds_per_token",
+              "Mean compute time per generated token in the latest closed window, from engines that report"
+                  + " only that (llama.cpp); not a wall-clock inter-token latency.",
+              series(FleetWindow::getGenerationComputeSecondsPerToken)),
           gauge(
               "fleetpulse_nodes",
               "Nodes whose last scrape in the latest closed window succeeded (up) or failed (down).",

@@ -1,8 +1,9 @@
 package io.fleetpulse.streams.aggregate;
 
 import io.fleetpulse.schemas.FleetWindow;
-import io.fleetpulse.streams.engine.CanonicalCounter;
 import io.fleetpulse.streams.engine.CanonicalGauge;
+import io.fleetpulse.streams.stats.CounterRates;
+import io.fleetpulse.streams.stats.LatencyQuantiles;
 import io.fleetpulse.streams.window.GaugeObservation;
 import io.fleetpulse.streams.window.WindowName;
 import java.time.Instant;
@@ -22,6 +23,10 @@ final class FleetWindowFactory {
     List<Double> waiting = lastValues(state, CanonicalGauge.REQUESTS_WAITING);
     List<Double> kv = lastValues(state, CanonicalGauge.KV_CACHE_USAGE);
     int up = (int) state.getNodes().values().stream().filter(GaugeObservation::getUp).count();
+    // Without a scrape interval reaching into the window there are no increases to turn into rates.
+    CounterRates rates = state.getCovered()
+        ? CounterRates.over(state.getCounters(), sizeMs / 1000.0)
+        : CounterRates.absent();
     return FleetWindow.newBuilder()
         .setScope(state.getScope())
         .setCluster(state.getCluster())
@@ -30,8 +35,8 @@ final class FleetWindowFactory {
         .setWindow(WindowName.ofMillis(sizeMs))
         .setWindowStartMs(Instant.ofEpochMilli(endMs - sizeMs))
         .setWindowEndMs(Instant.ofEpochMilli(endMs))
-        .setGenerationTokensPerSecond(perSecond(state, CanonicalCounter.GENERATION_TOKENS))
-        .setPromptTokensPerSecond(perSecond(state, CanonicalCounter.PROMPT_TOKENS))
+        .setGenerationTokensPerSecond(rates.generationTokensPerSecond())
+        .setPromptTokensPerSecond(rates.promptTokensPerSecond())
         .setRequestsRunningSum(GaugeStatistics.sum(running))
         .setRequestsRunningMax(GaugeStatistics.max(running))
         .setRequestsWaitingSum(GaugeStatistics.sum(waiting))
@@ -41,13 +46,12 @@ final class FleetWindowFactory {
         .setKvCacheUsageP90(GaugeStatistics.quantile(KV_QUANTILE, kv))
         .setNodesUp(up)
         .setNodesDown(state.getNodes().size() - up)
+        .setRequestsPerSecond(rates.requestsPerSecondByOutcome())
+        .setPreemptionsPerSecond(rates.preemptionsPerSecond())
+        .setPrefixCacheHitRatio(rates.prefixCacheHitRatio())
+        .setGenerationComputeSecondsPerToken(rates.generationComputeSecondsPerToken())
+        .setLatency(LatencyQuantiles.of(state.getHistograms(), state.getSketches()))
         .build();
-  }
-
-  /** Null when no scrape interval reached into the window, or no node in it provides the counter. */
-  private static Double perSecond(WindowState state, CanonicalCounter counter) {
-    Double total = state.getCovered() ? state.getCounters().get(counter.id()) : null;
-    return total == null ? null : total * 1000.0 / state.getWindowSizeMs();
   }
 
   /** Each node's value from its last observation in the window; nodes whose last scrape lacked it add none. */

@@ -1,11 +1,13 @@
 package io.fleetpulse.streams.aggregate;
 
 import io.fleetpulse.schemas.FleetWindow;
+import io.fleetpulse.streams.health.StreamsAppMetrics;
 import io.fleetpulse.streams.scope.Scope;
 import io.fleetpulse.streams.scope.ScopeKey;
 import io.fleetpulse.streams.scope.ScopedSlice;
 import io.fleetpulse.streams.window.WindowName;
 import io.fleetpulse.streams.window.WindowSlice;
+import io.fleetpulse.streams.window.WindowStoreKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,18 +39,18 @@ public final class ScopeWindowAggregator implements Processor<String, ScopedSlic
   private final String windowStoreName;
   private final String watermarkStoreName;
   private final long graceMs;
-  private final LateSliceCounter lateSlices;
+  private final StreamsAppMetrics metrics;
   private ProcessorContext<String, FleetWindow> context;
   private KeyValueStore<String, WindowState> openWindows;
   private ClosedThroughWatermark watermark;
   private long lastInputWallClockMs;
 
   public ScopeWindowAggregator(
-      String windowStoreName, String watermarkStoreName, Duration grace, LateSliceCounter lateSlices) {
+      String windowStoreName, String watermarkStoreName, Duration grace, StreamsAppMetrics metrics) {
     this.windowStoreName = windowStoreName;
     this.watermarkStoreName = watermarkStoreName;
     this.graceMs = grace.toMillis();
-    this.lateSlices = lateSlices;
+    this.metrics = metrics;
   }
 
   @Override
@@ -70,7 +72,7 @@ public final class ScopeWindowAggregator implements Processor<String, ScopedSlic
     long windowEnd = slice.getWindowEndMs();
     long streamTime = context.currentStreamTimeMs();
     if (watermark.covers(windowEnd) || windowEnd + graceMs <= streamTime) {
-      lateSlices.increment();
+      metrics.lateSliceDropped();
       LOG.debug(
           "dropping late slice of {} from node {}/{} for window ending at {} ms: "
               + "closed through {} ms, stream time {} ms",
@@ -98,12 +100,11 @@ public final class ScopeWindowAggregator implements Processor<String, ScopedSlic
       return;
     }
     List<String> closed = new ArrayList<>();
-    try (KeyValueIterator<String, WindowState> windows = openWindows.all()) {
+    // Every window up to the watermark is closed and deleted, so the scan starts after it.
+    try (KeyValueIterator<String, WindowState> windows = openWindows.range(
+        WindowStoreKey.after(watermark.closedThroughMs()), WindowStoreKey.after(windowEndMs))) {
       while (windows.hasNext()) {
         KeyValue<String, WindowState> window = windows.next();
-        if (WindowStoreKey.windowEndMs(window.key) > windowEndMs) {
-          break;
-        }
         emit(window.value);
         closed.add(window.key);
       }
@@ -117,5 +118,6 @@ public final class ScopeWindowAggregator implements Processor<String, ScopedSlic
         new ScopeKey(Scope.fromLabel(state.getScope()), state.getCluster(), state.getModel(), state.getNode());
     String key = scope.windowKey(WindowName.ofMillis(state.getWindowSizeMs()));
     context.forward(new Record<>(key, FleetWindowFactory.create(state), state.getWindowEndMs()));
+    metrics.recordOut(StreamsAppMetrics.FLEET_STATS);
   }
 }

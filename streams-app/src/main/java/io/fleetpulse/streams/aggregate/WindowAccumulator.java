@@ -1,10 +1,15 @@
 package io.fleetpulse.streams.aggregate;
 
+import io.fleetpulse.streams.events.LatencySketches;
+import io.fleetpulse.streams.histogram.BucketCounts;
+import io.fleetpulse.streams.histogram.HistogramLayouts;
 import io.fleetpulse.streams.node.NodeIdentity;
 import io.fleetpulse.streams.scope.ScopeKey;
 import io.fleetpulse.streams.window.GaugeObservation;
 import io.fleetpulse.streams.window.WindowSlice;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 
 /** Adds one slice to the open aggregate of its scope and window. */
 final class WindowAccumulator {
@@ -18,6 +23,11 @@ final class WindowAccumulator {
       updated.setCovered(true);
       slice.getCounters().forEach((counter, piece) -> updated.getCounters().merge(counter, piece, Double::sum));
     }
+    slice.getHistograms().forEach((id, layouts) -> {
+      List<BucketCounts> summed = updated.getHistograms().computeIfAbsent(id, any -> new ArrayList<>());
+      layouts.forEach(layout -> HistogramLayouts.addInto(summed, layout));
+    });
+    slice.getSketches().forEach((id, sketch) -> updated.getSketches().merge(id, sketch, LatencySketches::merge));
     GaugeObservation observation = slice.getObservation();
     if (observation != null) {
       String nodeId = NodeIdentity.id(slice.getCluster(), slice.getNode());
@@ -30,16 +40,17 @@ final class WindowAccumulator {
   }
 
   private static WindowState open(ScopeKey scope, WindowSlice slice) {
-    return WindowState.newBuilder()
-        .setScope(scope.scope().label())
-        .setCluster(scope.cluster())
-        .setModel(scope.model())
-        .setNode(scope.node())
-        .setWindowSizeMs(slice.getWindowSizeMs())
-        .setWindowEndMs(slice.getWindowEndMs())
-        .setCovered(false)
-        .setCounters(new HashMap<>())
-        .setNodes(new HashMap<>())
-        .build();
+    return new WindowState(
+        scope.scope().label(),
+        scope.cluster(),
+        scope.model(),
+        scope.node(),
+        slice.getWindowSizeMs(),
+        slice.getWindowEndMs(),
+        false,
+        new HashMap<>(),
+        new HashMap<>(),
+        new HashMap<>(),
+        new HashMap<>());
   }
 }

@@ -1,8 +1,6 @@
 package io.fleetpulse.streams.node;
 
-import io.fleetpulse.streams.engine.CanonicalCounter;
 import io.fleetpulse.streams.engine.CounterSample;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +14,12 @@ public final class CounterDeltaTracker {
   private CounterDeltaTracker() {}
 
   /**
-   * @param increases per canonical counter present in the current scrape, the increase summed over its
-   *     series (e.g. vLLM's data-parallel ranks); a counter the scrape lacks is absent
+   * @param increases per canonical counter key present in the current scrape (e.g. {@code generation_tokens},
+   *     {@code requests_finished/stop}), the increase summed over its series (e.g. vLLM's data-parallel
+   *     ranks); a counter the scrape lacks is absent
    * @param series the current value of every series, to compare the next scrape against
    */
-  public record Deltas(Map<CanonicalCounter, Double> increases, Map<String, Double> series) {
+  public record Deltas(Map<String, Double> increases, Map<String, Double> series) {
 
     public Deltas {
       increases = Map.copyOf(increases);
@@ -38,13 +37,13 @@ public final class CounterDeltaTracker {
     for (CounterSample sample : current) {
       bySeries.put(sample.seriesKey(), sample);
     }
-    Map<CanonicalCounter, Double> increases = new EnumMap<>(CanonicalCounter.class);
+    Map<String, Double> increases = new HashMap<>();
     Map<String, Double> series = new HashMap<>();
     bySeries.forEach((key, sample) -> {
       Double before = previous.get(key);
       double now = sample.value();
       double increase = before == null ? 0.0 : now < before ? now : now - before;
-      increases.merge(sample.counter(), increase, Double::sum);
+      increases.merge(sample.key(), increase, Double::sum);
       series.put(key, now);
     });
     return new Deltas(increases, series);

@@ -1,11 +1,12 @@
 package io.fleetpulse.streams.node;
 
+import io.fleetpulse.schemas.NodeStats;
 import io.fleetpulse.schemas.Scrape;
-import io.fleetpulse.streams.engine.CanonicalCounter;
 import io.fleetpulse.streams.engine.NodeReading;
 import io.fleetpulse.streams.engine.ScrapeReader;
 import io.fleetpulse.streams.window.GaugeObservation;
 import io.fleetpulse.streams.window.WindowSlice;
+import io.fleetpulse.streams.window.WindowStoreKey;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -18,20 +19,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The per-node stage: remembers each node's last good scrape, turns the next one into counter increases over
- * the interval between them plus a gauge observation, and emits those as window slices stamped with the
- * scrape's time. Runs on the scrapes topic's partitioning, so one node's scrapes always meet the same state.
+ * The per-node stage: remembers each node's last good scrape, turns the next one into counter and histogram
+ * bucket increases over the interval between them plus a gauge observation, and emits those as window slices
+ * stamped with the scrape's time, together with the node's drill-down record for the interval. Runs on the
+ * scrapes topic's partitioning, so one node's scrapes always meet the same state.
  */
-public final class NodeStageProcessor implements Processor<String, Scrape, String, WindowSlice> {
+public final class NodeStageProcessor implements Processor<String, Scrape, String, NodeStageOutput> {
 
   private static final Logger LOG = LoggerFactory.getLogger(NodeStageProcessor.class);
-  /** Window ends are stored as 13 digits of epoch millis; this leaves room for the largest window after it. */
-  private static final long MAX_TIMESTAMP_MS = 9_000_000_000_000L;
 
   private final String storeName;
   private final NodeSlicer slicer;
   private final ScrapeReader reader = new ScrapeReader();
-  private ProcessorContext<String, WindowSlice> context;
+  private ProcessorContext<String, NodeStageOutput> context;
   private KeyValueStore<String, NodeState> nodeStates;
 
   public NodeStageProcessor(String storeName, List<Duration> windowSizes) {
@@ -40,7 +40,7 @@ public final class NodeStageProcessor implements Processor<String, Scrape, Strin
   }
 
   @Override
-  public void init(ProcessorContext<String, WindowSlice> context) {
+  public void init(ProcessorContext<String, NodeStageOutput> context) {
     this.context = context;
     this.nodeStates = context.getStateStore(storeName);
   }
@@ -50,8 +50,9 @@ public final class NodeStageProcessor implements Processor<String, Scrape, Strin
     Scrape scrape = record.value();
     String nodeId = NodeIdentity.id(scrape.getCluster(), scrape.getInstance());
     long now = scrape.getTimestampMs().toEpochMilli();
-    if (now < 0 || now > MAX_TIMESTAMP_MS) {
-      LOG.warn("ignoring scrape of {}: timestamp {} ms is outside 0..{}", nodeId, now, MAX_TIMESTAMP_MS);
+    if (now < 0 || now > WindowStoreKey.MAX_EVENT_TIME_MS) {
+      LOG.warn("ignoring scrape of {}: timestamp {} ms is outside 0..{}",
+          nodeId, now, WindowStoreKey.MAX_EVENT_TIME_MS);
       return;
     }
     NodeState previous = nodeStates.get(nodeId);
@@ -61,45 +62,52 @@ public final class NodeStageProcessor implements Processor<String, Scrape, Strin
           nodeId, now, previous.getLastTimestampMs());
       return;
     }
-    List<WindowSlice> slices = scrape.getUp() ? goodScrape(scrape, previous, now) : failedScrape(scrape, previous, now);
-    for (WindowSlice slice : slices) {
-      context.forward(new Record<>(nodeId, slice, now));
+    if (scrape.getUp()) {
+      goodScrape(nodeId, scrape, previous, now);
+    } else {
+      failedScrape(nodeId, scrape, previous, now);
     }
   }
 
-  private List<WindowSlice> goodScrape(Scrape scrape, NodeState previous, long now) {
+  private void goodScrape(String nodeId, Scrape scrape, NodeState previous, long now) {
     NodeReading reading = reader.read(scrape);
     NodeIdentity node = new NodeIdentity(scrape.getCluster(), scrape.getInstance(), reading.model());
-    CounterDeltaTracker.Deltas deltas =
+    CounterDeltaTracker.Deltas counters =
         CounterDeltaTracker.track(previous == null ? Map.of() : previous.getCounterSeries(), reading.counters());
-    nodeStates.put(
-        NodeIdentity.id(node.cluster(), node.instance()),
-        new NodeState(now, reading.model(), new HashMap<>(deltas.series())));
+    HistogramDeltaTracker.Deltas histograms = HistogramDeltaTracker.track(
+        previous == null ? Map.of() : previous.getHistogramSeries(), reading.histograms());
+    nodeStates.put(nodeId, new NodeState(
+        now, reading.model(), new HashMap<>(counters.series()), new HashMap<>(histograms.series())));
+    Long intervalStart = previous == null ? null : previous.getLastTimestampMs();
     Map<String, Double> gauges = new HashMap<>();
     reading.gauges().forEach((gauge, value) -> gauges.put(gauge.id(), value));
-    return slicer.slice(
-        node,
-        previous == null ? null : previous.getLastTimestampMs(),
-        byId(deltas.increases()),
-        new GaugeObservation(now, true, gauges));
+    emit(nodeId, now, slicer.slice(
+        node, intervalStart, counters.increases(), histograms.increases(), new GaugeObservation(now, true, gauges)));
+    emit(nodeId, now, NodeStatsFactory.create(
+        scrape, node, intervalStart, counters.increases(), histograms.increases(), reading.gauges()));
   }
 
   /**
    * A failed scrape says only that the node was down; the counter state stays as it was, so the next good
    * scrape's interval reaches back over the whole outage and nothing the node counted meanwhile is lost.
    */
-  private List<WindowSlice> failedScrape(Scrape scrape, NodeState previous, long now) {
+  private void failedScrape(String nodeId, Scrape scrape, NodeState previous, long now) {
     String model = ScrapeReader.targetModel(scrape);
     if (model == null) {
       model = previous == null ? NodeReading.UNKNOWN_MODEL : previous.getModel();
     }
     NodeIdentity node = new NodeIdentity(scrape.getCluster(), scrape.getInstance(), model);
-    return slicer.slice(node, null, Map.of(), new GaugeObservation(now, false, Map.of()));
+    emit(nodeId, now, slicer.slice(node, null, Map.of(), Map.of(), new GaugeObservation(now, false, Map.of())));
+    emit(nodeId, now, NodeStatsFactory.create(scrape, node, null, Map.of(), Map.of(), Map.of()));
   }
 
-  private static Map<String, Double> byId(Map<CanonicalCounter, Double> increases) {
-    Map<String, Double> byId = new HashMap<>();
-    increases.forEach((counter, increase) -> byId.put(counter.id(), increase));
-    return byId;
+  private void emit(String nodeId, long now, List<WindowSlice> slices) {
+    for (WindowSlice slice : slices) {
+      context.forward(new Record<>(nodeId, NodeStageOutput.of(slice), now));
+    }
+  }
+
+  private void emit(String nodeId, long now, NodeStats stats) {
+    context.forward(new Record<>(nodeId, NodeStageOutput.of(stats), now));
   }
 }

@@ -1,4 +1,4 @@
-package io.fleetpulse.streams.aggregate;
+package io.fleetpulse.streams.window;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,6 +17,16 @@ class WindowStoreKeyTest {
 
     assertEquals(List.of(early, late, later), Stream.of(later, early, late).sorted().toList());
     assertEquals(1_767_225_610_000L, WindowStoreKey.windowEndMs(later));
+  }
+
+  @Test
+  void theKeyAfterAWindowEndSeparatesItsWindowsFromLaterOnes() {
+    String boundary = WindowStoreKey.after(10_000);
+
+    assertEquals(List.of(WindowStoreKey.of(10_000, "fleet/10s"), boundary, WindowStoreKey.of(10_001, "a")),
+        Stream.of(WindowStoreKey.of(10_001, "a"), boundary, WindowStoreKey.of(10_000, "fleet/10s")).sorted().toList());
+    assertEquals(WindowStoreKey.of(0, ""), WindowStoreKey.after(Long.MIN_VALUE));
+    assertEquals(WindowStoreKey.of(9_999_999_999_999L, ""), WindowStoreKey.after(Long.MAX_VALUE));
   }
 
   @Test

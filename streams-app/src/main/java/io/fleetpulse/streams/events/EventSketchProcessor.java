@@ -1,0 +1,141 @@
+package io.fleetpulse.streams.events;
+
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import io.fleetpulse.schemas.RequestEvent;
+import io.fleetpulse.streams.node.NodeIdentity;
+import io.fleetpulse.streams.window.TumblingWindows;
+import io.fleetpulse.streams.window.WindowName;
+import io.fleetpulse.streams.window.WindowSlice;
+import io.fleetpulse.streams.window.WindowStoreKey;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The per-node stage of request events: keeps the latencies of the requests each node finished in each window
+ * (event time = arrival + end-to-end latency), and once the window has ended hands them on as one window slice
+ * of DDSketches per node, so the scope aggregation merges a few sketches per node and window rather than every
+ * request.
+ *
+ * <p>Each request is kept as its own small store entry, keyed by its window and request id, rather than folded
+ * into a sketch stored per node: rewriting a sketch of hundreds of bins on every request would cost far more
+ * than the request itself, in encoding and in changelog traffic. The request id in the key also means a
+ * request delivered twice counts once.
+ *
+ * <p>Handing on early never loses anything: a request that finishes in a window after it was handed on is kept
+ * again and handed on at the next check, and the scope aggregation merges both as long as the window is open
+ * there. So a window is handed on as soon as stream time passes its end, and everything is handed on once input
+ * has paused for half the grace period, which is before the aggregation closes windows by the wall clock.
+ */
+public final class EventSketchProcessor implements Processor<String, RequestEvent, String, WindowSlice> {
+
+  private static final Duration HAND_ON_CHECK_INTERVAL = Duration.ofSeconds(1);
+
+  private final String storeName;
+  private final List<Long> windowSizesMs;
+  private final long idleBeforeHandingOnMs;
+  private ProcessorContext<String, WindowSlice> context;
+  private KeyValueStore<String, PendingLatencies> pending;
+  private long lastInputWallClockMs;
+
+  public EventSketchProcessor(String storeName, List<Duration> windowSizes, Duration grace) {
+    this.storeName = storeName;
+    this.windowSizesMs = windowSizes.stream().map(Duration::toMillis).toList();
+    this.idleBeforeHandingOnMs = grace.toMillis() / 2;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, WindowSlice> context) {
+    this.context = context;
+    this.pending = context.getStateStore(storeName);
+    this.lastInputWallClockMs = context.currentSystemTimeMs();
+    context.schedule(HAND_ON_CHECK_INTERVAL, PunctuationType.STREAM_TIME, this::handOnThrough);
+    context.schedule(HAND_ON_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wallClockMs -> {
+      if (wallClockMs - lastInputWallClockMs >= idleBeforeHandingOnMs) {
+        handOnThrough(Long.MAX_VALUE);
+      }
+    });
+  }
+
+  @Override
+  public void process(Record<String, RequestEvent> record) {
+    lastInputWallClockMs = context.currentSystemTimeMs();
+    RequestEvent event = record.value();
+    long finishedAt = RequestEventLatencies.finishedAtMs(event);
+    Map<String, Double> latencies = new HashMap<>();
+    RequestEventLatencies.of(event).forEach((family, seconds) -> latencies.put(family.id(), seconds));
+    for (long sizeMs : windowSizesMs) {
+      long windowEnd = TumblingWindows.endOfWindowContaining(finishedAt, sizeMs);
+      String key = WindowStoreKey.of(windowEnd, groupOf(event.getCluster(), event.getNode(), event.getModel(), sizeMs)
+          + "|" + event.getRequestId());
+      pending.put(key, new PendingLatencies(
+          event.getCluster(), event.getNode(), event.getModel(), sizeMs, windowEnd, finishedAt, latencies));
+    }
+  }
+
+  /**
+   * Hands on the requests of every window that ended at or before {@code timeMs}: one slice per node, model and
+   * window, stamped with its latest request's time so that it never runs ahead of the data.
+   */
+  private void handOnThrough(long timeMs) {
+    List<String> handedOn = new ArrayList<>();
+    Map<String, SketchedGroup> groups = new LinkedHashMap<>();
+    try (KeyValueIterator<String, PendingLatencies> entries = pending.all()) {
+      while (entries.hasNext()) {
+        KeyValue<String, PendingLatencies> entry = entries.next();
+        if (WindowStoreKey.windowEndMs(entry.key) > timeMs) {
+          break;
+        }
+        PendingLatencies latencies = entry.value;
+        String group = WindowStoreKey.of(latencies.getWindowEndMs(),
+            groupOf(latencies.getCluster(), latencies.getNode(), latencies.getModel(), latencies.getWindowSizeMs()));
+        groups.computeIfAbsent(group, any -> new SketchedGroup(latencies)).add(latencies);
+        handedOn.add(entry.key);
+      }
+    }
+    groups.values().forEach(group -> context.forward(group.toRecord()));
+    handedOn.forEach(pending::delete);
+  }
+
+  /** Keys of one node, model and window size; the window end goes in front of it, the request id after it. */
+  private static String groupOf(String cluster, String node, String model, long sizeMs) {
+    return NodeIdentity.id(cluster, node) + "/" + model + "/" + WindowName.ofMillis(sizeMs);
+  }
+
+  /** The requests of one node, model and window, sketched. */
+  private static final class SketchedGroup {
+
+    private final PendingLatencies first;
+    private final Map<String, DDSketch> sketches = new HashMap<>();
+    private long latestMs = Long.MIN_VALUE;
+
+    SketchedGroup(PendingLatencies first) {
+      this.first = first;
+    }
+
+    void add(PendingLatencies latencies) {
+      latencies.getLatencies().forEach((family, seconds) ->
+          sketches.computeIfAbsent(family, any -> LatencySketches.empty()).accept(seconds));
+      latestMs = Math.max(latestMs, latencies.getFinishedMs());
+    }
+
+    Record<String, WindowSlice> toRecord() {
+      Map<String, ByteBuffer> encoded = new HashMap<>();
+      sketches.forEach((family, sketch) -> encoded.put(family, LatencySketches.encode(sketch)));
+      WindowSlice slice = new WindowSlice(first.getCluster(), first.getNode(), first.getModel(),
+          first.getWindowSizeMs(), first.getWindowEndMs(), null, null, new HashMap<>(), encoded);
+      return new Record<>(NodeIdentity.id(first.getCluster(), first.getNode()), slice, latestMs);
+    }
+  }
+}

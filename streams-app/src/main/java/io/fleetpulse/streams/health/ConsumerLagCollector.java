@@ -1,0 +1,50 @@
+package io.fleetpulse.streams.health;
+
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+
+/**
+ * Consumer lag of the app, per topic: the sum over its assigned partitions of how many records the stream
+ * threads' consumers are behind the end of the partition, read from the Kafka client metrics. The restore
+ * consumers are left out: their lag is changelog replay, not input falling behind.
+ */
+public final class ConsumerLagCollector implements MultiCollector {
+
+  private static final String NAME = "fleetpulse_streams_consumer_lag_records";
+  private static final String FETCH_GROUP = "consumer-fetch-manager-metrics";
+  private static final String PARTITION_LAG = "records-lag";
+
+  private final Supplier<Map<MetricName, ? extends Metric>> clientMetrics;
+
+  public ConsumerLagCollector(Supplier<Map<MetricName, ? extends Metric>> clientMetrics) {
+    this.clientMetrics = clientMetrics;
+  }
+
+  @Override
+  public MetricSnapshots collect() {
+    Map<String, Double> lagByTopic = new TreeMap<>();
+    clientMetrics.get().forEach((name, metric) -> {
+      Map<String, String> tags = name.tags();
+      String topic = tags.get("topic");
+      if (FETCH_GROUP.equals(name.group()) && PARTITION_LAG.equals(name.name()) && topic != null
+          && tags.containsKey("partition") && !tags.getOrDefault("client-id", "").endsWith("restore-consumer")
+          && metric.metricValue() instanceof Number lag && Double.isFinite(lag.doubleValue())) {
+        lagByTopic.merge(topic, lag.doubleValue(), Double::sum);
+      }
+    });
+    GaugeSnapshot.Builder gauge = GaugeSnapshot.builder()
+        .name(NAME)
+        .help("Records the stream threads' consumers are behind the end of their assigned partitions, by topic");
+    lagByTopic.forEach((topic, lag) ->
+        gauge.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("topic", topic)).value(lag).build()));
+    return MetricSnapshots.of(gauge.build());
+  }
+}

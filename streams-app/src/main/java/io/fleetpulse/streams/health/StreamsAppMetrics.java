@@ -1,0 +1,88 @@
+package io.fleetpulse.streams.health;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/**
+ * The streams app's own health, counted by its processors on every stream thread and served on its /metrics
+ * endpoint. Counted as processed: under exactly-once a task that is aborted and retried counts its records
+ * again, so these are health signals, not exact tallies.
+ */
+public final class StreamsAppMetrics {
+
+  public static final String SCRAPES = "scrapes";
+  public static final String REQUESTS = "requests";
+  public static final String FLEET_STATS = "fleet_stats";
+  public static final String NODE_STATS = "node_stats";
+
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+
+  private final Counter recordsIn = Counter.builder()
+      .name("fleetpulse_streams_records_in_total")
+      .help("Records read from the input topics, by input (scrapes, requests), decodable or not")
+      .labelNames("input")
+      .register(registry);
+
+  private final Counter decodeFailures = Counter.builder()
+      .name("fleetpulse_streams_decode_failures_total")
+      .help("Input records that could not be decoded or were invalid, sent to the dead-letter topic, by input")
+      .labelNames("input")
+      .register(registry);
+
+  private final Counter recordsOut = Counter.builder()
+      .name("fleetpulse_streams_records_out_total")
+      .help("Records written to the output topics, by output (fleet_stats, node_stats)")
+      .labelNames("output")
+      .register(registry);
+
+  private final Counter lateSlices = Counter.builder()
+      .name("fleetpulse_streams_late_slices_dropped_total")
+      .help("Window slices dropped because their window had already closed (arrived after the grace period)")
+      .register(registry);
+
+  public StreamsAppMetrics() {
+    // Every series exists from the start, so a rate over them is defined before the first event.
+    for (String input : new String[] {SCRAPES, REQUESTS}) {
+      recordsIn.labelValues(input);
+      decodeFailures.labelValues(input);
+    }
+    recordsOut.labelValues(FLEET_STATS);
+    recordsOut.labelValues(NODE_STATS);
+  }
+
+  public PrometheusRegistry registry() {
+    return registry;
+  }
+
+  public void recordIn(String input) {
+    recordsIn.labelValues(input).inc();
+  }
+
+  public void decodeFailure(String input) {
+    decodeFailures.labelValues(input).inc();
+  }
+
+  public void recordOut(String output) {
+    recordsOut.labelValues(output).inc();
+  }
+
+  public void lateSliceDropped() {
+    lateSlices.inc();
+  }
+
+  public long recordsIn(String input) {
+    return (long) recordsIn.labelValues(input).get();
+  }
+
+  public long decodeFailures(String input) {
+    return (long) decodeFailures.labelValues(input).get();
+  }
+
+  public long recordsOut(String output) {
+    return (long) recordsOut.labelValues(output).get();
+  }
+
+  public long lateSlicesDropped() {
+    return (long) lateSlices.get();
+  }
+}

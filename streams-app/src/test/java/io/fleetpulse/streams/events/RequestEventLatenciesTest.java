@@ -1,0 +1,54 @@
+package io.fleetpulse.streams.events;
+
+import static io.fleetpulse.streams.engine.CanonicalHistogram.E2E_REQUEST_LATENCY;
+import static io.fleetpulse.streams.engine.CanonicalHistogram.INTER_TOKEN_LATENCY;
+import static io.fleetpulse.streams.engine.CanonicalHistogram.QUEUE_TIME;
+import static io.fleetpulse.streams.engine.CanonicalHistogram.TIME_TO_FIRST_TOKEN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.fleetpulse.schemas.RequestEvent;
+import io.fleetpulse.streams.Events;
+import io.fleetpulse.streams.Scrapes;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RequestEventLatenciesTest {
+
+  @Test
+  void interTokenLatencyIsTheTimePerOutputTokenAfterTheFirst() {
+    // (2.5 - 0.5) / (11 - 1)
+    assertEquals(Map.of(TIME_TO_FIRST_TOKEN, 0.5, INTER_TOKEN_LATENCY, 0.2, E2E_REQUEST_LATENCY, 2.5, QUEUE_TIME, 0.1),
+        RequestEventLatencies.of(Events.event("c1", "a:8000", 0, 0.1, 0.5, 2.5, 11)));
+  }
+
+  @Test
+  void withOneGeneratedTokenOrNoFirstTokenTimeThereIsNoInterTokenLatency() {
+    assertEquals(Map.of(TIME_TO_FIRST_TOKEN, 0.5, E2E_REQUEST_LATENCY, 2.5),
+        RequestEventLatencies.of(Events.event("c1", "a:8000", 0, null, 0.5, 2.5, 1)));
+    assertEquals(Map.of(E2E_REQUEST_LATENCY, 2.5),
+        RequestEventLatencies.of(Events.event("c1", "a:8000", 0, null, null, 2.5, 50)));
+  }
+
+  @Test
+  void aRequestFinishesAtItsArrivalPlusItsEndToEndLatency() {
+    assertEquals(Scrapes.BASE.toEpochMilli() + 8_000 + 4_250,
+        RequestEventLatencies.finishedAtMs(Events.event("c1", "a:8000", 8_000, null, null, 4.25, 2)));
+  }
+
+  @Test
+  void checksNameTheRequestAndWhatIsWrong() {
+    assertNull(RequestEventChecks.problem(Events.event("c1", "a:8000", 0, 0.0, 0.0, 0.0, 0)));
+    assertEquals("request r1: queue_time_seconds NaN is not a finite, non-negative number",
+        RequestEventChecks.problem(withId("r1", Events.event("c1", "a:8000", 0, Double.NaN, null, 1.0, 2))));
+    assertEquals("request r2 names no cluster or node",
+        RequestEventChecks.problem(withId("r2", Events.event("c1", " ", 0, null, null, 1.0, 2))));
+    assertEquals("request r3: negative token count",
+        RequestEventChecks.problem(withId("r3", Events.event("c1", "a:8000", 0, null, null, 1.0, -2))));
+  }
+
+  private static RequestEvent withId(String id, RequestEvent event) {
+    event.setRequestId(id);
+    return event;
+  }
+}
