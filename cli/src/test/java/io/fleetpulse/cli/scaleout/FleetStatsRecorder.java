@@ -1,0 +1,85 @@
+package io.fleetpulse.cli.scaleout;
+
+import io.fleetpulse.schemas.AvroSerde;
+import io.fleetpulse.schemas.FleetWindow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads the fleet-stats topic from its beginning on a thread of its own for as long as it is open, as a
+ * downstream consumer would: committed records only, so what an aborted transaction wrote is never seen.
+ */
+final class FleetStatsRecorder implements AutoCloseable {
+
+  private final KafkaConsumer<String, FleetWindow> consumer;
+  private final List<FleetWindow> windows = new ArrayList<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+  private final Thread thread;
+
+  FleetStatsRecorder(String bootstrapServers, String topic) {
+    consumer = new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+        new StringDeserializer(), new AvroSerde<>(FleetWindow.class).deserializer());
+    List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+        .map(info -> new TopicPartition(topic, info.partition()))
+        .toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    thread = new Thread(this::run, "fleet-stats-recorder");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Every window of {@code scope} and {@code window} size read so far, in the order read. */
+  List<FleetWindow> windows(String scope, String window) {
+    RuntimeException error = failure.get();
+    if (error != null) {
+      throw new IllegalStateException("the fleet-stats consumer failed: " + error, error);
+    }
+    synchronized (windows) {
+      return windows.stream()
+          .filter(w -> w.getScope().equals(scope) && w.getWindow().equals(window))
+          .toList();
+    }
+  }
+
+  private void run() {
+    try {
+      while (!closed.get()) {
+        for (ConsumerRecord<String, FleetWindow> record : consumer.poll(Duration.ofMillis(200))) {
+          synchronized (windows) {
+            windows.add(record.value());
+          }
+        }
+      }
+    } catch (WakeupException e) {
+      if (!closed.get()) {
+        failure.set(e);
+      }
+    } catch (RuntimeException e) {
+      failure.set(e);
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    closed.set(true);
+    consumer.wakeup();
+    thread.join(10_000);
+  }
+}
