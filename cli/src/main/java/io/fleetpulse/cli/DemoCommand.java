@@ -24,7 +24,8 @@ final class DemoCommand implements Callable<Integer> {
       description = "How long to run (e.g. 60s, 2m); Ctrl-C stops earlier. Default: ${DEFAULT-VALUE}.")
   Duration duration;
 
-  @Option(names = "--nodes", defaultValue = "8", description = "Simulated nodes in all. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--nodes", defaultValue = "8",
+      description = "Simulated nodes in all, a multiple of --clusters. Default: ${DEFAULT-VALUE}.")
   int nodes;
 
   @Option(names = "--clusters", defaultValue = "2", description = "Clusters to spread them over. Default: ${DEFAULT-VALUE}.")
@@ -44,8 +45,9 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (nodes < clusters || clusters < 1) {
-      System.err.println("--nodes must be at least --clusters, and --clusters at least 1");
+    if (clusters < 1 || nodes < clusters || nodes % clusters != 0) {
+      System.err.println("fleetpulse demo: --nodes (" + nodes + ") must be a multiple of --clusters ("
+          + clusters + "), and --clusters at least 1: every cluster gets the same number of nodes");
       return 2;
     }
     List<String> clusterNames = new ArrayList<>();

@@ -21,6 +21,9 @@ import picocli.CommandLine.Option;
       RunCommand.class,
       BrokerCommand.class,
       SimulateCommand.class,
+      ScrapeBenchCommand.class,
+      ParseCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FleetPulseCommand implements Runnable {

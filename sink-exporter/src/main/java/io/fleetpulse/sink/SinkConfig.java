@@ -1,5 +1,6 @@
 package io.fleetpulse.sink;
 
+import io.fleetpulse.schemas.ListenAddress;
 import java.time.Duration;
 
 /**
@@ -19,7 +20,7 @@ public record SinkConfig(String listen, Duration staleAfter, Duration lookback) 
     listen = listen == null ? DEFAULT_LISTEN : listen;
     staleAfter = staleAfter == null ? DEFAULT_STALE_AFTER : staleAfter;
     lookback = lookback == null ? DEFAULT_LOOKBACK : lookback;
-    ListenAddress.parse(listen);
+    ListenAddress.parse("sink.listen", listen);
     if (staleAfter.isZero() || staleAfter.isNegative()) {
       throw new IllegalArgumentException("sink.stale_after must be positive, got " + staleAfter);
     }
@@ -33,6 +34,6 @@ public record SinkConfig(String listen, Duration staleAfter, Duration lookback) 
   }
 
   public ListenAddress listenAddress() {
-    return ListenAddress.parse(listen);
+    return ListenAddress.parse("sink.listen", listen);
   }
 }

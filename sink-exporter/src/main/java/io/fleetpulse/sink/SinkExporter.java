@@ -1,5 +1,6 @@
 package io.fleetpulse.sink;
 
+import io.fleetpulse.schemas.ListenAddress;
 import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.sink.consume.FleetStatsConsumer;
 import io.fleetpulse.sink.consume.IngestStats;

@@ -17,7 +17,7 @@ public final class LiveTable {
 
   private static final DateTimeFormatter CLOCK =
       DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
-  private static final String ROW = "%-14s %10s %10s %8s %8s %7s %9s%n";
+  private static final String ROW = "%-14s %10s %10s %9s %8s %8s %7s %9s%n";
 
   private LiveTable() {}
 
@@ -43,19 +43,30 @@ public final class LiveTable {
     out.append(String.format(Locale.ROOT, "window %s ending %s%n", window,
         CLOCK.format(rows.get(0).getWindowEndMs())));
     out.append(String.format(Locale.ROOT, ROW,
-        "scope", "tokens/s", "truth", "running", "waiting", "KV max", "nodes up"));
+        "scope", "tokens/s", "truth", "TTFT p99", "running", "waiting", "KV max", "nodes up"));
     for (FleetWindow w : rows) {
       String name = w.getScope().equals("fleet") ? "fleet" : "  " + w.getCluster();
       out.append(String.format(Locale.ROOT, ROW,
           name,
           number(w.getGenerationTokensPerSecond(), "%.1f"),
           number(truthTokensPerSecond.applyAsDouble(w), "%.1f"),
+          ttftP99(w),
           number(w.getRequestsRunningSum(), "%.0f"),
           number(w.getRequestsWaitingSum(), "%.0f"),
           number(w.getKvCacheUsageMax(), "%.2f"),
           w.getNodesUp() + "/" + (w.getNodesUp() + w.getNodesDown())));
     }
     return out.toString();
+  }
+
+  /** From merged histograms, as Prometheus would compute it, in milliseconds to keep the column narrow. */
+  private static String ttftP99(FleetWindow w) {
+    return w.getLatency().stream()
+        .filter(q -> q.getFamily().equals("time_to_first_token") && q.getSource().equals("histogram")
+            && q.getQuantile() == 0.99)
+        .findFirst()
+        .map(q -> number(q.getValue() * 1000, "%.0fms"))
+        .orElse("-");
   }
 
   private static String number(Double value, String format) {

@@ -47,8 +47,11 @@ public final class LiveView {
       frame.append(CLEAR_SCREEN);
     }
     long elapsed = Duration.between(startedAt, now).toSeconds();
-    frame.append(String.format("FleetPulse demo: %d simulated vLLM nodes, metrics at http://127.0.0.1:%d/metrics, "
-        + "%02d:%02d elapsed (Ctrl-C stops)%n", fleet.nodes().size(), sink.port(), elapsed / 60, elapsed % 60));
+    frame.append(String.format("FleetPulse demo: %d simulated vLLM nodes, %02d:%02d elapsed (Ctrl-C stops)%n",
+        fleet.nodes().size(), elapsed / 60, elapsed % 60));
+    frame.append(String.format("results http://127.0.0.1:%d/metrics; collector %s%n", sink.port(),
+        pipeline.collectorHttp().map(http -> "http://127.0.0.1:" + http.port() + "/metrics, request events on "
+            + "/v1/requests").orElse("-")));
     frame.append(LiveTable.render(windows, SHOWN_WINDOW, this::truth));
     boolean warmingUp = windows.stream()
         .anyMatch(w -> w.getWindow().equals(SHOWN_WINDOW) && w.getWindowStartMs().isBefore(firstCoveredWindowStart));

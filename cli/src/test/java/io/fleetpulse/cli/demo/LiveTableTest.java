@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetpulse.schemas.FleetWindow;
+import io.fleetpulse.schemas.LatencyQuantile;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,13 +24,13 @@ class LiveTableTest {
     List<String> lines = frame.lines().toList();
     assertEquals(5, lines.size(), frame);
     assertTrue(lines.get(0).startsWith("window 10s ending "), frame);
-    assertEquals(List.of("scope", "tokens/s", "truth", "running", "waiting", "KV", "max", "nodes", "up"),
+    assertEquals(List.of("scope", "tokens/s", "truth", "TTFT", "p99", "running", "waiting", "KV", "max", "nodes", "up"),
         List.of(lines.get(1).trim().split("\\s+")));
-    assertEquals(List.of("fleet", "5730.0", "5722.3", "3", "1", "0.21", "3/4"),
+    assertEquals(List.of("fleet", "5730.0", "5722.3", "412ms", "3", "1", "0.21", "3/4"),
         List.of(lines.get(2).trim().split("\\s+")));
-    assertEquals(List.of("eu-west", "2987.7", "-", "3", "1", "0.20", "3/4"),
+    assertEquals(List.of("eu-west", "2987.7", "-", "-", "3", "1", "0.20", "3/4"),
         List.of(lines.get(3).trim().split("\\s+")));
-    assertEquals(List.of("us-east", "2742.4", "-", "3", "1", "-", "3/4"),
+    assertEquals(List.of("us-east", "2742.4", "-", "-", "3", "1", "-", "3/4"),
         List.of(lines.get(4).trim().split("\\s+")));
   }
 
@@ -48,6 +49,10 @@ class LiveTableTest {
         .setRequestsWaitingSum(1.0).setRequestsWaitingMax(1.0)
         .setKvCacheUsageMean(kvMax).setKvCacheUsageMax(kvMax).setKvCacheUsageP90(kvMax)
         .setNodesUp(3).setNodesDown(1)
+        .setLatency(scope.equals("fleet") && size.equals("10s")
+            ? List.of(new LatencyQuantile("time_to_first_token", "histogram", 0.99, 0.412),
+                new LatencyQuantile("time_to_first_token", "events", 0.99, 0.5))
+            : List.of())
         .build();
   }
 }

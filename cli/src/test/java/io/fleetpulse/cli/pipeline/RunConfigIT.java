@@ -34,6 +34,8 @@ class RunConfigIT {
             data_dir: %s
             partitions: 2
           collector:
+            ingest:
+              listen: 127.0.0.1:0
             scrape_interval: 1s
             scrape_timeout: 800ms
             scrape_configs:
