@@ -23,7 +23,7 @@ import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "parse", mixinStandardHelpOptions = true,
     description = {
-      "Parses exposition files as the collector would; prints one JSON line per file,",
+      "Parses exposition files as the collector would; prints one JSON line per file:",
       "  {\"file\":…,\"ok\":true,\"format\":…,\"families\":N,\"samples\":M}",
       "  or {\"file\":…,\"ok\":false,\"error\":\"line N: …\"}",
       "where samples counts plain samples and histogram buckets (+Inf included).",
