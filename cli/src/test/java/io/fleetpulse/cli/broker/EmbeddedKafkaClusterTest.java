@@ -5,22 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.fleetpulse.cli.testing.TopicReader;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -52,7 +49,7 @@ class EmbeddedKafkaClusterTest {
       awaitInSyncReplicas(admin, 3);
       produce(cluster, "after restart");
 
-      assertEquals(List.of("before", "with the leader down", "after restart"), readAll(cluster, 3));
+      assertEquals(List.of("before", "with the leader down", "after restart"), readAll(cluster));
     }
   }
 
@@ -80,21 +77,10 @@ class EmbeddedKafkaClusterTest {
     }
   }
 
-  private static List<String> readAll(EmbeddedKafkaCluster cluster, int expected) {
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
-        new StringDeserializer(), new StringDeserializer())) {
-      TopicPartition partition = new TopicPartition(TOPIC, 0);
-      consumer.assign(List.of(partition));
-      consumer.seekToBeginning(List.of(partition));
-      List<String> values = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (values.size() < expected && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-          values.add(record.value());
-        }
-      }
-      return values;
-    }
+  private static List<String> readAll(EmbeddedKafkaCluster cluster) {
+    return TopicReader.readAll(cluster.bootstrapServers(), TOPIC, new StringDeserializer()).stream()
+        .map(ConsumerRecord::value)
+        .toList();
   }
+
 }

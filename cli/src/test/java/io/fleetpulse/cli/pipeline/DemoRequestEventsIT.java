@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.fleetpulse.cli.config.FleetPulseConfig;
 import io.fleetpulse.cli.demo.DemoConfig;
+import io.fleetpulse.cli.testing.TopicReader;
 import io.fleetpulse.schemas.RequestEvent;
 import io.fleetpulse.simulator.FleetSpec;
 import io.fleetpulse.simulator.SimulatedFleet;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.fleetpulse.cli.broker.EmbeddedKafkaBroker;
 import io.fleetpulse.cli.config.KafkaSettings;
+import io.fleetpulse.cli.testing.TopicReader;
 import io.fleetpulse.cli.topics.TopicProvisioner;
 import io.fleetpulse.collector.Collector;
 import io.fleetpulse.collector.config.CollectorConfig;

@@ -1,19 +1,14 @@
 package io.fleetpulse.cli.scaleout;
 
-import io.fleetpulse.schemas.AvroSerde;
+import io.fleetpulse.cli.testing.TopicReader;
 import io.fleetpulse.schemas.MetricFamily;
 import io.fleetpulse.schemas.Sample;
 import io.fleetpulse.schemas.Scrape;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * One node's counter as the collector published it on the scrapes topic: the good scrapes, in the order they
@@ -47,26 +42,9 @@ final class PublishedCounter {
    */
   static Map<String, PublishedCounter> readAll(String bootstrapServers, String topic, String sampleName) {
     Map<String, PublishedCounter> counters = new LinkedHashMap<>();
-    try (KafkaConsumer<String, Scrape> consumer = new KafkaConsumer<>(
-        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-        new StringDeserializer(), new AvroSerde<>(Scrape.class).deserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(info -> new TopicPartition(topic, info.partition()))
-          .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("could not read " + topic + " to its end within 60 s");
-        }
-        for (ConsumerRecord<String, Scrape> record : consumer.poll(Duration.ofMillis(500))) {
-          Scrape scrape = record.value();
-          if (scrape.getUp()) {
-            counters.computeIfAbsent(record.key(), key -> new PublishedCounter()).add(scrape, sampleName);
-          }
-        }
+    for (ConsumerRecord<String, Scrape> record : TopicReader.readAll(bootstrapServers, topic, Scrape.class)) {
+      if (record.value().getUp()) {
+        counters.computeIfAbsent(record.key(), key -> new PublishedCounter()).add(record.value(), sampleName);
       }
     }
     return counters;

@@ -7,6 +7,7 @@ import io.fleetpulse.collector.ingest.IngestConfig;
 import io.fleetpulse.collector.ingest.IngestRoutes;
 import io.fleetpulse.collector.metrics.CollectorMetrics;
 import io.fleetpulse.collector.publish.RequestEventPublisher;
+import io.fleetpulse.schemas.ListenAddress;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -49,9 +50,10 @@ public final class CollectorHttpServer implements AutoCloseable {
   /** @param clock judges whether arrival times are plausible */
   public static CollectorHttpServer start(IngestConfig config, CollectorMetrics metrics,
       RequestEventPublisher publisher, Clock clock) throws IOException {
+    ListenAddress listen = config.listenAddress();
     HttpServer server;
     try {
-      server = HttpServer.create(new InetSocketAddress(config.listenAddress().host(), config.listenAddress().port()), 0);
+      server = HttpServer.create(new InetSocketAddress(listen.host(), listen.port()), 0);
     } catch (IOException e) {
       throw new IOException("collector cannot listen on " + config.listen() + ": " + e.getMessage(), e);
     }
@@ -71,7 +73,7 @@ public final class CollectorHttpServer implements AutoCloseable {
     server.start();
     CollectorHttpServer started = new CollectorHttpServer(server, executor, active);
     log.info("collector serving /metrics, {} and {} on {}:{}", IngestRoutes.REQUESTS_PATH, IngestRoutes.TRACES_PATH,
-        config.listenAddress().host(), started.port());
+        listen.host(), started.port());
     return started;
   }
 
