@@ -5,10 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The real-format engine /metrics samples shared by the whole project. */
+/** The real-format engine /metrics samples in the repository's {@code fixtures/engines}. */
 public final class EngineFixtures {
 
-  private static final Path DIRECTORY = Path.of("../../shared/fixtures/engines");
+  private static final Path DIRECTORY = Path.of("../fixtures/engines");
 
   private EngineFixtures() {}
 

@@ -16,12 +16,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Scrapes of the engines' real-format /metrics fixtures ({@code ../shared/fixtures/engines} beside the checkout),
+ * Scrapes of the engines' real-format /metrics fixtures ({@code fixtures/engines} at the repository root),
  * parsed by the collector's own parser, with edits that make known amounts happen between two scrapes.
  */
 public final class FixtureScrapes {
 
-  private static final Path DIRECTORY = Path.of("../../shared/fixtures/engines");
+  private static final Path DIRECTORY = Path.of("../fixtures/engines");
 
   private final String engine;
   private final List<MetricFamily> families;

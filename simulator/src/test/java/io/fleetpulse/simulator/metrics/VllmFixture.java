@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /** The project's real-format vLLM /metrics sample, and a structural view of any exposition text. */
 final class VllmFixture {
 
-    private static final Path FILE = Path.of("../../shared/fixtures/engines/vllm.prom");
+    private static final Path FILE = Path.of("../fixtures/engines/vllm.prom");
     private static final Pattern SAMPLE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})? (\\S+)");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
