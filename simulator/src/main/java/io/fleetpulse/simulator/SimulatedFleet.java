@@ -1,6 +1,6 @@
 package io.fleetpulse.simulator;
 
-import io.fleetpulse.simulator.engine.EngineConfig;
+import io.fleetpulse.simulator.batching.EngineConfig;
 import io.fleetpulse.simulator.events.RequestEventPoster;
 import io.fleetpulse.simulator.http.LoopbackHttpServer;
 import org.slf4j.Logger;

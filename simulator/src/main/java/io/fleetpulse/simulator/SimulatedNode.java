@@ -1,9 +1,9 @@
 package io.fleetpulse.simulator;
 
-import io.fleetpulse.simulator.engine.EngineConfig;
+import io.fleetpulse.simulator.batching.EngineConfig;
 import io.fleetpulse.simulator.events.RequestEventRecorder;
-import io.fleetpulse.simulator.engine.ListenerFanOut;
-import io.fleetpulse.simulator.engine.SimulatedEngine;
+import io.fleetpulse.simulator.batching.ListenerFanOut;
+import io.fleetpulse.simulator.batching.SimulatedEngine;
 import io.fleetpulse.simulator.http.LoopbackHttpServer;
 import io.fleetpulse.simulator.http.MetricsPage;
 import io.fleetpulse.simulator.http.NodeHttpServer;

@@ -1,7 +1,7 @@
 package io.fleetpulse.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fleetpulse.simulator.engine.EngineConfig;
+import io.fleetpulse.simulator.batching.EngineConfig;
 import io.fleetpulse.simulator.events.CollectorStub;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package io.fleetpulse.simulator;
 
-import io.fleetpulse.simulator.engine.EngineConfig;
+import io.fleetpulse.simulator.batching.EngineConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,8 @@ package io.fleetpulse.sink;
 import io.fleetpulse.schemas.ListenAddress;
 import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.sink.consume.FleetStatsConsumer;
-import io.fleetpulse.sink.consume.IngestStats;
-import io.fleetpulse.sink.consume.WindowIngest;
+import io.fleetpulse.sink.consume.ConsumerStats;
+import io.fleetpulse.sink.consume.WindowRecordHandler;
 import io.fleetpulse.sink.exposition.FleetWindowCollector;
 import io.fleetpulse.sink.exposition.SinkHealthCollector;
 import io.fleetpulse.sink.exposition.WindowMetrics;
@@ -34,7 +34,7 @@ public final class SinkExporter implements AutoCloseable {
   private final Clock clock;
   private final Supplier<Consumer<byte[], byte[]>> consumers;
   private final LatestWindows latest;
-  private final IngestStats stats = new IngestStats();
+  private final ConsumerStats stats = new ConsumerStats();
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private HTTPServer server;
   private FleetStatsConsumer reader;
@@ -78,7 +78,7 @@ public final class SinkExporter implements AutoCloseable {
               consumers.get(),
               topics.fleetStats(),
               config.lookback(),
-              new WindowIngest(latest, stats),
+              new WindowRecordHandler(latest, stats),
               clock);
     } catch (RuntimeException e) {
       server.close();
@@ -105,7 +105,7 @@ public final class SinkExporter implements AutoCloseable {
   }
 
   /** What the consumer has read and skipped, for the live terminal view. */
-  public IngestStats stats() {
+  public ConsumerStats stats() {
     return stats;
   }
 

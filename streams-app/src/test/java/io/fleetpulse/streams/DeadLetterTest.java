@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetpulse.streams.health.StreamsAppMetrics;
-import io.fleetpulse.streams.ingest.RecordDecoder;
+import io.fleetpulse.streams.decode.RecordDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

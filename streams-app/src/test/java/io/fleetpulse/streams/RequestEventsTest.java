@@ -12,7 +12,7 @@ import io.fleetpulse.schemas.LatencyQuantile;
 import io.fleetpulse.schemas.RequestEvent;
 import io.fleetpulse.streams.events.LatencySketches;
 import io.fleetpulse.streams.health.StreamsAppMetrics;
-import io.fleetpulse.streams.ingest.RecordDecoder;
+import io.fleetpulse.streams.decode.RecordDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;

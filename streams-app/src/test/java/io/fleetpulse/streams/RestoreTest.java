@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetpulse.schemas.AvroSerde;
 import io.fleetpulse.schemas.FleetWindow;
-import io.fleetpulse.streams.aggregate.WindowState;
-import io.fleetpulse.streams.events.PendingLatencies;
-import io.fleetpulse.streams.node.NodeState;
+import io.fleetpulse.streams.state.WindowState;
+import io.fleetpulse.streams.state.PendingLatencies;
+import io.fleetpulse.streams.state.NodeState;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.fleetpulse.simulator.events;
 
-import io.fleetpulse.simulator.engine.EngineListener;
-import io.fleetpulse.simulator.engine.FinishedRequest;
+import io.fleetpulse.simulator.batching.EngineListener;
+import io.fleetpulse.simulator.batching.FinishedRequest;
 
 import java.util.function.Consumer;
 import java.util.function.LongUnaryOperator;

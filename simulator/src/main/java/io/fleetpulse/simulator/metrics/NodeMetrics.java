@@ -1,8 +1,8 @@
 package io.fleetpulse.simulator.metrics;
 
-import io.fleetpulse.simulator.engine.EngineConfig;
-import io.fleetpulse.simulator.engine.EngineListener;
-import io.fleetpulse.simulator.engine.ListenerFanOut;
+import io.fleetpulse.simulator.batching.EngineConfig;
+import io.fleetpulse.simulator.batching.EngineListener;
+import io.fleetpulse.simulator.batching.ListenerFanOut;
 import io.fleetpulse.simulator.exposition.ExpositionRegistry;
 
 import java.util.List;

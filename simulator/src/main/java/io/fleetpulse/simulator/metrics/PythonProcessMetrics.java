@@ -1,8 +1,8 @@
 package io.fleetpulse.simulator.metrics;
 
-import io.fleetpulse.simulator.engine.EngineListener;
-import io.fleetpulse.simulator.engine.FinishedRequest;
-import io.fleetpulse.simulator.engine.StepReport;
+import io.fleetpulse.simulator.batching.EngineListener;
+import io.fleetpulse.simulator.batching.FinishedRequest;
+import io.fleetpulse.simulator.batching.StepReport;
 import io.fleetpulse.simulator.exposition.Counter;
 import io.fleetpulse.simulator.exposition.CounterFamily;
 import io.fleetpulse.simulator.exposition.ExpositionRegistry;

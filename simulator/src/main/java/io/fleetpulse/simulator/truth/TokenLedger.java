@@ -1,7 +1,7 @@
 package io.fleetpulse.simulator.truth;
 
-import io.fleetpulse.simulator.engine.EngineListener;
-import io.fleetpulse.simulator.engine.StepReport;
+import io.fleetpulse.simulator.batching.EngineListener;
+import io.fleetpulse.simulator.batching.StepReport;
 
 import java.util.function.LongUnaryOperator;
 

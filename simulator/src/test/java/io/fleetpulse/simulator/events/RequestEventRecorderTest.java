@@ -1,7 +1,7 @@
 package io.fleetpulse.simulator.events;
 
-import io.fleetpulse.simulator.engine.FinishReason;
-import io.fleetpulse.simulator.engine.FinishedRequest;
+import io.fleetpulse.simulator.batching.FinishReason;
+import io.fleetpulse.simulator.batching.FinishedRequest;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.fleetpulse.simulator.metrics;
 
-import io.fleetpulse.simulator.engine.EngineConfig;
-import io.fleetpulse.simulator.engine.FinishReason;
-import io.fleetpulse.simulator.engine.FinishedRequest;
-import io.fleetpulse.simulator.engine.StepReport;
+import io.fleetpulse.simulator.batching.EngineConfig;
+import io.fleetpulse.simulator.batching.FinishReason;
+import io.fleetpulse.simulator.batching.FinishedRequest;
+import io.fleetpulse.simulator.batching.StepReport;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads every partition of the fleet-stats topic into a {@link WindowIngest}, until {@link #stop()}.
+ * Reads every partition of the fleet-stats topic into a {@link WindowRecordHandler}, until {@link #stop()}.
  *
  * <p>No consumer group: each sink replica reads everything on its own, so replicas never split the
  * series between them. Each partition starts at the first record of the last {@code lookback}, so
@@ -45,7 +45,7 @@ public final class FleetStatsConsumer implements Runnable {
   private final Consumer<byte[], byte[]> consumer;
   private final String topic;
   private final Duration lookback;
-  private final WindowIngest ingest;
+  private final WindowRecordHandler ingest;
   private final Clock clock;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private Instant nextDiscovery = Instant.MIN;
@@ -55,7 +55,7 @@ public final class FleetStatsConsumer implements Runnable {
       Consumer<byte[], byte[]> consumer,
       String topic,
       Duration lookback,
-      WindowIngest ingest,
+      WindowRecordHandler ingest,
       Clock clock) {
     this.consumer = consumer;
     this.topic = topic;
@@ -70,7 +70,7 @@ public final class FleetStatsConsumer implements Runnable {
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "fleetpulse-sink");
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    // Values are decoded by WindowIngest, so a bad record is skipped instead of failing poll().
+    // Values are decoded by WindowRecordHandler, so a bad record is skipped instead of failing poll().
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     // The streams app writes transactionally; aborted windows must never be shown.
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

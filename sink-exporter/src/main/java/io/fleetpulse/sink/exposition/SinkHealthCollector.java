@@ -1,7 +1,7 @@
 package io.fleetpulse.sink.exposition;
 
 import io.fleetpulse.sink.LatestWindows;
-import io.fleetpulse.sink.consume.IngestStats;
+import io.fleetpulse.sink.consume.ConsumerStats;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
@@ -22,11 +22,11 @@ public final class SinkHealthCollector implements MultiCollector {
   private static final String SERIES = "fleetpulse_sink_series";
   private static final String LAST_RECORD_AGE = "fleetpulse_sink_last_record_age_seconds";
 
-  private final IngestStats stats;
+  private final ConsumerStats stats;
   private final LatestWindows latest;
   private final Clock clock;
 
-  public SinkHealthCollector(IngestStats stats, LatestWindows latest, Clock clock) {
+  public SinkHealthCollector(ConsumerStats stats, LatestWindows latest, Clock clock) {
     this.stats = stats;
     this.latest = latest;
     this.clock = clock;

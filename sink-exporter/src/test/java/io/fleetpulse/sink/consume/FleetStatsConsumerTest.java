@@ -33,9 +33,9 @@ class FleetStatsConsumerTest {
   private final ScriptedConsumer kafka = new ScriptedConsumer();
   private final MutableClock clock = new MutableClock(T);
   private final LatestWindows latest = new LatestWindows(Duration.ofMinutes(5));
-  private final IngestStats stats = new IngestStats();
+  private final ConsumerStats stats = new ConsumerStats();
   private final FleetStatsConsumer consumer =
-      new FleetStatsConsumer(kafka, TOPIC, LOOKBACK, new WindowIngest(latest, stats), clock);
+      new FleetStatsConsumer(kafka, TOPIC, LOOKBACK, new WindowRecordHandler(latest, stats), clock);
 
   @Test
   void waitsForTheTopicThenAssignsEveryPartition() {

@@ -1,10 +1,12 @@
 package io.fleetpulse.streams.aggregate;
 
+import io.fleetpulse.streams.state.WindowState;
+
 import io.fleetpulse.schemas.FleetWindow;
-import io.fleetpulse.streams.engine.CanonicalGauge;
+import io.fleetpulse.streams.profile.CanonicalGauge;
 import io.fleetpulse.streams.stats.CounterRates;
 import io.fleetpulse.streams.stats.LatencyQuantiles;
-import io.fleetpulse.streams.window.GaugeObservation;
+import io.fleetpulse.streams.state.GaugeObservation;
 import io.fleetpulse.streams.window.WindowName;
 import java.time.Instant;
 import java.util.List;

@@ -1,12 +1,14 @@
 package io.fleetpulse.streams.aggregate;
 
+import io.fleetpulse.streams.state.WindowState;
+
 import io.fleetpulse.schemas.FleetWindow;
 import io.fleetpulse.streams.health.StreamsAppMetrics;
 import io.fleetpulse.streams.scope.Scope;
 import io.fleetpulse.streams.scope.ScopeKey;
-import io.fleetpulse.streams.scope.ScopedSlice;
+import io.fleetpulse.streams.state.ScopedSlice;
 import io.fleetpulse.streams.window.WindowName;
-import io.fleetpulse.streams.window.WindowSlice;
+import io.fleetpulse.streams.state.WindowSlice;
 import io.fleetpulse.streams.window.WindowStoreKey;
 import java.time.Duration;
 import java.util.ArrayList;

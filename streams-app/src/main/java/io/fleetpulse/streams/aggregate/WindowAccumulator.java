@@ -1,12 +1,14 @@
 package io.fleetpulse.streams.aggregate;
 
+import io.fleetpulse.streams.state.WindowState;
+
 import io.fleetpulse.streams.events.LatencySketches;
-import io.fleetpulse.streams.histogram.BucketCounts;
+import io.fleetpulse.streams.state.BucketCounts;
 import io.fleetpulse.streams.histogram.HistogramLayouts;
 import io.fleetpulse.streams.node.NodeIdentity;
 import io.fleetpulse.streams.scope.ScopeKey;
-import io.fleetpulse.streams.window.GaugeObservation;
-import io.fleetpulse.streams.window.WindowSlice;
+import io.fleetpulse.streams.state.GaugeObservation;
+import io.fleetpulse.streams.state.WindowSlice;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,11 +1,13 @@
 package io.fleetpulse.streams.events;
 
+import io.fleetpulse.streams.state.PendingLatencies;
+
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import io.fleetpulse.schemas.RequestEvent;
 import io.fleetpulse.streams.node.NodeIdentity;
 import io.fleetpulse.streams.window.TumblingWindows;
 import io.fleetpulse.streams.window.WindowName;
-import io.fleetpulse.streams.window.WindowSlice;
+import io.fleetpulse.streams.state.WindowSlice;
 import io.fleetpulse.streams.window.WindowStoreKey;
 import java.nio.ByteBuffer;
 import java.time.Duration;

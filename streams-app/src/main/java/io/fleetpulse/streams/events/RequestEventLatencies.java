@@ -1,7 +1,7 @@
 package io.fleetpulse.streams.events;
 
 import io.fleetpulse.schemas.RequestEvent;
-import io.fleetpulse.streams.engine.CanonicalHistogram;
+import io.fleetpulse.streams.profile.CanonicalHistogram;
 import java.util.EnumMap;
 import java.util.Map;
 

@@ -1,5 +1,7 @@
 package io.fleetpulse.streams.histogram;
 
+import io.fleetpulse.streams.state.BucketCounts;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;

@@ -1,6 +1,6 @@
 package io.fleetpulse.streams.node;
 
-import io.fleetpulse.streams.engine.CounterSample;
+import io.fleetpulse.streams.profile.CounterSample;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

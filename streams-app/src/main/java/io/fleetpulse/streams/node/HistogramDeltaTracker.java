@@ -1,7 +1,7 @@
 package io.fleetpulse.streams.node;
 
-import io.fleetpulse.streams.engine.HistogramSample;
-import io.fleetpulse.streams.histogram.BucketCounts;
+import io.fleetpulse.streams.profile.HistogramSample;
+import io.fleetpulse.streams.state.BucketCounts;
 import io.fleetpulse.streams.histogram.HistogramLayouts;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,12 +1,12 @@
 package io.fleetpulse.streams.node;
 
-import io.fleetpulse.streams.histogram.BucketCounts;
-import io.fleetpulse.streams.window.GaugeObservation;
+import io.fleetpulse.streams.state.BucketCounts;
+import io.fleetpulse.streams.state.GaugeObservation;
 import io.fleetpulse.streams.window.TumblingWindows;
 import io.fleetpulse.streams.window.WindowApportioner;
 import io.fleetpulse.streams.window.WindowApportioner.Overlap;
 import io.fleetpulse.streams.window.WindowApportioner.Piece;
-import io.fleetpulse.streams.window.WindowSlice;
+import io.fleetpulse.streams.state.WindowSlice;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.fleetpulse.streams.node;
 
 import io.fleetpulse.schemas.NodeStats;
-import io.fleetpulse.streams.window.WindowSlice;
+import io.fleetpulse.streams.state.WindowSlice;
 
 /**
  * One output of the node stage: a window slice for the scope aggregation, or the node's drill-down record.

@@ -1,11 +1,13 @@
 package io.fleetpulse.streams.node;
 
+import io.fleetpulse.streams.state.NodeState;
+
 import io.fleetpulse.schemas.NodeStats;
 import io.fleetpulse.schemas.Scrape;
-import io.fleetpulse.streams.engine.NodeReading;
-import io.fleetpulse.streams.engine.ScrapeReader;
-import io.fleetpulse.streams.window.GaugeObservation;
-import io.fleetpulse.streams.window.WindowSlice;
+import io.fleetpulse.streams.profile.NodeReading;
+import io.fleetpulse.streams.profile.ScrapeReader;
+import io.fleetpulse.streams.state.GaugeObservation;
+import io.fleetpulse.streams.state.WindowSlice;
 import io.fleetpulse.streams.window.WindowStoreKey;
 import java.time.Duration;
 import java.util.HashMap;

@@ -2,8 +2,8 @@ package io.fleetpulse.streams.node;
 
 import io.fleetpulse.schemas.NodeStats;
 import io.fleetpulse.schemas.Scrape;
-import io.fleetpulse.streams.engine.CanonicalGauge;
-import io.fleetpulse.streams.histogram.BucketCounts;
+import io.fleetpulse.streams.profile.CanonicalGauge;
+import io.fleetpulse.streams.state.BucketCounts;
 import io.fleetpulse.streams.stats.CounterRates;
 import io.fleetpulse.streams.stats.LatencyQuantiles;
 import java.time.Instant;

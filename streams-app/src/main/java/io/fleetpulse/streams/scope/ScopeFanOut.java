@@ -1,7 +1,9 @@
 package io.fleetpulse.streams.scope;
 
+import io.fleetpulse.streams.state.ScopedSlice;
+
 import io.fleetpulse.streams.window.WindowName;
-import io.fleetpulse.streams.window.WindowSlice;
+import io.fleetpulse.streams.state.WindowSlice;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;

@@ -1,6 +1,6 @@
 package io.fleetpulse.streams.scope;
 
-import io.fleetpulse.streams.window.WindowSlice;
+import io.fleetpulse.streams.state.WindowSlice;
 
 /**
  * One aggregation group: a scope and the cluster, model and node values it implies (null where it implies

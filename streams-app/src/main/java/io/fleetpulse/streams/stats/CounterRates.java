@@ -1,15 +1,15 @@
 package io.fleetpulse.streams.stats;
 
-import static io.fleetpulse.streams.engine.CanonicalCounter.GENERATION_COMPUTE_SECONDS;
-import static io.fleetpulse.streams.engine.CanonicalCounter.GENERATION_COMPUTE_TOKENS;
-import static io.fleetpulse.streams.engine.CanonicalCounter.GENERATION_TOKENS;
-import static io.fleetpulse.streams.engine.CanonicalCounter.PREEMPTIONS;
-import static io.fleetpulse.streams.engine.CanonicalCounter.PREFIX_CACHE_HITS;
-import static io.fleetpulse.streams.engine.CanonicalCounter.PREFIX_CACHE_QUERIES;
-import static io.fleetpulse.streams.engine.CanonicalCounter.PROMPT_TOKENS;
-import static io.fleetpulse.streams.engine.CanonicalCounter.REQUESTS_FINISHED;
+import static io.fleetpulse.streams.profile.CanonicalCounter.GENERATION_COMPUTE_SECONDS;
+import static io.fleetpulse.streams.profile.CanonicalCounter.GENERATION_COMPUTE_TOKENS;
+import static io.fleetpulse.streams.profile.CanonicalCounter.GENERATION_TOKENS;
+import static io.fleetpulse.streams.profile.CanonicalCounter.PREEMPTIONS;
+import static io.fleetpulse.streams.profile.CanonicalCounter.PREFIX_CACHE_HITS;
+import static io.fleetpulse.streams.profile.CanonicalCounter.PREFIX_CACHE_QUERIES;
+import static io.fleetpulse.streams.profile.CanonicalCounter.PROMPT_TOKENS;
+import static io.fleetpulse.streams.profile.CanonicalCounter.REQUESTS_FINISHED;
 
-import io.fleetpulse.streams.engine.CanonicalCounter;
+import io.fleetpulse.streams.profile.CanonicalCounter;
 import java.util.HashMap;
 import java.util.Map;
 

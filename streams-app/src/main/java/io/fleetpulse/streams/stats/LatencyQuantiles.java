@@ -2,9 +2,9 @@ package io.fleetpulse.streams.stats;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import io.fleetpulse.schemas.LatencyQuantile;
-import io.fleetpulse.streams.engine.CanonicalHistogram;
+import io.fleetpulse.streams.profile.CanonicalHistogram;
 import io.fleetpulse.streams.events.LatencySketches;
-import io.fleetpulse.streams.histogram.BucketCounts;
+import io.fleetpulse.streams.state.BucketCounts;
 import io.fleetpulse.streams.histogram.BucketQuantile;
 import io.fleetpulse.streams.histogram.LayoutUnion;
 import java.nio.ByteBuffer;

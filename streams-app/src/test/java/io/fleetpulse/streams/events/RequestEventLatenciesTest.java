@@ -1,9 +1,9 @@
 package io.fleetpulse.streams.events;
 
-import static io.fleetpulse.streams.engine.CanonicalHistogram.E2E_REQUEST_LATENCY;
-import static io.fleetpulse.streams.engine.CanonicalHistogram.INTER_TOKEN_LATENCY;
-import static io.fleetpulse.streams.engine.CanonicalHistogram.QUEUE_TIME;
-import static io.fleetpulse.streams.engine.CanonicalHistogram.TIME_TO_FIRST_TOKEN;
+import static io.fleetpulse.streams.profile.CanonicalHistogram.E2E_REQUEST_LATENCY;
+import static io.fleetpulse.streams.profile.CanonicalHistogram.INTER_TOKEN_LATENCY;
+import static io.fleetpulse.streams.profile.CanonicalHistogram.QUEUE_TIME;
+import static io.fleetpulse.streams.profile.CanonicalHistogram.TIME_TO_FIRST_TOKEN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 

@@ -1,5 +1,7 @@
 package io.fleetpulse.streams.histogram;
 
+import io.fleetpulse.streams.state.BucketCounts;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,11 +1,11 @@
 package io.fleetpulse.streams.node;
 
-import static io.fleetpulse.streams.engine.CanonicalCounter.GENERATION_TOKENS;
-import static io.fleetpulse.streams.engine.CanonicalCounter.PROMPT_TOKENS;
+import static io.fleetpulse.streams.profile.CanonicalCounter.GENERATION_TOKENS;
+import static io.fleetpulse.streams.profile.CanonicalCounter.PROMPT_TOKENS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.fleetpulse.streams.engine.CanonicalCounter;
-import io.fleetpulse.streams.engine.CounterSample;
+import io.fleetpulse.streams.profile.CanonicalCounter;
+import io.fleetpulse.streams.profile.CounterSample;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,9 +2,9 @@ package io.fleetpulse.streams.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.fleetpulse.streams.engine.CanonicalHistogram;
-import io.fleetpulse.streams.engine.HistogramSample;
-import io.fleetpulse.streams.histogram.BucketCounts;
+import io.fleetpulse.streams.profile.CanonicalHistogram;
+import io.fleetpulse.streams.profile.HistogramSample;
+import io.fleetpulse.streams.state.BucketCounts;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

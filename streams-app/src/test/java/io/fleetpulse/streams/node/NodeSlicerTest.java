@@ -2,9 +2,9 @@ package io.fleetpulse.streams.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.fleetpulse.streams.histogram.BucketCounts;
-import io.fleetpulse.streams.window.GaugeObservation;
-import io.fleetpulse.streams.window.WindowSlice;
+import io.fleetpulse.streams.state.BucketCounts;
+import io.fleetpulse.streams.state.GaugeObservation;
+import io.fleetpulse.streams.state.WindowSlice;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
