@@ -3,8 +3,8 @@ package io.fleetpulse.cli.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetpulse.cli.broker.FreePort;
+import io.fleetpulse.cli.testing.DebianTool;
 import io.fleetpulse.schemas.PrometheusDuration;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -23,10 +23,10 @@ import java.util.stream.Collectors;
 
 /**
  * The real Prometheus server (the binary on PATH, from Debian's {@code prometheus} package) run as a child
- * process on a free loopback port, with its own config and storage in a directory of the caller's, scraping
- * one job; and its HTTP query API.
+ * process on a free loopback port, with its own config and storage in a directory of the caller's; and its HTTP
+ * query API.
  */
-final class PrometheusProcess implements AutoCloseable {
+public final class PrometheusProcess implements AutoCloseable {
 
   private static final Duration READY_LIMIT = Duration.ofSeconds(30);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -45,10 +45,7 @@ final class PrometheusProcess implements AutoCloseable {
   /** Starts Prometheus scraping {@code targets} (job vllm, with {@code cluster}) and waits until it is ready. */
   static PrometheusProcess start(Path dir, Duration scrapeInterval, Duration scrapeTimeout, List<String> targets,
       String cluster) throws IOException, InterruptedException {
-    Path binary = binaryOnPath();
-    Files.createDirectories(dir);
-    Path config = dir.resolve("prometheus.yml");
-    Files.writeString(config, """
+    return start(dir, """
         global:
           scrape_interval: %s
           scrape_timeout: %s
@@ -59,6 +56,14 @@ final class PrometheusProcess implements AutoCloseable {
                 labels: {cluster: %s}
         """.formatted(PrometheusDuration.format(scrapeInterval), PrometheusDuration.format(scrapeTimeout),
         targets.stream().map(t -> '"' + t + '"').collect(Collectors.joining(", ")), cluster));
+  }
+
+  /** Starts Prometheus with {@code configYaml} as its prometheus.yml and waits until it is ready. */
+  public static PrometheusProcess start(Path dir, String configYaml) throws IOException, InterruptedException {
+    Path binary = DebianTool.onPath("prometheus", "prometheus");
+    Files.createDirectories(dir);
+    Path config = dir.resolve("prometheus.yml");
+    Files.writeString(config, configYaml);
     int port = FreePort.find();
     Path log = dir.resolve("prometheus.log");
     Process process = new ProcessBuilder(binary.toString(),
@@ -79,12 +84,29 @@ final class PrometheusProcess implements AutoCloseable {
     return prometheus;
   }
 
+  /** Where its HTTP API listens, e.g. {@code http://127.0.0.1:9090}. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
   /**
    * Evaluates an instant query at {@code timeMs} and returns the value of its one result, or empty when the
    * result is empty.
    */
   OptionalDouble query(String promql, long timeMs) throws IOException, InterruptedException {
-    String url = "http://127.0.0.1:" + port + "/api/v1/query?query="
+    JsonNode result = result(promql, timeMs);
+    if (result.isEmpty()) {
+      return OptionalDouble.empty();
+    }
+    if (result.size() > 1) {
+      throw new IllegalStateException("expected one series from " + promql + ", got " + result);
+    }
+    return OptionalDouble.of(Double.parseDouble(result.get(0).path("value").get(1).asText()));
+  }
+
+  /** Evaluates an instant query at {@code timeMs} and returns its result: the array of series and values. */
+  public JsonNode result(String promql, long timeMs) throws IOException, InterruptedException {
+    String url = baseUrl() + "/api/v1/query?query="
         + URLEncoder.encode(promql, StandardCharsets.UTF_8)
         + "&time=" + String.format(Locale.ROOT, "%.3f", timeMs / 1000.0);
     HttpResponse<String> response = HTTP.send(
@@ -95,18 +117,11 @@ final class PrometheusProcess implements AutoCloseable {
       throw new IllegalStateException("Prometheus refused " + promql + " (HTTP " + response.statusCode() + "): "
           + response.body());
     }
-    JsonNode result = body.path("data").path("result");
-    if (result.isEmpty()) {
-      return OptionalDouble.empty();
-    }
-    if (result.size() > 1) {
-      throw new IllegalStateException("expected one series from " + promql + ", got " + result);
-    }
-    return OptionalDouble.of(Double.parseDouble(result.get(0).path("value").get(1).asText()));
+    return body.path("data").path("result");
   }
 
   /** Prometheus' own log so far, for failure messages. */
-  String logText() {
+  public String logText() {
     try {
       return Files.readString(log);
     } catch (IOException e) {
@@ -141,16 +156,5 @@ final class PrometheusProcess implements AutoCloseable {
     }
     throw new IllegalStateException("Prometheus was not ready on port " + port + " within " + READY_LIMIT
         + ":\n" + logText());
-  }
-
-  private static Path binaryOnPath() {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      Path candidate = Path.of(dir, "prometheus");
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("the prometheus binary is not on PATH: install the Debian package "
-        + "`prometheus` (.ci/run does so when it is missing)");
   }
 }
