@@ -80,9 +80,9 @@ public final class LatestWindows {
     return Collections.unmodifiableList(fresh);
   }
 
-  /** How many nodes' windows are held (exported while fresh) against {@code sink.node_scope.max_nodes}. */
-  public int heldNodes() {
-    return nodeLimit.heldNodes();
+  /** How many nodes have fresh windows held at {@code now}, against {@code sink.node_scope.max_nodes}. */
+  public int heldNodes(Instant now) {
+    return nodeLimit.heldNodes(now);
   }
 
   private boolean admitNode(SeriesKey key, FleetWindow window) {

@@ -64,7 +64,9 @@ final class NodeSeriesLimit {
     return new Admission.Refuse(DropReason.MAX_NODES);
   }
 
-  synchronized int heldNodes() {
+  /** The nodes held whose latest window is still fresh at {@code now}. */
+  synchronized int heldNodes(Instant now) {
+    forgetStale(now.minus(staleAfter));
     return held.size();
   }
 

@@ -32,7 +32,7 @@ class NodeSeriesLimitTest {
     assertTrue(latest.offer(node("n1", 0.55, T.plusSeconds(10))), "a held node stays");
 
     assertEquals(Set.of("n1", "n4"), nodes(latest));
-    assertEquals(2, latest.heldNodes());
+    assertEquals(2, latest.heldNodes(T.plusSeconds(10)));
     assertEquals(2, drops.count(DropReason.MAX_NODES), "n3 refused, n2 let go");
   }
 
@@ -51,6 +51,7 @@ class NodeSeriesLimitTest {
     LatestWindows latest = new LatestWindows(STALE, new NodeScopeConfig(true, 1), drops);
     latest.offer(node("old", 0.9, T));
 
+    assertEquals(0, latest.heldNodes(T.plus(STALE).plusSeconds(1)));
     assertTrue(latest.offer(node("new", 0.1, T.plus(STALE).plusSeconds(1))));
 
     assertEquals(0, drops.count(DropReason.MAX_NODES));

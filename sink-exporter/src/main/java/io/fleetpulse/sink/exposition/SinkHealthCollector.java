@@ -73,7 +73,7 @@ public final class SinkHealthCollector implements MultiCollector {
     GaugeSnapshot nodes = GaugeSnapshot.builder().name("fleetpulse_sink_exported_nodes")
         .unit(new Unit("nodes"))
         .help("Nodes whose node-scope windows are exported, at most sink.node_scope.max_nodes.")
-        .dataPoint(gauge(Labels.EMPTY, windows.heldNodes()))
+        .dataPoint(gauge(Labels.EMPTY, windows.heldNodes(now)))
         .build();
     return MetricSnapshots.of(consumed.build(), failures.build(), age.build(), dropped.build(), series, nodes);
   }
