@@ -19,14 +19,14 @@ public final class LatestWindows {
 
   private final Duration staleAfter;
   private final NodeSeriesLimit nodeLimit;
-  private final WindowDrops drops;
+  private final RecordDrops drops;
   private final Map<SeriesKey, FleetWindow> windows = new ConcurrentHashMap<>();
 
   public LatestWindows(Duration staleAfter) {
-    this(staleAfter, NodeScopeConfig.defaults(), new WindowDrops());
+    this(staleAfter, NodeScopeConfig.defaults(), new RecordDrops());
   }
 
-  public LatestWindows(Duration staleAfter, NodeScopeConfig nodeScope, WindowDrops drops) {
+  public LatestWindows(Duration staleAfter, NodeScopeConfig nodeScope, RecordDrops drops) {
     if (staleAfter == null || staleAfter.isZero() || staleAfter.isNegative()) {
       throw new IllegalArgumentException("staleAfter must be positive, got " + staleAfter);
     }
@@ -88,18 +88,22 @@ public final class LatestWindows {
   private boolean admitNode(SeriesKey key, FleetWindow window) {
     NodeSeriesLimit.Admission admission = nodeLimit.admit(key.labelValues(), window);
     if (admission instanceof NodeSeriesLimit.Admission.Refuse refuse) {
-      drops.dropped(refuse.reason(), key);
+      drops.dropped(refuse.reason(), describe(key));
       return false;
     }
     if (admission instanceof NodeSeriesLimit.Admission.AdmitEvicting evicting) {
       windows.keySet().removeIf(held -> {
         boolean evicted = held.scope() == Scope.NODE && held.labelValues().equals(evicting.evicted());
         if (evicted) {
-          drops.dropped(DropReason.MAX_NODES, held);
+          drops.dropped(DropReason.MAX_NODES, describe(held));
         }
         return evicted;
       });
     }
     return true;
+  }
+
+  private static String describe(SeriesKey key) {
+    return "window " + key.window() + " of node " + key.labelValues();
   }
 }

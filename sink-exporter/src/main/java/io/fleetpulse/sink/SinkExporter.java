@@ -42,7 +42,7 @@ public final class SinkExporter implements AutoCloseable {
   private final SinkConfig config;
   private final Clock clock;
   private final Supplier<Consumer<byte[], byte[]>> consumers;
-  private final WindowDrops drops = new WindowDrops();
+  private final RecordDrops drops = new RecordDrops();
   private final LatestWindows latest;
   private final LatestSignals signals;
   private final WindowHistory history = new WindowHistory();
@@ -68,7 +68,7 @@ public final class SinkExporter implements AutoCloseable {
     this.clock = clock;
     this.consumers = consumers;
     this.latest = new LatestWindows(config.staleAfter(), config.nodeScope(), drops);
-    this.signals = new LatestSignals(config.staleAfter());
+    this.signals = new LatestSignals(config.staleAfter(), config.nodeScope().enabled(), drops);
     this.stats = new ConsumerStats(List.of(topics.fleetStats(), topics.signals()));
     registry.register(new FleetWindowCollector(latest, WindowMetrics.ALL, clock));
     registry.register(new SignalCollector(signals, clock));

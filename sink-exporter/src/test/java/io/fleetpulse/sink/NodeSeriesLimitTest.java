@@ -19,7 +19,7 @@ class NodeSeriesLimitTest {
   private static final Instant T = Instant.parse("2025-03-01T12:00:00Z");
   private static final Duration STALE = Duration.ofMinutes(5);
 
-  private final WindowDrops drops = new WindowDrops();
+  private final RecordDrops drops = new RecordDrops();
 
   @Test
   void beyondMaxNodesANodeIsTakenOnlyWhenItsKvCacheIsFullerThanTheEmptiestHeld() {

@@ -127,7 +127,7 @@ class SinkExporterTest {
             "fleetpulse_signal_active",
             "fleetpulse_sink_records_consumed_total",
             "fleetpulse_sink_decode_failures_total",
-            "fleetpulse_sink_windows_dropped_total",
+            "fleetpulse_sink_records_dropped_total",
             "fleetpulse_sink_series",
             "fleetpulse_sink_exported_nodes"));
     for (String family : families) {
@@ -181,9 +181,9 @@ class SinkExporterTest {
       assertTrue(lines.contains("fleetpulse_sink_decode_failures_total{topic=\"" + topic + "\"} 0.0"),
           String.join("\n", lines));
     }
-    assertTrue(lines.contains("fleetpulse_sink_windows_dropped_total{reason=\"max_nodes\"} 0.0"),
+    assertTrue(lines.contains("fleetpulse_sink_records_dropped_total{reason=\"max_nodes\"} 0.0"),
         String.join("\n", lines));
-    assertTrue(lines.contains("fleetpulse_sink_windows_dropped_total{reason=\"node_scope_disabled\"} 0.0"),
+    assertTrue(lines.contains("fleetpulse_sink_records_dropped_total{reason=\"node_scope_disabled\"} 0.0"),
         String.join("\n", lines));
     assertTrue(lines.contains("fleetpulse_sink_exported_nodes 0.0"), String.join("\n", lines));
   }

@@ -2,7 +2,7 @@ package io.fleetpulse.sink.exposition;
 
 import io.fleetpulse.sink.DropReason;
 import io.fleetpulse.sink.LatestWindows;
-import io.fleetpulse.sink.WindowDrops;
+import io.fleetpulse.sink.RecordDrops;
 import io.fleetpulse.sink.consume.ConsumerStats;
 import io.fleetpulse.sink.signal.LatestSignals;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -28,11 +28,11 @@ public final class SinkHealthCollector implements MultiCollector {
   private final ConsumerStats stats;
   private final LatestWindows windows;
   private final LatestSignals signals;
-  private final WindowDrops drops;
+  private final RecordDrops drops;
   private final Clock clock;
 
   public SinkHealthCollector(
-      ConsumerStats stats, LatestWindows windows, LatestSignals signals, WindowDrops drops, Clock clock) {
+      ConsumerStats stats, LatestWindows windows, LatestSignals signals, RecordDrops drops, Clock clock) {
     this.stats = stats;
     this.windows = windows;
     this.signals = signals;
@@ -58,9 +58,9 @@ public final class SinkHealthCollector implements MultiCollector {
       failures.dataPoint(counter(labels, topicStats.decodeFailures()));
       topicStats.newestRecord().ifPresent(newest -> age.dataPoint(gauge(labels, ageSeconds(newest, now))));
     }
-    CounterSnapshot.Builder dropped = CounterSnapshot.builder().name("fleetpulse_sink_windows_dropped")
-        .help("Node-scope windows read but not exported, by reason: node_scope_disabled"
-            + " (sink.node_scope.enabled false) or max_nodes (beyond sink.node_scope.max_nodes).");
+    CounterSnapshot.Builder dropped = CounterSnapshot.builder().name("fleetpulse_sink_records_dropped")
+        .help("Node-scope windows and signals read but not exported, by reason: node_scope_disabled"
+            + " (sink.node_scope.enabled false) or max_nodes (windows beyond sink.node_scope.max_nodes).");
     for (DropReason reason : DropReason.values()) {
       dropped.dataPoint(counter(Labels.of("reason", reason.label()), drops.count(reason)));
     }

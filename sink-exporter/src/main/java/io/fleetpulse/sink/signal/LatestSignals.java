@@ -1,6 +1,9 @@
 package io.fleetpulse.sink.signal;
 
 import io.fleetpulse.schemas.Signal;
+import io.fleetpulse.schemas.contract.Scope;
+import io.fleetpulse.sink.DropReason;
+import io.fleetpulse.sink.RecordDrops;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,23 +21,37 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LatestSignals {
 
   private final Duration staleAfter;
+  private final boolean nodeScope;
+  private final RecordDrops drops;
   private final Map<SignalKey, Signal> signals = new ConcurrentHashMap<>();
 
   public LatestSignals(Duration staleAfter) {
+    this(staleAfter, true, new RecordDrops());
+  }
+
+  /** @param nodeScope whether node-scope signals are kept ({@code sink.node_scope.enabled}) */
+  public LatestSignals(Duration staleAfter, boolean nodeScope, RecordDrops drops) {
     if (staleAfter == null || staleAfter.isZero() || staleAfter.isNegative()) {
       throw new IllegalArgumentException("staleAfter must be positive, got " + staleAfter);
     }
     this.staleAfter = staleAfter;
+    this.nodeScope = nodeScope;
+    this.drops = drops;
   }
 
   /**
-   * Keeps {@code record} if it was updated later than the one held for its key.
+   * Keeps {@code record} if it was updated later than the one held for its key; a node-scope one only while the
+   * node scope is exported.
    *
    * @return whether it was kept
    * @throws IllegalArgumentException when {@link SignalKey#of} refuses it
    */
   public boolean offer(Signal record) {
     SignalKey key = SignalKey.of(record);
+    if (key.scope() == Scope.NODE && !nodeScope) {
+      drops.dropped(DropReason.NODE_SCOPE_DISABLED, "signal " + key.signal().id() + " of node " + key.labelValues());
+      return false;
+    }
     while (true) {
       Signal held = signals.putIfAbsent(key, record);
       if (held == null) {

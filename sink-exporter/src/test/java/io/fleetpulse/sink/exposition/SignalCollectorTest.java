@@ -2,11 +2,15 @@ package io.fleetpulse.sink.exposition;
 
 import static io.fleetpulse.sink.TestSignals.signal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetpulse.schemas.SignalState;
 import io.fleetpulse.schemas.contract.SignalName;
+import io.fleetpulse.sink.DropReason;
 import io.fleetpulse.sink.MutableClock;
+import io.fleetpulse.sink.RecordDrops;
 import io.fleetpulse.sink.signal.LatestSignals;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.time.Duration;
@@ -78,6 +82,19 @@ class SignalCollectorTest {
             "fleetpulse_kv_cache_seconds_to_exhaustion{cluster=\"a\",scope=\"cluster\"} 42.5",
             "fleetpulse_kv_cache_seconds_to_exhaustion{cluster=\"b\",scope=\"cluster\"} +Inf"),
         samples("fleetpulse_kv_cache_seconds_to_exhaustion"));
+  }
+
+  @Test
+  void withTheNodeScopeOffNodeSignalsAreDroppedAndCounted() {
+    RecordDrops drops = new RecordDrops();
+    LatestSignals noNodes = new LatestSignals(Duration.ofMinutes(5), false, drops);
+
+    assertFalse(noNodes.offer(signal("slow_node", "node", SignalState.FIRING, T)
+        .setCluster("c").setModel("m").setNode("n").build()));
+    assertTrue(noNodes.offer(signal("slow_node", "cluster", SignalState.FIRING, T).setCluster("c").build()));
+
+    assertEquals(1, noNodes.current(T).size());
+    assertEquals(1, drops.count(DropReason.NODE_SCOPE_DISABLED));
   }
 
   @Test

@@ -7,27 +7,28 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Windows the sink read but does not export, by reason; each reason is logged the first time only. */
-public final class WindowDrops {
+/** Windows and signals the sink read but does not export, by reason; each reason is logged the first time only. */
+public final class RecordDrops {
 
-  private static final Logger LOG = LoggerFactory.getLogger(WindowDrops.class);
+  private static final Logger LOG = LoggerFactory.getLogger(RecordDrops.class);
 
   private final Map<DropReason, AtomicLong> counts = new EnumMap<>(DropReason.class);
   private final Map<DropReason, AtomicBoolean> logged = new EnumMap<>(DropReason.class);
 
-  public WindowDrops() {
+  public RecordDrops() {
     for (DropReason reason : DropReason.values()) {
       counts.put(reason, new AtomicLong());
       logged.put(reason, new AtomicBoolean());
     }
   }
 
-  void dropped(DropReason reason, SeriesKey series) {
+  /** @param what the record dropped, as a person would name it, e.g. {@code node [us-east, llama, n1] 10s} */
+  public void dropped(DropReason reason, String what) {
     counts.get(reason).incrementAndGet();
     if (logged.get(reason).compareAndSet(false, true)) {
-      LOG.warn("not exporting node-scope series such as {} {} ({}): {}; counted in"
-              + " fleetpulse_sink_windows_dropped_total{{reason=\"{}\"}}, logged once",
-          series.labelValues(), series.window(), reason.label(), reason.explanation(), reason.label());
+      LOG.warn("not exporting node-scope records such as {} ({}): {}; counted in"
+              + " fleetpulse_sink_records_dropped_total{{reason=\"{}\"}}, logged once",
+          what, reason.label(), reason.explanation(), reason.label());
     }
   }
 
