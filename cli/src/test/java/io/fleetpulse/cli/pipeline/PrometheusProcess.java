@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * process on a free loopback port, with its own config and storage in a directory of the caller's, scraping
  * one job; and its HTTP query API.
  */
-final class PrometheusProcess implements AutoCloseable {
+public final class PrometheusProcess implements AutoCloseable {
 
   private static final Duration READY_LIMIT = Duration.ofSeconds(30);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -43,7 +43,7 @@ final class PrometheusProcess implements AutoCloseable {
   }
 
   /** Starts Prometheus scraping {@code targets} (job vllm, with {@code cluster}) and waits until it is ready. */
-  static PrometheusProcess start(Path dir, Duration scrapeInterval, Duration scrapeTimeout, List<String> targets,
+  public static PrometheusProcess start(Path dir, Duration scrapeInterval, Duration scrapeTimeout, List<String> targets,
       String cluster) throws IOException, InterruptedException {
     Path binary = binaryOnPath();
     Files.createDirectories(dir);
@@ -83,7 +83,7 @@ final class PrometheusProcess implements AutoCloseable {
    * Evaluates an instant query at {@code timeMs} and returns the value of its one result, or empty when the
    * result is empty.
    */
-  OptionalDouble query(String promql, long timeMs) throws IOException, InterruptedException {
+  public OptionalDouble query(String promql, long timeMs) throws IOException, InterruptedException {
     String url = "http://127.0.0.1:" + port + "/api/v1/query?query="
         + URLEncoder.encode(promql, StandardCharsets.UTF_8)
         + "&time=" + String.format(Locale.ROOT, "%.3f", timeMs / 1000.0);
@@ -106,7 +106,7 @@ final class PrometheusProcess implements AutoCloseable {
   }
 
   /** Prometheus' own log so far, for failure messages. */
-  String logText() {
+  public String logText() {
     try {
       return Files.readString(log);
     } catch (IOException e) {
