@@ -10,6 +10,7 @@ import io.fleetpulse.cli.config.FleetPulseConfig;
 import io.fleetpulse.cli.demo.DemoConfig;
 import io.fleetpulse.cli.pipeline.Component;
 import io.fleetpulse.cli.pipeline.Pipeline;
+import io.fleetpulse.cli.pipeline.PrometheusProcess;
 import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.simulator.FleetSpec;
 import io.fleetpulse.simulator.SimulatedFleet;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,13 +33,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The sink's status page on the demo's simulated fleet, in a real headless Chromium: the page's own script fills
  * in the clusters and their numbers, the signals section and the trends; a picture of it goes to
- * target/status-page.png. Then a second sink started on the same topics serves the windows on its first scrape.
+ * target/status-page.png. The real Prometheus scrapes the sink (in OpenMetrics, which it asks for first), and a
+ * second sink started on the same topics serves the windows on its first scrape.
  */
 class StatusPageIT {
 
   private static final Duration WINDOWS_LIMIT = Duration.ofSeconds(90);
   private static final int CHART_POINTS = 3;
   private static final Duration SCRIPT_TIME = Duration.ofSeconds(4);
+  private static final Duration PROMETHEUS_LIMIT = Duration.ofSeconds(30);
   private static final Path SCREENSHOT = Path.of("target", "status-page.png");
   private static final List<String> CLUSTERS = List.of("us-east", "eu-west");
 
@@ -46,6 +50,7 @@ class StatusPageIT {
 
   @TempDir Path dataDir;
   @TempDir Path browserProfiles;
+  @TempDir Path prometheusDir;
 
   @Test
   void theStatusPageShowsTheFleetFilledInByItsScriptAndARestartedSinkServesAtOnce() throws Exception {
@@ -70,6 +75,7 @@ class StatusPageIT {
 
         chromium.screenshot(url, SCRIPT_TIME, SCREENSHOT, 1400, 1000);
         reportSeriesPerNode(metrics(port));
+        assertPrometheusScrapesTheSink(port);
         assertARestartedSinkServesTheWindowsOnItsFirstScrape(pipeline, config);
       }
     }
@@ -135,6 +141,28 @@ class StatusPageIT {
     assertTrue(!nodes.isEmpty(), "no node-scope series on /metrics");
     System.out.printf("node-scope series: %d over %d nodes = %.1f per node (10s and 1m windows, signals included)%n",
         series, nodes.size(), (double) series / nodes.size());
+  }
+
+  /** The real Prometheus, which asks for OpenMetrics first, takes the sink's /metrics without an error. */
+  private void assertPrometheusScrapesTheSink(int port) throws Exception {
+    try (PrometheusProcess prometheus = PrometheusProcess.start(prometheusDir, Duration.ofSeconds(1),
+        Duration.ofMillis(800), List.of("127.0.0.1:" + port), "sink")) {
+      long deadline = System.nanoTime() + PROMETHEUS_LIMIT.toNanos();
+      while (System.nanoTime() < deadline) {
+        long now = System.currentTimeMillis();
+        OptionalDouble up = prometheus.query("up", now);
+        if (up.isPresent() && up.getAsDouble() == 1.0) {
+          OptionalDouble samples = prometheus.query("scrape_samples_scraped", now);
+          assertTrue(samples.orElse(0) > 100, "Prometheus scraped only " + samples + " samples");
+          assertTrue(prometheus.query("count(fleetpulse_signal_active{scope=\"fleet\"})", now).isPresent(),
+              prometheus.logText());
+          return;
+        }
+        Thread.sleep(250);
+      }
+      fail("Prometheus never scraped the sink with up == 1 within " + PROMETHEUS_LIMIT + ":\n"
+          + prometheus.logText());
+    }
   }
 
   private void assertARestartedSinkServesTheWindowsOnItsFirstScrape(Pipeline pipeline, FleetPulseConfig config)
