@@ -1,18 +1,26 @@
 package io.fleetpulse.sink;
 
+import io.fleetpulse.schemas.FleetWindow;
 import io.fleetpulse.schemas.ListenAddress;
+import io.fleetpulse.schemas.Signal;
 import io.fleetpulse.schemas.Topics;
-import io.fleetpulse.sink.consume.FleetStatsConsumer;
 import io.fleetpulse.sink.consume.ConsumerStats;
-import io.fleetpulse.sink.consume.WindowRecordHandler;
+import io.fleetpulse.sink.consume.RecordIngest;
+import io.fleetpulse.sink.consume.SinkConsumer;
 import io.fleetpulse.sink.exposition.FleetWindowCollector;
+import io.fleetpulse.sink.exposition.SignalCollector;
 import io.fleetpulse.sink.exposition.SinkHealthCollector;
 import io.fleetpulse.sink.exposition.WindowMetrics;
+import io.fleetpulse.sink.signal.LatestSignals;
+import io.fleetpulse.sink.status.StatusRoutes;
+import io.fleetpulse.sink.status.WindowHistory;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sink service: consumes closed windows from fleet-stats and serves the latest fresh window of
- * every series, plus the sink's own health, on a Prometheus /metrics endpoint. Stateless, so any
+ * The sink service: consumes closed windows from fleet-stats and signals from the signals topic, and serves the
+ * latest fresh value of every series, plus the sink's own health, on a Prometheus /metrics endpoint, with a
+ * status page at {@code /}. Stateless apart from those latest values and the page's short history, so any
  * number of replicas can run side by side.
  */
 public final class SinkExporter implements AutoCloseable {
@@ -33,11 +42,14 @@ public final class SinkExporter implements AutoCloseable {
   private final SinkConfig config;
   private final Clock clock;
   private final Supplier<Consumer<byte[], byte[]>> consumers;
+  private final RecordDrops drops = new RecordDrops();
   private final LatestWindows latest;
-  private final ConsumerStats stats = new ConsumerStats();
+  private final LatestSignals signals;
+  private final WindowHistory history = new WindowHistory();
+  private final ConsumerStats stats;
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private HTTPServer server;
-  private FleetStatsConsumer reader;
+  private SinkConsumer reader;
   private Thread readerThread;
 
   public SinkExporter(String bootstrapServers, Topics topics, SinkConfig config) {
@@ -55,41 +67,50 @@ public final class SinkExporter implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.consumers = consumers;
-    this.latest = new LatestWindows(config.staleAfter());
+    this.latest = new LatestWindows(config.staleAfter(), config.nodeScope(), drops);
+    this.signals = new LatestSignals(config.staleAfter(), config.nodeScope().enabled(), drops);
+    this.stats = new ConsumerStats(List.of(topics.fleetStats(), topics.signals()));
     registry.register(new FleetWindowCollector(latest, WindowMetrics.ALL, clock));
-    registry.register(new SinkHealthCollector(stats, latest, clock));
+    registry.register(new SignalCollector(signals, clock));
+    registry.register(new SinkHealthCollector(stats, latest, signals, drops, clock));
   }
 
-  /** Starts the HTTP server, then the consumer thread. */
+  /**
+   * Starts the consumer, reads what the topics hold of the look-back (for at most {@code sink.restore_timeout}),
+   * then serves: a restarted sink's first scrape has the latest values, not nothing.
+   */
   public synchronized void start() throws IOException {
     if (server != null) {
       throw new IllegalStateException("sink exporter already started");
     }
-    ListenAddress listen = config.listenAddress();
-    server =
-        HTTPServer.builder()
-            .hostname(listen.host())
-            .port(listen.port())
-            .registry(registry)
-            .buildAndStart();
-    try {
-      reader =
-          new FleetStatsConsumer(
-              consumers.get(),
-              topics.fleetStats(),
-              config.lookback(),
-              new WindowRecordHandler(latest, stats),
-              clock);
-    } catch (RuntimeException e) {
-      server.close();
-      server = null;
-      throw e;
-    }
+    reader = new SinkConsumer(
+        consumers.get(),
+        Map.of(
+            topics.fleetStats(),
+            new RecordIngest<>(FleetWindow.class, this::keepWindow, stats.topic(topics.fleetStats())),
+            topics.signals(),
+            new RecordIngest<>(Signal.class, signals::offer, stats.topic(topics.signals()))),
+        config.lookback(),
+        clock);
     readerThread = new Thread(reader, "fleetpulse-sink-consumer");
     readerThread.setDaemon(true);
     readerThread.start();
-    LOG.info(
-        "sink serving /metrics on {}:{}, reading {}", listen.host(), port(), topics.fleetStats());
+    awaitRestore();
+    ListenAddress listen = config.listenAddress();
+    try {
+      server =
+          HTTPServer.builder()
+              .hostname(listen.host())
+              .port(listen.port())
+              .registry(registry)
+              .defaultHandler(new StatusRoutes(latest, signals, history, config.staleAfter(), clock))
+              .buildAndStart();
+    } catch (IOException | RuntimeException e) {
+      stopReader();
+      throw e;
+    }
+    LOG.info("sink serving /metrics and the status page on http://{}:{}/, reading {} and {}",
+        listen.host(), port(), topics.fleetStats(), topics.signals());
   }
 
   /** The port /metrics is served on, which is the bound one when the config asked for port 0. */
@@ -104,39 +125,57 @@ public final class SinkExporter implements AutoCloseable {
     return latest;
   }
 
-  /** What the consumer has read and skipped, for the live terminal view. */
-  public ConsumerStats stats() {
-    return stats;
-  }
-
   @Override
   public synchronized void close() {
-    if (reader != null) {
-      reader.stop();
-      joinReader();
-      reader = null;
-    }
+    stopReader();
     if (server != null) {
       server.close();
       server = null;
     }
   }
 
-  private void joinReader() {
+  private void keepWindow(FleetWindow window) {
+    if (latest.offer(window)) {
+      history.record(window);
+    }
+  }
+
+  private void awaitRestore() {
+    long started = System.nanoTime();
     try {
-      readerThread.join(STOP_TIMEOUT.toMillis());
-      if (readerThread.isAlive()) {
-        LOG.warn("fleet-stats consumer did not stop within {}", STOP_TIMEOUT);
+      if (reader.awaitRestored(config.restoreTimeout())) {
+        LOG.info("sink read the last {} of {} and {} in {} ms", config.lookback(), topics.fleetStats(),
+            topics.signals(), (System.nanoTime() - started) / 1_000_000);
+      } else {
+        LOG.warn("sink serves before it has read the last {} of its topics: not done within"
+            + " sink.restore_timeout ({}); values fill in as it reads on", config.lookback(),
+            config.restoreTimeout());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
+  private void stopReader() {
+    if (reader == null) {
+      return;
+    }
+    reader.stop();
+    try {
+      readerThread.join(STOP_TIMEOUT.toMillis());
+      if (readerThread.isAlive()) {
+        LOG.warn("sink consumer did not stop within {}", STOP_TIMEOUT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    reader = null;
+  }
+
   private static Supplier<Consumer<byte[], byte[]>> kafkaConsumers(String bootstrapServers) {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
       throw new IllegalArgumentException("sink needs Kafka bootstrap servers, got none");
     }
-    return () -> new KafkaConsumer<>(FleetStatsConsumer.kafkaProperties(bootstrapServers));
+    return () -> new KafkaConsumer<>(SinkConsumer.kafkaProperties(bootstrapServers));
   }
 }

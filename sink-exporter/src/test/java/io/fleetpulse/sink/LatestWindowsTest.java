@@ -58,19 +58,27 @@ class LatestWindowsTest {
 
   @Test
   void fieldsTheScopeDoesNotImplyDoNotSplitASeries() {
-    FleetWindow before =
-        window("node", "10s", T).setCluster("us-east").setNode("n1").setModel("llama").build();
+    FleetWindow before = window("cluster", "10s", T).setCluster("us-east").setModel("llama").build();
     FleetWindow after =
-        window("node", "10s", T.plusSeconds(10))
-            .setCluster("us-east")
-            .setNode("n1")
-            .setModel("qwen")
-            .build();
+        window("cluster", "10s", T.plusSeconds(10)).setCluster("us-east").setModel("qwen").build();
 
     latest.offer(before);
     latest.offer(after);
 
     assertEquals(List.of(after), List.copyOf(latest.current(T.plusSeconds(10))));
+  }
+
+  @Test
+  void aNodeThatChangesModelIsANewSeriesNeverAMergedOne() {
+    FleetWindow llama =
+        window("node", "10s", T).setCluster("us-east").setNode("n1").setModel("llama").build();
+    FleetWindow qwen =
+        window("node", "10s", T.plusSeconds(10)).setCluster("us-east").setNode("n1").setModel("qwen").build();
+
+    latest.offer(qwen);
+    latest.offer(llama);
+
+    assertEquals(Set.of(llama, qwen), Set.copyOf(latest.current(T.plusSeconds(10))));
   }
 
   @Test
@@ -107,12 +115,12 @@ class LatestWindowsTest {
 
   @Test
   void windowWithoutALabelItsScopeImpliesIsRejected() {
-    FleetWindow noNode = window("node", "1m", T).setCluster("us-east").build();
+    FleetWindow noNode = window("node", "1m", T).setCluster("us-east").setModel("llama").build();
 
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> latest.offer(noNode));
 
-    assertEquals("node-scope window '1m' has no node", e.getMessage());
+    assertEquals("node-scope record has no node", e.getMessage());
     assertTrue(latest.current(T).isEmpty());
   }
 }

@@ -21,7 +21,7 @@ class SinkConfigTest {
 
   @Test
   void nullComponentsTakeTheirDefaults() {
-    SinkConfig config = new SinkConfig("0.0.0.0:0", null, Duration.ofMinutes(1));
+    SinkConfig config = new SinkConfig("0.0.0.0:0", null, Duration.ofMinutes(1), null, null);
 
     assertEquals(new ListenAddress("0.0.0.0", 0), config.listenAddress());
     assertEquals(Duration.ofMinutes(5), config.staleAfter());
@@ -31,7 +31,7 @@ class SinkConfigTest {
   @Test
   void aBadListenAddressNamesTheOption() {
     IllegalArgumentException e = assertThrows(
-        IllegalArgumentException.class, () -> new SinkConfig("9400", null, null));
+        IllegalArgumentException.class, () -> new SinkConfig("9400", null, null, null, null));
     assertEquals("sink.listen must be host:port with a port 0..65535 (e.g. 127.0.0.1:9400, [::1]:9400), "
         + "got '9400'", e.getMessage());
   }
@@ -40,18 +40,29 @@ class SinkConfigTest {
   void durationsMustMakeSense() {
     IllegalArgumentException zero =
         assertThrows(
-            IllegalArgumentException.class, () -> new SinkConfig(null, Duration.ZERO, null));
+            IllegalArgumentException.class, () -> new SinkConfig(null, Duration.ZERO, null, null, null));
     assertEquals("sink.stale_after must be positive, got PT0S", zero.getMessage());
 
     IllegalArgumentException negative =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new SinkConfig(null, null, Duration.ofSeconds(-1)));
-    assertEquals("sink.lookback must not be negative, got PT-1S", negative.getMessage());
+            () -> new SinkConfig(null, null, Duration.ofSeconds(-1), null, null));
+    assertEquals("sink.lookback must be 0s..24h, got PT-1S", negative.getMessage());
+
+    IllegalArgumentException tooLong =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new SinkConfig(null, null, null, Duration.ofMinutes(11), null));
+    assertEquals("sink.restore_timeout must be 0s..10m, got PT11M", tooLong.getMessage());
   }
 
-  private static String rejected(String listen) {
-    return assertThrows(IllegalArgumentException.class, () -> new SinkConfig(listen, null, null))
-        .getMessage();
+  @Test
+  void nodeScopeIsOnAndBoundedByDefaultAndItsBoundIsChecked() {
+    assertEquals(new NodeScopeConfig(true, 2000), SinkConfig.defaults().nodeScope());
+    assertEquals(Duration.ofSeconds(30), SinkConfig.defaults().restoreTimeout());
+
+    IllegalArgumentException zero =
+        assertThrows(IllegalArgumentException.class, () -> new NodeScopeConfig(null, 0));
+    assertEquals("sink.node_scope.max_nodes must be 1..100000, got 0", zero.getMessage());
   }
 }

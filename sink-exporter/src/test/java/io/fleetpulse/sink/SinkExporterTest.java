@@ -39,7 +39,7 @@ class SinkExporterTest {
 
   @BeforeEach
   void start() throws IOException {
-    SinkConfig config = new SinkConfig("127.0.0.1:0", Duration.ofMinutes(5), null);
+    SinkConfig config = new SinkConfig("127.0.0.1:0", Duration.ofMinutes(5), null, null, null);
     exporter = new SinkExporter(TOPICS, config, clock, () -> kafka);
     exporter.start();
   }
@@ -62,6 +62,8 @@ class SinkExporterTest {
     exporter.latest().offer(
         window("node", "10s", T.minusSeconds(5))
             .setCluster("eu-west")
+            .setModel("llama-8b")
+            .setEngine("vllm")
             .setNode("10.0.0.7:8000")
             .setRequestsWaitingMax(0.0)
             .setKvCacheUsageMax(0.25)
@@ -84,21 +86,21 @@ class SinkExporterTest {
     assertSeries(
         lines,
         "fleetpulse_requests_waiting",
-        "fleetpulse_requests_waiting{cluster=\"eu-west\",node=\"10.0.0.7:8000\",scope=\"node\",stat=\"max\",window=\"10s\"} 0.0",
+        "fleetpulse_requests_waiting{cluster=\"eu-west\",engine=\"vllm\",model=\"llama-8b\",node=\"10.0.0.7:8000\",scope=\"node\",stat=\"max\",window=\"10s\"} 0.0",
         "fleetpulse_requests_waiting{scope=\"fleet\",stat=\"max\",window=\"10s\"} 2.0",
         "fleetpulse_requests_waiting{scope=\"fleet\",stat=\"sum\",window=\"10s\"} 3.0");
     assertSeries(
         lines,
         "fleetpulse_kv_cache_usage_ratio",
-        "fleetpulse_kv_cache_usage_ratio{cluster=\"eu-west\",node=\"10.0.0.7:8000\",scope=\"node\",stat=\"max\",window=\"10s\"} 0.25",
+        "fleetpulse_kv_cache_usage_ratio{cluster=\"eu-west\",engine=\"vllm\",model=\"llama-8b\",node=\"10.0.0.7:8000\",scope=\"node\",stat=\"max\",window=\"10s\"} 0.25",
         "fleetpulse_kv_cache_usage_ratio{scope=\"fleet\",stat=\"max\",window=\"10s\"} 0.91",
         "fleetpulse_kv_cache_usage_ratio{scope=\"fleet\",stat=\"mean\",window=\"10s\"} 0.42",
         "fleetpulse_kv_cache_usage_ratio{scope=\"fleet\",stat=\"p90\",window=\"10s\"} 0.85");
     assertSeries(
         lines,
         "fleetpulse_nodes",
-        "fleetpulse_nodes{cluster=\"eu-west\",node=\"10.0.0.7:8000\",scope=\"node\",state=\"down\",window=\"10s\"} 1.0",
-        "fleetpulse_nodes{cluster=\"eu-west\",node=\"10.0.0.7:8000\",scope=\"node\",state=\"up\",window=\"10s\"} 0.0",
+        "fleetpulse_nodes{cluster=\"eu-west\",engine=\"vllm\",model=\"llama-8b\",node=\"10.0.0.7:8000\",scope=\"node\",state=\"down\",window=\"10s\"} 1.0",
+        "fleetpulse_nodes{cluster=\"eu-west\",engine=\"vllm\",model=\"llama-8b\",node=\"10.0.0.7:8000\",scope=\"node\",state=\"up\",window=\"10s\"} 0.0",
         "fleetpulse_nodes{cluster=\"us-east\",scope=\"cluster\",state=\"down\",window=\"1m\"} 0.0",
         "fleetpulse_nodes{cluster=\"us-east\",scope=\"cluster\",state=\"up\",window=\"1m\"} 4.0",
         "fleetpulse_nodes{scope=\"fleet\",state=\"down\",window=\"10s\"} 1.0",
@@ -106,10 +108,10 @@ class SinkExporterTest {
     assertSeries(
         lines,
         "fleetpulse_window_end_timestamp_seconds",
-        "fleetpulse_window_end_timestamp_seconds{cluster=\"eu-west\",node=\"10.0.0.7:8000\",scope=\"node\",window=\"10s\"} 1.740830395E9",
+        "fleetpulse_window_end_timestamp_seconds{cluster=\"eu-west\",engine=\"vllm\",model=\"llama-8b\",node=\"10.0.0.7:8000\",scope=\"node\",window=\"10s\"} 1.740830395E9",
         "fleetpulse_window_end_timestamp_seconds{cluster=\"us-east\",scope=\"cluster\",window=\"1m\"} 1.74083037E9",
         "fleetpulse_window_end_timestamp_seconds{scope=\"fleet\",window=\"10s\"} 1.740830395E9");
-    assertTrue(lines.contains("fleetpulse_sink_series 3.0"), () -> String.join("\n", lines));
+    assertTrue(lines.contains("fleetpulse_sink_series{kind=\"window\"} 3.0"), () -> String.join("\n", lines));
   }
 
   @Test
@@ -122,9 +124,12 @@ class SinkExporterTest {
     WindowMetrics.ALL.forEach(metric -> families.add(metric.name()));
     families.addAll(
         List.of(
+            "fleetpulse_signal_active",
             "fleetpulse_sink_records_consumed_total",
             "fleetpulse_sink_decode_failures_total",
-            "fleetpulse_sink_series"));
+            "fleetpulse_sink_records_dropped_total",
+            "fleetpulse_sink_series",
+            "fleetpulse_sink_exported_nodes"));
     for (String family : families) {
       assertTrue(
           lines.stream().anyMatch(line -> line.matches("# HELP " + family + " \\S.*")),
@@ -147,7 +152,7 @@ class SinkExporterTest {
         "fleetpulse_nodes",
         "fleetpulse_nodes{scope=\"fleet\",state=\"down\",window=\"10s\"} 0.0",
         "fleetpulse_nodes{scope=\"fleet\",state=\"up\",window=\"10s\"} 5.0");
-    assertTrue(lines.contains("fleetpulse_sink_series 1.0"), () -> String.join("\n", lines));
+    assertTrue(lines.contains("fleetpulse_sink_series{kind=\"window\"} 1.0"), () -> String.join("\n", lines));
   }
 
   @Test
@@ -157,10 +162,30 @@ class SinkExporterTest {
     kafka.schedulePollTask(() -> kafka.addRecord(undecodable(topic, T)));
     clock.advance(Duration.ofSeconds(42));
 
-    List<String> lines = scrapeUntil("fleetpulse_sink_decode_failures_total 1.0");
+    List<String> lines =
+        scrapeUntil("fleetpulse_sink_decode_failures_total{topic=\"fleetpulse.fleet-stats.v1\"} 1.0");
 
-    assertTrue(lines.contains("fleetpulse_sink_records_consumed_total 1.0"), String.join("\n", lines));
-    assertTrue(lines.contains("fleetpulse_sink_last_record_age_seconds 42.0"), String.join("\n", lines));
+    assertTrue(lines.contains("fleetpulse_sink_records_consumed_total{topic=\"fleetpulse.fleet-stats.v1\"} 1.0"),
+        String.join("\n", lines));
+    assertTrue(lines.contains("fleetpulse_sink_last_record_age_seconds{topic=\"fleetpulse.fleet-stats.v1\"} 42.0"),
+        String.join("\n", lines));
+  }
+
+  @Test
+  void everyHealthCounterIsThereFromZeroBeforeAnyRecord() throws Exception {
+    List<String> lines = scrape();
+
+    for (String topic : List.of("fleetpulse.fleet-stats.v1", "fleetpulse.signals.v1")) {
+      assertTrue(lines.contains("fleetpulse_sink_records_consumed_total{topic=\"" + topic + "\"} 0.0"),
+          String.join("\n", lines));
+      assertTrue(lines.contains("fleetpulse_sink_decode_failures_total{topic=\"" + topic + "\"} 0.0"),
+          String.join("\n", lines));
+    }
+    assertTrue(lines.contains("fleetpulse_sink_records_dropped_total{reason=\"max_nodes\"} 0.0"),
+        String.join("\n", lines));
+    assertTrue(lines.contains("fleetpulse_sink_records_dropped_total{reason=\"node_scope_disabled\"} 0.0"),
+        String.join("\n", lines));
+    assertTrue(lines.contains("fleetpulse_sink_exported_nodes 0.0"), String.join("\n", lines));
   }
 
   @Test

@@ -113,5 +113,6 @@ class ConfigLoaderTest {
     assertTrue(Files.exists(sample));
     assertEquals(FleetPulseConfig.defaults().streams(), config.streams());
     assertEquals(FleetPulseConfig.defaults().kafka(), config.kafka());
+    assertEquals(FleetPulseConfig.defaults().sink(), config.sink());
   }
 }

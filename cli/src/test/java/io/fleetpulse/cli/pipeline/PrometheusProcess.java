@@ -43,7 +43,7 @@ public final class PrometheusProcess implements AutoCloseable {
   }
 
   /** Starts Prometheus scraping {@code targets} (job vllm, with {@code cluster}) and waits until it is ready. */
-  static PrometheusProcess start(Path dir, Duration scrapeInterval, Duration scrapeTimeout, List<String> targets,
+  public static PrometheusProcess start(Path dir, Duration scrapeInterval, Duration scrapeTimeout, List<String> targets,
       String cluster) throws IOException, InterruptedException {
     return start(dir, """
         global:
@@ -93,7 +93,7 @@ public final class PrometheusProcess implements AutoCloseable {
    * Evaluates an instant query at {@code timeMs} and returns the value of its one result, or empty when the
    * result is empty.
    */
-  OptionalDouble query(String promql, long timeMs) throws IOException, InterruptedException {
+  public OptionalDouble query(String promql, long timeMs) throws IOException, InterruptedException {
     JsonNode result = result(promql, timeMs);
     if (result.isEmpty()) {
       return OptionalDouble.empty();

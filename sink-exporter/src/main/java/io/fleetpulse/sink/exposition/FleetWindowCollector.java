@@ -8,16 +8,16 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 
-/** Exposes the latest fresh window of every series as the families of a {@link WindowMetric} table. */
+/** Exposes the latest fresh window of every series as the families of a {@link WindowFamily} table. */
 public final class FleetWindowCollector implements MultiCollector {
 
   private final LatestWindows latest;
-  private final List<WindowMetric> metrics;
+  private final List<WindowFamily> families;
   private final Clock clock;
 
-  public FleetWindowCollector(LatestWindows latest, List<WindowMetric> metrics, Clock clock) {
+  public FleetWindowCollector(LatestWindows latest, List<WindowFamily> families, Clock clock) {
     this.latest = latest;
-    this.metrics = List.copyOf(metrics);
+    this.families = List.copyOf(families);
     this.clock = clock;
   }
 
@@ -25,8 +25,8 @@ public final class FleetWindowCollector implements MultiCollector {
   public MetricSnapshots collect() {
     Collection<FleetWindow> windows = latest.current(clock.instant());
     MetricSnapshots.Builder snapshots = MetricSnapshots.builder();
-    for (WindowMetric metric : metrics) {
-      snapshots.metricSnapshot(metric.snapshot(windows));
+    for (WindowFamily family : families) {
+      snapshots.metricSnapshot(family.snapshot(windows));
     }
     return snapshots.build();
   }

@@ -4,6 +4,7 @@ import io.fleetpulse.schemas.FleetWindow;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +12,10 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * One exported gauge family: its name, its HELP, and the series it takes from each window, each with its
- * extra labels (e.g. {@code direction="prompt"}) and the value it reads.
+ * One exported gauge family: its name, HELP and unit (null when the name carries none), and the series it takes
+ * from each window, each with its extra labels (e.g. {@code direction="prompt"}) and the value it reads.
  */
-public record WindowMetric(String name, String help, List<Series> series) {
+public record WindowMetric(String name, String help, Unit unit, List<Series> series) implements WindowFamily {
 
   public WindowMetric {
     series = List.copyOf(series);
@@ -29,8 +30,8 @@ public record WindowMetric(String name, String help, List<Series> series) {
     void points(FleetWindow window, BiConsumer<Labels, Double> point);
   }
 
-  public static WindowMetric gauge(String name, String help, Series... series) {
-    return new WindowMetric(name, help, List.of(series));
+  public static WindowMetric gauge(String name, Unit unit, String help, Series... series) {
+    return new WindowMetric(name, help, unit, List.of(series));
   }
 
   public static Series series(Function<FleetWindow, Double> value) {
@@ -52,9 +53,12 @@ public record WindowMetric(String name, String help, List<Series> series) {
     };
   }
 
-  /** This family's data points for {@code windows}. */
+  @Override
   public GaugeSnapshot snapshot(Collection<FleetWindow> windows) {
     GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(name).help(help);
+    if (unit != null) {
+      gauge.unit(unit);
+    }
     for (FleetWindow window : windows) {
       Labels windowLabels = WindowLabels.of(window);
       for (Series one : series) {

@@ -21,9 +21,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-class FleetStatsConsumerTest {
+class SinkConsumerTest {
 
   private static final String TOPIC = "fleetpulse.fleet-stats.v1";
+  private static final String SIGNALS = "fleetpulse.signals.v1";
   private static final Instant T = Instant.parse("2025-03-01T12:00:00Z");
   private static final Duration LOOKBACK = Duration.ofMinutes(10);
   private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
@@ -33,9 +34,12 @@ class FleetStatsConsumerTest {
   private final ScriptedConsumer kafka = new ScriptedConsumer();
   private final MutableClock clock = new MutableClock(T);
   private final LatestWindows latest = new LatestWindows(Duration.ofMinutes(5));
-  private final ConsumerStats stats = new ConsumerStats();
-  private final FleetStatsConsumer consumer =
-      new FleetStatsConsumer(kafka, TOPIC, LOOKBACK, new WindowRecordHandler(latest, stats), clock);
+  private final ConsumerStats stats = new ConsumerStats(List.of(TOPIC, SIGNALS));
+  private final SinkConsumer consumer = new SinkConsumer(
+      kafka,
+      Map.of(TOPIC, new RecordIngest<>(FleetWindow.class, latest::offer, stats.topic(TOPIC))),
+      LOOKBACK,
+      clock);
 
   @Test
   void waitsForTheTopicThenAssignsEveryPartition() {
@@ -75,8 +79,8 @@ class FleetStatsConsumerTest {
     consumer.pollOnce(Duration.ZERO);
 
     assertEquals(List.of(recent), List.copyOf(latest.current(T)));
-    assertEquals(2, stats.recordsConsumed());
-    assertEquals(1, stats.decodeFailures());
+    assertEquals(2, stats.topic(TOPIC).recordsConsumed());
+    assertEquals(1, stats.topic(TOPIC).decodeFailures());
   }
 
   @Test
@@ -99,7 +103,7 @@ class FleetStatsConsumerTest {
 
   @Test
   void runEndsOnStopAndClosesTheConsumer() throws InterruptedException {
-    Thread thread = new Thread(consumer, "test-fleet-stats-consumer");
+    Thread thread = new Thread(consumer, "test-sink-consumer");
     thread.start();
 
     consumer.stop();
@@ -110,8 +114,35 @@ class FleetStatsConsumerTest {
   }
 
   @Test
+  void isRestoredAtOnceWhenNoTopicExists() throws InterruptedException {
+    assertFalse(consumer.assignPartitions());
+
+    assertTrue(consumer.awaitRestored(Duration.ZERO));
+  }
+
+  @Test
+  void isRestoredOnlyOnceEveryPartitionWasReadToWhereItEndedAtStart() throws InterruptedException {
+    kafka.createTopic(TOPIC, 2, 2);
+    kafka.startAt(P0, 0);
+    kafka.startAt(P1, 1);
+    consumer.assignPartitions();
+    assertFalse(consumer.awaitRestored(Duration.ZERO));
+
+    kafka.addRecord(record(0, cluster("us-east", "10s", T)));
+    kafka.addRecord(record(1, cluster("us-east", "10s", T.plusSeconds(10))));
+    consumer.pollOnce(Duration.ZERO);
+    assertFalse(consumer.awaitRestored(Duration.ZERO), "partition 1 is still behind");
+
+    kafka.addRecord(new ConsumerRecord<>(TOPIC, 1, 1, null, SERDE.encode(cluster("eu-west", "10s", T))));
+    consumer.pollOnce(Duration.ZERO);
+
+    assertTrue(consumer.awaitRestored(Duration.ZERO));
+    assertEquals(2, latest.current(T.plusSeconds(10)).size());
+  }
+
+  @Test
   void kafkaSettingsReadCommittedWindowsWithoutAGroup() {
-    Map<String, Object> props = FleetStatsConsumer.kafkaProperties("broker:9092");
+    Map<String, Object> props = SinkConsumer.kafkaProperties("broker:9092");
 
     assertEquals("broker:9092", props.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
     assertEquals("read_committed", props.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG));

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,43 +25,45 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads every partition of the fleet-stats topic into a {@link WindowRecordHandler}, until {@link #stop()}.
+ * Reads every partition of the sink's topics (fleet-stats, signals), each record into its topic's
+ * {@link RecordIngest}, until {@link #stop()}.
  *
- * <p>No consumer group: each sink replica reads everything on its own, so replicas never split the
- * series between them. Each partition starts at the first record of the last {@code lookback}, so
- * a restarted sink shows the latest values at once. Runs on one thread; only {@link #stop()} may be
- * called from another.
+ * <p>No consumer group: each sink replica reads everything on its own, so replicas never split the series
+ * between them. Each partition starts at the first record of the last {@code lookback}, so a restarted sink
+ * shows the latest values at once; {@link #awaitRestored} tells when what the topics held at start has been
+ * read. Runs on one thread; only {@link #stop()} and {@link #awaitRestored} may be called from another.
  */
-public final class FleetStatsConsumer implements Runnable {
+public final class SinkConsumer implements Runnable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(FleetStatsConsumer.class);
+  private static final Logger LOG = LoggerFactory.getLogger(SinkConsumer.class);
 
   private static final Duration FIRST_RETRY = Duration.ofMillis(200);
   private static final Duration MAX_RETRY = Duration.ofSeconds(5);
-  // Partitions added to the topic later are picked up at this pace.
+  // Partitions added to a topic later are picked up at this pace.
   private static final Duration REDISCOVER_EVERY = Duration.ofSeconds(30);
   private static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
   private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
 
   private final Consumer<byte[], byte[]> consumer;
-  private final String topic;
+  private final Map<String, RecordIngest<?>> ingests;
   private final Duration lookback;
-  private final WindowRecordHandler ingest;
   private final Clock clock;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private final CountDownLatch restored = new CountDownLatch(1);
+  /** Where each partition ended when it was first assigned, until the consumer got there. */
+  private final Map<TopicPartition, Long> restoreEnds = new HashMap<>();
+  private final Set<String> reportedMissing = new HashSet<>();
   private Instant nextDiscovery = Instant.MIN;
-  private boolean reportedMissingTopic;
 
-  public FleetStatsConsumer(
+  /** @param ingests where each topic's records go, by topic name */
+  public SinkConsumer(
       Consumer<byte[], byte[]> consumer,
-      String topic,
+      Map<String, RecordIngest<?>> ingests,
       Duration lookback,
-      WindowRecordHandler ingest,
       Clock clock) {
     this.consumer = consumer;
-    this.topic = topic;
+    this.ingests = new LinkedHashMap<>(ingests);
     this.lookback = lookback;
-    this.ingest = ingest;
     this.clock = clock;
   }
 
@@ -70,12 +73,12 @@ public final class FleetStatsConsumer implements Runnable {
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "fleetpulse-sink");
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    // Values are decoded by WindowRecordHandler, so a bad record is skipped instead of failing poll().
+    // Values are decoded by RecordIngest, so a bad record is skipped instead of failing poll().
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     // The streams app writes transactionally; aborted windows must never be shown.
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    // Creating the topic here would give it the broker's default partition count, not the app's.
+    // Creating a topic here would give it the broker's default partition count, not the app's.
     props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     // Only used when a position is lost to retention: the oldest retained record is the closest.
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -89,7 +92,8 @@ public final class FleetStatsConsumer implements Runnable {
       while (!stopped()) {
         try {
           if (consumer.assignment().isEmpty() || !clock.instant().isBefore(nextDiscovery)) {
-            if (!assignPartitions()) {
+            boolean any = assignPartitions();
+            if (!any) {
               pause(retry);
               retry = longer(retry);
               continue;
@@ -100,7 +104,7 @@ public final class FleetStatsConsumer implements Runnable {
         } catch (WakeupException e) {
           // stop() interrupts a blocking call; the loop condition ends the loop.
         } catch (KafkaException e) {
-          LOG.warn("reading {} failed, retrying in {}: {}", topic, retry, e.toString());
+          LOG.warn("reading {} failed, retrying in {}: {}", ingests.keySet(), retry, e.toString());
           pause(retry);
           retry = longer(retry);
         }
@@ -117,30 +121,46 @@ public final class FleetStatsConsumer implements Runnable {
   }
 
   /**
-   * Assigns the topic's partitions not assigned yet, each positioned at the start of the lookback
-   * (or at the end when it has nothing that recent).
+   * Waits until every partition that existed at the first assignment has been read to where it ended then,
+   * or no topic existed yet, or {@code timeout} passed.
    *
-   * @return whether any partition is assigned; false while the topic does not exist
+   * @return whether the restore finished
+   */
+  public boolean awaitRestored(Duration timeout) throws InterruptedException {
+    return restored.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Assigns the topics' partitions not assigned yet, each positioned at the start of the lookback (or at the
+   * end when it has nothing that recent).
+   *
+   * @return whether any partition is assigned; false while no topic exists
    */
   boolean assignPartitions() {
     nextDiscovery = clock.instant().plus(REDISCOVER_EVERY);
     Set<TopicPartition> assigned = consumer.assignment();
     List<TopicPartition> added = new ArrayList<>();
-    List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
-    for (PartitionInfo info : infos == null ? List.<PartitionInfo>of() : infos) {
-      TopicPartition partition = new TopicPartition(info.topic(), info.partition());
-      if (!assigned.contains(partition)) {
-        added.add(partition);
+    for (String topic : ingests.keySet()) {
+      List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
+      if ((infos == null || infos.isEmpty()) && reportedMissing.add(topic)) {
+        LOG.info("topic {} does not exist yet, waiting for it", topic);
+      }
+      for (PartitionInfo info : infos == null ? List.<PartitionInfo>of() : infos) {
+        TopicPartition partition = new TopicPartition(info.topic(), info.partition());
+        if (!assigned.contains(partition)) {
+          added.add(partition);
+        }
       }
     }
     if (added.isEmpty()) {
-      if (assigned.isEmpty() && !reportedMissingTopic) {
-        LOG.info("topic {} does not exist yet, waiting for it", topic);
-        reportedMissingTopic = true;
-      }
+      checkRestored();
       return !assigned.isEmpty();
     }
     Map<TopicPartition, OffsetAndTimestamp> starts = lookbackStarts(added);
+    boolean firstAssignment = assigned.isEmpty() && restored.getCount() > 0;
+    if (firstAssignment) {
+      consumer.endOffsets(added, METADATA_TIMEOUT).forEach(restoreEnds::put);
+    }
     Set<TopicPartition> all = new HashSet<>(assigned);
     all.addAll(added);
     consumer.assign(all);
@@ -157,14 +177,29 @@ public final class FleetStatsConsumer implements Runnable {
       // seekToEnd of nothing means every assigned partition, skipping what the others have yet to read.
       consumer.seekToEnd(atEnd);
     }
-    LOG.info("reading {} partition(s) of {} from {} ago", added.size(), topic, lookback);
+    LOG.info("reading {} partition(s) of {} from {} ago", added.size(), ingests.keySet(), lookback);
+    checkRestored();
     return true;
   }
 
-  /** Hands every record of one poll to the ingest. */
+  /** Hands every record of one poll to its topic's ingest. */
   void pollOnce(Duration timeout) {
     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
-      ingest.accept(record);
+      RecordIngest<?> ingest = ingests.get(record.topic());
+      if (ingest != null) {
+        ingest.accept(record);
+      }
+    }
+    checkRestored();
+  }
+
+  private void checkRestored() {
+    if (restored.getCount() == 0) {
+      return;
+    }
+    restoreEnds.entrySet().removeIf(end -> consumer.position(end.getKey()) >= end.getValue());
+    if (restoreEnds.isEmpty()) {
+      restored.countDown();
     }
   }
 
