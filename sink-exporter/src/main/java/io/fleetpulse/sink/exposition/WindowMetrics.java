@@ -101,7 +101,14 @@ public final class WindowMetrics {
               Unit.SECONDS,
               "End of the window the other fleetpulse_ values of this series belong to,"
                   + " in seconds since the epoch.",
-              series(window -> window.getWindowEndMs().toEpochMilli() / 1000.0)));
+              series(window -> window.getWindowEndMs().toEpochMilli() / 1000.0)),
+          gauge(
+              "fleetpulse_window_observed_ratio",
+              Unit.RATIO,
+              "How much of the latest closed window its nodes were observed for (0..1): below 1 for the"
+                  + " first window after a start or a node joining mid-window; rates count only what was"
+                  + " observed.",
+              series(FleetWindow::getObservedRatio)));
 
   private WindowMetrics() {}
 }
