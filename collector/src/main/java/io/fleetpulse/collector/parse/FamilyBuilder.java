@@ -15,6 +15,7 @@ final class FamilyBuilder {
 
   private static final String LE = "le";
   private static final String QUANTILE = "quantile";
+  private static final String INF = "+Inf";
 
   private final String name;
   private final boolean openMetrics;
@@ -169,7 +170,15 @@ final class FamilyBuilder {
     if (Double.isNaN(bound) && !openMetrics) {
       return;
     }
-    seriesFor(labels, le, in).addBucket(labels.value(le), bound, sample.value, in.line());
+    if (openMetrics && bound == Double.POSITIVE_INFINITY && !labels.value(le).equals(INF)) {
+      throw in.error("bucket le=\"" + labels.value(le) + "\" of " + typeName() + " " + name
+          + " must be written le=\"" + INF + "\" (OpenMetrics' one form of infinity)");
+    }
+    HistogramSeries target = seriesFor(labels, le, in);
+    if (openMetrics) {
+      target.at(sample.exactTimestamp, in.line());
+    }
+    target.addBucket(labels.value(le), bound, sample.value, in.line());
   }
 
   private void addSumOrCount(SampleRole role, SampleLine sample, TextCursor in) throws ExpositionParseException {
@@ -177,6 +186,9 @@ final class FamilyBuilder {
       throw in.error("sample " + sample.name + " has an le label; only the _bucket samples of " + name + " have one");
     }
     HistogramSeries target = seriesFor(sample.labels, LabelBuffer.ABSENT, in);
+    if (openMetrics) {
+      target.at(sample.exactTimestamp, in.line());
+    }
     if (role == SampleRole.SUM) {
       target.setSum(sample.name, sample.value, in.line());
     } else {

@@ -13,6 +13,9 @@ import java.util.Map;
  * Prometheus' text parser refuses only negative counts; the other breaches it stores, but they make no
  * usable record, so the series is refused as {@link ExpositionParseException#unusable unusable}. A text
  * series without a {@code +Inf} bucket takes its {@code _count} as that bucket, which is what the count is.
+ *
+ * <p>In OpenMetrics a series may hold several points, each its samples at one later timestamp (all with
+ * one or all without); each point is checked, and the last one is kept.
  */
 final class HistogramSeries {
 
@@ -31,6 +34,9 @@ final class HistogramSeries {
   private double sum = Double.NaN;
   private double count = Double.NaN;
   private int lastLine;
+  private boolean started;
+  /** OpenMetrics: the timestamp in seconds of the point being read, NaN for none. */
+  private double pointTimestamp;
 
   /** {@code expectedBuckets} sizes the lists (0 when unknown). */
   HistogramSeries(String family, MetricType type, Map<String, String> labels, boolean openMetrics,
@@ -50,6 +56,42 @@ final class HistogramSeries {
   /** The buckets so far, +Inf included. */
   int bucketCount() {
     return cumulativeCounts.size();
+  }
+
+  /** OpenMetrics: the next sample of this series is at {@code timestamp} (seconds, NaN for none). */
+  void at(double timestamp, int line) throws ExpositionParseException {
+    if (!started) {
+      started = true;
+      pointTimestamp = timestamp;
+      return;
+    }
+    boolean timestamped = !Double.isNaN(timestamp);
+    if (timestamped == Double.isNaN(pointTimestamp)) {
+      throw new ExpositionParseException(line, "a sample of " + kind() + " " + name() + (timestamped ? " has" : " has no")
+          + " timestamp, unlike the samples before it in its series (all or none have one)");
+    }
+    if (!timestamped || timestamp == pointTimestamp) {
+      return;
+    }
+    if (timestamp < pointTimestamp) {
+      throw new ExpositionParseException(line, "a sample of " + kind() + " " + name()
+          + " goes back in time from the sample before it");
+    }
+    checkPoint();
+    startPoint(timestamp);
+  }
+
+  private void startPoint(double timestamp) {
+    pointTimestamp = timestamp;
+    bounds.reset();
+    cumulativeCounts.reset();
+    previousLe = null;
+    previousCount = 0;
+    hasInfBucket = false;
+    hasSum = false;
+    hasCount = false;
+    sum = Double.NaN;
+    count = Double.NaN;
   }
 
   /** Adds one bucket; {@code le} is the label as written, {@code bound} its value. */
@@ -124,14 +166,18 @@ final class HistogramSeries {
 
   /** The finished histogram; a missing {@code _count} is taken from the +Inf bucket. */
   Histogram toHistogram() throws ExpositionParseException {
+    checkPoint();
+    double total = hasCount ? count : previousCount;
+    return new Histogram(labels, bounds, cumulativeCounts, sum, total);
+  }
+
+  private void checkPoint() throws ExpositionParseException {
     if (!hasInfBucket) {
       addInfBucketFromCount();
     }
     if (openMetrics) {
       checkTotals();
     }
-    double total = hasCount ? count : previousCount;
-    return new Histogram(labels, bounds, cumulativeCounts, sum, total);
   }
 
   private void addInfBucketFromCount() throws ExpositionParseException {
@@ -162,9 +208,14 @@ final class HistogramSeries {
       throw new ExpositionParseException(lastLine, kind() + " " + name() + " has " + suffix + "count " + count
           + " but its +Inf bucket counts " + previousCount + " (they must be equal)");
     }
-    if (hasSum && type == MetricType.HISTOGRAM && !bounds.isEmpty() && bounds.get(0) < 0) {
+    boolean negativeBounds = !bounds.isEmpty() && bounds.get(0) < 0;
+    if (hasSum && type == MetricType.HISTOGRAM && negativeBounds) {
       throw new ExpositionParseException(lastLine, kind() + " " + name()
           + " has negative bucket bounds and a _sum (a histogram with negative bounds has no sum)");
+    }
+    if (hasSum && type == MetricType.GAUGE_HISTOGRAM && sum < 0 && !negativeBounds) {
+      throw new ExpositionParseException(lastLine, kind() + " " + name() + " has _gsum " + sum
+          + " but no negative bucket bound (only negative observations make a negative sum)");
     }
   }
 
