@@ -1,7 +1,9 @@
 package io.fleetpulse.collector.parse;
 
 /**
- * One problem a parse found: where, in which family (null for a syntax error), why, and how bad.
+ * A problem confined to one family, for which the family was left out: where, in which family, why, and
+ * whether the format itself refuses it. A syntax error is no such problem: the parser throws an
+ * {@link ExpositionParseException} for it, as the rest of the body cannot be read.
  *
  * @param line the 1-based line the problem was found on
  */
@@ -9,8 +11,6 @@ public record ExpositionProblem(int line, String family, String reason, Severity
 
   /** How far a problem reaches. */
   public enum Severity {
-    /** The text cannot be read on: the format refuses the body, and the collector the scrape. */
-    SYNTAX("syntax"),
     /** The format refuses this family; the rest of the body is readable, so only the family is dropped. */
     SEMANTIC("semantic"),
     /**

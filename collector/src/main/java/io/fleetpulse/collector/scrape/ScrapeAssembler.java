@@ -59,8 +59,7 @@ public final class ScrapeAssembler {
   private void countDropped(ScrapeTarget target, List<ExpositionProblem> problems) {
     String job = target.jobName();
     if (countedJobs.add(job)) {
-      for (ExpositionProblem.Severity severity : List.of(ExpositionProblem.Severity.SEMANTIC,
-          ExpositionProblem.Severity.UNUSABLE)) {
+      for (ExpositionProblem.Severity severity : ExpositionProblem.Severity.values()) {
         metrics.familiesDropped.labelValues(job, severity.label());
       }
     }
