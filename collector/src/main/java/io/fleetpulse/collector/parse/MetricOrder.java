@@ -14,6 +14,9 @@ import java.util.Set;
  */
 final class MetricOrder {
 
+  /** One boxed NaN for every sample without a timestamp, the common case, so that none allocates. */
+  private static final Double NO_TIMESTAMP = Double.NaN;
+
   private final String family;
   private final boolean timeOrdered;
   private final Set<Map<String, String>> finished = new HashSet<>();
@@ -56,7 +59,7 @@ final class MetricOrder {
       throw in.error("sample " + point + Labels.format(metricLabels) + " goes back in time from the sample before it"
           + " (the points of a metric must not be interleaved)");
     }
-    Double previous = seen.put(point, timestamp);
+    Double previous = seen.put(point, hasTimestamp ? timestamp : NO_TIMESTAMP);
     if (hasTimestamp) {
       latest = timestamp;
     }
