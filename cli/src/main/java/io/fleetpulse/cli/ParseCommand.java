@@ -1,9 +1,12 @@
 package io.fleetpulse.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetpulse.collector.parse.ExpositionFormat;
 import io.fleetpulse.collector.parse.ExpositionParseException;
+import io.fleetpulse.collector.parse.ExpositionProblem;
+import io.fleetpulse.collector.parse.ParsedExposition;
 import io.fleetpulse.collector.parse.Parsers;
 import io.fleetpulse.schemas.MetricFamily;
 import java.io.IOException;
@@ -25,9 +28,13 @@ import picocli.CommandLine.TypeConversionException;
     description = {
       "Parses exposition files as the collector would; prints one JSON line per file:",
       "  {\"file\":…,\"ok\":true,\"format\":…,\"families\":N,\"samples\":M}",
-      "  or {\"file\":…,\"ok\":false,\"error\":\"line N: …\"}",
-      "where samples counts plain samples and histogram buckets (+Inf included).",
-      "Exit status: 0 when every file parsed, 1 otherwise."
+      "  or, for a syntax error, which refuses the whole file, {\"file\":…,\"ok\":false,\"error\":\"line N: …\"}",
+      "where families and samples count what the collector keeps (samples: plain samples and histogram",
+      "buckets, +Inf included). Families the collector drops while it keeps the rest are listed:",
+      "  \"problems\":[{\"line\":N,\"family\":…,\"reason\":…,\"severity\":\"semantic|unusable\"}]",
+      "semantic: the format refuses the family, so ok is false and error names the first such problem;",
+      "unusable: the format accepts it, but no sane record can hold it (a NaN bucket count), so ok stays true.",
+      "Exit status: 0 when the format accepts every file, 1 otherwise."
     })
 final class ParseCommand implements Callable<Integer> {
 
@@ -59,7 +66,7 @@ final class ParseCommand implements Callable<Integer> {
     return allParsed ? 0 : 1;
   }
 
-  /** Parses one file into {@code line}; true when it parsed. */
+  /** Parses one file into {@code line}; true when the format accepts it. */
   private boolean parse(Path file, ObjectNode line) {
     byte[] body;
     try {
@@ -70,17 +77,30 @@ final class ParseCommand implements Callable<Integer> {
       return failed(line, "cannot read the file: " + e.getMessage());
     }
     ExpositionFormat chosen = format != null ? format : ExpositionFormat.detect(body);
-    List<MetricFamily> families;
+    ParsedExposition parsed;
     try {
-      families = Parsers.forFormat(chosen).parse(body);
+      parsed = Parsers.forFormat(chosen).read(body);
     } catch (ExpositionParseException e) {
       return failed(line, e.getMessage());
     }
-    line.put("ok", true);
+    boolean accepted = parsed.firstRefusal().isEmpty();
+    List<MetricFamily> families = parsed.families();
+    line.put("ok", accepted);
     line.put("format", chosen.id());
     line.put("families", families.size());
     line.put("samples", families.stream().mapToInt(ParseCommand::samples).sum());
-    return true;
+    parsed.firstRefusal().ifPresent(refusal -> line.put("error", refusal.message()));
+    if (!parsed.problems().isEmpty()) {
+      ArrayNode problems = line.putArray("problems");
+      for (ExpositionProblem problem : parsed.problems()) {
+        problems.addObject()
+            .put("line", problem.line())
+            .put("family", problem.family())
+            .put("reason", problem.reason())
+            .put("severity", problem.severity().label());
+      }
+    }
+    return accepted;
   }
 
   private static boolean failed(ObjectNode line, String error) {

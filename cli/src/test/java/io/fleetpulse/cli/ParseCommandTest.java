@@ -82,6 +82,43 @@ class ParseCommandTest {
   }
 
   @Test
+  void familiesTheFormatRefusesAreListedAndFailTheFileWhileTheRestIsCounted() throws IOException {
+    Path bad = write("bad.om", """
+        # TYPE kv gauge
+        kv 0.5
+        # TYPE h histogram
+        h_bucket{le="+Inf"} 2
+        h_sum 1
+        h_count 3
+        # TYPE c counter
+        c_total NaN
+        # EOF
+        """);
+
+    int exit = command.execute(bad.toString());
+
+    assertEquals(1, exit);
+    String mismatch = "histogram h has _count 3.0 but its +Inf bucket counts 2.0 (they must be equal)";
+    assertLine(lines().get(0), "{\"file\":\"" + bad + "\",\"ok\":false,\"format\":\"openmetrics\",\"families\":1,"
+        + "\"samples\":1,\"error\":\"line 6: " + mismatch + "\",\"problems\":["
+        + "{\"line\":6,\"family\":\"h\",\"reason\":\"" + mismatch + "\",\"severity\":\"semantic\"},"
+        + "{\"line\":8,\"family\":\"c\",\"reason\":\"sample c_total has value NaN; a counter total must be a number"
+        + " and not negative\",\"severity\":\"semantic\"}]}");
+  }
+
+  @Test
+  void familiesTheFormatAcceptsButNoRecordCanHoldAreListedWithoutFailingTheFile() throws IOException {
+    Path text = write("nan.prom", TEXT + "# TYPE k histogram\nk_bucket{le=\"+Inf\"} NaN\n");
+
+    int exit = command.execute(text.toString());
+
+    assertEquals(0, exit);
+    assertLine(lines().get(0), "{\"file\":\"" + text + "\",\"ok\":true,\"format\":\"prometheus\",\"families\":2,"
+        + "\"samples\":3,\"problems\":[{\"line\":9,\"family\":\"k\",\"reason\":\"bucket le=\\\"+Inf\\\" of histogram k"
+        + " has invalid count NaN\",\"severity\":\"unusable\"}]}");
+  }
+
+  @Test
   void forcedFormatOverridesDetection() throws IOException {
     Path openMetrics = write("om.txt", OPENMETRICS);
     Path text = write("text.prom", TEXT);
@@ -91,9 +128,8 @@ class ParseCommandTest {
     assertEquals(1, exit);
     List<JsonNode> lines = lines();
     assertEquals("openmetrics", lines.get(0).get("format").asText());
-    // OpenMetrics names a counter's samples X_total; text 0.0.4's counter named tgi_request_count breaks that rule.
-    assertEquals("line 2: sample tgi_request_count of counter tgi_request_count needs the suffix _total",
-        lines.get(1).get("error").asText());
+    // Without # EOF it is no OpenMetrics at all: a syntax error, which refuses the whole file.
+    assertEquals("line 8: missing # EOF (an OpenMetrics exposition ends with it)", lines.get(1).get("error").asText());
   }
 
   @Test

@@ -37,6 +37,13 @@ public final class CollectorMetrics {
       .labelNames("job")
       .register(registry);
 
+  public final Counter familiesDropped = Counter.builder()
+      .name("fleetpulse_collector_families_dropped_total")
+      .help("Metric families left out of up scrapes for a problem confined to them, by reason: semantic (the"
+          + " format refuses the family) or unusable (the format accepts it, but no sane record can hold it)")
+      .labelNames("job", "reason")
+      .register(registry);
+
   public final Histogram scheduleLag = Histogram.builder()
       .name("fleetpulse_collector_schedule_lag_seconds")
       .help("How late each scrape started behind its schedule")

@@ -29,6 +29,11 @@ final class DoubleList extends AbstractList<Double> implements RandomAccess {
     values[size++] = value;
   }
 
+  /** Empties the list for reuse. */
+  void reset() {
+    size = 0;
+  }
+
   @Override
   public Double get(int index) {
     if (index >= size) {

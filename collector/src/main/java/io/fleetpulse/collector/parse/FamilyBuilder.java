@@ -15,6 +15,7 @@ final class FamilyBuilder {
 
   private static final String LE = "le";
   private static final String QUANTILE = "quantile";
+  private static final String INF = "+Inf";
 
   private final String name;
   private final boolean openMetrics;
@@ -23,6 +24,7 @@ final class FamilyBuilder {
   private String help;
   private boolean helpDeclared;
   private String unit;
+  private boolean dropped;
   private final List<Sample> samples = new ArrayList<>();
   /** The histogram series by label set (without le); created with the first one. */
   private Map<Map<String, String>, HistogramSeries> series;
@@ -53,6 +55,15 @@ final class FamilyBuilder {
 
   boolean unitDeclared() {
     return unit != null;
+  }
+
+  /** Whether a problem confined to this family has dropped it; its later lines are ignored. */
+  boolean dropped() {
+    return dropped;
+  }
+
+  void drop() {
+    dropped = true;
   }
 
   boolean hasSamples() {
@@ -89,6 +100,10 @@ final class FamilyBuilder {
       case CREATED:
         return;
       case SUFFIX_REQUIRED:
+        if (!openMetrics) {
+          // Prometheus' own text parser reads a histogram's bare name as nothing: no bucket, sum or count.
+          return;
+        }
         throw in.error("sample " + sample.name + " of " + typeName() + " " + name + " needs " + requiredSuffixes());
       case BUCKET:
         addBucket(sample, in);
@@ -101,13 +116,15 @@ final class FamilyBuilder {
         }
         break;
       default:
-        if (type == MetricType.SUMMARY && sample.labels.indexOf(QUANTILE) == LabelBuffer.ABSENT) {
-          throw in.error("sample " + sample.name + " of summary " + name + " has no quantile label");
+        if (type == MetricType.SUMMARY) {
+          checkQuantileLabel(sample, in);
         }
     }
     if (openMetrics) {
       OpenMetricsRules.checkValue(type, role, name, sample, in);
-      checkOrder(sample, in);
+      if (!checkOrder(sample, in)) {
+        return;
+      }
     }
     samples.add(new Sample(sample.name, sample.labels.toMap(LabelBuffer.ABSENT), sample.value, sample.timestamp));
   }
@@ -124,14 +141,44 @@ final class FamilyBuilder {
     return new MetricFamily(name, type, help, samples, histograms);
   }
 
+  /**
+   * A summary's quantile sample names its quantile as a number. Text 0.0.4 takes any float there (Prometheus
+   * stores {@code quantile="-12.34"}) and keeps a sample without one; OpenMetrics checks its range later.
+   */
+  private void checkQuantileLabel(SampleLine sample, TextCursor in) throws ExpositionParseException {
+    int quantile = sample.labels.indexOf(QUANTILE);
+    if (quantile == LabelBuffer.ABSENT) {
+      if (openMetrics) {
+        throw in.error("sample " + sample.name + " of summary " + name + " has no quantile label");
+      }
+    } else if (!openMetrics) {
+      in.parseLabelNumber(sample.labels, quantile, sample.name);
+    }
+  }
+
   private void addBucket(SampleLine sample, TextCursor in) throws ExpositionParseException {
     LabelBuffer labels = sample.labels;
     int le = labels.indexOf(LE);
+    if (le == LabelBuffer.ABSENT && !openMetrics) {
+      // Prometheus' own text parser ignores a bucket without a bound, and one whose bound is NaN.
+      return;
+    }
     if (le == LabelBuffer.ABSENT) {
       throw in.error("bucket " + sample.name + " of " + typeName() + " " + name + " has no le label");
     }
     double bound = in.parseLabelNumber(labels, le, sample.name);
-    seriesFor(labels, le, in).addBucket(labels.value(le), bound, sample.value, in.line());
+    if (Double.isNaN(bound) && !openMetrics) {
+      return;
+    }
+    if (openMetrics && bound == Double.POSITIVE_INFINITY && !labels.value(le).equals(INF)) {
+      throw in.error("bucket le=\"" + labels.value(le) + "\" of " + typeName() + " " + name
+          + " must be written le=\"" + INF + "\" (OpenMetrics' one form of infinity)");
+    }
+    HistogramSeries target = seriesFor(labels, le, in);
+    if (openMetrics) {
+      target.at(sample.exactTimestamp, in.line());
+    }
+    target.addBucket(labels.value(le), bound, sample.value, in.line());
   }
 
   private void addSumOrCount(SampleRole role, SampleLine sample, TextCursor in) throws ExpositionParseException {
@@ -139,6 +186,9 @@ final class FamilyBuilder {
       throw in.error("sample " + sample.name + " has an le label; only the _bucket samples of " + name + " have one");
     }
     HistogramSeries target = seriesFor(sample.labels, LabelBuffer.ABSENT, in);
+    if (openMetrics) {
+      target.at(sample.exactTimestamp, in.line());
+    }
     if (role == SampleRole.SUM) {
       target.setSum(sample.name, sample.value, in.line());
     } else {
@@ -168,15 +218,23 @@ final class FamilyBuilder {
     return found;
   }
 
-  /** OpenMetrics: each metric's points together, none twice; a summary's quantiles are points of one metric. */
-  private void checkOrder(SampleLine sample, TextCursor in) throws ExpositionParseException {
-    int pointLabel = sample.labels.indexOf(type == MetricType.STATESET ? name : QUANTILE);
+  /**
+   * OpenMetrics: each metric's points together and in time order; a summary's quantiles and a stateset's
+   * states are points of one metric. An info family's samples are all one group, as the OpenMetrics
+   * reference parser groups them. False for a repeat of a point at the same time, which is left out.
+   */
+  private boolean checkOrder(SampleLine sample, TextCursor in) throws ExpositionParseException {
     if (order == null) {
-      order = new MetricOrder(name);
+      order = new MetricOrder(name, type != MetricType.INFO);
     }
+    if (type == MetricType.INFO) {
+      return order.check(Map.of(), sample.name + Labels.format(sample.labels.toMap(LabelBuffer.ABSENT)),
+          sample.exactTimestamp, in);
+    }
+    int pointLabel = sample.labels.indexOf(type == MetricType.STATESET ? name : QUANTILE);
     String point = pointLabel == LabelBuffer.ABSENT
         ? sample.name : sample.name + '{' + sample.labels.value(pointLabel) + '}';
-    order.check(sample.labels.toMap(pointLabel), point, sample.timestamp, in);
+    return order.check(sample.labels.toMap(pointLabel), point, sample.exactTimestamp, in);
   }
 
   private boolean takesExemplars(SampleRole role) {

@@ -3,6 +3,7 @@ package io.fleetpulse.collector.parse;
 import io.fleetpulse.schemas.MetricFamily;
 import io.fleetpulse.schemas.MetricType;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,10 @@ import java.util.Map;
  *
  * <p>Text 0.0.4 lets an exact family name win over another family's suffixed name. OpenMetrics
  * forbids such clashes and requires each family's lines to be contiguous, metadata first.
+ *
+ * <p>A problem found inside one family (a bucket count that decreases, a counter that is NaN) drops that
+ * family and is kept as an {@link ExpositionProblem}; the family's later lines are still routed to it, and
+ * ignored, so one bad family never makes its neighbours' lines look wrong.
  */
 final class FamilyTable {
 
@@ -37,9 +42,12 @@ final class FamilyTable {
   private static final Suffix[] GAUGE_HISTOGRAM_SUFFIXES = {
     BUCKET, new Suffix("_gsum", SampleRole.SUM), new Suffix("_gcount", SampleRole.COUNT)
   };
+  /** Text 0.0.4 writes a gauge histogram's sum and count as a histogram's. */
+  private static final Suffix[] TEXT_GAUGE_HISTOGRAM_SUFFIXES = {BUCKET, SUM, COUNT};
   private static final Suffix[] INFO_SUFFIXES = {new Suffix("_info", SampleRole.VALUE)};
 
   private final boolean openMetrics;
+  private final List<ExpositionProblem> problems = new ArrayList<>();
   private final Map<String, Route> routes = new HashMap<>();
   private final List<FamilyBuilder> families = new ArrayList<>();
   /** OpenMetrics: the family whose lines are being read; no other family's may come until it ends. */
@@ -101,7 +109,15 @@ final class FamilyTable {
     }
     lastSampleName = sample.name;
     lastRoute = route;
-    route.family().accept(route.role(), sample, in);
+    FamilyBuilder family = route.family();
+    if (family.dropped()) {
+      return;
+    }
+    try {
+      family.accept(route.role(), sample, in);
+    } catch (ExpositionParseException e) {
+      drop(family, e);
+    }
   }
 
   /**
@@ -109,14 +125,26 @@ final class FamilyTable {
    * the {@code X_created} gauges prometheus_client writes beside each counter, histogram and
    * summary in text 0.0.4 (OpenMetrics has them inside the family, where they are dropped too).
    */
-  List<MetricFamily> build() throws ExpositionParseException {
+  ParsedExposition build() {
     List<MetricFamily> built = new ArrayList<>(families.size());
     for (FamilyBuilder family : families) {
-      if (family.hasSamples() && !isCreatedTimestamps(family)) {
+      if (family.dropped() || !family.hasSamples() || isCreatedTimestamps(family)) {
+        continue;
+      }
+      try {
         built.add(family.build());
+      } catch (ExpositionParseException e) {
+        drop(family, e);
       }
     }
-    return built;
+    problems.sort(Comparator.comparingInt(ExpositionProblem::line));
+    return new ParsedExposition(built, List.copyOf(problems));
+  }
+
+  private void drop(FamilyBuilder family, ExpositionParseException problem) {
+    family.drop();
+    problems.add(new ExpositionProblem(problem.line(), family.name(), problem.reason(),
+        problem.formatAccepts() ? ExpositionProblem.Severity.UNUSABLE : ExpositionProblem.Severity.SEMANTIC));
   }
 
   /**
@@ -170,16 +198,16 @@ final class FamilyTable {
   }
 
   private boolean bareNameNeedsSuffix(MetricType type) {
-    return type == MetricType.HISTOGRAM || (openMetrics
-        && (type == MetricType.COUNTER || type == MetricType.GAUGE_HISTOGRAM || type == MetricType.INFO));
+    return type == MetricType.HISTOGRAM || type == MetricType.GAUGE_HISTOGRAM
+        || (openMetrics && (type == MetricType.COUNTER || type == MetricType.INFO));
   }
 
-  private static Suffix[] suffixes(MetricType type) {
+  private Suffix[] suffixes(MetricType type) {
     return switch (type) {
       case COUNTER -> COUNTER_SUFFIXES;
       case HISTOGRAM -> HISTOGRAM_SUFFIXES;
       case SUMMARY -> SUMMARY_SUFFIXES;
-      case GAUGE_HISTOGRAM -> GAUGE_HISTOGRAM_SUFFIXES;
+      case GAUGE_HISTOGRAM -> openMetrics ? GAUGE_HISTOGRAM_SUFFIXES : TEXT_GAUGE_HISTOGRAM_SUFFIXES;
       case INFO -> INFO_SUFFIXES;
       default -> NONE;
     };

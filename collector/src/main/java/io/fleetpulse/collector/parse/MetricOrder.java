@@ -6,26 +6,39 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * OpenMetrics' ordering rules for the samples of one family: the lines of each metric (label set)
- * are contiguous, and within a metric no point repeats a sample unless its timestamp is later,
- * and timestamps never go back.
+ * OpenMetrics' ordering rules for the samples of one family, as its reference parser applies them: the lines
+ * of each metric (label set) are contiguous, its samples either all have a timestamp or none has, and
+ * timestamps never go back. A point repeated at the same time (or again without one) is no error: it is left
+ * out, as Prometheus keeps the first sample it gets for a series and time. Timestamps are compared as
+ * written, so {@code 0.0000000001} comes after {@code 0}, though both are 0 in milliseconds.
  */
 final class MetricOrder {
 
+  /** One boxed NaN for every sample without a timestamp, the common case, so that none allocates. */
+  private static final Double NO_TIMESTAMP = Double.NaN;
+
   private final String family;
+  private final boolean timeOrdered;
   private final Set<Map<String, String>> finished = new HashSet<>();
   private Map<String, String> metric;
-  /** The timestamp (possibly null) each sample of the current metric was last seen with. */
-  private final Map<String, Long> seen = new HashMap<>();
-  private Long latest;
+  /** The timestamp (NaN for none) each sample of the current metric was last seen with. */
+  private final Map<String, Double> seen = new HashMap<>();
+  private double latest = Double.NaN;
+  private boolean timestamped;
 
-  MetricOrder(String family) {
+  /** {@code timeOrdered} false: an info family, whose samples may come in any time order. */
+  MetricOrder(String family, boolean timeOrdered) {
     this.family = family;
+    this.timeOrdered = timeOrdered;
   }
 
-  /** {@code point} names the sample within its metric: its name, and its quantile or state. */
-  void check(Map<String, String> metricLabels, String point, Long timestamp, TextCursor in)
+  /**
+   * {@code point} names the sample within its metric: its name, and its quantile or state;
+   * {@code timestamp} is in seconds as written, NaN for none. False when the sample repeats a point.
+   */
+  boolean check(Map<String, String> metricLabels, String point, double timestamp, TextCursor in)
       throws ExpositionParseException {
+    boolean hasTimestamp = !Double.isNaN(timestamp);
     if (metricLabels != metric && !metricLabels.equals(metric)) {
       if (metric != null) {
         finished.add(metric);
@@ -36,21 +49,20 @@ final class MetricOrder {
       }
       metric = metricLabels;
       seen.clear();
-      latest = null;
+      latest = Double.NaN;
+      timestamped = hasTimestamp;
+    } else if (hasTimestamp != timestamped) {
+      throw in.error("sample " + point + Labels.format(metricLabels) + (hasTimestamp ? " has" : " has no")
+          + " timestamp, unlike the samples before it in its metric (all or none have one)");
     }
-    if (timestamp != null && latest != null && timestamp < latest) {
+    if (timeOrdered && hasTimestamp && timestamp < latest) {
       throw in.error("sample " + point + Labels.format(metricLabels) + " goes back in time from the sample before it"
           + " (the points of a metric must not be interleaved)");
     }
-    if (seen.containsKey(point)) {
-      Long previous = seen.get(point);
-      if (timestamp == null || previous == null || timestamp <= previous) {
-        throw in.error("duplicate sample " + point + Labels.format(metricLabels));
-      }
-    }
-    seen.put(point, timestamp);
-    if (timestamp != null) {
+    Double previous = seen.put(point, hasTimestamp ? timestamp : NO_TIMESTAMP);
+    if (hasTimestamp) {
       latest = timestamp;
     }
+    return previous == null || Double.compare(previous, timestamp) != 0;
   }
 }

@@ -1,8 +1,6 @@
 package io.fleetpulse.collector.parse;
 
-import io.fleetpulse.schemas.MetricFamily;
 import io.fleetpulse.schemas.MetricType;
-import java.util.List;
 
 /**
  * Parses OpenMetrics 1.0 text in one pass over the body bytes, into the same families as
@@ -27,7 +25,7 @@ public final class OpenMetricsParser implements ExpositionParser {
   private static final int EXEMPLAR_LABELS_LIMIT = 128;
 
   @Override
-  public List<MetricFamily> parse(byte[] body) throws ExpositionParseException {
+  public ParsedExposition read(byte[] body) throws ExpositionParseException {
     TextCursor in = new TextCursor(body, ExpositionFormat.OPENMETRICS_TEXT);
     FamilyTable families = new FamilyTable(ExpositionFormat.OPENMETRICS_TEXT);
     SampleLine sample = new SampleLine();
@@ -81,11 +79,12 @@ public final class OpenMetricsParser implements ExpositionParser {
     return false;
   }
 
-  /** The family name of a HELP or UNIT line and the space after it, which may end the line. */
+  /** The family name of a HELP or UNIT line and the space after it, before a text that may be empty. */
   private static String readDescribedName(TextCursor in) throws ExpositionParseException {
     String name = in.readMetricName();
-    if (!in.atLineEnd() && !in.skip(' ')) {
-      throw in.error("expected a space after " + name + ", found " + in.preview());
+    if (!in.skip(' ')) {
+      throw in.error("expected a space after " + name + ", found " + in.preview()
+          + " (a HELP or UNIT line has one before its text, even an empty text)");
     }
     return name;
   }
@@ -112,7 +111,8 @@ public final class OpenMetricsParser implements ExpositionParser {
     if (!in.atLineEnd()) {
       in.expectSpace("after the value of", name);
       if (in.peek() != '#') {
-        sample.timestamp = in.readTimestampSeconds(name);
+        sample.exactTimestamp = in.readTimestampSeconds(name);
+        sample.timestamp = TextCursor.milliseconds(sample.exactTimestamp);
         if (!in.atLineEnd()) {
           in.expectSpace("after the timestamp of", name);
         }

@@ -8,6 +8,8 @@ final class SampleLine {
   double value;
   /** Milliseconds, or null when the line has no timestamp. */
   Long timestamp;
+  /** OpenMetrics: the timestamp in seconds as written, for its ordering rules; NaN when the line has none. */
+  double exactTimestamp;
   /** Whether an OpenMetrics exemplar followed the value; the exemplar itself is not kept. */
   boolean exemplar;
 
@@ -15,6 +17,7 @@ final class SampleLine {
     name = sampleName;
     labels.clear();
     timestamp = null;
+    exactTimestamp = Double.NaN;
     exemplar = false;
   }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 final class TextCursor {
 
   private static final int PREVIEW_LIMIT = 40;
+  private static final String METRIC_NAME_LABEL = "__name__";
   private static final int END_OF_LINE = -1;
   private static final double MAX_TIMESTAMP_SECONDS = Long.MAX_VALUE / 1000.0;
 
@@ -59,6 +60,20 @@ final class TextCursor {
 
   int line() {
     return line;
+  }
+
+  /** Whether the body ends in a line with more than blanks on it but no line feed after it. */
+  boolean lastLineUnterminated() {
+    int end = body.length;
+    if (end == 0 || body[end - 1] == '\n') {
+      return false;
+    }
+    for (int i = end - 1; i >= 0 && body[i] != '\n'; i--) {
+      if (!isBlank(body[i])) {
+        return true;
+      }
+    }
+    return false;
   }
 
   void skipBlanks() {
@@ -194,6 +209,9 @@ final class TextCursor {
   private void readLabel(LabelBuffer labels, boolean blanksAllowed) throws ExpositionParseException {
     int place = PreviousLine.labelPlace(labels.size());
     String name = readLabelName(place);
+    if (!openMetrics && name.equals(METRIC_NAME_LABEL)) {
+      throw error("label name \"" + METRIC_NAME_LABEL + "\" is reserved (the metric name goes before the labels)");
+    }
     if (labels.indexOf(name) != LabelBuffer.ABSENT) {
       throw error("duplicate label \"" + name + "\"");
     }
@@ -283,7 +301,10 @@ final class TextCursor {
     return value;
   }
 
-  /** Text 0.0.4: an optional integer timestamp in milliseconds; null when the line has none. */
+  /**
+   * Text 0.0.4: an optional timestamp in milliseconds, any 64-bit integer with an optional sign (as Go's
+   * ParseInt reads it); null when the line has none.
+   */
   Long readOptionalTimestamp() throws ExpositionParseException {
     skipBlanks();
     int start = pos;
@@ -292,25 +313,35 @@ final class TextCursor {
       return null;
     }
     pos = end;
-    int digitsStart = body[start] == '-' ? start + 1 : start;
-    if (digitsStart == end || end - digitsStart > 18) {
-      throw error("invalid timestamp \"" + text(start, end) + "\": expected integer milliseconds");
+    boolean negative = body[start] == '-';
+    int digitsStart = negative || body[start] == '+' ? start + 1 : start;
+    if (digitsStart == end) {
+      throw invalidTimestamp(start, end);
     }
+    // Accumulated negatively, so that Long.MIN_VALUE fits.
     long value = 0;
     for (int i = digitsStart; i < end; i++) {
-      if (body[i] < '0' || body[i] > '9') {
-        throw error("invalid timestamp \"" + text(start, end) + "\": expected integer milliseconds");
+      int digit = body[i] - '0';
+      if (digit < 0 || digit > 9 || value < (Long.MIN_VALUE + digit) / 10) {
+        throw invalidTimestamp(start, end);
       }
-      value = value * 10 + (body[i] - '0');
+      value = value * 10 - digit;
     }
-    return digitsStart > start ? -value : value;
+    if (!negative && value == Long.MIN_VALUE) {
+      throw invalidTimestamp(start, end);
+    }
+    return negative ? value : -value;
+  }
+
+  private ExpositionParseException invalidTimestamp(int start, int end) {
+    return error("invalid timestamp \"" + text(start, end) + "\": expected integer milliseconds (64 bits)");
   }
 
   /**
-   * OpenMetrics: a timestamp in seconds, a real number, as milliseconds (rounded to the nearest,
-   * so {@code 1520879607.789} is exactly {@code 1520879607789}).
+   * OpenMetrics: a timestamp, a real number of seconds since the epoch, as written; its milliseconds are
+   * {@link #milliseconds}. NaN and the infinities are numbers, but no time.
    */
-  long readTimestampSeconds(String sampleName) throws ExpositionParseException {
+  double readTimestampSeconds(String sampleName) throws ExpositionParseException {
     int start = pos;
     int end = tokenEnd();
     pos = end;
@@ -320,12 +351,23 @@ final class TextCursor {
     } catch (NumberFormatException e) {
       seconds = Double.NaN;
     }
-    // NaN and the infinities are numbers, but no time.
     if (Double.isNaN(seconds) || Math.abs(seconds) >= MAX_TIMESTAMP_SECONDS) {
       throw error("invalid timestamp of " + sampleName + ": \"" + text(start, end)
           + "\" (expected seconds since the epoch)");
     }
+    return seconds;
+  }
+
+  /** Seconds as milliseconds, rounded to the nearest, so {@code 1520879607.789} is exactly {@code 1520879607789}. */
+  static long milliseconds(double seconds) {
     return Math.round(seconds * 1000);
+  }
+
+  /** Text 0.0.4's type word: the rest of the line, in any case, as Prometheus' text parser reads it. */
+  String readRestOfLine() {
+    String rest = text(pos, lineEnd);
+    pos = lineEnd;
+    return rest;
   }
 
   /** Nothing (in text 0.0.4: only blanks) may remain on the line; the error names "{kind} {name}". */

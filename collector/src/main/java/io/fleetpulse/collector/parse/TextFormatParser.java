@@ -1,24 +1,30 @@
 package io.fleetpulse.collector.parse;
 
-import io.fleetpulse.schemas.MetricFamily;
 import io.fleetpulse.schemas.MetricType;
-import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * Parses the Prometheus text exposition format 0.0.4 in one pass over the body bytes. Samples are
- * grouped by the family their TYPE line declares, never by stripping suffixes from their names;
- * histograms come out structured, one {@code Histogram} per label set; {@code _created} series are
- * dropped. Stateless, so one instance can serve any number of threads.
+ * Parses the Prometheus text exposition format 0.0.4 in one pass over the body bytes, accepting what
+ * Prometheus' own text parser (prometheus/common expfmt) accepts, less what no sane record can hold. Samples
+ * are grouped by the family their TYPE line declares, never by stripping suffixes from their names;
+ * histograms come out structured, one {@code Histogram} per label set; {@code _created} series are dropped.
+ * Stateless, so one instance can serve any number of threads.
  */
 public final class TextFormatParser implements ExpositionParser {
 
-  private static final String[] TYPE_WORDS = {"counter", "gauge", "histogram", "summary", "untyped"};
-  private static final MetricType[] TYPES = {
-    MetricType.COUNTER, MetricType.GAUGE, MetricType.HISTOGRAM, MetricType.SUMMARY, MetricType.UNTYPED
-  };
+  /** The type words, in any case; expfmt spells a gauge histogram both ways. */
+  private static final Map<String, MetricType> TYPES = Map.of(
+      "counter", MetricType.COUNTER,
+      "gauge", MetricType.GAUGE,
+      "histogram", MetricType.HISTOGRAM,
+      "gaugehistogram", MetricType.GAUGE_HISTOGRAM,
+      "gauge_histogram", MetricType.GAUGE_HISTOGRAM,
+      "summary", MetricType.SUMMARY,
+      "untyped", MetricType.UNTYPED);
 
   @Override
-  public List<MetricFamily> parse(byte[] body) throws ExpositionParseException {
+  public ParsedExposition read(byte[] body) throws ExpositionParseException {
     TextCursor in = new TextCursor(body, ExpositionFormat.PROMETHEUS_TEXT);
     FamilyTable families = new FamilyTable(ExpositionFormat.PROMETHEUS_TEXT);
     SampleLine sample = new SampleLine();
@@ -33,38 +39,46 @@ public final class TextFormatParser implements ExpositionParser {
         readSample(in, families, sample);
       }
     }
+    if (in.lastLineUnterminated()) {
+      throw in.error("the last line does not end with a line feed (the text format ends every line with one)");
+    }
     return families.build();
   }
 
-  /** HELP and TYPE lines; any other comment is ignored. */
+  /**
+   * HELP and TYPE lines; any other comment is ignored, and so is a HELP or TYPE line that stops after the
+   * keyword or the name, as Prometheus' text parser ignores them.
+   */
   private static void readComment(TextCursor in, FamilyTable families) throws ExpositionParseException {
     in.skipBlanks();
-    if (in.skipWord("HELP")) {
-      in.skipBlanks();
-      String name = in.readMetricName();
-      in.skipBlanks();
+    boolean help = in.skipWord("HELP");
+    if (!help && !in.skipWord("TYPE")) {
+      return;
+    }
+    in.skipBlanks();
+    if (in.atLineEnd()) {
+      return;
+    }
+    String name = in.readMetricName();
+    in.skipBlanks();
+    if (in.atLineEnd()) {
+      return;
+    }
+    if (help) {
       families.declareHelp(name, in.readHelpText(), in);
-    } else if (in.skipWord("TYPE")) {
-      in.skipBlanks();
-      String name = in.readMetricName();
-      in.skipBlanks();
-      MetricType type = readType(in, name);
-      in.expectLineEnd("TYPE line for", name);
-      families.declareType(name, type, in);
+    } else {
+      families.declareType(name, readType(in, name), in);
     }
   }
 
   private static MetricType readType(TextCursor in, String name) throws ExpositionParseException {
-    if (in.atLineEnd()) {
-      throw in.error("TYPE line for " + name + " has no type");
+    String word = in.readRestOfLine();
+    MetricType type = TYPES.get(word.toLowerCase(Locale.ROOT));
+    if (type == null) {
+      throw in.error("unknown type \"" + word + "\" for " + name
+          + " (expected counter, gauge, histogram, gaugehistogram, summary or untyped)");
     }
-    for (int i = 0; i < TYPE_WORDS.length; i++) {
-      if (in.skipWord(TYPE_WORDS[i])) {
-        return TYPES[i];
-      }
-    }
-    throw in.error("unknown type " + in.preview() + " for " + name
-        + " (expected counter, gauge, histogram, summary or untyped)");
+    return type;
   }
 
   private static void readSample(TextCursor in, FamilyTable families, SampleLine sample)

@@ -4,9 +4,9 @@ import java.util.Arrays;
 
 /**
  * Undoes the escapes of label values and HELP text into a buffer reused for the whole parse. Both
- * formats escape a backslash, a newline and, in label values, a double quote. OpenMetrics also
- * lets HELP text escape a quote, and keeps any other escaped character together with its
- * backslash; text 0.0.4 refuses other escapes.
+ * formats escape a backslash, a newline and a double quote (which text 0.0.4's HELP text need not
+ * escape, but Prometheus' text parser reads {@code \"} there as a quote). OpenMetrics keeps any other
+ * escaped character together with its backslash; text 0.0.4 refuses other escapes.
  */
 final class Unescaper {
 
@@ -65,7 +65,7 @@ final class Unescaper {
     if (escaped == 'n') {
       return '\n';
     }
-    if (escaped == '"' && (labelName != null || openMetrics)) {
+    if (escaped == '"') {
       return '"';
     }
     if (escaped == END_OF_LINE) {
@@ -79,7 +79,7 @@ final class Unescaper {
     String sequence = "\\" + (char) escaped;
     throw in.error(labelName != null
         ? "invalid escape " + sequence + " in value of label \"" + labelName + "\": only \\\\, \\\" and \\n are allowed"
-        : "invalid escape " + sequence + " in HELP text: only \\\\ and \\n are allowed");
+        : "invalid escape " + sequence + " in HELP text: only \\\\, \\\" and \\n are allowed");
   }
 
   private void put(byte b) {

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * Mutates the engine fixtures and the corpus (byte flips, insertions of the characters the
  * grammar cares about, deletions, truncations, duplicated and swapped lines) and feeds every
  * mutant to both parsers: each must either refuse it with an ExpositionParseException whose line
- * exists, or accept it with families that keep the parser's promises. Inputs are windows of at
+ * exists, or read it into families that keep the parser's promises, each family it dropped named
+ * with a line that exists and left out. Inputs are windows of at
  * most 8 KiB, which bounds each parse's work (the parsers are single-pass); the seed is fixed, so
  * a failure names an input that can be replayed.
  */
@@ -65,11 +66,14 @@ class ExpositionFuzzTest {
     accepted.forEach((format, count) -> assertTrue(count[0] > INPUTS / 100, format + " accepted only " + count[0]));
   }
 
-  /** Whether the parser accepted the input; fails the test on anything but a clean refusal or valid families. */
+  /**
+   * Whether the parser accepted the input (the format's verdict); fails the test on anything but a clean
+   * refusal, or families and dropped-family problems that keep the parser's promises.
+   */
   private static boolean parse(ExpositionFormat format, byte[] input, int index) {
-    List<MetricFamily> families;
+    ParsedExposition parsed;
     try {
-      families = Parsers.forFormat(format).parse(input);
+      parsed = Parsers.forFormat(format).read(input);
     } catch (ExpositionParseException e) {
       assertTrue(e.line() >= 1 && e.line() <= lineCount(input) + 1, () -> describe(format, index, input, e));
       assertEquals("line " + e.line() + ": " + e.reason(), e.getMessage());
@@ -78,8 +82,15 @@ class ExpositionFuzzTest {
     } catch (RuntimeException | StackOverflowError e) {
       throw new AssertionError(describe(format, index, input, e), e);
     }
-    checkPromises(families, () -> describe(format, index, input, null));
-    return true;
+    checkPromises(parsed.families(), () -> describe(format, index, input, null));
+    Set<String> kept = new HashSet<>();
+    parsed.families().forEach(family -> kept.add(family.getName().toString()));
+    for (ExpositionProblem problem : parsed.problems()) {
+      assertTrue(problem.line() >= 1 && problem.line() <= lineCount(input), () -> describe(format, index, input, null));
+      assertFalse(problem.reason().isBlank() || problem.family().isEmpty(), () -> describe(format, index, input, null));
+      assertFalse(kept.contains(problem.family()), () -> "dropped family kept: " + describe(format, index, input, null));
+    }
+    return parsed.firstRefusal().isEmpty();
   }
 
   private static void checkPromises(List<MetricFamily> families, java.util.function.Supplier<String> input) {

@@ -75,7 +75,7 @@ class OpenMetricsParserTest {
   @Test
   void emptyHelpIsNoHelp() throws Exception {
     assertNull(parse("# HELP a \n# TYPE a gauge\na 1\n# EOF\n").get(0).getHelp());
-    assertNull(parse("# HELP a\na 1\n# EOF\n").get(0).getHelp());
+    assertNull(parse("# TYPE a gauge\n# HELP a \na 1\n# EOF\n").get(0).getHelp());
   }
 
   @Test
