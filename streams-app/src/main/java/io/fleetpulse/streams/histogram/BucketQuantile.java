@@ -68,28 +68,36 @@ public final class BucketQuantile {
     return start + (end - start) * (rank / inBucket);
   }
 
+  /**
+   * PromQL's repair of bucket counts that do not rise with the bound ({@code
+   * ensureMonotonicAndIgnoreSmallDeltas}): a difference small enough to be floating-point noise is absorbed in
+   * either direction, and any other decrease carried over from the last accepted count. Neither correction moves
+   * the last accepted count, so a count just above it after a dip is still measured against it.
+   */
   private static double[] monotonic(List<Double> cumulativeCounts) {
     double[] counts = cumulativeCounts.stream().mapToDouble(Double::doubleValue).toArray();
-    double previous = counts[0];
+    double accepted = counts[0];
     for (int i = 1; i < counts.length; i++) {
-      double delta = Math.abs(counts[i] - previous);
-      if (delta == 0) {
+      double current = counts[i];
+      if (current == accepted) {
         continue;
       }
-      if (delta / counts[i] <= PRECISION_TOLERANCE) {
-        counts[i] = previous;
-      } else {
-        previous = counts[i];
+      if (almostEqual(accepted, current) || current < accepted) {
+        counts[i] = accepted;
+        continue;
       }
-    }
-    double max = counts[0];
-    for (int i = 1; i < counts.length; i++) {
-      if (counts[i] > max) {
-        max = counts[i];
-      } else {
-        counts[i] = max;
-      }
+      accepted = current;
     }
     return counts;
+  }
+
+  /** Prometheus' {@code almost.Equal}: relative to the sum of magnitudes, with a floor near zero. */
+  private static boolean almostEqual(double a, double b) {
+    double absSum = Math.abs(a) + Math.abs(b);
+    double diff = Math.abs(a - b);
+    if (a == 0 || b == 0 || absSum < Double.MIN_NORMAL) {
+      return diff < PRECISION_TOLERANCE * Double.MIN_NORMAL;
+    }
+    return diff / Math.min(absSum, Double.MAX_VALUE) < PRECISION_TOLERANCE;
   }
 }

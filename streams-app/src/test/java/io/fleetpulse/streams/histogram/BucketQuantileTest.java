@@ -58,6 +58,22 @@ class BucketQuantileTest {
   }
 
   @Test
+  void noiseIsMeasuredAgainstBothCountsAsPromQlDoes() {
+    // 1.5e-12 over 1 is above the tolerance, but over |1| + |1 + 1.5e-12| it is not: PromQL absorbs it, so
+    // every observation lies in the first bucket.
+    assertEquals(1.0, BucketQuantile.of(1.0, List.of(1.0, 2.0), List.of(1.0, 1 + 1.5e-12, 1 + 1.5e-12)), EPSILON);
+  }
+
+  @Test
+  void aCountJustAboveTheLastAcceptedOneAfterADipIsStillNoise() {
+    // The dip to 5 is carried over from 20 without becoming the reference, so 20 + 2e-11 is noise against 20
+    // and becomes 20 too: the rank just above 20 of 40 finds no finite bucket and answers the highest bound
+    // (measured against the dip instead, it would have made (2, 3] a bucket of 2e-11 and answered 2.2).
+    List<Double> counts = List.of(20.0, 5.0, 20 + 2e-11, 40.0);
+    assertEquals(3.0, BucketQuantile.of(0.5 + 1e-13, List.of(1.0, 2.0, 3.0), counts), EPSILON);
+  }
+
+  @Test
   void quantilesOutsideZeroToOneAreInfiniteAndNaNIsNaN() {
     assertEquals(Double.NEGATIVE_INFINITY, BucketQuantile.of(-0.1, BOUNDS, COUNTS));
     assertEquals(Double.POSITIVE_INFINITY, BucketQuantile.of(1.5, BOUNDS, COUNTS));
