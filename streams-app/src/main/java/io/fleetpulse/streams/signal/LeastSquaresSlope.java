@@ -15,6 +15,9 @@ public record LeastSquaresSlope(
   /** How many standard errors a slope must clear to count as a trend rather than noise. */
   static final double SIGNIFICANT = 3.0;
 
+  /** Caps the correction: a residual series this smooth is a curve, and the fit a fair local tangent. */
+  private static final double MAX_AUTOCORRELATION = 0.9;
+
   /** Below this many points a few noisy values can clear any number of standard errors. */
   static final int MIN_POINTS_FOR_TREND = 6;
 
@@ -45,12 +48,18 @@ public record LeastSquaresSlope(
     }
     double slope = sxy / sxx;
     double intercept = meanY - slope * meanX;
-    double residuals = 0;
-    for (DetectorPoint point : points) {
-      double residual = point.getValue() - (intercept + slope * seconds(point, lastMs));
-      residuals += residual * residual;
+    double[] residuals = new double[n];
+    double squares = 0;
+    double lagged = 0;
+    for (int i = 0; i < n; i++) {
+      DetectorPoint point = points.get(i);
+      residuals[i] = point.getValue() - (intercept + slope * seconds(point, lastMs));
+      squares += residuals[i] * residuals[i];
+      if (i > 0) {
+        lagged += residuals[i] * residuals[i - 1];
+      }
     }
-    double standardError = Math.sqrt(residuals / (n - 2) / sxx);
+    double standardError = Math.sqrt(squares / (n - 2) / sxx) * autocorrelationInflation(lagged, squares);
     return Optional.of(new LeastSquaresSlope(slope, intercept, lastMs, standardError, n));
   }
 
@@ -70,6 +79,32 @@ public record LeastSquaresSlope(
       return Optional.empty();
     }
     return Optional.of(Math.max(0, (limit - interceptAtLastMs) / slopePerSecond));
+  }
+
+  /**
+   * Load, queues and cache usage wander: each window is much like the one before, so the points carry less
+   * information than their count suggests and the plain standard error would call a random excursion a trend.
+   * The usual AR(1) correction widens it by sqrt((1 + r) / (1 - r)), r the lag-1 autocorrelation of the
+   * residuals.
+   */
+  private static double autocorrelationInflation(double lagged, double squares) {
+    if (squares == 0 || lagged <= 0) {
+      return 1;
+    }
+    double r = Math.min(MAX_AUTOCORRELATION, lagged / squares);
+    return Math.sqrt((1 + r) / (1 - r));
+  }
+
+  /**
+   * As {@link #secondsUntil}, but at the slowest rise the fit still supports (the slope less {@link #SIGNIFICANT}
+   * standard errors): what a detector should act on, since a noisy fit then predicts no early exhaustion.
+   */
+  public Optional<Double> secondsUntilAtLeast(double limit) {
+    if (!risingSignificantly()) {
+      return Optional.empty();
+    }
+    double slowest = slopePerSecond - SIGNIFICANT * standardError;
+    return Optional.of(slowest > 0 ? Math.max(0, (limit - interceptAtLastMs) / slowest) : Double.POSITIVE_INFINITY);
   }
 
   private static double seconds(DetectorPoint point, long lastMs) {
