@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Capacity reached: the waiting queue grows (a least-squares trend that clears its noise) while the requests
- * running stay near their recent maximum, i.e. the servers take no more work and the rest piles up. Growth is
+ * running stay flat near their recent maximum, i.e. the servers take no more work and the rest piles up. Growth is
  * measured against the running requests, so the threshold scales with the scope.
  */
 final class CapacityReachedDetector implements WindowDetector {
@@ -56,7 +56,14 @@ final class CapacityReachedDetector implements WindowDetector {
     List<DetectorPoint> runningPoints = memory.append(RUNNING, running, config.maxOver());
     double runningMax = runningPoints.stream().mapToDouble(DetectorPoint::getValue).max().orElse(running);
     double share = runningMax > 0 ? running / runningMax : 1;
-    boolean nearMax = share >= 1 - config.runningTolerance();
+    long fitFrom = memory.nowMs() - config.fitOver().toMillis();
+    double runningRise = LeastSquaresSlope.fit(runningPoints.stream().filter(point -> point.getAtMs() >= fitFrom)
+            .toList())
+        .map(fit -> fit.slopePerSecond() * fitSeconds)
+        .orElse(0.0);
+    // Running still climbing means the servers are still taking the load on: a queue then is a burst, not a limit.
+    boolean flat = runningRise <= config.runningTolerance() * Math.max(running, nodes);
+    boolean nearMax = flat && share >= 1 - config.runningTolerance();
     boolean entering = growth >= config.growth() && nearMax && waiting >= nodes;
     boolean clearing = growth < config.clearGrowth() || share < 1 - 2 * config.runningTolerance();
     String reason = String.format(Locale.ROOT,
