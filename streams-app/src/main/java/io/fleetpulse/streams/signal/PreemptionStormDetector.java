@@ -40,11 +40,11 @@ final class PreemptionStormDetector implements WindowDetector {
       return Optional.empty();
     }
     double per1k = preemptions / tokens * 1000;
-    boolean entering = per1k >= config.per1kTokens() && preemptions >= config.minPerSecond();
-    boolean clearing = per1k < config.clearPer1kTokens() || preemptions < config.minPerSecond() / 2;
+    boolean entering = per1k >= config.perThousandTokens() && preemptions >= config.minPerSecond();
+    boolean clearing = per1k < config.clearPerThousandTokens() || preemptions < config.minPerSecond() / 2;
     String reason = String.format(Locale.ROOT,
         "%.2f preemptions per 1k generated tokens (%.2f/s at %.0f tokens/s) against %.2f",
-        per1k, preemptions, tokens, config.per1kTokens());
-    return Optional.of(new Evaluation(per1k, config.per1kTokens(), entering, clearing, reason));
+        per1k, preemptions, tokens, config.perThousandTokens());
+    return Optional.of(new Evaluation(per1k, config.perThousandTokens(), entering, clearing, reason));
   }
 }

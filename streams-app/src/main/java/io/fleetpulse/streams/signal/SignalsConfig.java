@@ -165,17 +165,21 @@ public record SignalsConfig(
     }
   }
 
-  /** Preemption storm: preemptions per 1,000 generated tokens at {@code per1kTokens}, at least {@code minPerSecond}. */
+  /**
+   * Preemption storm: preemptions per 1,000 generated tokens at {@code perThousandTokens}, and at least
+   * {@code minPerSecond}.
+   */
   public record Preemption(
-      Double per1kTokens, Double clearPer1kTokens, Double minPerSecond, Duration pendingFor, Duration warmUp)
+      Double perThousandTokens, Double clearPerThousandTokens, Double minPerSecond, Duration pendingFor, Duration warmUp)
       implements Timing {
     static final String SECTION = "preemption";
 
     public Preemption {
-      per1kTokens = positive(PATH + SECTION + ".per_1k_tokens", orDefault(per1kTokens, 1.0), 1000);
-      clearPer1kTokens = positive(PATH + SECTION + ".clear_per_1k_tokens", orDefault(clearPer1kTokens, 0.5), 1000);
-      below(PATH + SECTION + ".clear_per_1k_tokens", clearPer1kTokens, PATH + SECTION + ".per_1k_tokens",
-          per1kTokens);
+      perThousandTokens = positive(PATH + SECTION + ".per_thousand_tokens", orDefault(perThousandTokens, 1.0), 1000);
+      clearPerThousandTokens = positive(PATH + SECTION + ".clear_per_thousand_tokens",
+          orDefault(clearPerThousandTokens, 0.5), 1000);
+      below(PATH + SECTION + ".clear_per_thousand_tokens", clearPerThousandTokens,
+          PATH + SECTION + ".per_thousand_tokens", perThousandTokens);
       minPerSecond = positive(PATH + SECTION + ".min_per_second", orDefault(minPerSecond, 0.1), 1e6);
       pendingFor = pendingForOption(SECTION, pendingFor, Duration.ofSeconds(30));
       warmUp = warmUpOption(SECTION, warmUp, Duration.ofMinutes(1));
