@@ -126,7 +126,7 @@ public record SignalsConfig(
       ratio = positive(PATH + SECTION + ".ratio", orDefault(ratio, 3.0), 1000);
       clearRatio = positive(PATH + SECTION + ".clear_ratio", orDefault(clearRatio, 1.5), 1000);
       below(PATH + SECTION + ".clear_ratio", clearRatio, PATH + SECTION + ".ratio", ratio);
-      floor = positive(PATH + SECTION + ".floor", orDefault(floor, Duration.ofMillis(500)));
+      floor = positive(PATH + SECTION + ".floor", orDefault(floor, Duration.ofMillis(250)));
       baselineHalfLife = positive(PATH + SECTION + ".baseline_half_life",
           orDefault(baselineHalfLife, Duration.ofMinutes(30)));
       pendingFor = pendingForOption(SECTION, pendingFor, Duration.ofSeconds(30));
@@ -150,8 +150,8 @@ public record SignalsConfig(
     static final String SECTION = "capacity";
 
     public Capacity {
-      growth = positive(PATH + SECTION + ".growth", orDefault(growth, 0.1), 100);
-      clearGrowth = positive(PATH + SECTION + ".clear_growth", orDefault(clearGrowth, 0.03), 100);
+      growth = positive(PATH + SECTION + ".growth", orDefault(growth, 0.03), 100);
+      clearGrowth = positive(PATH + SECTION + ".clear_growth", orDefault(clearGrowth, 0.01), 100);
       below(PATH + SECTION + ".clear_growth", clearGrowth, PATH + SECTION + ".growth", growth);
       runningTolerance = fraction(PATH + SECTION + ".running_tolerance", orDefault(runningTolerance, 0.1));
       fitOver = positive(PATH + SECTION + ".fit_over", orDefault(fitOver, Duration.ofMinutes(1)));
