@@ -50,7 +50,8 @@ final class ConfigChecks {
   /** A clear threshold must sit on the quiet side of its enter threshold, or the hysteresis would flap. */
   static void below(String clearPath, double clear, String enterPath, double enter) {
     if (!(clear < enter)) {
-      throw new IllegalArgumentException(clearPath + " (" + clear + ") must be below " + enterPath + " (" + enter + ")");
+      throw new IllegalArgumentException(
+          clearPath + " (" + clear + ") must be below " + enterPath + " (" + enter + ")");
     }
   }
 

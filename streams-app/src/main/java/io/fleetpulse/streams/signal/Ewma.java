@@ -10,7 +10,7 @@ public final class Ewma {
 
   private Ewma() {}
 
-  /** The average after {@code value} arrived {@code elapsedMs} after the previous one; {@code previous} null starts it. */
+  /** The average after {@code value} arrived {@code elapsedMs} after the previous one; a null previous starts it. */
   public static double next(Double previous, double value, long elapsedMs, Duration halfLife) {
     if (previous == null || previous.isNaN()) {
       return value;

@@ -9,8 +9,9 @@ import java.util.Optional;
 /**
  * KV-cache saturation: the usage level, and the time until full predicted by a least-squares line over recent
  * windows (PromQL's predict_linear). The published time is the fit's; firing on a prediction needs the slowest
- * rise the fit supports to fill the cache within the horizon, so a noisy scope's wandering does not count. Above node scope it
- * reads the p90 across nodes, i.e. whether a tenth of the scope's nodes are there; a node reads its own usage.
+ * rise the fit supports to fill the cache within the horizon, so a noisy scope's wandering does not count.
+ * Above node scope it reads the p90 across nodes, i.e. whether a tenth of the scope's nodes are there; a node
+ * reads its own usage.
  */
 final class KvSaturationDetector implements WindowDetector {
 
@@ -59,6 +60,7 @@ final class KvSaturationDetector implements WindowDetector {
             ", full in %.0f s by the trend (fires when surely full within %.0f s above %.2f)", seconds, horizon,
             config.minLevel()))
             .orElse(", not rising");
-    return Optional.of(new Evaluation(level, config.level(), entering, clearing, reason, secondsToFull.orElse(null)));
+    return Optional.of(
+        new Evaluation(level, config.level(), entering, clearing, reason, secondsToFull.orElse(null)));
   }
 }

@@ -28,8 +28,9 @@ public final class NodeDownSignals {
 
   Optional<Signal> evaluate(NodeStats stats, SignalStore<DetectorState> store) {
     SignalTarget target = SignalTarget.node(stats.getCluster(), stats.getModel(), stats.getNode());
-    return new DetectorRun(store).run(target, SignalName.NODE_DOWN, Severity.CRITICAL, stats.getTimestampMs().toEpochMilli(),
-        Duration.ZERO, hysteresis, memory -> Optional.of(evaluate(stats, memory)));
+    return new DetectorRun(store).run(target, SignalName.NODE_DOWN, Severity.CRITICAL,
+        stats.getTimestampMs().toEpochMilli(), Duration.ZERO, hysteresis,
+        memory -> Optional.of(evaluate(stats, memory)));
   }
 
   private Evaluation evaluate(NodeStats stats, DetectorMemory memory) {

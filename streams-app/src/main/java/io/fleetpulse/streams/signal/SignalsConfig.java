@@ -170,8 +170,8 @@ public record SignalsConfig(
    * {@code minPerSecond}.
    */
   public record Preemption(
-      Double perThousandTokens, Double clearPerThousandTokens, Double minPerSecond, Duration pendingFor, Duration warmUp)
-      implements Timing {
+      Double perThousandTokens, Double clearPerThousandTokens, Double minPerSecond, Duration pendingFor,
+      Duration warmUp) implements Timing {
     static final String SECTION = "preemption";
 
     public Preemption {

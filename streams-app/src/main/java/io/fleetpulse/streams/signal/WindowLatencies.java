@@ -15,7 +15,7 @@ import java.util.TreeMap;
  *
  * @param quantiles value (seconds) by quantile, ascending
  */
-record WindowLatencies(LatencySource source, TreeMap<Double, Double> quantiles, double count) {
+record WindowLatencies(TreeMap<Double, Double> quantiles, double count) {
 
   private static final List<LatencySource> PREFERENCE = List.of(LatencySource.EVENTS, LatencySource.HISTOGRAM);
 
@@ -29,7 +29,7 @@ record WindowLatencies(LatencySource source, TreeMap<Double, Double> quantiles, 
         }
       }
       if (!quantiles.isEmpty()) {
-        return Optional.of(new WindowLatencies(source, quantiles, count(window, family, source)));
+        return Optional.of(new WindowLatencies(quantiles, count(window, family, source)));
       }
     }
     return Optional.empty();

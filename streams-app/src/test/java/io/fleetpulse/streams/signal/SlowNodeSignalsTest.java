@@ -44,7 +44,8 @@ class SlowNodeSignalsTest {
     List<Signal> signals = run(4, 60, index -> index < 40 ? 0.06 : 0.02);
     List<SignalState> states = signals.stream().map(Signal::getState).distinct().toList();
     assertEquals(List.of(SignalState.PENDING, SignalState.FIRING, SignalState.RESOLVED, SignalState.INACTIVE), states);
-    Signal firing = signals.stream().filter(signal -> signal.getState() == SignalState.FIRING).findFirst().orElseThrow();
+    Signal firing = signals.stream().filter(signal -> signal.getState() == SignalState.FIRING).findFirst()
+        .orElseThrow();
     assertEquals("10.0.0.1:8000", firing.getNode());
     assertEquals("node", firing.getScope());
     assertEquals(3.0, firing.getValue(), 1e-9);
