@@ -38,7 +38,7 @@ class SyntheticSeriesTest {
   }
 
   @Test
-  void overloadRampFiresEveryOverloadDetectorBeforeTheQueueDrains() {
+  void overloadRampFiresTheOverloadDetectorsAndNoOthersAtClusterScope() {
     SyntheticFleet fleet = new SyntheticFleet(11, t -> SyntheticFleet.CAPACITY
         * (t < 1200 ? 0.6 : Math.min(1.5, 0.6 + 0.9 * (t - 1200) / 1800)));
     List<String> fired = evaluate(fleet.run(WINDOWS_PER_HOUR)).stream()
