@@ -71,6 +71,26 @@ public final class DetectorMemory {
   public List<DetectorPoint> append(String name, double value, Duration keep) {
     List<DetectorPoint> points = new ArrayList<>(state.getSeries().getOrDefault(name, List.of()));
     points.add(new DetectorPoint(nowMs, value));
+    return trimmed(name, points, keep);
+  }
+
+  /**
+   * Adds {@code value} to the named series' point for the current {@code bucket} (stamped with the bucket's
+   * start), so that a long history of sums costs one point a bucket rather than one a window.
+   */
+  public List<DetectorPoint> accumulate(String name, double value, Duration bucket, Duration keep) {
+    List<DetectorPoint> points = new ArrayList<>(state.getSeries().getOrDefault(name, List.of()));
+    long bucketStartMs = nowMs - Math.floorMod(nowMs, bucket.toMillis());
+    DetectorPoint last = points.isEmpty() ? null : points.get(points.size() - 1);
+    if (last != null && last.getAtMs() == bucketStartMs) {
+      points.set(points.size() - 1, new DetectorPoint(bucketStartMs, last.getValue() + value));
+    } else {
+      points.add(new DetectorPoint(bucketStartMs, value));
+    }
+    return trimmed(name, points, keep);
+  }
+
+  private List<DetectorPoint> trimmed(String name, List<DetectorPoint> points, Duration keep) {
     long oldest = nowMs - keep.toMillis();
     points.removeIf(point -> point.getAtMs() < oldest);
     state.getSeries().put(name, points);

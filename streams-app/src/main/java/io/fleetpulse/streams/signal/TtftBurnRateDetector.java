@@ -5,6 +5,7 @@ import io.fleetpulse.schemas.PrometheusDuration;
 import io.fleetpulse.schemas.contract.LatencyFamily;
 import io.fleetpulse.schemas.contract.SignalName;
 import io.fleetpulse.streams.state.DetectorPoint;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,12 +15,15 @@ import java.util.Optional;
  * each window's slow requests are estimated from its TTFT quantiles ({@link TtftBadFraction}) times its request
  * count, summed over each window; the burn rate is the share of slow requests over the error budget
  * {@code 1 - objective}. Firing needs both windows at the burn rate (the slow one proves it matters, the fast
- * one that it is still happening); it clears when the fast one drops below.
+ * one that it is still happening); it clears when the fast one drops below. The sums are kept in buckets of a
+ * tenth of the fast window, so the state stays small (an hour in 30 s buckets is 120 points) and both windows'
+ * edges move in steps of one bucket.
  */
 final class TtftBurnRateDetector implements WindowDetector {
 
   private static final String REQUESTS = "requests";
   private static final String SLOW = "slow";
+  private static final int BUCKETS_PER_FAST_WINDOW = 10;
 
   private final SignalsConfig.TtftSlo config;
 
@@ -51,8 +55,9 @@ final class TtftBurnRateDetector implements WindowDetector {
     double thresholdSeconds = config.threshold().toMillis() / 1000.0;
     double count = ttft.get().count();
     double slow = count * TtftBadFraction.estimate(ttft.get().quantiles(), thresholdSeconds);
-    List<DetectorPoint> counts = memory.append(REQUESTS, count, config.slowWindow());
-    List<DetectorPoint> slows = memory.append(SLOW, slow, config.slowWindow());
+    Duration bucket = bucket(config.fastWindow());
+    List<DetectorPoint> counts = memory.accumulate(REQUESTS, count, bucket, config.slowWindow());
+    List<DetectorPoint> slows = memory.accumulate(SLOW, slow, bucket, config.slowWindow());
     long fastFrom = memory.nowMs() - config.fastWindow().toMillis();
     double fastShare = share(slows, counts, fastFrom);
     double slowShare = share(slows, counts, Long.MIN_VALUE);
@@ -65,6 +70,11 @@ final class TtftBurnRateDetector implements WindowDetector {
         fastShare * 100, thresholdSeconds, PrometheusDuration.format(config.fastWindow()), slowShare * 100,
         PrometheusDuration.format(config.slowWindow()), fastBurn, slowBurn, config.burnRate());
     return Optional.of(new Evaluation(fastBurn, config.burnRate(), entering, fastBurn < config.burnRate(), reason));
+  }
+
+  /** A tenth of the fast window (at least a second): the windows' edges move in steps that small. */
+  private static Duration bucket(Duration fastWindow) {
+    return Duration.ofMillis(Math.max(1000, fastWindow.toMillis() / BUCKETS_PER_FAST_WINDOW));
   }
 
   private static double share(List<DetectorPoint> slows, List<DetectorPoint> counts, long fromMs) {
