@@ -3,7 +3,7 @@ package io.fleetpulse.simulator.exposition;
 import java.util.Arrays;
 
 /** One histogram series: per-bucket counts (rendered cumulatively), count and sum. */
-public final class Histogram {
+public final class Histogram implements Series {
 
     private final double[] upperBounds;
     private final String[] bucketPrefixes;
@@ -61,14 +61,16 @@ public final class Histogram {
         return sum;
     }
 
-    void restart(double createdEpochSeconds) {
+    @Override
+    public void restart(double createdEpochSeconds) {
         Arrays.fill(bucketCounts, 0);
         count = 0;
         sum = 0;
         createdText = PythonFloatFormat.format(createdEpochSeconds);
     }
 
-    void renderSamples(StringBuilder out) {
+    @Override
+    public void renderSamples(StringBuilder out) {
         long cumulative = 0;
         for (int i = 0; i < bucketCounts.length; i++) {
             cumulative += bucketCounts[i];
@@ -83,7 +85,8 @@ public final class Histogram {
         out.append('\n');
     }
 
-    void renderCreated(StringBuilder out) {
+    @Override
+    public void renderCreated(StringBuilder out) {
         out.append(createdPrefix).append(createdText).append('\n');
     }
 }
