@@ -25,6 +25,7 @@ final class ContinuousBatchScheduler {
     private final ArrayDeque<Request> waiting = new ArrayDeque<>();
     private long stepStartMicros;
     private int stepPrefillTokens;
+    private int stepPrefillRequests;
 
     ContinuousBatchScheduler(EngineConfig config, ClientTimeouts timeouts, EngineListener listener) {
         this.timeouts = timeouts;
@@ -36,6 +37,7 @@ final class ContinuousBatchScheduler {
 
     void enqueue(Request request) {
         waiting.addLast(request);
+        listener.requestQueued();
     }
 
     boolean idle() {
@@ -50,7 +52,9 @@ final class ContinuousBatchScheduler {
         }
         boolean preempted = reserveDecodeBlocks();
         // Like vLLM, admit nobody in a step that had to preempt: the pool is under pressure.
+        int runningBefore = running.size();
         stepPrefillTokens = preempted ? 0 : admitWaiting(startMicros);
+        stepPrefillRequests = running.size() - runningBefore;
         reportState();
         return cost.durationMicros(running.size(), stepPrefillTokens);
     }
@@ -165,7 +169,7 @@ final class ContinuousBatchScheduler {
         running.subList(kept, batchSize).clear();
         listener.stepFinished(new StepReport(endMicros, endMicros - stepStartMicros, decodeTokens,
                 decodeTokens + stepPrefillTokens, promptTokens, cachedPromptTokens, batchSize,
-                prefixQueryTokens, prefixHitTokens));
+                prefixQueryTokens, prefixHitTokens, stepPrefillRequests));
         reportState();
     }
 

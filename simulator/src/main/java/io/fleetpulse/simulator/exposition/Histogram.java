@@ -36,12 +36,20 @@ public final class Histogram implements Series {
 
     /** Records {@code times} observations of the same value at once, e.g. one step's latency for every token of the batch. */
     public void observe(double value, long times) {
-        if (Double.isNaN(value) || times < 0) {
+        observe(value, times, value * times);
+    }
+
+    /**
+     * Records {@code times} observations of {@code value} in the buckets and count, but adds {@code sumIncrement}
+     * to the sum: SGLang's inter-token histogram counts every new token yet sums the interval once.
+     */
+    public void observe(double value, long times, double sumIncrement) {
+        if (Double.isNaN(value) || times < 0 || Double.isNaN(sumIncrement)) {
             throw new IllegalArgumentException("histogram " + countPrefix.trim() + " cannot observe " + value + " x " + times);
         }
         bucketCounts[bucketIndex(value)] += times;
         count += times;
-        sum += value * times;
+        sum += sumIncrement;
     }
 
     private int bucketIndex(double value) {

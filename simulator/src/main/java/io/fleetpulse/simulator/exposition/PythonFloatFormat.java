@@ -100,7 +100,8 @@ public final class PythonFloatFormat {
         return out.toString();
     }
 
-    private static BigDecimal shortestRoundTrip(double value) {
+    /** The shortest decimal that reads back as {@code value}, trailing zeros stripped. */
+    static BigDecimal shortestRoundTrip(double value) {
         BigDecimal exact = new BigDecimal(value);
         for (int precision = 1; precision < MAX_SIGNIFICANT_DIGITS; precision++) {
             BigDecimal candidate = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
