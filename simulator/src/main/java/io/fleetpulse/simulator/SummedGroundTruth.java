@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /** The ground truth of several nodes together, e.g. a cluster. */
-final class SummedGroundTruth implements GroundTruth {
+public final class SummedGroundTruth implements GroundTruth {
 
   private final List<GroundTruth> parts;
 
-  SummedGroundTruth(List<GroundTruth> parts) {
+  public SummedGroundTruth(List<GroundTruth> parts) {
     this.parts = List.copyOf(parts);
   }
 

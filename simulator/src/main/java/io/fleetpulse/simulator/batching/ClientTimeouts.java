@@ -28,14 +28,6 @@ public record ClientTimeouts(long firstTokenMicros, long totalMicros) {
     return deadline(arrivalMicros, totalMicros);
   }
 
-  /** The shortest timeout: no request that arrived later than {@code now} minus this can have timed out. */
-  long shortestMicros() {
-    if (firstTokenMicros == 0 || totalMicros == 0) {
-      return Math.max(firstTokenMicros, totalMicros);
-    }
-    return Math.min(firstTokenMicros, totalMicros);
-  }
-
   private static long deadline(long arrivalMicros, long timeoutMicros) {
     return timeoutMicros == 0 ? Long.MAX_VALUE : arrivalMicros + timeoutMicros;
   }

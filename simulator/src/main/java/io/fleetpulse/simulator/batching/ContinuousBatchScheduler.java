@@ -26,6 +26,8 @@ final class ContinuousBatchScheduler {
     private long stepStartMicros;
     private int stepPrefillTokens;
     private int stepPrefillRequests;
+    /** No request's client gives up before this; a lower bound, so most steps skip the timeout scan. */
+    private long earliestDeadlineMicros = Long.MAX_VALUE;
 
     ContinuousBatchScheduler(EngineConfig config, ClientTimeouts timeouts, EngineListener listener) {
         this.timeouts = timeouts;
@@ -37,6 +39,7 @@ final class ContinuousBatchScheduler {
 
     void enqueue(Request request) {
         waiting.addLast(request);
+        earliestDeadlineMicros = Math.min(earliestDeadlineMicros, request.deadlineMicros());
         listener.requestQueued();
     }
 
@@ -47,7 +50,7 @@ final class ContinuousBatchScheduler {
     /** @return the step's duration in microseconds */
     long beginStep(long startMicros) {
         stepStartMicros = startMicros;
-        if (timeouts.any()) {
+        if (timeouts.any() && startMicros >= earliestDeadlineMicros) {
             abortTimedOut(startMicros);
         }
         boolean preempted = reserveDecodeBlocks();
@@ -59,7 +62,9 @@ final class ContinuousBatchScheduler {
         return cost.durationMicros(running.size(), stepPrefillTokens);
     }
 
+    /** A first token only moves a request's deadline later, so the bound stays valid until the next scan. */
     private void abortTimedOut(long nowMicros) {
+        long earliest = Long.MAX_VALUE;
         int kept = 0;
         int batchSize = running.size();
         for (int i = 0; i < batchSize; i++) {
@@ -69,22 +74,21 @@ final class ContinuousBatchScheduler {
                 listener.requestFinished(request.timeOut());
             } else {
                 running.set(kept++, request);
+                earliest = Math.min(earliest, request.deadlineMicros());
             }
         }
         running.subList(kept, batchSize).clear();
-        // Arrival order bounds the scan: a request sent after now minus the shortest timeout cannot be due yet.
-        long latestDueArrival = nowMicros - timeouts.shortestMicros();
         for (Iterator<Request> queued = waiting.iterator(); queued.hasNext(); ) {
             Request request = queued.next();
-            if (request.arrivalMicros() > latestDueArrival) {
-                break;
-            }
             if (request.deadlineMicros() <= nowMicros) {
                 queued.remove();
                 pool.release(request.blocksHeld());
                 listener.requestFinished(request.timeOut());
+            } else {
+                earliest = Math.min(earliest, request.deadlineMicros());
             }
         }
+        earliestDeadlineMicros = earliest;
     }
 
     private boolean reserveDecodeBlocks() {
