@@ -47,7 +47,7 @@ public final class RequestEventRecorder implements EngineListener {
         }
         long endMicros = engineToWallMicros.applyAsLong(request.endMicros());
         long arrivalMicros = endMicros - Math.round(request.e2eSeconds() * 1e6);
-        // The real-time fleet has no client timeouts, so every request it finishes has its first token.
+        // NaN when the client timed out before the first token; the line then leaves the field out.
         double timeToFirstToken = request.timeToFirstTokenSeconds();
         String nodeName = node.get();
         to.accept(new RequestEventLine(nodeName + "#" + (++sequence), cluster, nodeName, model, arrivalMicros,
