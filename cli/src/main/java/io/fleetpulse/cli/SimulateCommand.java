@@ -67,7 +67,8 @@ final class SimulateCommand implements Callable<Integer> {
   String topicPrefix;
 
   @Option(names = "--start", paramLabel = "INSTANT",
-      description = "Simulated start, e.g. 2026-01-01T00:00:00Z (default: now, to the second).")
+      description = "Simulated start, e.g. 2026-01-01T00:00:00Z. Default: the scenario's duration before now, so"
+          + " the run ends now: Kafka refuses record timestamps more than an hour ahead of its clock.")
   String start;
 
   @Override
@@ -85,7 +86,8 @@ final class SimulateCommand implements Callable<Integer> {
     Instant simulatedStart;
     try {
       loaded = scenario == null ? null : new ScenarioLoader().load(scenario);
-      simulatedStart = start == null ? Instant.now().truncatedTo(ChronoUnit.SECONDS) : Instant.parse(start);
+      simulatedStart = start != null ? Instant.parse(start)
+          : loaded == null ? null : Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(loaded.duration());
     } catch (ScenarioException e) {
       System.err.println("fleetpulse simulate: " + e.getMessage());
       return 2;
@@ -107,8 +109,15 @@ final class SimulateCommand implements Callable<Integer> {
           new KafkaSettings(servers, topicPrefix, dataDir.toString(), null, null, null, null));
       System.err.println("Playing scenario " + loaded.name() + " (" + loaded.nodeNames().size() + " nodes, "
           + loaded.duration().toMinutes() + " simulated minutes) into Kafka at " + servers);
-      ScenarioTruth truth = ScenarioRunner.runIntoKafka(loaded, servers, new Topics(topicPrefix), simulatedStart,
-          pace, new ProgressBar(System.err));
+      ScenarioTruth truth;
+      try {
+        truth = ScenarioRunner.runIntoKafka(loaded, servers, new Topics(topicPrefix), simulatedStart, pace,
+            new ProgressBar(System.err));
+      } catch (IllegalStateException e) {
+        System.err.println();
+        System.err.println("fleetpulse simulate: " + e.getMessage());
+        return 1;
+      }
       printTruth(truth);
       return 0;
     } finally {

@@ -17,7 +17,9 @@ public final class ScenarioRunner {
 
   /**
    * Produces the scenario's scrapes and request events to {@code topics} on {@code bootstrapServers} (which must
-   * exist), record timestamps at the simulated instants starting at {@code start}.
+   * exist), record timestamps at the simulated instants starting at {@code start}. Kafka refuses timestamps more
+   * than {@code log.message.timestamp.after.max.ms} (an hour by default) ahead of its clock, so a run faster than
+   * real time should start at least its duration in the past.
    *
    * @param speedup 0 for as fast as possible, else simulated seconds per wall second
    */
