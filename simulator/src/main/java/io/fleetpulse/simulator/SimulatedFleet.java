@@ -3,6 +3,9 @@ package io.fleetpulse.simulator;
 import io.fleetpulse.simulator.batching.EngineConfig;
 import io.fleetpulse.simulator.events.RequestEventPoster;
 import io.fleetpulse.simulator.http.LoopbackHttpServer;
+import io.fleetpulse.simulator.scenario.Fault;
+import io.fleetpulse.simulator.scenario.NodeGroup;
+import io.fleetpulse.simulator.scenario.Scenario;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A fleet of simulated vLLM nodes, each serving /metrics on its own 127.0.0.1 port. All nodes share one HTTP
+ * A fleet of simulated inference nodes, each serving /metrics on its own 127.0.0.1 port. All nodes share one HTTP
  * server (a single selector thread for every port, two threads rendering pages) and one ticker that plays every
  * engine forward every {@value #TICK_MILLIS} ms, so work happens even where nobody scrapes, and a fleet of
  * thousands of nodes costs a handful of threads.
@@ -57,17 +60,82 @@ public final class SimulatedFleet implements AutoCloseable {
 
     /** @param clock drives every engine and timestamps the ground truth; tests pass a hand-moved one */
     public static SimulatedFleet start(FleetSpec spec, EngineConfig engine, Clock clock) throws IOException {
+        NodeStarter starter = (cluster, index, seed, server) -> SimulatedNode.start(cluster, spec.model(),
+                spec.requestsPerSecondPerNode(), engine, seed, clock, server);
+        SimulatedFleet started = start(spec.clusters(), spec.nodesPerCluster(), spec.seed(), starter);
+        LOG.info("simulated vLLM fleet started: {} nodes serving {} in {}", started.nodes.size(), spec.model(),
+                spec.clusters());
+        return started;
+    }
+
+    /**
+     * The scenario's fleet in real time: its engines, workload (time counted from now) and client timeouts; a slow
+     * node slows down as the scenario says, a crashing node goes down at its time (and loses its state) and comes
+     * back after its down time.
+     */
+    public static SimulatedFleet start(Scenario scenario, Clock clock) throws IOException {
+        List<NodeGroup> groups = scenario.fleet().groups();
+        NodeStarter starter = (cluster, index, seed, server) -> {
+            NodeGroup group = groupOf(groups, index);
+            return SimulatedNode.start(cluster, group.model(), group.engineName(), scenario.workload(),
+                    scenario.timeouts(), group.engineConfig(), seed, clock, server);
+        };
+        SimulatedFleet started = start(scenario.fleet().clusters(), scenario.fleet().nodesPerCluster(), scenario.seed(),
+                starter);
+        started.schedule(scenario.faults());
+        LOG.info("simulated fleet of scenario {} started: {} nodes in {}", scenario.name(), started.nodes.size(),
+                scenario.fleet().clusters());
+        return started;
+    }
+
+    private static NodeGroup groupOf(List<NodeGroup> groups, int index) {
+        int first = 0;
+        for (NodeGroup group : groups) {
+            if (index < first + group.nodes()) {
+                return group;
+            }
+            first += group.nodes();
+        }
+        throw new IllegalArgumentException("node index " + index + " is beyond the fleet's groups");
+    }
+
+    private void schedule(List<Fault> faults) {
+        for (Fault fault : faults) {
+            int dash = fault.node().lastIndexOf('-');
+            SimulatedNode node = nodesIn(fault.node().substring(0, dash))
+                    .get(Integer.parseInt(fault.node().substring(dash + 1)));
+            if (fault instanceof Fault.Slow slow) {
+                node.slowDown(slow::factorAt);
+            } else if (fault instanceof Fault.Crash crash) {
+                ticker.schedule(() -> {
+                    node.stop();
+                    node.restart();
+                }, crash.at().toMillis(), TimeUnit.MILLISECONDS);
+                if (crash.downFor() != null) {
+                    ticker.schedule(node::resume, crash.at().plus(crash.downFor()).toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+        }
+    }
+
+    /** Starts one node; the index counts from 0 within its cluster. */
+    private interface NodeStarter {
+        SimulatedNode start(String cluster, int index, SplittableRandom seed, LoopbackHttpServer server)
+                throws IOException;
+    }
+
+    private static SimulatedFleet start(List<String> clusters, int nodesPerCluster, long seed, NodeStarter starter)
+            throws IOException {
         ExecutorService httpExecutor = Executors.newFixedThreadPool(HTTP_THREADS, new DaemonThreads("fleetpulse-sim-http"));
         LoopbackHttpServer httpServer = new LoopbackHttpServer(httpExecutor);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("fleetpulse-sim-ticker"));
-        SplittableRandom seeds = new SplittableRandom(spec.seed());
+        SplittableRandom seeds = new SplittableRandom(seed);
         Map<String, List<SimulatedNode>> nodesByCluster = new LinkedHashMap<>();
         try {
-            for (String cluster : spec.clusters()) {
+            for (String cluster : clusters) {
                 List<SimulatedNode> clusterNodes = new ArrayList<>();
-                for (int i = 0; i < spec.nodesPerCluster(); i++) {
-                    clusterNodes.add(SimulatedNode.start(cluster, spec.model(), spec.requestsPerSecondPerNode(), engine,
-                            seeds.split(), clock, httpServer));
+                for (int i = 0; i < nodesPerCluster; i++) {
+                    clusterNodes.add(starter.start(cluster, i, seeds.split(), httpServer));
                 }
                 nodesByCluster.put(cluster, List.copyOf(clusterNodes));
             }
@@ -80,8 +148,6 @@ public final class SimulatedFleet implements AutoCloseable {
         }
         SimulatedFleet started = new SimulatedFleet(nodesByCluster, httpExecutor, httpServer, ticker);
         ticker.scheduleWithFixedDelay(started::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
-        LOG.info("simulated vLLM fleet started: {} nodes serving {} in {}", started.nodes.size(), spec.model(),
-                spec.clusters());
         // A fleet can have thousands of nodes: their addresses are for whoever asks for them.
         LOG.debug("simulated nodes: {}", started.nodes.stream().map(SimulatedNode::toString).toList());
         return started;
@@ -148,6 +214,6 @@ public final class SimulatedFleet implements AutoCloseable {
         nodes.forEach(SimulatedNode::shutdown);
         httpServer.close();
         httpExecutor.shutdownNow();
-        LOG.info("simulated vLLM fleet stopped ({} nodes)", nodes.size());
+        LOG.info("simulated fleet stopped ({} nodes)", nodes.size());
     }
 }

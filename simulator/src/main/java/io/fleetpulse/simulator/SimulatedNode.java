@@ -7,7 +7,11 @@ import io.fleetpulse.simulator.batching.SimulatedEngine;
 import io.fleetpulse.simulator.http.LoopbackHttpServer;
 import io.fleetpulse.simulator.http.MetricsPage;
 import io.fleetpulse.simulator.http.NodeHttpServer;
-import io.fleetpulse.simulator.metrics.NodeMetrics;
+import io.fleetpulse.schemas.contract.EngineName;
+import io.fleetpulse.simulator.batching.ClientTimeouts;
+import io.fleetpulse.simulator.batching.Workload;
+import io.fleetpulse.simulator.metrics.EngineFormats;
+import io.fleetpulse.simulator.metrics.NodeExposition;
 import io.fleetpulse.simulator.truth.TokenHistory;
 import io.fleetpulse.simulator.truth.TokenLedger;
 import org.slf4j.Logger;
@@ -22,9 +26,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
 
 /**
- * One simulated vLLM server: an engine that follows the wall clock, its /metrics on a loopback port, and the
+ * One simulated inference server (vLLM unless told otherwise): an engine that follows the wall clock, its /metrics on a loopback port, and the
  * record of what it really did. Every state change happens under one lock per node, so a scrape, a ticker
  * pass and a ground-truth query each see the node at a single instant.
  */
@@ -40,7 +45,8 @@ public final class SimulatedNode {
     private final Object lock = new Object();
     private final NodeClock nodeClock = new NodeClock();
     private final TokenHistory history = new TokenHistory(GROUND_TRUTH_RETENTION);
-    private final NodeMetrics metrics;
+    private final NodeExposition metrics;
+    private final long startEpochMicros;
     private final SimulatedEngine engine;
     private final NodeHttpServer http;
     private final GroundTruth groundTruth = new NodeGroundTruth();
@@ -48,26 +54,44 @@ public final class SimulatedNode {
     private final StringBuilder page = new StringBuilder(PAGE_CAPACITY);
     private long advancedToEpochMs;
 
-    private SimulatedNode(String cluster, String model, double requestsPerSecond, EngineConfig engineConfig,
-                          SplittableRandom random, Clock clock, LoopbackHttpServer httpServer) {
+    private SimulatedNode(String cluster, String model, EngineName engineName, Workload workload,
+                          ClientTimeouts timeouts, EngineConfig engineConfig, SplittableRandom random, Clock clock,
+                          LoopbackHttpServer httpServer) {
         this.cluster = cluster;
         this.model = model;
         this.clock = clock;
         long nowMs = clock.millis();
         this.advancedToEpochMs = nowMs;
-        this.metrics = new NodeMetrics(model, engineConfig, nowMs / 1000.0);
+        this.startEpochMicros = nowMs * 1000;
+        this.metrics = EngineFormats.create(engineName, model, engineConfig, nowMs / 1000.0);
         TokenLedger ledger = new TokenLedger(history, nodeClock::wallMicros);
         this.requestEvents = new RequestEventRecorder(cluster, model, this::instance, nodeClock::wallMicros);
-        this.engine = new SimulatedEngine(engineConfig, requestsPerSecond, random, nodeClock.engineMicros(nowMs * 1000),
+        this.engine = new SimulatedEngine(engineConfig, workload, timeouts, random,
+                nodeClock.engineMicros(nowMs * 1000),
                 new ListenerFanOut(List.of(metrics.engineListener(), ledger, requestEvents)));
         this.http = new NodeHttpServer(this::scrape, httpServer);
     }
 
     static SimulatedNode start(String cluster, String model, double requestsPerSecond, EngineConfig engineConfig,
                                SplittableRandom random, Clock clock, LoopbackHttpServer httpServer) throws IOException {
-        SimulatedNode node = new SimulatedNode(cluster, model, requestsPerSecond, engineConfig, random, clock, httpServer);
+        return start(cluster, model, EngineName.VLLM, Workload.constant(requestsPerSecond), ClientTimeouts.NONE,
+                engineConfig, random, clock, httpServer);
+    }
+
+    static SimulatedNode start(String cluster, String model, EngineName engineName, Workload workload,
+                               ClientTimeouts timeouts, EngineConfig engineConfig, SplittableRandom random,
+                               Clock clock, LoopbackHttpServer httpServer) throws IOException {
+        SimulatedNode node = new SimulatedNode(cluster, model, engineName, workload, timeouts, engineConfig, random,
+                clock, httpServer);
         node.http.start();
         return node;
+    }
+
+    /** A degraded GPU: from now on steps take {@code factor(seconds since the node started)} times as long. */
+    void slowDown(DoubleUnaryOperator factor) {
+        synchronized (lock) {
+            engine.slowDown(engineMicros -> factor.applyAsDouble((engineMicros - startEpochMicros) / 1e6));
+        }
     }
 
     public String cluster() {
@@ -163,7 +187,7 @@ public final class SimulatedNode {
             page.setLength(0);
             metrics.render(page);
             metrics.scrapeServed();
-            return new MetricsPage(page.toString().getBytes(StandardCharsets.UTF_8), nowMs);
+            return new MetricsPage(page.toString().getBytes(StandardCharsets.UTF_8), nowMs, metrics.contentType());
         }
     }
 

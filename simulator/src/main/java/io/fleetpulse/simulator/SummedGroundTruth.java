@@ -1,31 +1,32 @@
 package io.fleetpulse.simulator;
 
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /** The ground truth of several nodes together, e.g. a cluster. */
-final class SummedGroundTruth implements GroundTruth {
+public final class SummedGroundTruth implements GroundTruth {
 
-    private final List<GroundTruth> parts;
+  private final List<GroundTruth> parts;
 
-    SummedGroundTruth(List<GroundTruth> parts) {
-        this.parts = List.copyOf(parts);
+  public SummedGroundTruth(List<GroundTruth> parts) {
+    this.parts = List.copyOf(parts);
+  }
+
+  @Override
+  public double generationTokensBetween(long fromEpochMs, long toEpochMs) {
+    return sum(part -> part.generationTokensBetween(fromEpochMs, toEpochMs));
+  }
+
+  @Override
+  public double promptTokensBetween(long fromEpochMs, long toEpochMs) {
+    return sum(part -> part.promptTokensBetween(fromEpochMs, toEpochMs));
+  }
+
+  private double sum(ToDoubleFunction<GroundTruth> ofPart) {
+    double sum = 0;
+    for (GroundTruth part : parts) {
+      sum += ofPart.applyAsDouble(part);
     }
-
-    @Override
-    public double generationTokensBetween(long fromEpochMs, long toEpochMs) {
-        double sum = 0;
-        for (GroundTruth part : parts) {
-            sum += part.generationTokensBetween(fromEpochMs, toEpochMs);
-        }
-        return sum;
-    }
-
-    @Override
-    public double promptTokensBetween(long fromEpochMs, long toEpochMs) {
-        double sum = 0;
-        for (GroundTruth part : parts) {
-            sum += part.promptTokensBetween(fromEpochMs, toEpochMs);
-        }
-        return sum;
-    }
+    return sum;
+  }
 }

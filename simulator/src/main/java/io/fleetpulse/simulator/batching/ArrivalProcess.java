@@ -2,43 +2,45 @@ package io.fleetpulse.simulator.batching;
 
 import java.util.SplittableRandom;
 
-/** Poisson arrivals: exponential gaps at a fixed mean rate, in engine microseconds. */
+/**
+ * Poisson arrivals, in engine microseconds: each gap is exponential at the workload's rate at the previous
+ * arrival, so a rate that changes slowly against the gaps is followed closely.
+ */
 final class ArrivalProcess {
 
-    private final double meanGapMicros;
-    private final SplittableRandom random;
-    private final RequestSampler sampler;
-    private long nextArrivalMicros;
+  private final Workload workload;
+  private final long startMicros;
+  private final SplittableRandom random;
+  private final RequestSampler sampler;
+  private long nextArrivalMicros;
 
-    ArrivalProcess(double requestsPerSecond, long startMicros, SplittableRandom random, RequestSampler sampler) {
-        if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {
-            throw new IllegalArgumentException("arrival rate must be a positive number of requests per second, got "
-                    + requestsPerSecond);
-        }
-        this.meanGapMicros = 1e6 / requestsPerSecond;
-        this.random = random;
-        this.sampler = sampler;
-        this.nextArrivalMicros = startMicros + gapMicros();
-    }
+  ArrivalProcess(Workload workload, long startMicros, SplittableRandom random, RequestSampler sampler) {
+    this.workload = workload;
+    this.startMicros = startMicros;
+    this.random = random;
+    this.sampler = sampler;
+    this.nextArrivalMicros = startMicros + gapMicros(startMicros);
+  }
 
-    long nextArrivalMicros() {
-        return nextArrivalMicros;
-    }
+  long nextArrivalMicros() {
+    return nextArrivalMicros;
+  }
 
-    Request takeNext() {
-        Request request = sampler.sample(nextArrivalMicros);
-        nextArrivalMicros += gapMicros();
-        return request;
-    }
+  Request takeNext() {
+    Request request = sampler.sample(nextArrivalMicros, workload.shapeAt(nextArrivalMicros - startMicros));
+    nextArrivalMicros += gapMicros(nextArrivalMicros);
+    return request;
+  }
 
-    /** Drops the arrivals up to and including {@code micros}: requests sent to a server that was restarting. */
-    void skipThrough(long micros) {
-        while (nextArrivalMicros <= micros) {
-            nextArrivalMicros += gapMicros();
-        }
+  /** Drops the arrivals up to and including {@code micros}: requests sent to a server that was down. */
+  void skipThrough(long micros) {
+    while (nextArrivalMicros <= micros) {
+      nextArrivalMicros += gapMicros(nextArrivalMicros);
     }
+  }
 
-    private long gapMicros() {
-        return Math.max(1, Math.round(-Math.log(1 - random.nextDouble()) * meanGapMicros));
-    }
+  private long gapMicros(long atMicros) {
+    double rate = workload.requestsPerSecond(atMicros - startMicros);
+    return Math.max(1, Math.round(-Math.log(1 - random.nextDouble()) * 1e6 / rate));
+  }
 }

@@ -2,13 +2,15 @@ package io.fleetpulse.simulator.batching;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
  * vLLM-style continuous batching, one step at a time. A step begins by reserving KV blocks for every running
  * request's next token, preempting the most recently admitted request whenever the pool runs dry; if nothing
  * was preempted it admits waiting requests first-come-first-served while the batch, the token budget and the
- * KV pool allow. When the step ends every request in the batch has produced one token.
+ * KV pool allow. When the step ends every request in the batch has produced one token. Before all that, requests
+ * whose client gave up are aborted and free their blocks.
  */
 final class ContinuousBatchScheduler {
 
@@ -16,13 +18,19 @@ final class ContinuousBatchScheduler {
     private final KvBlockPool pool;
     private final StepCostModel cost;
     private final EngineListener listener;
+    private final ClientTimeouts timeouts;
     /** In admission order, so the newest request, the first to be preempted, is last. */
     private final List<Request> running = new ArrayList<>();
+    /** In arrival order: arrivals join at the tail, preempted requests (admitted earlier, FCFS) at the head. */
     private final ArrayDeque<Request> waiting = new ArrayDeque<>();
     private long stepStartMicros;
     private int stepPrefillTokens;
+    private int stepPrefillRequests;
+    /** No request's client gives up before this; a lower bound, so most steps skip the timeout scan. */
+    private long earliestDeadlineMicros = Long.MAX_VALUE;
 
-    ContinuousBatchScheduler(EngineConfig config, EngineListener listener) {
+    ContinuousBatchScheduler(EngineConfig config, ClientTimeouts timeouts, EngineListener listener) {
+        this.timeouts = timeouts;
         this.config = config;
         this.pool = new KvBlockPool(config.numGpuBlocks(), config.blockSize());
         this.cost = new StepCostModel(config);
@@ -31,6 +39,8 @@ final class ContinuousBatchScheduler {
 
     void enqueue(Request request) {
         waiting.addLast(request);
+        earliestDeadlineMicros = Math.min(earliestDeadlineMicros, request.deadlineMicros());
+        listener.requestQueued();
     }
 
     boolean idle() {
@@ -40,11 +50,45 @@ final class ContinuousBatchScheduler {
     /** @return the step's duration in microseconds */
     long beginStep(long startMicros) {
         stepStartMicros = startMicros;
+        if (timeouts.any() && startMicros >= earliestDeadlineMicros) {
+            abortTimedOut(startMicros);
+        }
         boolean preempted = reserveDecodeBlocks();
         // Like vLLM, admit nobody in a step that had to preempt: the pool is under pressure.
+        int runningBefore = running.size();
         stepPrefillTokens = preempted ? 0 : admitWaiting(startMicros);
+        stepPrefillRequests = running.size() - runningBefore;
         reportState();
         return cost.durationMicros(running.size(), stepPrefillTokens);
+    }
+
+    /** A first token only moves a request's deadline later, so the bound stays valid until the next scan. */
+    private void abortTimedOut(long nowMicros) {
+        long earliest = Long.MAX_VALUE;
+        int kept = 0;
+        int batchSize = running.size();
+        for (int i = 0; i < batchSize; i++) {
+            Request request = running.get(i);
+            if (request.deadlineMicros() <= nowMicros) {
+                pool.release(request.blocksHeld());
+                listener.requestFinished(request.timeOut());
+            } else {
+                running.set(kept++, request);
+                earliest = Math.min(earliest, request.deadlineMicros());
+            }
+        }
+        running.subList(kept, batchSize).clear();
+        for (Iterator<Request> queued = waiting.iterator(); queued.hasNext(); ) {
+            Request request = queued.next();
+            if (request.deadlineMicros() <= nowMicros) {
+                queued.remove();
+                pool.release(request.blocksHeld());
+                listener.requestFinished(request.timeOut());
+            } else {
+                earliest = Math.min(earliest, request.deadlineMicros());
+            }
+        }
+        earliestDeadlineMicros = earliest;
     }
 
     private boolean reserveDecodeBlocks() {
@@ -129,7 +173,7 @@ final class ContinuousBatchScheduler {
         running.subList(kept, batchSize).clear();
         listener.stepFinished(new StepReport(endMicros, endMicros - stepStartMicros, decodeTokens,
                 decodeTokens + stepPrefillTokens, promptTokens, cachedPromptTokens, batchSize,
-                prefixQueryTokens, prefixHitTokens));
+                prefixQueryTokens, prefixHitTokens, stepPrefillRequests));
         reportState();
     }
 

@@ -3,6 +3,10 @@ package io.fleetpulse.simulator.batching;
 /** What a simulated engine reports as it runs; metric registries and the ground-truth ledger listen. */
 public interface EngineListener {
 
+    /** A request reached the engine's queue. */
+    default void requestQueued() {
+    }
+
     /** After every scheduling decision and every finished step. */
     default void schedulerState(int running, int waiting, double kvCacheUsage) {
     }

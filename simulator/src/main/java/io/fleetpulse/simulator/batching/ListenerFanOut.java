@@ -12,6 +12,13 @@ public final class ListenerFanOut implements EngineListener {
     }
 
     @Override
+    public void requestQueued() {
+        for (EngineListener listener : listeners) {
+            listener.requestQueued();
+        }
+    }
+
+    @Override
     public void schedulerState(int running, int waiting, double kvCacheUsage) {
         for (EngineListener listener : listeners) {
             listener.schedulerState(running, waiting, kvCacheUsage);

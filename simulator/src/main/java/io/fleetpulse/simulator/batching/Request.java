@@ -9,6 +9,8 @@ final class Request {
     private final int stopAfterTokens;
     private final int abortAfterTokens;
     private final int cachedPrefixTokens;
+    private final long firstTokenDeadlineMicros;
+    private final long finishDeadlineMicros;
 
     private int generatedTokens;
     private int blocksHeld;
@@ -20,15 +22,28 @@ final class Request {
     /**
      * @param stopAfterTokens  where the model would emit end-of-sequence
      * @param abortAfterTokens where the client disconnects; 0 when it never does
+     * @param firstTokenDeadlineMicros when the client gives up waiting for the first token; Long.MAX_VALUE for never
+     * @param finishDeadlineMicros when the client gives up waiting for the whole answer; Long.MAX_VALUE for never
      */
     Request(long arrivalMicros, int promptTokens, int maxTokens, int stopAfterTokens, int abortAfterTokens,
-            int cachedPrefixTokens) {
+            int cachedPrefixTokens, long firstTokenDeadlineMicros, long finishDeadlineMicros) {
+        this.firstTokenDeadlineMicros = firstTokenDeadlineMicros;
+        this.finishDeadlineMicros = finishDeadlineMicros;
         this.arrivalMicros = arrivalMicros;
         this.promptTokens = promptTokens;
         this.maxTokens = maxTokens;
         this.stopAfterTokens = stopAfterTokens;
         this.abortAfterTokens = abortAfterTokens;
         this.cachedPrefixTokens = cachedPrefixTokens;
+    }
+
+    long arrivalMicros() {
+        return arrivalMicros;
+    }
+
+    /** When the client gives up on this request as it stands now. */
+    long deadlineMicros() {
+        return firstTokenMicros < 0 ? firstTokenDeadlineMicros : finishDeadlineMicros;
     }
 
     int promptTokens() {
@@ -113,12 +128,23 @@ final class Request {
     }
 
     FinishedRequest finish(FinishReason reason, long endMicros) {
+        return finish(reason, endMicros, false);
+    }
+
+    /** The client gave up at its deadline: an abort, with whatever phases the request reached by then. */
+    FinishedRequest timeOut() {
+        return finish(FinishReason.ABORT, deadlineMicros(), true);
+    }
+
+    private FinishedRequest finish(FinishReason reason, long endMicros, boolean clientTimedOut) {
+        long scheduledMicros = firstScheduledMicros < 0 ? endMicros : firstScheduledMicros;
+        long firstMicros = firstTokenMicros < 0 ? endMicros : firstTokenMicros;
         return new FinishedRequest(reason, promptTokens, generatedTokens, maxTokens,
                 promptTokens - cachedPrefixTokens,
                 (endMicros - arrivalMicros) / 1e6,
-                (firstScheduledMicros - arrivalMicros) / 1e6,
-                (firstTokenMicros - firstScheduledMicros) / 1e6,
-                (endMicros - firstTokenMicros) / 1e6,
-                endMicros);
+                (scheduledMicros - arrivalMicros) / 1e6,
+                (firstMicros - scheduledMicros) / 1e6,
+                (endMicros - firstMicros) / 1e6,
+                endMicros, clientTimedOut);
     }
 }

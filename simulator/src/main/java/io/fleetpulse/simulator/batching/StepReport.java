@@ -12,10 +12,16 @@ package io.fleetpulse.simulator.batching;
  * @param generationTokens   output tokens produced, one per request in the batch
  * @param prefixQueryTokens  tokens looked up in the prefix cache by this step's prefills (recomputations included)
  * @param prefixHitTokens    of those, the tokens found
+ * @param prefillRequests    requests admitted into the batch by this step (new, or back after preemption)
  */
 public record StepReport(long endMicros, long durationMicros, int decodeTokens, int scheduledTokens,
                          int promptTokens, int cachedPromptTokens, int generationTokens,
-                         int prefixQueryTokens, int prefixHitTokens) {
+                         int prefixQueryTokens, int prefixHitTokens, int prefillRequests) {
+
+    /** Prompt tokens computed (not served from the cache) by this step's prefills. */
+    public int prefillComputeTokens() {
+        return scheduledTokens - decodeTokens;
+    }
 
     public double durationSeconds() {
         return durationMicros / 1e6;

@@ -47,9 +47,8 @@ public final class RequestEventRecorder implements EngineListener {
         }
         long endMicros = engineToWallMicros.applyAsLong(request.endMicros());
         long arrivalMicros = endMicros - Math.round(request.e2eSeconds() * 1e6);
-        // Queue plus prefill is the time to first token; the sum of two rounded quotients can overshoot the
-        // end-to-end time by a rounding step on a one-token answer, where the two are equal.
-        double timeToFirstToken = Math.min(request.queueSeconds() + request.prefillSeconds(), request.e2eSeconds());
+        // NaN when the client timed out before the first token; the line then leaves the field out.
+        double timeToFirstToken = request.timeToFirstTokenSeconds();
         String nodeName = node.get();
         to.accept(new RequestEventLine(nodeName + "#" + (++sequence), cluster, nodeName, model, arrivalMicros,
                 request.queueSeconds(), timeToFirstToken, request.e2eSeconds(), request.promptTokens(),

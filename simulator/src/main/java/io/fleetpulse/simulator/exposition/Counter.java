@@ -1,7 +1,7 @@
 package io.fleetpulse.simulator.exposition;
 
 /** One counter series, with the time it was (re)created. */
-public final class Counter {
+public final class Counter implements Series {
 
     private final String valuePrefix;
     private final String createdPrefix;
@@ -25,18 +25,21 @@ public final class Counter {
         return value;
     }
 
-    void restart(double createdEpochSeconds) {
+    @Override
+    public void restart(double createdEpochSeconds) {
         value = 0;
         createdText = PythonFloatFormat.format(createdEpochSeconds);
     }
 
-    void renderValue(StringBuilder out) {
+    @Override
+    public void renderSamples(StringBuilder out) {
         out.append(valuePrefix);
         PythonFloatFormat.append(out, value);
         out.append('\n');
     }
 
-    void renderCreated(StringBuilder out) {
+    @Override
+    public void renderCreated(StringBuilder out) {
         out.append(createdPrefix).append(createdText).append('\n');
     }
 }

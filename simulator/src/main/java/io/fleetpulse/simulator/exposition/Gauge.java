@@ -1,7 +1,7 @@
 package io.fleetpulse.simulator.exposition;
 
 /** One gauge series. */
-public final class Gauge {
+public final class Gauge implements Series {
 
     private final String samplePrefix;
     private double value;
@@ -18,7 +18,8 @@ public final class Gauge {
         return value;
     }
 
-    void render(StringBuilder out) {
+    @Override
+    public void renderSamples(StringBuilder out) {
         out.append(samplePrefix);
         PythonFloatFormat.append(out, value);
         out.append('\n');

@@ -3,7 +3,7 @@ package io.fleetpulse.simulator.exposition;
 import java.util.Arrays;
 
 /** One histogram series: per-bucket counts (rendered cumulatively), count and sum. */
-public final class Histogram {
+public final class Histogram implements Series {
 
     private final double[] upperBounds;
     private final String[] bucketPrefixes;
@@ -36,12 +36,20 @@ public final class Histogram {
 
     /** Records {@code times} observations of the same value at once, e.g. one step's latency for every token of the batch. */
     public void observe(double value, long times) {
-        if (Double.isNaN(value) || times < 0) {
+        observe(value, times, value * times);
+    }
+
+    /**
+     * Records {@code times} observations of {@code value} in the buckets and count, but adds {@code sumIncrement}
+     * to the sum: SGLang's inter-token histogram counts every new token yet sums the interval once.
+     */
+    public void observe(double value, long times, double sumIncrement) {
+        if (Double.isNaN(value) || times < 0 || Double.isNaN(sumIncrement)) {
             throw new IllegalArgumentException("histogram " + countPrefix.trim() + " cannot observe " + value + " x " + times);
         }
         bucketCounts[bucketIndex(value)] += times;
         count += times;
-        sum += value * times;
+        sum += sumIncrement;
     }
 
     private int bucketIndex(double value) {
@@ -61,14 +69,16 @@ public final class Histogram {
         return sum;
     }
 
-    void restart(double createdEpochSeconds) {
+    @Override
+    public void restart(double createdEpochSeconds) {
         Arrays.fill(bucketCounts, 0);
         count = 0;
         sum = 0;
         createdText = PythonFloatFormat.format(createdEpochSeconds);
     }
 
-    void renderSamples(StringBuilder out) {
+    @Override
+    public void renderSamples(StringBuilder out) {
         long cumulative = 0;
         for (int i = 0; i < bucketCounts.length; i++) {
             cumulative += bucketCounts[i];
@@ -83,7 +93,8 @@ public final class Histogram {
         out.append('\n');
     }
 
-    void renderCreated(StringBuilder out) {
+    @Override
+    public void renderCreated(StringBuilder out) {
         out.append(createdPrefix).append(createdText).append('\n');
     }
 }

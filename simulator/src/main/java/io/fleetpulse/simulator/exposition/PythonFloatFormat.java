@@ -16,7 +16,6 @@ public final class PythonFloatFormat {
     private static final int GO_EXPONENT_MIN_INTEGER_DIGITS = 7;
     /** Below this magnitude every integral double is a long and Python's repr prints it in fixed notation. */
     private static final double FIXED_NOTATION_LIMIT = 1e16;
-    private static final int MAX_SIGNIFICANT_DIGITS = 17;
 
     private PythonFloatFormat() {
     }
@@ -100,15 +99,22 @@ public final class PythonFloatFormat {
         return out.toString();
     }
 
-    private static BigDecimal shortestRoundTrip(double value) {
+    /**
+     * The shortest decimal that reads back as {@code value}, trailing zeros stripped. Java 17's
+     * {@code Double.toString} always reads back but can carry a digit more than needed, so digits are dropped
+     * while the value still reads back: one or two roundings where counting up from one digit took sixteen.
+     */
+    static BigDecimal shortestRoundTrip(double value) {
+        BigDecimal shortest = new BigDecimal(Double.toString(value)).stripTrailingZeros();
         BigDecimal exact = new BigDecimal(value);
-        for (int precision = 1; precision < MAX_SIGNIFICANT_DIGITS; precision++) {
-            BigDecimal candidate = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
-            if (candidate.doubleValue() == value) {
-                return candidate.stripTrailingZeros();
+        for (int precision = shortest.precision() - 1; precision >= 1; precision--) {
+            BigDecimal shorter = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
+            if (shorter.doubleValue() != value) {
+                break;
             }
+            shortest = shorter.stripTrailingZeros();
         }
-        return exact.round(new MathContext(MAX_SIGNIFICANT_DIGITS, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+        return shortest;
     }
 
     private static void appendScientific(StringBuilder out, String digits, int exponent) {

@@ -1,6 +1,5 @@
 package io.fleetpulse.simulator.http;
 
-import io.fleetpulse.simulator.exposition.ExpositionRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +38,7 @@ final class MetricsHandler {
             return new ResponseBytes(500, "Internal Server Error").build(0, NO_BODY, close);
         }
         return new ResponseBytes(200, "OK")
-                .header("Content-Type", ExpositionRegistry.CONTENT_TYPE)
+                .header("Content-Type", page.contentType())
                 .header(RENDERED_AT_HEADER, Long.toString(page.renderedAtEpochMs()))
                 .build(page.body().length, head ? NO_BODY : page.body(), close);
     }

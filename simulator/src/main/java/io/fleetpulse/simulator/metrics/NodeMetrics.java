@@ -8,7 +8,7 @@ import io.fleetpulse.simulator.exposition.ExpositionRegistry;
 import java.util.List;
 
 /** Everything one simulated vLLM server's /metrics shows, in the fixture's order. Not thread-safe. */
-public final class NodeMetrics {
+public final class NodeMetrics implements NodeExposition {
 
     private final ExpositionRegistry registry = new ExpositionRegistry();
     private final PythonProcessMetrics process;
@@ -22,20 +22,28 @@ public final class NodeMetrics {
         listener = new ListenerFanOut(List.of(process, vllm, apiServer));
     }
 
-    /** Where the engine reports; feeds every family. */
+    @Override
     public EngineListener engineListener() {
         return listener;
     }
 
+    @Override
     public void render(StringBuilder out) {
         registry.render(out);
     }
 
+    @Override
+    public String contentType() {
+        return ExpositionRegistry.CONTENT_TYPE;
+    }
+
+    @Override
     public void scrapeServed() {
         apiServer.scrapeServed();
     }
 
     /** A new process: counters and histograms from zero, new {@code _created} and start times. */
+    @Override
     public void restart(double startEpochSeconds) {
         registry.restart(startEpochSeconds);
         process.restart(startEpochSeconds);

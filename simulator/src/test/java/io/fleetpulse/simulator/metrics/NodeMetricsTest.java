@@ -33,15 +33,15 @@ class NodeMetricsTest {
     @Test
     void servesTheFixturesFamiliesWithTheirTypesAndHelpInTheSameOrder() {
         String page = render(new NodeMetrics(MODEL, EngineConfig.defaults(), STARTED));
-        String fixture = VllmFixture.text();
-        assertEquals(VllmFixture.linesStartingWith(fixture, "# TYPE "), VllmFixture.linesStartingWith(page, "# TYPE "));
-        assertEquals(VllmFixture.linesStartingWith(fixture, "# HELP "), VllmFixture.linesStartingWith(page, "# HELP "));
+        String fixture = EngineFixture.text();
+        assertEquals(EngineFixture.linesStartingWith(fixture, "# TYPE "), EngineFixture.linesStartingWith(page, "# TYPE "));
+        assertEquals(EngineFixture.linesStartingWith(fixture, "# HELP "), EngineFixture.linesStartingWith(page, "# HELP "));
     }
 
     @Test
     void servesTheFixturesSeriesWithTheSameLabelNamesAndBuckets() {
         String page = render(new NodeMetrics(MODEL, EngineConfig.defaults(), STARTED));
-        assertEquals(VllmFixture.sampleShapes(VllmFixture.text()), VllmFixture.sampleShapes(page));
+        assertEquals(EngineFixture.sampleShapes(EngineFixture.text()), EngineFixture.sampleShapes(page));
     }
 
     @Test
@@ -58,7 +58,7 @@ class NodeMetricsTest {
         NodeMetrics metrics = new NodeMetrics(MODEL, EngineConfig.defaults(), STARTED);
         String labels = "{engine=\"0\",model_name=\"" + MODEL + "\"}";
         metrics.engineListener().schedulerState(14, 3, 0.25);
-        metrics.engineListener().stepFinished(new StepReport(0, 20_000, 12, 1012, 900, 256, 14, 1000, 256));
+        metrics.engineListener().stepFinished(new StepReport(0, 20_000, 12, 1012, 900, 256, 14, 1000, 256, 2));
         metrics.engineListener().requestPreempted();
         metrics.engineListener().firstToken(0.3);
         metrics.engineListener().requestFinished(new FinishedRequest(FinishReason.LENGTH, 900, 512, 512, 644,
@@ -89,7 +89,7 @@ class NodeMetricsTest {
     void restartZeroesCountersAndStampsNewCreationTimes() {
         NodeMetrics metrics = new NodeMetrics(MODEL, EngineConfig.defaults(), STARTED);
         String labels = "{engine=\"0\",model_name=\"" + MODEL + "\"}";
-        metrics.engineListener().stepFinished(new StepReport(0, 20_000, 1, 1, 0, 0, 1, 0, 0));
+        metrics.engineListener().stepFinished(new StepReport(0, 20_000, 1, 1, 0, 0, 1, 0, 0, 0));
         metrics.scrapeServed();
 
         metrics.restart(STARTED + 60);
@@ -101,7 +101,7 @@ class NodeMetricsTest {
         assertEquals(STARTED + 60, sample(page, "process_start_time_seconds"));
         assertEquals(1, sample(page, "vllm:engine_sleep_state{engine=\"0\",model_name=\"" + MODEL + "\",sleep_state=\"awake\"}"),
                 "constant gauges survive a restart");
-        List<String> zeroedHistogram = VllmFixture.linesStartingWith(page, "vllm:e2e_request_latency_seconds_count");
+        List<String> zeroedHistogram = EngineFixture.linesStartingWith(page, "vllm:e2e_request_latency_seconds_count");
         assertEquals(List.of("vllm:e2e_request_latency_seconds_count" + labels + " 0.0"), zeroedHistogram);
     }
 }

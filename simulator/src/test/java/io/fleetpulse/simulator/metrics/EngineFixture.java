@@ -10,21 +10,26 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The project's real-format vLLM /metrics sample, and a structural view of any exposition text. */
-final class VllmFixture {
+/** The project's real-format engine /metrics samples, and a structural view of any exposition text. */
+final class EngineFixture {
 
-    private static final Path FILE = Path.of("../fixtures/engines/vllm.prom");
+    private static final Path DIRECTORY = Path.of("../fixtures/engines");
     private static final Pattern SAMPLE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})? (\\S+)");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    private VllmFixture() {
+    private EngineFixture() {
     }
 
     static String text() {
+        return text("vllm.prom");
+    }
+
+    static String text(String fileName) {
+        Path file = DIRECTORY.resolve(fileName);
         try {
-            return Files.readString(FILE);
+            return Files.readString(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("the shared vLLM fixture is expected at " + FILE.toAbsolutePath(), e);
+            throw new UncheckedIOException("the engine fixture is expected at " + file.toAbsolutePath(), e);
         }
     }
 
