@@ -77,7 +77,7 @@ public class TopologyThroughputBenchmark {
   public void start() throws IOException, ExpositionParseException {
     stateDir = Files.createTempDirectory("fleetpulse-topology-bench");
     StreamsAppConfig config =
-        new StreamsAppConfig("fleetpulse-bench", null, null, null, stateDir.toString(), null, null);
+        new StreamsAppConfig("fleetpulse-bench", null, null, null, stateDir.toString(), null, null, null);
     driver = new TopologyTestDriver(FleetTopology.build(TOPICS, config),
         StreamsProperties.of("localhost:9092", TOPICS, config), START);
     String source = input.equals("scrapes") ? TOPICS.scrapes() : TOPICS.requests();

@@ -18,6 +18,7 @@ import io.fleetpulse.streams.node.NodeStageOutput;
 import io.fleetpulse.streams.node.NodeStageProcessor;
 import io.fleetpulse.streams.state.NodeState;
 import io.fleetpulse.streams.scope.ScopeFanOut;
+import io.fleetpulse.streams.signal.SignalTopology;
 import io.fleetpulse.streams.state.ScopedSlice;
 import io.fleetpulse.streams.state.WindowSlice;
 import java.util.Map;
@@ -111,6 +112,7 @@ public final class FleetTopology {
             WATERMARK_STORE)
         .to(topics.fleetStats(), Produced.with(Serdes.String(), new AvroSerde<>(FleetWindow.class))
             .withName(FLEET_STATS_SINK));
+    SignalTopology.addTo(builder, topics, config.signals());
     return builder.build();
   }
 

@@ -1,6 +1,7 @@
 package io.fleetpulse.streams;
 
 import io.fleetpulse.schemas.ListenAddress;
+import io.fleetpulse.streams.signal.SignalsConfig;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.List;
  * @param stateDir where the local state stores live
  * @param replicationFactor of the internal topics; -1 takes the broker's default
  * @param listen where the app's own /metrics (its health) is served, {@code host:port}; port 0 picks a free one
+ * @param signals the early-warning detectors' settings
  */
 public record StreamsAppConfig(
     String applicationId,
@@ -23,7 +25,8 @@ public record StreamsAppConfig(
     Integer numStreamThreads,
     String stateDir,
     Integer replicationFactor,
-    String listen) {
+    String listen,
+    SignalsConfig signals) {
 
   public static final String DEFAULT_APPLICATION_ID = "fleetpulse-streams";
   public static final List<Duration> DEFAULT_WINDOWS = List.of(Duration.ofSeconds(10), Duration.ofMinutes(1));
@@ -42,11 +45,23 @@ public record StreamsAppConfig(
     replicationFactor = replicationFactor == null ? BROKER_DEFAULT_REPLICATION_FACTOR : replicationFactor;
     listen = listen == null ? DEFAULT_LISTEN : listen;
     validate(applicationId, windows, grace, numStreamThreads, stateDir, replicationFactor);
+    signals = signals == null ? defaultSignals(windows) : signals;
     ListenAddress.parse("streams.listen", listen);
+    signals.checkWindowIn(windows);
+  }
+
+  /**
+   * The detectors at their defaults, reading the default 10 s window, or the shortest window when the app does
+   * not aggregate 10 s ones: the shortest reacts first. Set explicitly, the window must be one of the app's.
+   */
+  private static SignalsConfig defaultSignals(List<Duration> windows) {
+    SignalsConfig defaults = SignalsConfig.defaults();
+    return windows.contains(defaults.window())
+        ? defaults : defaults.withWindow(windows.stream().min(Duration::compareTo).orElseThrow());
   }
 
   public static StreamsAppConfig defaults() {
-    return new StreamsAppConfig(null, null, null, null, null, null, null);
+    return new StreamsAppConfig(null, null, null, null, null, null, null, null);
   }
 
   /** Where the health endpoint binds. */

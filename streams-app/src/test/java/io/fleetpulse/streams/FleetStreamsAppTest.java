@@ -67,7 +67,7 @@ class FleetStreamsAppTest {
   }
 
   private StreamsAppConfig config(String listen) {
-    return new StreamsAppConfig("fleetpulse-app-test", null, null, null, stateDir.toString(), null, listen);
+    return new StreamsAppConfig("fleetpulse-app-test", null, null, null, stateDir.toString(), null, listen, null);
   }
 
   private static String get(int port) throws IOException, InterruptedException {

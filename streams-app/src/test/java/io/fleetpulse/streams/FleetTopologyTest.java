@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
+import io.fleetpulse.streams.signal.SignalTopology;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -36,16 +37,20 @@ class FleetTopologyTest {
       assertTrue(!name.startsWith("KSTREAM-") && !name.startsWith("KTABLE-"), "generated name " + name);
     }
     assertEquals(Set.of(FleetTopology.NODE_STATE_STORE, FleetTopology.EVENT_LATENCY_STORE, FleetTopology.WINDOW_STORE,
-        FleetTopology.WATERMARK_STORE), stores);
+        FleetTopology.WATERMARK_STORE, SignalTopology.DETECTOR_STORE, SignalTopology.NODE_DOWN_STORE,
+        SignalTopology.PEER_WINDOWS_STORE, SignalTopology.SLOW_NODE_STORE), stores);
     assertEquals(Set.of(TopologyHarness.TOPICS.scrapes(), TopologyHarness.TOPICS.requests(),
         TopologyHarness.TOPICS.deadLetter(), TopologyHarness.TOPICS.fleetStats(), TopologyHarness.TOPICS.nodeStats(),
-        FleetTopology.SCOPE_SLICES_REPARTITION + "-repartition"), topics);
-    assertEquals(2, description.subtopologies().size(), "node-keyed stages of both inputs, then scope-keyed stage");
+        TopologyHarness.TOPICS.signals(), FleetTopology.SCOPE_SLICES_REPARTITION + "-repartition",
+        SignalTopology.PEER_WINDOWS_REPARTITION + "-repartition"), topics);
+    // The node-keyed stage of both inputs and the scope-keyed aggregation; then the detectors: on closed windows,
+    // on node stats, and on node windows re-keyed by model for the slow-node peers.
+    assertEquals(5, description.subtopologies().size(), description.toString());
   }
 
   @Test
   void theAppRunsExactlyOnceWithTheConfiguredResources() {
-    StreamsAppConfig config = new StreamsAppConfig("app", null, null, 3, "/tmp/fp-state", 2, null);
+    StreamsAppConfig config = new StreamsAppConfig("app", null, null, 3, "/tmp/fp-state", 2, null, null);
     Properties props = StreamsProperties.of("broker:9092", TopologyHarness.TOPICS, config);
 
     assertEquals("app", props.get(StreamsConfig.APPLICATION_ID_CONFIG));

@@ -49,7 +49,7 @@ public final class TopologyHarness implements AutoCloseable {
   /** A harness whose wall clock starts at {@code wallClockStart}, e.g. long after the scrapes it will see. */
   public TopologyHarness(Path stateDir, Instant wallClockStart, Duration... windows) {
     StreamsAppConfig config =
-        new StreamsAppConfig(APPLICATION_ID, List.of(windows), GRACE, null, stateDir.toString(), null, null);
+        new StreamsAppConfig(APPLICATION_ID, List.of(windows), GRACE, null, stateDir.toString(), null, null, null);
     Properties props = StreamsProperties.of("localhost:9092", TOPICS, config);
     driver = new TopologyTestDriver(FleetTopology.build(TOPICS, config, metrics), props, wallClockStart);
     wallClockMs = wallClockStart.toEpochMilli();

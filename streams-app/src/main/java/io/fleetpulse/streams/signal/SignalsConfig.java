@@ -56,6 +56,12 @@ public record SignalsConfig(
     return new SignalsConfig(null, null, null, null, null, null, null, null, null, null, null);
   }
 
+  /** These settings reading {@code window} instead. */
+  public SignalsConfig withWindow(Duration window) {
+    return new SignalsConfig(window, minObservedRatio, keepFiringFor, kvCache, queueTime, capacity, preemption,
+        ttftSlo, throughput, nodeDown, slowNode);
+  }
+
   /** The detectors read one window size: it must be one the streams app aggregates. */
   public void checkWindowIn(List<Duration> windows) {
     if (!windows.contains(window)) {
