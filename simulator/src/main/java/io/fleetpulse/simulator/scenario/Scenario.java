@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -62,6 +63,33 @@ public record Scenario(String name, String description, long seed, Duration dura
         throw new IllegalArgumentException(option + ": node " + fault.node() + " already crashes in an earlier fault");
       }
     }
+  }
+
+  /**
+   * When the scenario starts to depart from a steady fleet: the earliest of an arrival ramp or step, a change of
+   * request shape, and a fault. Empty for a steady or purely diurnal scenario, where nothing is wrong at all.
+   * An alert that fires before this instant fired at nothing.
+   */
+  public Optional<Duration> incidentOnset() {
+    List<Duration> onsets = new ArrayList<>();
+    if (arrivals instanceof ArrivalRate.Ramp ramp) {
+      onsets.add(ramp.start());
+    } else if (arrivals instanceof ArrivalRate.Piecewise piecewise) {
+      List<ArrivalRate.RatePoint> points = piecewise.points();
+      for (int i = 1; i < points.size(); i++) {
+        if (points.get(i).rate() != points.get(i - 1).rate()) {
+          onsets.add(points.get(i - 1).at());
+          break;
+        }
+      }
+    }
+    if (requestShape.size() > 1) {
+      onsets.add(requestShape.get(0).at());
+    }
+    for (Fault fault : faults) {
+      onsets.add(fault instanceof Fault.Crash crash ? crash.at() : ((Fault.Slow) fault).from());
+    }
+    return onsets.stream().min(Duration::compareTo);
   }
 
   /** Every node's name, cluster by cluster. */

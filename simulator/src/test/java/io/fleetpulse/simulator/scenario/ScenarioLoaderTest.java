@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -102,5 +103,16 @@ class ScenarioLoaderTest {
     assertEquals(12.0, ramp.workload().requestsPerSecond(40_000_000));
     assertEquals(200.0, ramp.workload().shapeAt(30_000_000).promptMeanTokens(), 1e-9);
     assertEquals(300.0, ramp.workload().shapeAt(90_000_000).promptMeanTokens(), 1e-9);
+  }
+
+  @Test
+  void theIncidentStartsWithTheFirstDepartureFromASteadyFleet() {
+    assertEquals(Optional.empty(), loader.load("steady").incidentOnset());
+    assertEquals(Optional.empty(), loader.load("diurnal").incidentOnset());
+    assertEquals(Optional.of(Duration.ofMinutes(10)), loader.load("overload-ramp").incidentOnset());
+    assertEquals(Optional.of(Duration.ofMinutes(5)), loader.load("long-context-surge").incidentOnset());
+    assertEquals(Optional.of(Duration.ofMinutes(10)), loader.load("prefix-cache-collapse").incidentOnset());
+    assertEquals(Optional.of(Duration.ofMinutes(10)), loader.load("node-crash").incidentOnset());
+    assertEquals(Optional.of(Duration.ofMinutes(5)), loader.load("slow-node").incidentOnset());
   }
 }
