@@ -74,7 +74,8 @@ class BrokerOutageIT {
             PublishedCounter.readAll(broker.bootstrapServers(), topics.scrapes(), GENERATION_TOKENS);
         long midOutage = (outageStart + outageEnd) / 2;
         for (SimulatedNode node : fleet.nodes()) {
-          PublishedCounter.Interval around = published.get(node.cluster() + "/" + node.instance()).straddling(midOutage);
+          PublishedCounter.Interval around =
+              published.get(node.cluster() + "/" + node.instance()).straddling(midOutage);
           assertTrue(around.to().timestampMs() - around.from().timestampMs() <= 3_000,
               "scrapes of " + node + " taken during the outage should have been delivered afterwards, found none "
                   + "between " + around.from().timestampMs() + " and " + around.to().timestampMs());

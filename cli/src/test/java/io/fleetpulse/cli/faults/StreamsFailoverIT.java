@@ -97,7 +97,8 @@ class StreamsFailoverIT {
             running(survivor) && members(name) == 1 && membersWithPartitions(name) == 1);
         long tookOverAt = System.currentTimeMillis();
 
-        long spanEnd = Math.max(spanStart + 4 * CRASH_WINDOW_MS, nextWindowEnd(CRASH_WINDOW_MS, System.currentTimeMillis() + 2_000));
+        long spanEnd = Math.max(spanStart + 4 * CRASH_WINDOW_MS,
+            nextWindowEnd(CRASH_WINDOW_MS, System.currentTimeMillis() + 2_000));
         awaitFleetWindowEnding(recorder, CRASH_WINDOW_MS, spanEnd);
         long late = survivor.streams().orElseThrow().lateRecordsDropped() - lateBefore;
         System.out.printf(Locale.ROOT, "crash: span %d..%d, victim SIGKILLed at +%d ms, survivor alone with "
@@ -134,7 +135,8 @@ class StreamsFailoverIT {
         }
         try (Pipeline second = Pipeline.start(config, Set.of(Component.STREAMS))) {
           restartedAt = System.currentTimeMillis();
-          long spanEnd = Math.max(spanStart + 3 * RESTART_WINDOW_MS, nextWindowEnd(RESTART_WINDOW_MS, System.currentTimeMillis() + 2_000));
+          long spanEnd = Math.max(spanStart + 3 * RESTART_WINDOW_MS,
+              nextWindowEnd(RESTART_WINDOW_MS, System.currentTimeMillis() + 2_000));
           awaitFleetWindowEnding(recorder, RESTART_WINDOW_MS, spanEnd);
 
           List<FleetStatsRecorder.Received> received = recorder.received("fleet", RESTART_WINDOW_MS / 1000 + "s");
