@@ -48,9 +48,9 @@ import org.junit.jupiter.api.io.TempDir;
  * it is (seen: inside a commit, inside a flush): Kafka Streams takes that as a fatal error and FleetStreamsApp's
  * handler answers SHUTDOWN_CLIENT. The interrupt also breaks the thread's clean-up, so towards Kafka it looks much
  * like a SIGKILL: nothing more is committed, its open transaction is aborted (by the client if the abort still
- * gets out, else by the coordinator after Streams' 10 s transaction timeout) and its consumer never leaves the
- * group. The dead member is then evicted with the Admin API, standing in for the 45 s session timeout, which
- * would exceed any practical grace period (evicting a dynamic member is possible only for all members at once,
+ * gets out, else by the coordinator after the 6 s transaction timeout) and its consumer never leaves the
+ * group. The dead member is then evicted with the Admin API rather than left to its session timeout, to add a
+ * second fault (a real SIGKILL and the session timeout alone are faults.StreamsFailoverIT's; evicting a dynamic member is possible only for all members at once,
  * so the survivor is fenced too and rejoins: a second fault for exactly-once to survive). The grace period is
  * 20 s so that the victim's uncommitted work, redone by the survivor, is not late even after a transaction
  * timeout.
