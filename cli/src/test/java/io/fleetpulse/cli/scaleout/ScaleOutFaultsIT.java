@@ -50,8 +50,9 @@ import org.junit.jupiter.api.io.TempDir;
  * like a SIGKILL: nothing more is committed, its open transaction is aborted (by the client if the abort still
  * gets out, else by the coordinator after the 6 s transaction timeout) and its consumer never leaves the
  * group. The dead member is then evicted with the Admin API rather than left to its session timeout, to add a
- * second fault (a real SIGKILL and the session timeout alone are faults.StreamsFailoverIT's; evicting a dynamic member is possible only for all members at once,
- * so the survivor is fenced too and rejoins: a second fault for exactly-once to survive). The grace period is
+ * second fault (a real SIGKILL and the session timeout alone are faults.StreamsFailoverIT's): evicting a dynamic
+ * member is possible only for all members at once, so the survivor is fenced too and rejoins, a second fault for
+ * exactly-once to survive. The grace period is
  * 20 s so that the victim's uncommitted work, redone by the survivor, is not late even after a transaction
  * timeout.
  *
