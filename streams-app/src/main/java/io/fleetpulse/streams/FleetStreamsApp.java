@@ -29,6 +29,7 @@ public final class FleetStreamsApp implements AutoCloseable {
   private HealthServer health;
 
   public FleetStreamsApp(String bootstrapServers, Topics topics, StreamsAppConfig config) {
+    StreamsProperties.requireGraceCoversFailover(config.grace());
     AvroTrust.install();
     this.listen = config.listenAddress();
     this.streams = new KafkaStreams(

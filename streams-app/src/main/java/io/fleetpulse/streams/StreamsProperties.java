@@ -1,7 +1,10 @@
 package io.fleetpulse.streams;
 
 import io.fleetpulse.schemas.Topics;
+import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
@@ -10,6 +13,26 @@ public final class StreamsProperties {
 
   /** Short, because closed windows only become visible downstream when their transaction commits. */
   static final long COMMIT_INTERVAL_MS = 200;
+
+  /**
+   * How long a crashed instance keeps its partitions. The consumer's 45 s default outlasts any useful grace, so a
+   * crashed instance's nodes would arrive late and be dropped; 6 s is the least a broker accepts by default
+   * ({@code group.min.session.timeout.ms}). A clean close does not leave the group either (Streams keeps its
+   * members for a quick return), so this also bounds the stall of a restart.
+   */
+  static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6);
+
+  /** Three heartbeats to a session, as Kafka advises, plus one spare. */
+  static final Duration HEARTBEAT_INTERVAL = SESSION_TIMEOUT.dividedBy(4);
+
+  /**
+   * A crashed instance's open transaction holds back everything written after it on the partitions it wrote to
+   * until the broker aborts it; timing out with the session keeps that inside the failover.
+   */
+  static final Duration TRANSACTION_TIMEOUT = SESSION_TIMEOUT;
+
+  /** From a crash to its partitions processed elsewhere: the session timeout, then the rebalance and restore. */
+  public static final Duration FAILOVER_TIME = SESSION_TIMEOUT.plusSeconds(2);
 
   private StreamsProperties() {}
 
@@ -26,6 +49,25 @@ public final class StreamsProperties {
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.numStreamThreads());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+        (int) SESSION_TIMEOUT.toMillis());
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+        (int) HEARTBEAT_INTERVAL.toMillis());
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+        (int) TRANSACTION_TIMEOUT.toMillis());
     return props;
+  }
+
+  /**
+   * Refuses a grace the failover does not fit in: a crashed instance's scrapes, processed after its partitions
+   * move, would find their windows closed and be dropped.
+   */
+  public static void requireGraceCoversFailover(Duration grace) {
+    if (grace.compareTo(FAILOVER_TIME) < 0) {
+      throw new IllegalArgumentException("streams.grace " + grace.toMillis() + " ms is shorter than the failover "
+          + "time " + FAILOVER_TIME.toMillis() + " ms (consumer session.timeout.ms " + SESSION_TIMEOUT.toMillis()
+          + " + 2 s to rebalance): a crashed instance's scrapes would arrive after their windows closed; set "
+          + "streams.grace to at least " + FAILOVER_TIME.toSeconds() + "s");
+    }
   }
 }

@@ -64,6 +64,9 @@ final class KraftNode {
     settings.put("broker.session.timeout.ms", "2000");
     settings.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));
     settings.put("auto.create.topics.enable", "false");
+    // A crashed streams instance's open transaction times out with its session (StreamsProperties); the broker's
+    // 10 s default sweep would then hold its partitions' output back for up to 10 s more.
+    settings.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
     return settings;
   }
 

@@ -21,13 +21,13 @@ import java.util.Map;
 
 /**
  * The config the demo runs with: every simulated node a target, labelled with its cluster and model. Scrapes every
- * 2 s and 10 s windows with a 5 s grace, so the first numbers appear about half a minute after start. The fleet's
+ * 2 s and 10 s windows with an 8 s grace (the least the streams app's failover allows), so the first numbers appear about half a minute after start. The fleet's
  * nodes post their finished requests, every second, to the collector's ingest endpoint on a free loopback port.
  */
 public final class DemoConfig {
 
   public static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(2);
-  public static final Duration GRACE = Duration.ofSeconds(5);
+  public static final Duration GRACE = Duration.ofSeconds(8);
   public static final Duration REQUEST_EVENTS_INTERVAL = Duration.ofSeconds(1);
 
   private DemoConfig() {}

@@ -195,7 +195,7 @@ class PrometheusAgreementIT {
                   labels: {cluster: %s}
         streams:
           windows: [10s]
-          grace: 3s
+          grace: 8s
           state_dir: %s
         sink:
           listen: 127.0.0.1:0

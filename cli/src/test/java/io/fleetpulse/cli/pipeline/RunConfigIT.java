@@ -47,7 +47,7 @@ class RunConfigIT {
                     labels: {cluster: eu-west}
           streams:
             windows: [10s]
-            grace: 3s
+            grace: 8s
             state_dir: %s
           sink:
             listen: 127.0.0.1:0

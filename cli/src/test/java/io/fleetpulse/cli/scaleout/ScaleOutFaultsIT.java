@@ -1,16 +1,15 @@
 package io.fleetpulse.cli.scaleout;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.fleetpulse.cli.broker.EmbeddedKafkaCluster;
 import io.fleetpulse.cli.config.ConfigLoader;
 import io.fleetpulse.cli.config.FleetPulseConfig;
 import io.fleetpulse.cli.pipeline.Component;
 import io.fleetpulse.cli.pipeline.Pipeline;
+import io.fleetpulse.cli.testing.Await;
+import io.fleetpulse.cli.testing.FleetStatsRecorder;
+import io.fleetpulse.cli.testing.TokenConservation;
 import io.fleetpulse.schemas.FleetWindow;
 import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.simulator.FleetSpec;
@@ -49,33 +48,22 @@ import org.junit.jupiter.api.io.TempDir;
  * it is (seen: inside a commit, inside a flush): Kafka Streams takes that as a fatal error and FleetStreamsApp's
  * handler answers SHUTDOWN_CLIENT. The interrupt also breaks the thread's clean-up, so towards Kafka it looks much
  * like a SIGKILL: nothing more is committed, its open transaction is aborted (by the client if the abort still
- * gets out, else by the coordinator after Streams' 10 s transaction timeout) and its consumer never leaves the
- * group. The dead member is then evicted with the Admin API, standing in for the 45 s session timeout, which
- * would exceed any practical grace period (evicting a dynamic member is possible only for all members at once,
- * so the survivor is fenced too and rejoins: a second fault for exactly-once to survive). The grace period is
+ * gets out, else by the coordinator after the 6 s transaction timeout) and its consumer never leaves the
+ * group. The dead member is then evicted with the Admin API rather than left to its session timeout, to add a
+ * second fault (a real SIGKILL and the session timeout alone are faults.StreamsFailoverIT's): evicting a dynamic
+ * member is possible only for all members at once, so the survivor is fenced too and rejoins, a second fault for
+ * exactly-once to survive. The grace period is
  * 20 s so that the victim's uncommitted work, redone by the survivor, is not late even after a transaction
  * timeout.
  *
- * <p><b>Tolerance.</b> The span [S, E) is whole windows, starting after every node has been scraped and ending
- * before the last scrapes, so no partly covered first or last window enters the sum. Two assertions:
- * <ol>
- *   <li>No loss, no double counting: the sum equals what DESIGN.md's counter rule makes of the scrapes the
- *       collector published (each interval's increase apportioned by overlap), computed here from the scrapes
- *       topic, to floating-point rounding (1e-9 relative). One interval lost or counted twice is ~0.2% of it.
- *   <li>Ground truth: apportioning interpolates linearly inside the one scrape interval (a, b] that straddles
- *       each edge of the span, while the simulator's real count at the edge lies between what it showed at a
- *       and at b + that scrape's duration (a scrape is stamped when it starts, the page rendered a moment
- *       later). So per node and edge the two differ by at most the node's true increase over
- *       [a, b + duration]; the tolerance is the sum of those, about one scrape interval's tokens per node and
- *       edge, and is computed from the ground truth.
- * </ol>
+ * <p><b>Tolerance.</b> See {@link TokenConservation}: no interval lost or counted twice, and the simulator's ground
+ * truth to within the scrape intervals at the span's edges.
  */
 class ScaleOutFaultsIT {
 
   private static final long WINDOW_MS = 10_000;
   private static final long SPAN_MS = 40_000;
   private static final String APPLICATION_ID = "fleetpulse-streams";
-  private static final String GENERATION_TOKENS = "vllm:generation_tokens_total";
   private static final Duration STEP_LIMIT = Duration.ofSeconds(30);
 
   @TempDir Path dir;
@@ -140,46 +128,9 @@ class ScaleOutFaultsIT {
 
   private static void assertTokensAreConserved(FleetStatsRecorder recorder, SimulatedFleet fleet,
       String bootstrapServers, Topics topics, long spanStart, long spanEnd, FleetStreamsApp survivor) {
-    TreeMap<Long, List<FleetWindow>> byEnd = recorder.windows("fleet", "10s").stream()
-        .filter(w -> endMs(w) > spanStart && endMs(w) <= spanEnd)
-        .collect(Collectors.groupingBy(ScaleOutFaultsIT::endMs, TreeMap::new, Collectors.toList()));
-    for (long end = spanStart + WINDOW_MS; end <= spanEnd; end += WINDOW_MS) {
-      List<FleetWindow> emitted = byEnd.getOrDefault(end, List.of());
-      assertEquals(1, emitted.size(), "the fleet window ending at " + end + " should be emitted exactly once");
-      assertNotNull(emitted.get(0).getGenerationTokensPerSecond(),
-          "the fleet window ending at " + end + " should have a generation rate");
-    }
-    double fleetPulse = byEnd.values().stream()
-        .mapToDouble(w -> w.get(0).getGenerationTokensPerSecond() * WINDOW_MS / 1000.0)
-        .sum();
-
-    Map<String, PublishedCounter> published =
-        PublishedCounter.readAll(bootstrapServers, topics.scrapes(), GENERATION_TOKENS);
-    double fromScrapes = 0;
-    double truth = 0;
-    double tolerance = 0;
-    for (SimulatedNode node : fleet.nodes()) {
-      PublishedCounter counter = published.get(node.cluster() + "/" + node.instance());
-      assertNotNull(counter, "no good scrape of " + node + " on the scrapes topic");
-      fromScrapes += counter.apportionedIncrease(spanStart, spanEnd);
-      truth += node.groundTruth().generationTokensBetween(spanStart, spanEnd);
-      for (long edge : new long[] {spanStart, spanEnd}) {
-        PublishedCounter.Interval around = counter.straddling(edge);
-        long renderedBy = around.to().timestampMs() + (long) Math.ceil(around.to().durationSeconds() * 1000);
-        tolerance += node.groundTruth().generationTokensBetween(around.from().timestampMs(), renderedBy);
-      }
-    }
-    System.out.printf(Locale.ROOT, "generation tokens over %d s: FleetPulse %.3f, from the published scrapes "
-            + "%.3f (difference %.3g), simulator %.0f (difference %.1f, %.3f%%; tolerance %.1f, %.3f%%); "
-            + "late slices dropped by the survivor: %d%n",
-        (spanEnd - spanStart) / 1000, fleetPulse, fromScrapes, fleetPulse - fromScrapes, truth,
-        fleetPulse - truth, 100 * (fleetPulse - truth) / truth, tolerance, 100 * tolerance / truth,
-        survivor.lateRecordsDropped());
-    assertTrue(truth > 0, "the simulated fleet should have generated tokens");
-    assertEquals(fromScrapes, fleetPulse, 1e-9 * fromScrapes,
-        "FleetPulse's fleet total against the counter rule applied to every published scrape: a difference "
-            + "is an interval lost or counted twice (late slices dropped: " + survivor.lateRecordsDropped() + ")");
-    assertEquals(truth, fleetPulse, tolerance, "FleetPulse's fleet total against the simulator's ground truth");
+    System.out.println("late slices dropped by the survivor: " + survivor.lateRecordsDropped());
+    TokenConservation.assertConserved(recorder, fleet, bootstrapServers, topics.scrapes(), WINDOW_MS, spanStart,
+        spanEnd);
   }
 
   /** The victim's crash and eviction; see the class comment for what they are and why. */
@@ -268,23 +219,12 @@ class ScaleOutFaultsIT {
     Thread.sleep(Math.max(0, epochMs - System.currentTimeMillis()));
   }
 
-  @FunctionalInterface
-  private interface Condition {
-    boolean holds() throws Exception;
+  private static void await(String what, Await.Condition condition) throws Exception {
+    Await.until(what, STEP_LIMIT, condition);
   }
 
-  private static void await(String what, Condition condition) throws Exception {
-    await(what, STEP_LIMIT, condition);
-  }
-
-  private static void await(String what, Duration limit, Condition condition) throws Exception {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (!condition.holds()) {
-      if (System.nanoTime() > deadline) {
-        fail("waited " + limit.toSeconds() + " s for " + what);
-      }
-      Thread.sleep(100);
-    }
+  private static void await(String what, Duration limit, Await.Condition condition) throws Exception {
+    Await.until(what, limit, condition);
   }
 
   private FleetPulseConfig load(Path configFile, String instance) {

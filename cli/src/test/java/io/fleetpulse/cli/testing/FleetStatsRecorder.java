@@ -1,4 +1,4 @@
-package io.fleetpulse.cli.scaleout;
+package io.fleetpulse.cli.testing;
 
 import io.fleetpulse.schemas.AvroSerde;
 import io.fleetpulse.schemas.FleetWindow;
@@ -19,15 +19,18 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Reads the fleet-stats topic from its beginning on a thread of its own for as long as it is open, as a
  * downstream consumer would: committed records only, so what an aborted transaction wrote is never seen.
  */
-final class FleetStatsRecorder implements AutoCloseable {
+public final class FleetStatsRecorder implements AutoCloseable {
 
   private final KafkaConsumer<String, FleetWindow> consumer;
-  private final List<FleetWindow> windows = new ArrayList<>();
+  /** A window and when this recorder read it (epoch ms). */
+  public record Received(FleetWindow window, long atMs) {}
+
+  private final List<Received> windows = new ArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   private final Thread thread;
 
-  FleetStatsRecorder(String bootstrapServers, String topic) {
+  public FleetStatsRecorder(String bootstrapServers, String topic) {
     consumer = new KafkaConsumer<>(
         Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -44,14 +47,19 @@ final class FleetStatsRecorder implements AutoCloseable {
   }
 
   /** Every window of {@code scope} and {@code window} size read so far, in the order read. */
-  List<FleetWindow> windows(String scope, String window) {
+  public List<FleetWindow> windows(String scope, String window) {
+    return received(scope, window).stream().map(Received::window).toList();
+  }
+
+  /** Every window of {@code scope} and {@code window} size read so far, with when it was read. */
+  public List<Received> received(String scope, String window) {
     RuntimeException error = failure.get();
     if (error != null) {
       throw new IllegalStateException("the fleet-stats consumer failed: " + error, error);
     }
     synchronized (windows) {
       return windows.stream()
-          .filter(w -> w.getScope().equals(scope) && w.getWindow().equals(window))
+          .filter(r -> r.window().getScope().equals(scope) && r.window().getWindow().equals(window))
           .toList();
     }
   }
@@ -61,7 +69,7 @@ final class FleetStatsRecorder implements AutoCloseable {
       while (!closed.get()) {
         for (ConsumerRecord<String, FleetWindow> record : consumer.poll(Duration.ofMillis(200))) {
           synchronized (windows) {
-            windows.add(record.value());
+            windows.add(new Received(record.value(), System.currentTimeMillis()));
           }
         }
       }

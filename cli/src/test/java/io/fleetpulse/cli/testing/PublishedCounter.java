@@ -1,6 +1,5 @@
-package io.fleetpulse.cli.scaleout;
+package io.fleetpulse.cli.testing;
 
-import io.fleetpulse.cli.testing.TopicReader;
 import io.fleetpulse.schemas.MetricFamily;
 import io.fleetpulse.schemas.Sample;
 import io.fleetpulse.schemas.Scrape;
@@ -15,20 +14,20 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * were published, each with the counter's value summed over its series. What DESIGN.md's counter rule makes of
  * them is computed here independently of the streams app, to hold its results against.
  */
-final class PublishedCounter {
+public final class PublishedCounter {
 
   /** One good scrape: when it started, the counter's value, and how long the scrape took. */
-  record Reading(long timestampMs, double value, double durationSeconds) {}
+  public record Reading(long timestampMs, double value, double durationSeconds) {}
 
   /** Two consecutive good scrapes and the increase between them (the value after a reset). */
-  record Interval(Reading from, Reading to) {
+  public record Interval(Reading from, Reading to) {
 
-    double increase() {
+    public double increase() {
       return to.value() >= from.value() ? to.value() - from.value() : to.value();
     }
 
     /** This interval's increase apportioned to {@code [startMs, endMs)} in proportion to the overlap. */
-    double shareOf(long startMs, long endMs) {
+    public double shareOf(long startMs, long endMs) {
       long overlap = Math.min(endMs, to.timestampMs()) - Math.max(startMs, from.timestampMs());
       return overlap <= 0 ? 0 : increase() * overlap / (to.timestampMs() - from.timestampMs());
     }
@@ -40,7 +39,7 @@ final class PublishedCounter {
    * Reads the whole scrapes topic and returns each node's {@code sampleName} counter, by "cluster/instance".
    * Failed scrapes carry no values and are left out, as is a scrape not after its node's previous good one.
    */
-  static Map<String, PublishedCounter> readAll(String bootstrapServers, String topic, String sampleName) {
+  public static Map<String, PublishedCounter> readAll(String bootstrapServers, String topic, String sampleName) {
     Map<String, PublishedCounter> counters = new LinkedHashMap<>();
     for (ConsumerRecord<String, Scrape> record : TopicReader.readAll(bootstrapServers, topic, Scrape.class)) {
       if (record.value().getUp()) {
@@ -67,7 +66,7 @@ final class PublishedCounter {
   }
 
   /** The counter's increase apportioned to {@code [startMs, endMs)}: DESIGN.md's rule for the windows. */
-  double apportionedIncrease(long startMs, long endMs) {
+  public double apportionedIncrease(long startMs, long endMs) {
     double total = 0;
     for (int i = 1; i < readings.size(); i++) {
       total += new Interval(readings.get(i - 1), readings.get(i)).shareOf(startMs, endMs);
@@ -76,7 +75,7 @@ final class PublishedCounter {
   }
 
   /** The interval (from, to] that contains {@code atMs}. */
-  Interval straddling(long atMs) {
+  public Interval straddling(long atMs) {
     for (int i = 1; i < readings.size(); i++) {
       if (readings.get(i - 1).timestampMs() < atMs && atMs <= readings.get(i).timestampMs()) {
         return new Interval(readings.get(i - 1), readings.get(i));
