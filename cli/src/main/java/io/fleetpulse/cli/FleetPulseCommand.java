@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
       RunCommand.class,
       BrokerCommand.class,
       SimulateCommand.class,
+      EvaluateCommand.class,
       ScrapeBenchCommand.class,
       ParseCommand.class,
       BenchCommand.class,

@@ -1,0 +1,101 @@
+package io.fleetpulse.cli.evaluate;
+
+import io.fleetpulse.cli.config.FleetPulseConfig;
+import io.fleetpulse.cli.config.KafkaSettings;
+import io.fleetpulse.cli.pipeline.Component;
+import io.fleetpulse.cli.pipeline.Pipeline;
+import io.fleetpulse.cli.scenario.FeedProgress;
+import io.fleetpulse.cli.scenario.ScenarioRunner;
+import io.fleetpulse.schemas.PrometheusDuration;
+import io.fleetpulse.schemas.Topics;
+import io.fleetpulse.schemas.contract.SignalName;
+import io.fleetpulse.simulator.scenario.Scenario;
+import io.fleetpulse.simulator.simtime.ScenarioTruth;
+import io.fleetpulse.streams.StreamsAppConfig;
+import io.fleetpulse.streams.signal.SignalsConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one scenario through the real pipeline — embedded broker, the streams app with its detectors — in
+ * simulated time, then scores every detector and every upstream baseline against the scenario's ground truth.
+ */
+public final class ScenarioEvaluator {
+
+  /** The window the detectors and the chart read. */
+  static final Duration WINDOW = Duration.ofSeconds(10);
+  private static final Duration GRACE = Duration.ofSeconds(10);
+  /** How long the pipeline may take, once everything is fed, to close the run's last windows. */
+  private static final Duration DRAIN_LIMIT = Duration.ofMinutes(3);
+
+  private final SignalsConfig signals;
+
+  public ScenarioEvaluator(SignalsConfig signals) {
+    this.signals = signals.withWindow(WINDOW);
+  }
+
+  /** The run and its picture; {@code workDir} holds the broker's and the streams app's data. */
+  public Result evaluate(Scenario scenario, Path workDir, FeedProgress progress) throws InterruptedException {
+    FleetPulseConfig config = config(workDir);
+    Topics topics = new Topics(config.kafka().topicPrefix());
+    // Kafka refuses timestamps more than an hour ahead of its clock: the run ends now.
+    Instant start = Instant.now().minus(scenario.duration()).truncatedTo(ChronoUnit.SECONDS);
+    try (Pipeline pipeline = Pipeline.start(config, EnumSet.of(Component.STREAMS));
+        PipelineWatcher watcher = new PipelineWatcher(pipeline.bootstrapServers(), topics, windowName())) {
+      ScenarioTruth truth = ScenarioRunner.runIntoKafka(scenario, pipeline.bootstrapServers(), topics, start, 0,
+          progress);
+      awaitWindowsUpTo(watcher, truth.end().minus(WINDOW.multipliedBy(2)).toEpochMilli());
+      watcher.stop();
+      return score(scenario, truth, watcher);
+    }
+  }
+
+  private static void awaitWindowsUpTo(PipelineWatcher watcher, long endMs) throws InterruptedException {
+    long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
+    while (watcher.newestWindowEndMs() < endMs && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    if (watcher.newestWindowEndMs() < endMs) {
+      throw new IllegalStateException("the pipeline did not close the run's last windows within " + DRAIN_LIMIT
+          + ": newest fleet window ends " + Instant.ofEpochMilli(watcher.newestWindowEndMs()) + ", run ends "
+          + Instant.ofEpochMilli(endMs));
+    }
+  }
+
+  private Result score(Scenario scenario, ScenarioTruth truth, PipelineWatcher watcher) {
+    long startMs = truth.start().toEpochMilli();
+    Long breachMs = truth.breachAt().map(Instant::toEpochMilli).orElse(null);
+    LeadTimeScore.Incident incident = scenario.incidentOnset()
+        .map(onset -> new LeadTimeScore.Incident(startMs + onset.toMillis(), breachMs))
+        .orElse(null);
+    Map<String, List<FiringEpisode>> fired = watcher.episodes.episodes();
+    List<LeadTimeScore> detectors = new ArrayList<>();
+    for (SignalName signal : SignalName.values()) {
+      detectors.add(LeadTimeScore.of(signal.id(), fired.getOrDefault(signal.id(), List.of()), incident));
+    }
+    List<LeadTimeScore> baselines = new ArrayList<>();
+    watcher.baselines.episodes().forEach((rule, episodes) -> baselines.add(LeadTimeScore.of(rule, episodes, incident)));
+    return new Result(new Evaluation(scenario.name(), startMs, breachMs, detectors, baselines),
+        watcher.timeline.since(startMs), truth);
+  }
+
+  private FleetPulseConfig config(Path workDir) {
+    StreamsAppConfig streams = new StreamsAppConfig("fleetpulse-evaluate", List.of(WINDOW, Duration.ofMinutes(1)),
+        GRACE, null, workDir.resolve("streams-state").toString(), null, "127.0.0.1:0", signals);
+    KafkaSettings kafka = new KafkaSettings("", null, workDir.resolve("kafka").toString(), 4, null, null, null);
+    return new FleetPulseConfig(kafka, null, streams, null);
+  }
+
+  private static String windowName() {
+    return PrometheusDuration.format(WINDOW);
+  }
+
+  /** One scenario's scores, the fleet's timeline for its chart, and what really happened. */
+  public record Result(Evaluation evaluation, ScenarioChart.Timeline timeline, ScenarioTruth truth) {}
+}
