@@ -1,5 +1,6 @@
 package io.fleetpulse.collector.publish;
 
+import io.fleetpulse.collector.logging.LogThrottle;
 import io.fleetpulse.collector.metrics.CollectorMetrics;
 import java.time.Duration;
 import java.util.List;
@@ -49,9 +50,9 @@ public final class KafkaDelivery implements AutoCloseable {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final Thread sender;
-  private final DropEpisode dropEpisode = new DropEpisode();
-  private final FailureLog failureLog = new FailureLog();
-  private final AtomicBoolean stallReported = new AtomicBoolean();
+  private final LogThrottle drops = LogThrottle.oncePerEpisode();
+  private final LogThrottle failures = LogThrottle.every(Duration.ofSeconds(10));
+  private final LogThrottle stalls = LogThrottle.oncePerEpisode();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean accepting = true;
   private volatile boolean sending = true;
@@ -95,7 +96,7 @@ public final class KafkaDelivery implements AutoCloseable {
     OutgoingRecord oldest = buffer.add(record);
     if (oldest != null) {
       drop(oldest);
-      dropEpisode.dropped(capacity);
+      reportDrop();
     }
     updateFill();
   }
@@ -173,7 +174,7 @@ public final class KafkaDelivery implements AutoCloseable {
         OutgoingRecord next = buffer.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
         if (next == null) {
           window.release();
-          dropEpisode.caughtUp();
+          reportCaughtUp();
           continue;
         }
         send(next);
@@ -228,7 +229,7 @@ public final class KafkaDelivery implements AutoCloseable {
     OutgoingRecord lost = buffer.putBack(record);
     if (lost != null) {
       drop(lost);
-      dropEpisode.dropped(capacity);
+      reportDrop();
     }
     updateFill();
   }
@@ -251,31 +252,46 @@ public final class KafkaDelivery implements AutoCloseable {
   private void fail(String topic, String key, Exception error) {
     failed.incrementAndGet();
     metrics.produceErrors.labelValues(topic).inc();
-    if (accepting) {
-      failureLog.failed(topic, key, error);
+    long heldBack = accepting ? failures.occurred() : -1;
+    if (heldBack >= 0) {
+      log.warn("could not deliver a record for {} (key {}): {}{}", topic, key, error.toString(),
+          LogThrottle.heldBackSuffix(heldBack));
     }
   }
 
   private void progressed() {
     lastProgressNanos = System.nanoTime();
-    if (stallReported.compareAndSet(true, false)) {
+    if (stalls.ended() > 0) {
       log.info("Kafka is taking records again; {} pending", pending());
     }
   }
 
   /** Called while the window is full: after a while without acknowledgements, Kafka is away. */
   private void reportStall() {
-    if (System.nanoTime() - lastProgressNanos > STALL_REPORT_AFTER.toNanos()
-        && stallReported.compareAndSet(false, true)) {
+    if (System.nanoTime() - lastProgressNanos > STALL_REPORT_AFTER.toNanos() && stalls.occurred() == 0) {
       log.warn("Kafka has acknowledged nothing for {} s; holding records in the delivery buffer ({} pending, "
           + "room for {})", STALL_REPORT_AFTER.toSeconds(), pending(), capacity);
     }
   }
 
   private void reportStall(RetriableException reason) {
-    if (stallReported.compareAndSet(false, true)) {
+    if (stalls.occurred() == 0) {
       log.warn("Kafka cannot take records yet ({}); holding them in the delivery buffer ({} pending, room for {})",
           reason.getMessage(), pending(), capacity);
+    }
+  }
+
+  /** One warning when the buffer starts dropping, one line when it has caught up, instead of one per record. */
+  private void reportDrop() {
+    if (drops.occurred() == 0) {
+      log.warn("delivery buffer full ({} records): dropping the oldest records until Kafka catches up", capacity);
+    }
+  }
+
+  private void reportCaughtUp() {
+    long dropped = drops.ended();
+    if (dropped > 0) {
+      log.info("delivery buffer caught up; {} records were dropped, oldest first, while it was full", dropped);
     }
   }
 
@@ -302,45 +318,5 @@ public final class KafkaDelivery implements AutoCloseable {
     // Without metadata, send() blocks; the record then goes back to the buffer instead of stalling for a minute.
     properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
     return properties;
-  }
-
-  /** One warning when the buffer starts dropping, one line when it has caught up, instead of one per record. */
-  private static final class DropEpisode {
-
-    private long droppedInEpisode;
-
-    synchronized void dropped(int capacity) {
-      if (droppedInEpisode++ == 0) {
-        log.warn("delivery buffer full ({} records): dropping the oldest records until Kafka catches up", capacity);
-      }
-    }
-
-    synchronized void caughtUp() {
-      if (droppedInEpisode > 0) {
-        log.info("delivery buffer caught up; {} records were dropped, oldest first, while it was full",
-            droppedInEpisode);
-        droppedInEpisode = 0;
-      }
-    }
-  }
-
-  /** A refusal that repeats (a missing topic, no permission) is logged at most every few seconds, with a count. */
-  private static final class FailureLog {
-
-    private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(10);
-    private long lastLoggedNanos = System.nanoTime() - QUIET_NANOS;
-    private long suppressed;
-
-    synchronized void failed(String topic, String key, Exception error) {
-      long now = System.nanoTime();
-      if (now - lastLoggedNanos < QUIET_NANOS) {
-        suppressed++;
-        return;
-      }
-      log.warn("could not deliver a record for {} (key {}): {}{}", topic, key, error.toString(),
-          suppressed == 0 ? "" : " (" + suppressed + " more refusals since the last report)");
-      lastLoggedNanos = now;
-      suppressed = 0;
-    }
   }
 }
