@@ -2,15 +2,19 @@ package io.fleetpulse.collector.ingest;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.fleetpulse.collector.logging.LogThrottle;
 import io.fleetpulse.collector.metrics.CollectorMetrics;
+import io.fleetpulse.collector.publish.RecordTooLargeException;
 import io.fleetpulse.collector.publish.RequestEventPublisher;
-import io.fleetpulse.schemas.RequestEvent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,11 +22,13 @@ import org.slf4j.LoggerFactory;
 /**
  * One ingest route: POST only, the bearer token when one is configured, a bounded body; then the format decodes
  * it, every accepted event is published, and the client gets the format's answer. Logs one line per request it
- * refuses or from which it rejects anything, never one per item.
+ * refuses or from which it rejects anything (at most one per quiet period, with a count), never one per item.
  */
 final class IngestRoute implements HttpHandler {
 
   private static final Logger log = LoggerFactory.getLogger(IngestRoute.class);
+  /** A client repeating a mistake gets one line per quiet period, with the count of the others. */
+  private static final Duration LOG_QUIET = Duration.ofSeconds(10);
 
   private final String path;
   private final IngestFormat format;
@@ -30,6 +36,8 @@ final class IngestRoute implements HttpHandler {
   private final CollectorMetrics metrics;
   private final byte[] expectedAuthorization;
   private final int maxBodyBytes;
+  private final LogThrottle refusals = LogThrottle.every(LOG_QUIET);
+  private final LogThrottle rejections = LogThrottle.every(LOG_QUIET);
 
   IngestRoute(String path, IngestFormat format, RequestEventPublisher publisher, CollectorMetrics metrics,
       IngestConfig config) {
@@ -49,8 +57,11 @@ final class IngestRoute implements HttpHandler {
       try {
         reply = ingest(exchange);
       } catch (Refusal refusal) {
-        log.warn("refused {} {} from {}: {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-            exchange.getRemoteAddress(), refusal.status(), refusal.getMessage());
+        long heldBack = refusals.occurred();
+        if (heldBack >= 0) {
+          log.warn("refused {} {} from {}: {} {}{}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+              exchange.getRemoteAddress(), refusal.status(), refusal.getMessage(), LogThrottle.heldBackSuffix(heldBack));
+        }
         reply = format.refusal(refusal);
       }
       exchange.getResponseHeaders().set("Content-Type", reply.contentType());
@@ -76,18 +87,32 @@ final class IngestRoute implements HttpHandler {
     byte[] body = RequestBodies.read(exchange, maxBodyBytes);
     DecodedBatch batch = format.decode(body, exchange.getRequestHeaders().getFirst("Content-Type"),
         query(exchange.getRequestURI().getRawQuery()));
-    for (RequestEvent event : batch.events()) {
-      publisher.publish(event);
+    DecodedBatch published = batch.withRefused(publish(batch));
+    metrics.requestEvents.labelValues(format.source(), "accepted").inc(published.accepted().size());
+    if (!published.rejections().isEmpty()) {
+      metrics.requestEvents.labelValues(format.source(), "rejected").inc(published.rejections().size());
+      long heldBack = rejections.occurred();
+      if (heldBack >= 0) {
+        DecodedBatch.Rejection first = published.rejections().get(0);
+        log.warn("{} {} from {}: accepted {}, rejected {} (first at {}: {}){}", exchange.getRequestMethod(), path,
+            exchange.getRemoteAddress(), published.accepted().size(), published.rejections().size(),
+            first.position(), first.reason(), LogThrottle.heldBackSuffix(heldBack));
+      }
     }
-    metrics.requestEvents.labelValues(format.source(), "accepted").inc(batch.events().size());
-    if (!batch.rejections().isEmpty()) {
-      metrics.requestEvents.labelValues(format.source(), "rejected").inc(batch.rejections().size());
-      DecodedBatch.Rejection first = batch.rejections().get(0);
-      log.warn("{} {} from {}: accepted {}, rejected {} (first at {}: {})", exchange.getRequestMethod(), path,
-          exchange.getRemoteAddress(), batch.events().size(), batch.rejections().size(), first.position(),
-          first.reason());
+    return format.reply(published);
+  }
+
+  /** Hands every accepted event on, in order; returns those delivery refused. */
+  private List<DecodedBatch.Rejection> publish(DecodedBatch batch) {
+    List<DecodedBatch.Rejection> refused = new ArrayList<>();
+    for (DecodedBatch.Accepted item : batch.accepted()) {
+      try {
+        publisher.publish(item.event());
+      } catch (RecordTooLargeException e) {
+        refused.add(new DecodedBatch.Rejection(item.position(), e.getMessage()));
+      }
     }
-    return format.reply(batch);
+    return refused;
   }
 
   private boolean authorized(HttpExchange exchange) {

@@ -33,7 +33,7 @@ final class JsonLinesFormat implements IngestFormat {
   @Override
   public DecodedBatch decode(byte[] body, String contentType, Map<String, String> query) throws Refusal {
     DecodedBatch batch = decoder.decode(body);
-    if (batch.events().isEmpty() && batch.rejections().isEmpty()) {
+    if (batch.accepted().isEmpty() && batch.rejections().isEmpty()) {
       throw new Refusal(400, "empty body: send one JSON object per line");
     }
     return batch;
@@ -43,7 +43,7 @@ final class JsonLinesFormat implements IngestFormat {
   public Reply reply(DecodedBatch batch) {
     List<DecodedBatch.Rejection> rejections = batch.rejections();
     byte[] body = write(generator -> {
-      generator.writeNumberField("accepted", batch.events().size());
+      generator.writeNumberField("accepted", batch.accepted().size());
       generator.writeArrayFieldStart("rejected");
       for (DecodedBatch.Rejection rejection : rejections.subList(0, Math.min(MAX_LISTED, rejections.size()))) {
         generator.writeStartObject();

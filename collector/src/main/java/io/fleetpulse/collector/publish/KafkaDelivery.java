@@ -39,11 +39,14 @@ public final class KafkaDelivery implements AutoCloseable {
   private static final long POLL_MILLIS = 100;
   private static final long BOUNCE_BACKOFF_MILLIS = 500;
   private static final Duration STALL_REPORT_AFTER = Duration.ofSeconds(10);
+  /** More than a record batch's header and one record's varints and attributes take. */
+  private static final int RECORD_OVERHEAD_BYTES = 1024;
 
   private final Producer<String, byte[]> producer;
   private final CollectorMetrics metrics;
   private final Duration flushTimeout;
   private final int capacity;
+  private final int maxRecordBytes;
   private final DeliveryBuffer buffer;
   private final Semaphore window;
   private final AtomicInteger unacknowledged = new AtomicInteger();
@@ -65,6 +68,7 @@ public final class KafkaDelivery implements AutoCloseable {
     this.metrics = metrics;
     this.flushTimeout = config.flushTimeout();
     this.capacity = config.bufferRecords();
+    this.maxRecordBytes = config.maxRecordBytes();
     int windowSize = Math.max(1, Math.min(MAX_UNACKNOWLEDGED, capacity / 10));
     this.window = new Semaphore(windowSize);
     this.buffer = new DeliveryBuffer(capacity - windowSize);
@@ -76,7 +80,7 @@ public final class KafkaDelivery implements AutoCloseable {
 
   /** Connects a producer to {@code bootstrapServers} (it waits for Kafka on its own) and starts delivering. */
   public static KafkaDelivery start(String bootstrapServers, DeliveryConfig config, CollectorMetrics metrics) {
-    return start(new KafkaProducer<>(producerProperties(bootstrapServers), new StringSerializer(),
+    return start(new KafkaProducer<>(producerProperties(bootstrapServers, config), new StringSerializer(),
         new ByteArraySerializer()), config, metrics);
   }
 
@@ -104,6 +108,16 @@ public final class KafkaDelivery implements AutoCloseable {
   /** Counts and reports a record that never reached the buffer because it could not be encoded. */
   public void unencodable(String topic, String key, RuntimeException error) {
     fail(topic, key, error);
+  }
+
+  /** Makes the topic's delivery counters present from zero. */
+  void startTopic(String topic) {
+    metrics.startTopic(topic);
+  }
+
+  /** The largest record this delivery takes, key and value together. */
+  public int maxRecordBytes() {
+    return maxRecordBytes;
   }
 
   /** Records queued or handed to Kafka and not yet acknowledged. */
@@ -299,7 +313,7 @@ public final class KafkaDelivery implements AutoCloseable {
     metrics.bufferedRecords.set(pending());
   }
 
-  static Properties producerProperties(String bootstrapServers) {
+  static Properties producerProperties(String bootstrapServers, DeliveryConfig config) {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
       throw new IllegalArgumentException("Kafka bootstrap servers must not be empty");
     }
@@ -317,6 +331,10 @@ public final class KafkaDelivery implements AutoCloseable {
     properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     // Without metadata, send() blocks; the record then goes back to the buffer instead of stalling for a minute.
     properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+    // Records are checked against the limit before they are accepted; the producer's own limit leaves room for
+    // the batch and record headers, so it never refuses one the check let through.
+    properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+        Integer.toString(config.maxRecordBytes() + RECORD_OVERHEAD_BYTES));
     return properties;
   }
 }

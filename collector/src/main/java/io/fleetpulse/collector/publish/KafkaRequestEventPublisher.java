@@ -22,7 +22,7 @@ public final class KafkaRequestEventPublisher implements RequestEventPublisher {
   }
 
   @Override
-  public void publish(RequestEvent event) {
+  public void publish(RequestEvent event) throws RecordTooLargeException {
     sender.send(keyOf(event), event);
   }
 }

@@ -37,7 +37,7 @@ public final class KafkaScrapePublisher implements ScrapePublisher {
   }
 
   @Override
-  public void publish(Scrape scrape) {
+  public void publish(Scrape scrape) throws RecordTooLargeException {
     sender.send(keyOf(scrape), scrape);
   }
 

@@ -37,14 +37,15 @@ class ScrapeConfigOptionsTest {
   }
 
   @Test
-  void limitsDefaultToNone() {
+  void limitsAreOnByDefault() {
     CollectorConfig defaults = CollectorConfig.defaults();
 
-    assertEquals("0", defaults.bodySizeLimit());
-    assertEquals(0, defaults.sampleLimit());
-    assertEquals(0, defaults.labelLimit());
-    assertEquals(0, new CollectorConfig(null, null, List.of(ScrapeConfig.defaults("j"))).scrapeConfigs().get(0)
-        .bodySizeLimitBytes());
+    assertEquals("50MB", defaults.bodySizeLimit());
+    assertEquals(100_000, defaults.sampleLimit());
+    assertEquals(64, defaults.labelLimit());
+    assertEquals(2_000_000, defaults.maxSeries());
+    assertEquals(50L << 20, new CollectorConfig(null, null, List.of(ScrapeConfig.defaults("j"))).scrapeConfigs()
+        .get(0).bodySizeLimitBytes());
   }
 
   @Test
