@@ -3,6 +3,7 @@ package io.fleetpulse.cli;
 import io.fleetpulse.cli.config.ConfigLoader;
 import io.fleetpulse.cli.config.FleetPulseConfig;
 import io.fleetpulse.cli.pipeline.Component;
+import io.fleetpulse.collector.http.ServerTimeouts;
 import io.fleetpulse.schemas.AvroTrust;
 import java.nio.file.Path;
 import java.util.Set;
@@ -30,6 +31,7 @@ public final class FleetPulseCommand implements Runnable {
 
   public static void main(String[] args) {
     AvroTrust.install();
+    ServerTimeouts.install();
     if (args.length > 0 && args[0].equals("demo")) {
       // The live table owns the terminal: log lines go to the log file unless they are errors.
       System.setProperty("fleetpulse.console.level", "ERROR");

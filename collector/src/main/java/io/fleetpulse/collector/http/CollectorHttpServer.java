@@ -27,7 +27,15 @@ import org.slf4j.LoggerFactory;
 public final class CollectorHttpServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(CollectorHttpServer.class);
-  private static final int THREADS = 4;
+  /**
+   * Enough that slow clients leave room for others while {@link ServerTimeouts} cuts them off; the work itself is
+   * short (decode, validate, hand to the buffer).
+   */
+  static final int WORKERS = 16;
+
+  static {
+    ServerTimeouts.install();
+  }
 
   private static final long GRACE_MILLIS = 1000;
 
@@ -64,7 +72,7 @@ public final class CollectorHttpServer implements AutoCloseable {
     ActiveExchanges active = new ActiveExchanges();
     contexts.forEach(context -> context.getFilters().add(active));
     AtomicInteger threads = new AtomicInteger();
-    ExecutorService executor = Executors.newFixedThreadPool(THREADS, task -> {
+    ExecutorService executor = Executors.newFixedThreadPool(WORKERS, task -> {
       Thread thread = new Thread(task, "fleetpulse-collector-http-" + threads.incrementAndGet());
       thread.setDaemon(true);
       return thread;

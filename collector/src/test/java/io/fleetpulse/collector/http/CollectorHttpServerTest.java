@@ -17,14 +17,17 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPOutputStream;
@@ -250,6 +253,49 @@ class CollectorHttpServerTest {
     assertEquals(3, status.readInt32(), "INVALID_ARGUMENT");
     assertEquals(2 << 3 | 2, status.readTag());
     assertTrue(status.readString().startsWith("the body is not an OTLP ExportTraceServiceRequest"));
+  }
+
+  @Test
+  void stalledConnectionsDoNotKeepOthersFromBeingServed() throws Exception {
+    start(new IngestConfig(null, "s3cret", null));
+    List<Socket> stalled = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3 * CollectorHttpServer.WORKERS; i++) {
+        Socket socket = new Socket("127.0.0.1", server.port());
+        String head = i % 3 == 0 ? "POST /v1/requests HTTP/1.1\r\nHost: x\r\n"
+            : i % 3 == 1 ? "POST /v1/requests HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n{"
+            : "POST /v1/requests HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer s3cret\r\n"
+                + "Content-Length: 100000\r\n\r\n{\"request_id\":";
+        socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        stalled.add(socket);
+      }
+      HttpResponse<byte[]> metricsPage = client.send(HttpRequest.newBuilder(uri("/metrics"))
+          .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> ingest = postLines(GOOD, "Authorization", "Bearer s3cret");
+
+      assertEquals(200, metricsPage.statusCode());
+      assertEquals(200, ingest.statusCode());
+      assertEquals(1, published.size());
+    } finally {
+      for (Socket socket : stalled) {
+        socket.close();
+      }
+    }
+  }
+
+  @Test
+  void aWrongTokenIsRefusedWith401WithoutWaitingForTheBody() throws Exception {
+    start(new IngestConfig(null, "s3cret", null));
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write(("POST /v1/requests HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+
+      assertEquals("HTTP/1.1 401", status);
+    }
   }
 
   @Test
