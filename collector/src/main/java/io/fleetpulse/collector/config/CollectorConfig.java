@@ -45,29 +45,29 @@ public record CollectorConfig(
 
   public CollectorConfig {
     scrapeInterval = scrapeInterval == null ? DEFAULT_SCRAPE_INTERVAL : scrapeInterval;
-    Durations.requirePositive(scrapeInterval, "collector scrape_interval");
+    Durations.requirePositive(scrapeInterval, "collector.scrape_interval");
     if (scrapeTimeout == null) {
       // A short interval alone must stay valid, so the default timeout shrinks to fit it.
       scrapeTimeout = DEFAULT_SCRAPE_TIMEOUT.compareTo(scrapeInterval) > 0 ? scrapeInterval : DEFAULT_SCRAPE_TIMEOUT;
     }
-    Durations.requirePositive(scrapeTimeout, "collector scrape_timeout");
+    Durations.requirePositive(scrapeTimeout, "collector.scrape_timeout");
     if (scrapeTimeout.compareTo(scrapeInterval) > 0) {
-      throw new IllegalArgumentException("collector scrape_timeout " + PrometheusDuration.format(scrapeTimeout)
+      throw new IllegalArgumentException("collector.scrape_timeout " + PrometheusDuration.format(scrapeTimeout)
           + " exceeds scrape_interval " + PrometheusDuration.format(scrapeInterval));
     }
     maxConcurrentScrapes = maxConcurrentScrapes == null ? DEFAULT_MAX_CONCURRENT_SCRAPES : maxConcurrentScrapes;
     if (maxConcurrentScrapes < 1) {
-      throw new IllegalArgumentException("collector max_concurrent_scrapes must be at least 1, got " + maxConcurrentScrapes);
+      throw new IllegalArgumentException("collector.max_concurrent_scrapes must be at least 1, got " + maxConcurrentScrapes);
     }
     bodySizeLimit = bodySizeLimit == null ? DEFAULT_BODY_SIZE_LIMIT : bodySizeLimit;
-    ByteSize.parse(bodySizeLimit, "collector body_size_limit");
+    ByteSize.parse(bodySizeLimit, "collector.body_size_limit");
     sampleLimit = sampleLimit == null ? DEFAULT_SAMPLE_LIMIT : sampleLimit;
-    Limits.requireNotNegative(sampleLimit, "collector sample_limit");
+    Limits.requireNotNegative(sampleLimit, "collector.sample_limit");
     labelLimit = labelLimit == null ? DEFAULT_LABEL_LIMIT : labelLimit;
-    Limits.requireNotNegative(labelLimit, "collector label_limit");
+    Limits.requireNotNegative(labelLimit, "collector.label_limit");
     maxSeries = maxSeries == null ? DEFAULT_MAX_SERIES : maxSeries;
     if (maxSeries < 0) {
-      throw new IllegalArgumentException("collector max_series must be 0 (no limit) or more, got " + maxSeries);
+      throw new IllegalArgumentException("collector.max_series must be 0 (no limit) or more, got " + maxSeries);
     }
     scrapeConfigs = resolveJobs(scrapeConfigs,
         new JobDefaults(scrapeInterval, scrapeTimeout, bodySizeLimit, sampleLimit, labelLimit));
