@@ -1,5 +1,6 @@
 package io.fleetpulse.cli;
 
+import io.fleetpulse.cli.config.ConfigException;
 import io.fleetpulse.cli.config.ConfigLoader;
 import io.fleetpulse.cli.config.FleetPulseConfig;
 import io.fleetpulse.cli.pipeline.Component;
@@ -29,6 +30,13 @@ import picocli.CommandLine.Option;
     })
 public final class FleetPulseCommand implements Runnable {
 
+  /** The exit code of a config mistake, as for any usage error. */
+  static final int CONFIG_ERROR = 2;
+
+  @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+      description = "On an error, print its stack trace too.")
+  boolean verbose;
+
   public static void main(String[] args) {
     AvroTrust.install();
     ServerTimeouts.install();
@@ -36,7 +44,35 @@ public final class FleetPulseCommand implements Runnable {
       // The live table owns the terminal: log lines go to the log file unless they are errors.
       System.setProperty("fleetpulse.console.level", "ERROR");
     }
-    System.exit(new CommandLine(new FleetPulseCommand()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The command with its error handling: a config mistake is one line on stderr and exit code 2, with the stack
+   * trace only under {@code --verbose}.
+   */
+  static CommandLine commandLine() {
+    CommandLine command = new CommandLine(new FleetPulseCommand());
+    command.setExecutionExceptionHandler((error, failed, parseResult) -> {
+      if (!(error instanceof ConfigException)) {
+        throw error;
+      }
+      failed.getErr().println("fleetpulse: " + error.getMessage());
+      if (verbose(parseResult)) {
+        error.printStackTrace(failed.getErr());
+      }
+      return CONFIG_ERROR;
+    });
+    return command;
+  }
+
+  private static boolean verbose(CommandLine.ParseResult parseResult) {
+    for (CommandLine.ParseResult level = parseResult; level != null; level = level.subcommand()) {
+      if (level.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
