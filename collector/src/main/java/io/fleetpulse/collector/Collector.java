@@ -64,7 +64,7 @@ public final class Collector implements AutoCloseable {
         daemonThreads("fleetpulse-scrape-worker-"));
     HttpClient client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
-        .followRedirects(HttpClient.Redirect.NORMAL)
+        .followRedirects(HttpClient.Redirect.NEVER)
         .executor(workers)
         .build();
     TargetScraper scraper = new TargetScraper(client, workers, metrics);
