@@ -5,6 +5,7 @@ import io.fleetpulse.cli.config.ConfigLoader;
 import io.fleetpulse.cli.config.FleetPulseConfig;
 import io.fleetpulse.cli.pipeline.Component;
 import io.fleetpulse.collector.http.ServerTimeouts;
+import io.fleetpulse.collector.scrape.CommonPoolParallelism;
 import io.fleetpulse.schemas.AvroTrust;
 import java.nio.file.Path;
 import java.util.Set;
@@ -38,6 +39,7 @@ public final class FleetPulseCommand implements Runnable {
   boolean verbose;
 
   public static void main(String[] args) {
+    CommonPoolParallelism.install();
     AvroTrust.install();
     ServerTimeouts.install();
     if (args.length > 0 && args[0].equals("demo")) {

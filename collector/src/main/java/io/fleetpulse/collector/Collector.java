@@ -10,6 +10,7 @@ import io.fleetpulse.collector.engine.EngineDetector;
 import io.fleetpulse.collector.publish.RecordTooLargeException;
 import io.fleetpulse.collector.publish.ScrapePublisher;
 import io.fleetpulse.collector.scrape.FailureCategory;
+import io.fleetpulse.collector.scrape.CommonPoolParallelism;
 import io.fleetpulse.collector.scrape.JobTargets;
 import io.fleetpulse.collector.scrape.ScrapeJob;
 import io.fleetpulse.collector.scrape.ScrapeLimits;
@@ -22,6 +23,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,7 +56,15 @@ public final class Collector implements AutoCloseable {
     this(config, publisher, new CollectorMetrics());
   }
 
+  static {
+    CommonPoolParallelism.install();
+  }
+
   public Collector(CollectorConfig config, ScrapePublisher publisher, CollectorMetrics metrics) {
+    if (!CommonPoolParallelism.effective()) {
+      log.warn("the common pool has parallelism {}, so the HTTP client starts a thread per scrape; start the JVM "
+          + "with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2", ForkJoinPool.getCommonPoolParallelism());
+    }
     this.publisher = publisher;
     this.metrics = metrics;
     this.ledger = new TargetLedger(config.maxSeries());
