@@ -62,7 +62,7 @@ final class IngestRoute implements HttpHandler {
           log.warn("refused {} {} from {}: {} {}{}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
               exchange.getRemoteAddress(), refusal.status(), refusal.getMessage(), LogThrottle.heldBackSuffix(heldBack));
         }
-        reply = format.refusal(refusal);
+        reply = format.refusal(refusal, exchange.getRequestHeaders().getFirst("Content-Type"));
       }
       exchange.getResponseHeaders().set("Content-Type", reply.contentType());
       exchange.sendResponseHeaders(reply.status(), reply.body().length);
@@ -99,7 +99,7 @@ final class IngestRoute implements HttpHandler {
             first.position(), first.reason(), LogThrottle.heldBackSuffix(heldBack));
       }
     }
-    return format.reply(published);
+    return format.reply(published, exchange.getRequestHeaders().getFirst("Content-Type"));
   }
 
   /** Hands every accepted event on, in order; returns those delivery refused. */

@@ -40,7 +40,7 @@ final class JsonLinesFormat implements IngestFormat {
   }
 
   @Override
-  public Reply reply(DecodedBatch batch) {
+  public Reply reply(DecodedBatch batch, String contentType) {
     List<DecodedBatch.Rejection> rejections = batch.rejections();
     byte[] body = write(generator -> {
       generator.writeNumberField("accepted", batch.accepted().size());
@@ -58,7 +58,7 @@ final class JsonLinesFormat implements IngestFormat {
   }
 
   @Override
-  public Reply refusal(Refusal refusal) {
+  public Reply refusal(Refusal refusal, String contentType) {
     byte[] body = write(generator -> generator.writeStringField("error", refusal.getMessage()));
     return new Reply(refusal.status(), JSON, body);
   }
