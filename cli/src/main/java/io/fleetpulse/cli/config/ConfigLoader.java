@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class ConfigLoader {
 
   private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
+  private static final Pattern OPTION_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
   private static final String ENV_PREFIX = "FLEETPULSE_";
   /** Read by the launcher script, not options of the config file. */
   private static final Set<String> LAUNCHER_VARIABLES = Set.of("FLEETPULSE_JAVA_OPTS", "FLEETPULSE_HOME");
@@ -242,11 +243,16 @@ public final class ConfigLoader {
     }
   }
 
+  /**
+   * The option's path. A key that is no plain option name (spaces, quotes, other characters) is shown as "?": a
+   * broken line can glue a secret into the key.
+   */
   private static String pathOf(JsonMappingException e) {
     StringBuilder path = new StringBuilder();
     for (JsonMappingException.Reference reference : e.getPath()) {
       if (reference.getFieldName() != null) {
-        path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
+        String name = reference.getFieldName();
+        path.append(path.length() == 0 ? "" : ".").append(OPTION_NAME.matcher(name).matches() ? name : "?");
       } else if (reference.getIndex() >= 0) {
         path.append('[').append(reference.getIndex()).append(']');
       }

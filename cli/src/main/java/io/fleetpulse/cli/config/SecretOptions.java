@@ -17,8 +17,10 @@ final class SecretOptions {
 
   private static final List<String> SECRET_ENDINGS = List.of("token", "password", "secret", "credentials");
   private static final String HIDDEN = "<hidden>";
+  private static final int MIN_HIDDEN = 4;
+  /** A secret key, in block or flow style, and what follows it up to the end of its value. */
   private static final Pattern SECRET_LINE = Pattern.compile(
-      "(?im)^[\\s-]*[\\w.]*(?:token|password|secret|credentials)\\s*:[ \\t]*([^\\r\\n]+)$");
+      "(?i)(?:token|password|secret|credentials)[\"']?\\s*:[ \\t-]*(\"[^\"\\r\\n]*\"|'[^'\\r\\n]*'|[^,}\\]\\r\\n#]+)");
 
   private final List<String> values;
 
@@ -46,8 +48,8 @@ final class SecretOptions {
   }
 
   /**
-   * The values written after secret keys in a YAML text, found line by line, so that even a file that does not
-   * parse gives none of them away.
+   * The values written after secret keys in a YAML text, found in the text itself, so that even a file that does
+   * not parse (or parses into odd keys) gives none of them away.
    */
   static SecretOptions inText(String yaml) {
     List<String> values = new ArrayList<>();
@@ -72,11 +74,16 @@ final class SecretOptions {
     return new SecretOptions(all);
   }
 
-  /** {@code message} with every secret value replaced. */
+  /**
+   * {@code message} with every secret value replaced. Values shorter than {@value #MIN_HIDDEN} characters stay:
+   * hiding them would garble the words around them, and they guard nothing anyway.
+   */
   String hide(String message) {
     String hidden = message;
     for (String value : values) {
-      hidden = hidden.replace(value, HIDDEN);
+      if (value.length() >= MIN_HIDDEN) {
+        hidden = hidden.replace(value, HIDDEN);
+      }
     }
     return hidden;
   }
