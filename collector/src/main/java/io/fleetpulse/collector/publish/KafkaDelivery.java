@@ -43,6 +43,8 @@ public final class KafkaDelivery implements AutoCloseable {
   private static final int RECORD_OVERHEAD_BYTES = 1024;
 
   private final Producer<String, byte[]> producer;
+  /** Where Kafka is, as the operator wrote it, for the lines that say it is away. */
+  private final String servers;
   private final CollectorMetrics metrics;
   private final Duration flushTimeout;
   private final int capacity;
@@ -63,8 +65,10 @@ public final class KafkaDelivery implements AutoCloseable {
   /** Set by a callback Kafka ran inside send(), on the sender thread: the producer did not take the record. */
   private RetriableException bounced;
 
-  private KafkaDelivery(Producer<String, byte[]> producer, DeliveryConfig config, CollectorMetrics metrics) {
+  private KafkaDelivery(Producer<String, byte[]> producer, String servers, DeliveryConfig config,
+      CollectorMetrics metrics) {
     this.producer = producer;
+    this.servers = servers;
     this.metrics = metrics;
     this.flushTimeout = config.flushTimeout();
     this.capacity = config.bufferRecords();
@@ -81,11 +85,16 @@ public final class KafkaDelivery implements AutoCloseable {
   /** Connects a producer to {@code bootstrapServers} (it waits for Kafka on its own) and starts delivering. */
   public static KafkaDelivery start(String bootstrapServers, DeliveryConfig config, CollectorMetrics metrics) {
     return start(new KafkaProducer<>(producerProperties(bootstrapServers, config), new StringSerializer(),
-        new ByteArraySerializer()), config, metrics);
+        new ByteArraySerializer()), bootstrapServers, config, metrics);
   }
 
   static KafkaDelivery start(Producer<String, byte[]> producer, DeliveryConfig config, CollectorMetrics metrics) {
-    KafkaDelivery delivery = new KafkaDelivery(producer, config, metrics);
+    return start(producer, "(a producer of the caller's)", config, metrics);
+  }
+
+  private static KafkaDelivery start(Producer<String, byte[]> producer, String servers, DeliveryConfig config,
+      CollectorMetrics metrics) {
+    KafkaDelivery delivery = new KafkaDelivery(producer, servers, config, metrics);
     delivery.sender.start();
     return delivery;
   }
@@ -276,22 +285,22 @@ public final class KafkaDelivery implements AutoCloseable {
   private void progressed() {
     lastProgressNanos = System.nanoTime();
     if (stalls.ended() > 0) {
-      log.info("Kafka is taking records again; {} pending", pending());
+      log.info("Kafka at {} is taking records again; {} pending", servers, pending());
     }
   }
 
   /** Called while the window is full: after a while without acknowledgements, Kafka is away. */
   private void reportStall() {
     if (System.nanoTime() - lastProgressNanos > STALL_REPORT_AFTER.toNanos() && stalls.occurred() == 0) {
-      log.warn("Kafka has acknowledged nothing for {} s; holding records in the delivery buffer ({} pending, "
-          + "room for {})", STALL_REPORT_AFTER.toSeconds(), pending(), capacity);
+      log.warn("Kafka at {} has acknowledged nothing for {} s; holding records in the delivery buffer ({} pending, "
+          + "room for {})", servers, STALL_REPORT_AFTER.toSeconds(), pending(), capacity);
     }
   }
 
   private void reportStall(RetriableException reason) {
     if (stalls.occurred() == 0) {
-      log.warn("Kafka cannot take records yet ({}); holding them in the delivery buffer ({} pending, room for {})",
-          reason.getMessage(), pending(), capacity);
+      log.warn("Kafka at {} cannot take records yet ({}); holding them in the delivery buffer ({} pending, room "
+          + "for {}) and retrying", servers, reason.getMessage(), pending(), capacity);
     }
   }
 
