@@ -17,9 +17,10 @@ import java.time.Duration;
  *     records stamped more than an hour ahead (its default), and no window waits for them
  * @param maxArrivalAge how far an event's arrival may lie behind the collector's clock; keep it within what the
  *     streams app can still place in a window, so that nothing accepted is dropped there as late
+ * @param otlpGrpcListen where OTLP over gRPC is taken ({@code host:port}, e.g. 127.0.0.1:4317); null: not at all
  */
 public record IngestConfig(String listen, String bearerToken, String maxBodySize, Duration maxLatency,
-    Duration maxArrivalAhead, Duration maxArrivalAge) {
+    Duration maxArrivalAhead, Duration maxArrivalAge, String otlpGrpcListen) {
 
   public static final String DEFAULT_LISTEN = "127.0.0.1:9401";
   public static final String DEFAULT_MAX_BODY_SIZE = "4MB";
@@ -51,10 +52,13 @@ public record IngestConfig(String listen, String bearerToken, String maxBodySize
           + "records stamped further ahead), got " + PrometheusDuration.format(maxArrivalAhead));
     }
     maxArrivalAge = positive(maxArrivalAge == null ? DEFAULT_MAX_ARRIVAL_AGE : maxArrivalAge, "max_arrival_age");
+    if (otlpGrpcListen != null) {
+      ListenAddress.parse("collector.ingest.otlp_grpc_listen", otlpGrpcListen);
+    }
   }
 
   public IngestConfig(String listen, String bearerToken, String maxBodySize) {
-    this(listen, bearerToken, maxBodySize, null, null, null);
+    this(listen, bearerToken, maxBodySize, null, null, null, null);
   }
 
   public static IngestConfig defaults() {
@@ -63,7 +67,14 @@ public record IngestConfig(String listen, String bearerToken, String maxBodySize
 
   /** The same settings listening elsewhere. */
   public IngestConfig withListen(String newListen) {
-    return new IngestConfig(newListen, bearerToken, maxBodySize, maxLatency, maxArrivalAhead, maxArrivalAge);
+    return new IngestConfig(newListen, bearerToken, maxBodySize, maxLatency, maxArrivalAhead, maxArrivalAge,
+        otlpGrpcListen);
+  }
+
+  /** The same settings taking OTLP over gRPC at {@code newListen}. */
+  public IngestConfig withOtlpGrpcListen(String newListen) {
+    return new IngestConfig(listen, bearerToken, maxBodySize, maxLatency, maxArrivalAhead, maxArrivalAge,
+        newListen);
   }
 
   public int maxBodyBytes() {
@@ -81,7 +92,7 @@ public record IngestConfig(String listen, String bearerToken, String maxBodySize
     return "IngestConfig[listen=" + listen + ", bearerToken=" + (bearerToken == null ? "none" : "<hidden>")
         + ", maxBodySize=" + maxBodySize + ", maxLatency=" + PrometheusDuration.format(maxLatency)
         + ", maxArrivalAhead=" + PrometheusDuration.format(maxArrivalAhead)
-        + ", maxArrivalAge=" + PrometheusDuration.format(maxArrivalAge) + "]";
+        + ", maxArrivalAge=" + PrometheusDuration.format(maxArrivalAge) + ", otlpGrpcListen=" + otlpGrpcListen + "]";
   }
 
   private static Duration positive(Duration duration, String option) {

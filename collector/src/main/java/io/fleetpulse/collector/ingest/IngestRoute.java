@@ -4,17 +4,13 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.fleetpulse.collector.logging.LogThrottle;
 import io.fleetpulse.collector.metrics.CollectorMetrics;
-import io.fleetpulse.collector.publish.RecordTooLargeException;
 import io.fleetpulse.collector.publish.RequestEventPublisher;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,21 +28,17 @@ final class IngestRoute implements HttpHandler {
 
   private final String path;
   private final IngestFormat format;
-  private final RequestEventPublisher publisher;
-  private final CollectorMetrics metrics;
-  private final byte[] expectedAuthorization;
+  private final BatchPublisher publisher;
+  private final BearerToken token;
   private final int maxBodyBytes;
   private final LogThrottle refusals = LogThrottle.every(LOG_QUIET);
-  private final LogThrottle rejections = LogThrottle.every(LOG_QUIET);
 
   IngestRoute(String path, IngestFormat format, RequestEventPublisher publisher, CollectorMetrics metrics,
       IngestConfig config) {
     this.path = path;
     this.format = format;
-    this.publisher = publisher;
-    this.metrics = metrics;
-    this.expectedAuthorization = config.bearerToken() == null
-        ? null : ("Bearer " + config.bearerToken()).getBytes(StandardCharsets.UTF_8);
+    this.publisher = new BatchPublisher(publisher, metrics, format.source());
+    this.token = BearerToken.of(config);
     this.maxBodyBytes = config.maxBodyBytes();
   }
 
@@ -80,48 +72,16 @@ final class IngestRoute implements HttpHandler {
       exchange.getResponseHeaders().set("Allow", "POST");
       throw new Refusal(405, path + " takes POST only, not " + exchange.getRequestMethod());
     }
-    if (!authorized(exchange)) {
+    if (!token.admits(exchange.getRequestHeaders().getFirst("Authorization"))) {
       exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
       throw new Refusal(401, "missing or wrong bearer token");
     }
     byte[] body = RequestBodies.read(exchange, maxBodyBytes);
     DecodedBatch batch = format.decode(body, exchange.getRequestHeaders().getFirst("Content-Type"),
         query(exchange.getRequestURI().getRawQuery()));
-    DecodedBatch published = batch.withRefused(publish(batch));
-    metrics.requestEvents.labelValues(format.source(), "accepted").inc(published.accepted().size());
-    if (!published.rejections().isEmpty()) {
-      metrics.requestEvents.labelValues(format.source(), "rejected").inc(published.rejections().size());
-      long heldBack = rejections.occurred();
-      if (heldBack >= 0) {
-        DecodedBatch.Rejection first = published.rejections().get(0);
-        log.warn("{} {} from {}: accepted {}, rejected {} (first at {}: {}){}", exchange.getRequestMethod(), path,
-            exchange.getRemoteAddress(), published.accepted().size(), published.rejections().size(),
-            first.position(), first.reason(), LogThrottle.heldBackSuffix(heldBack));
-      }
-    }
+    DecodedBatch published = publisher.publish(batch,
+        exchange.getRequestMethod() + " " + path + " from " + exchange.getRemoteAddress());
     return format.reply(published, exchange.getRequestHeaders().getFirst("Content-Type"));
-  }
-
-  /** Hands every accepted event on, in order; returns those delivery refused. */
-  private List<DecodedBatch.Rejection> publish(DecodedBatch batch) {
-    List<DecodedBatch.Rejection> refused = new ArrayList<>();
-    for (DecodedBatch.Accepted item : batch.accepted()) {
-      try {
-        publisher.publish(item.event());
-      } catch (RecordTooLargeException e) {
-        refused.add(new DecodedBatch.Rejection(item.position(), e.getMessage()));
-      }
-    }
-    return refused;
-  }
-
-  private boolean authorized(HttpExchange exchange) {
-    if (expectedAuthorization == null) {
-      return true;
-    }
-    String given = exchange.getRequestHeaders().getFirst("Authorization");
-    // Constant-time, so the token cannot be guessed byte by byte from response times.
-    return given != null && MessageDigest.isEqual(expectedAuthorization, given.getBytes(StandardCharsets.UTF_8));
   }
 
   private static Map<String, String> query(String rawQuery) {
