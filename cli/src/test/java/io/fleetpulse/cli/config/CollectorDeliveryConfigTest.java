@@ -3,6 +3,7 @@ package io.fleetpulse.cli.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.fleetpulse.collector.config.CollectorConfig;
 import io.fleetpulse.collector.ingest.IngestConfig;
 import io.fleetpulse.collector.publish.DeliveryConfig;
 import io.fleetpulse.schemas.ListenAddress;
@@ -22,6 +23,7 @@ class CollectorDeliveryConfigTest {
 
     assertEquals(IngestConfig.defaults(), config.collector().ingest());
     assertEquals(DeliveryConfig.defaults(), config.collector().delivery());
+    assertEquals(CollectorConfig.defaults(), config.collector());
   }
 
   @Test
