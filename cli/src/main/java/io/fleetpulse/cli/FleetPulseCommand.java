@@ -1,8 +1,11 @@
 package io.fleetpulse.cli;
 
+import io.fleetpulse.cli.config.ConfigException;
 import io.fleetpulse.cli.config.ConfigLoader;
 import io.fleetpulse.cli.config.FleetPulseConfig;
 import io.fleetpulse.cli.pipeline.Component;
+import io.fleetpulse.collector.http.ServerTimeouts;
+import io.fleetpulse.collector.scrape.CommonPoolParallelism;
 import io.fleetpulse.schemas.AvroTrust;
 import java.nio.file.Path;
 import java.util.Set;
@@ -29,13 +32,50 @@ import picocli.CommandLine.Option;
     })
 public final class FleetPulseCommand implements Runnable {
 
+  /** The exit code of a config mistake, as for any usage error. */
+  static final int CONFIG_ERROR = 2;
+
+  @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+      description = "On an error, print its stack trace too.")
+  boolean verbose;
+
   public static void main(String[] args) {
+    CommonPoolParallelism.install();
     AvroTrust.install();
+    ServerTimeouts.install();
     if (args.length > 0 && args[0].equals("demo")) {
       // The live table owns the terminal: log lines go to the log file unless they are errors.
       System.setProperty("fleetpulse.console.level", "ERROR");
     }
-    System.exit(new CommandLine(new FleetPulseCommand()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The command with its error handling: a config mistake is one line on stderr and exit code 2, with the stack
+   * trace only under {@code --verbose}.
+   */
+  static CommandLine commandLine() {
+    CommandLine command = new CommandLine(new FleetPulseCommand());
+    command.setExecutionExceptionHandler((error, failed, parseResult) -> {
+      if (!(error instanceof ConfigException)) {
+        throw error;
+      }
+      failed.getErr().println("fleetpulse: " + error.getMessage());
+      if (verbose(parseResult)) {
+        error.printStackTrace(failed.getErr());
+      }
+      return CONFIG_ERROR;
+    });
+    return command;
+  }
+
+  private static boolean verbose(CommandLine.ParseResult parseResult) {
+    for (CommandLine.ParseResult level = parseResult; level != null; level = level.subcommand()) {
+      if (level.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

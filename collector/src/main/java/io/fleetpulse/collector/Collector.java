@@ -6,16 +6,24 @@ import io.fleetpulse.collector.config.ScrapeConfig;
 import io.fleetpulse.collector.config.StaticConfig;
 import io.fleetpulse.collector.discovery.FileDiscovery;
 import io.fleetpulse.collector.metrics.CollectorMetrics;
+import io.fleetpulse.collector.engine.EngineDetector;
+import io.fleetpulse.collector.publish.RecordTooLargeException;
 import io.fleetpulse.collector.publish.ScrapePublisher;
+import io.fleetpulse.collector.scrape.FailureCategory;
+import io.fleetpulse.collector.scrape.CommonPoolParallelism;
 import io.fleetpulse.collector.scrape.JobTargets;
 import io.fleetpulse.collector.scrape.ScrapeJob;
+import io.fleetpulse.collector.scrape.ScrapeLimits;
+import io.fleetpulse.collector.scrape.ScrapeTarget;
 import io.fleetpulse.collector.scrape.ScrapeScheduler;
 import io.fleetpulse.collector.scrape.TargetScraper;
 import io.fleetpulse.schemas.Scrape;
 import java.net.http.HttpClient;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,6 +46,7 @@ public final class Collector implements AutoCloseable {
   private final ScrapeScheduler scheduler;
   private final FileDiscovery discovery;
   private final TargetHealthLog healthLog = new TargetHealthLog();
+  private final TargetLedger ledger;
   private final AtomicLong completed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicBoolean started = new AtomicBoolean();
@@ -47,19 +56,29 @@ public final class Collector implements AutoCloseable {
     this(config, publisher, new CollectorMetrics());
   }
 
+  static {
+    CommonPoolParallelism.install();
+  }
+
   public Collector(CollectorConfig config, ScrapePublisher publisher, CollectorMetrics metrics) {
+    if (!CommonPoolParallelism.effective()) {
+      log.warn("the common pool has parallelism {}, so the HTTP client starts a thread per scrape; start the JVM "
+          + "with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2", ForkJoinPool.getCommonPoolParallelism());
+    }
     this.publisher = publisher;
     this.metrics = metrics;
+    this.ledger = new TargetLedger(config.maxSeries());
+    metrics.showTargets(ledger);
     // Parsing is CPU work; more threads than cores would only queue it.
     this.workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
         daemonThreads("fleetpulse-scrape-worker-"));
     HttpClient client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
-        .followRedirects(HttpClient.Redirect.NORMAL)
+        .followRedirects(HttpClient.Redirect.NEVER)
         .executor(workers)
         .build();
     TargetScraper scraper = new TargetScraper(client, workers, metrics);
-    this.scheduler = new ScrapeScheduler(target -> scraper.scrape(target).thenAccept(this::deliver),
+    this.scheduler = new ScrapeScheduler(target -> scraper.scrape(target).thenAccept(s -> deliver(target, s)),
         config.maxConcurrentScrapes(), metrics.scheduleLag::observe);
     boolean anyFileSd = config.scrapeConfigs().stream().anyMatch(job -> !job.fileSdConfigs().isEmpty());
     this.discovery = anyFileSd ? new FileDiscovery() : null;
@@ -122,6 +141,8 @@ public final class Collector implements AutoCloseable {
 
   private void addJob(ScrapeConfig config) {
     JobTargets targets = new JobTargets(ScrapeJob.of(config), config.staticConfigs());
+    metrics.startJob(config.jobName());
+    ledger.setTargets(config.jobName(), targets.all());
     scheduler.setTargets(config.jobName(), targets.all());
     List<FileSdConfig> fileSdConfigs = config.fileSdConfigs();
     for (int i = 0; i < fileSdConfigs.size(); i++) {
@@ -132,21 +153,64 @@ public final class Collector implements AutoCloseable {
 
   private void discovered(JobTargets targets, int source, List<StaticConfig> groups) {
     String job = targets.job().name();
-    ScrapeScheduler.Changes changes = scheduler.setTargets(job, targets.discovered(source, groups));
+    Collection<ScrapeTarget> all = targets.discovered(source, groups);
+    ledger.setTargets(job, all);
+    ScrapeScheduler.Changes changes = scheduler.setTargets(job, all);
     if (changes.added() > 0 || changes.removed() > 0) {
       log.info("job {}: {} targets after file_sd update ({} added, {} removed)", job, changes.total(),
           changes.added(), changes.removed());
     }
   }
 
-  private void deliver(Scrape scrape) {
-    (scrape.getUp() ? completed : failed).incrementAndGet();
-    healthLog.record(scrape);
+  /**
+   * Checks the series budget and publishes before anything counts the scrape: one over the budget, or whose record
+   * is too large to deliver, is down with reason limit, never up.
+   */
+  private void deliver(ScrapeTarget target, Scrape scrape) {
+    Scrape delivered = scrape;
+    if (scrape.getUp()) {
+      long series = ScrapeLimits.sampleCount(scrape.getFamilies());
+      if (!ledger.admit(target, series)) {
+        delivered = refused(scrape, "max_series exceeded (series: " + series + " would put all targets over the "
+            + "limit of " + ledger.maxSeries() + ", collector.max_series)");
+      }
+    }
+    try {
+      publish(delivered);
+    } catch (RecordTooLargeException e) {
+      delivered = refused(delivered, "record size limit exceeded: " + e.getMessage());
+      publishDown(delivered);
+    }
+    ledger.finished(target, delivered.getUp());
+    (delivered.getUp() ? completed : failed).incrementAndGet();
+    healthLog.record(delivered);
+  }
+
+  private void publish(Scrape scrape) throws RecordTooLargeException {
     try {
       publisher.publish(scrape);
     } catch (RuntimeException e) {
       log.warn("publisher refused scrape of {} (job {}): {}", scrape.getInstance(), scrape.getJob(), e.toString());
     }
+  }
+
+  private void publishDown(Scrape down) {
+    try {
+      publish(down);
+    } catch (RecordTooLargeException e) {
+      // A down record holds no families; only absurd target labels could make it this large.
+      log.warn("scrape of {} (job {}) not delivered: {}", down.getInstance(), down.getJob(), e.getMessage());
+    }
+  }
+
+  private Scrape refused(Scrape up, String reason) {
+    metrics.scrapeFailures.labelValues(up.getJob(), FailureCategory.LIMIT.label()).inc();
+    return Scrape.newBuilder(up)
+        .setUp(false)
+        .setError(reason)
+        .setEngine(EngineDetector.UNKNOWN)
+        .setFamilies(List.of())
+        .build();
   }
 
   private static ThreadFactory daemonThreads(String prefix) {

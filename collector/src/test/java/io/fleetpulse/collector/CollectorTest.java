@@ -10,6 +10,7 @@ import io.fleetpulse.collector.config.CollectorConfig;
 import io.fleetpulse.collector.config.ScrapeConfig;
 import io.fleetpulse.collector.config.StaticConfig;
 import io.fleetpulse.collector.parse.ExpositionFormat;
+import io.fleetpulse.collector.scrape.FailureCategory;
 import io.fleetpulse.schemas.MetricFamily;
 import io.fleetpulse.schemas.MetricType;
 import io.fleetpulse.schemas.Scrape;
@@ -76,6 +77,7 @@ class CollectorTest {
       assertEquals("gzip", server.requestHeaders().get(0).getFirst("Accept-Encoding"));
       assertEquals("0.8", server.requestHeaders().get(0).getFirst("X-Prometheus-Scrape-Timeout-Seconds"));
       assertNull(server.requestHeaders().get(0).getFirst("Authorization"));
+      collector.close();
       assertEquals(1, collector.scrapesCompleted());
       assertEquals(0, collector.scrapesFailed());
     }
@@ -94,6 +96,57 @@ class CollectorTest {
   }
 
   @Test
+  void aScrapeWhoseRecordIsTooLargeIsDownWithReasonLimitNeverUp() throws Exception {
+    RecordingPublisher refusing = RecordingPublisher.refusingUpScrapes();
+    Collector stopped;
+    try (MetricsServer server = MetricsServer.serving(MetricsServer.body(EngineFixtures.read("vllm")));
+        Collector collector = new Collector(config(server.target()), refusing)) {
+      collector.start();
+      Scrape scrape = refusing.next(PATIENCE);
+      stopped = collector;
+
+      assertFalse(scrape.getUp());
+      assertTrue(scrape.getError().startsWith("record size limit exceeded: its record for test.scrapes.v1 would be "
+          + "2000000 bytes"), scrape.getError());
+      assertEquals(List.of(), scrape.getFamilies());
+    }
+    // Closing waits for scrapes in flight, so the counts are final.
+    assertEquals(stopped.scrapesFailed(), stopped.metrics().scrapeFailures.labelValues("vllm", "limit").get());
+    assertTrue(stopped.scrapesFailed() >= 1);
+    assertEquals(0, stopped.scrapesCompleted());
+  }
+
+  @Test
+  void aScrapeOverTheCollectorsSeriesBudgetIsDownWithReasonLimit() throws Exception {
+    StaticConfig group = new StaticConfig(List.of(), Map.of("cluster", "us-east"));
+    try (MetricsServer server = MetricsServer.serving(MetricsServer.body(EngineFixtures.read("vllm")))) {
+      ScrapeConfig job = new ScrapeConfig("vllm", Duration.ofSeconds(1), Duration.ofMillis(800), null, null,
+          List.of(new StaticConfig(List.of(server.target()), group.labels())));
+      CollectorConfig tenSeries = new CollectorConfig(null, null, List.of(job), null, null, null, null, 10L, null,
+          null);
+      Scrape scrape = firstScrape(tenSeries);
+
+      assertFalse(scrape.getUp());
+      assertTrue(scrape.getError().startsWith("max_series exceeded (series: "), scrape.getError());
+      assertTrue(scrape.getError().endsWith("limit of 10, collector.max_series)"), scrape.getError());
+    }
+  }
+
+  @Test
+  void labelledCountersArePresentFromZero() {
+    try (Collector collector = new Collector(config("127.0.0.1:1"), publisher)) {
+      Map<String, Integer> seriesByMetric = new java.util.HashMap<>();
+      collector.metrics().registry().scrape().forEach(snapshot ->
+          seriesByMetric.put(snapshot.getMetadata().getName(), snapshot.getDataPoints().size()));
+
+      assertEquals(FailureCategory.values().length, seriesByMetric.get("fleetpulse_collector_scrape_failures"));
+      assertEquals(4, seriesByMetric.get("fleetpulse_collector_request_events"), "jsonl and otlp, each result");
+      assertEquals(1, seriesByMetric.get("fleetpulse_collector_samples_scraped"));
+      assertEquals(1, seriesByMetric.get("fleetpulse_collector_target_up"));
+    }
+  }
+
+  @Test
   void serverErrorIsADownScrapeWithTheStatus() throws Exception {
     try (MetricsServer server = MetricsServer.serving(MetricsServer.status(500));
         Collector collector = new Collector(config(server.target()), publisher)) {
@@ -104,6 +157,7 @@ class CollectorTest {
       assertEquals("HTTP 500", scrape.getError());
       assertEquals(List.of(), scrape.getFamilies());
       assertEquals("unknown", scrape.getEngine());
+      collector.close();
       assertEquals(1, collector.scrapesFailed());
       assertEquals(0, collector.scrapesCompleted());
     }
@@ -156,7 +210,9 @@ class CollectorTest {
       while (scrapesOf(first) < 3 || scrapesOf(second) < 3) {
         publisher.next(PATIENCE);
       }
-      assertTrue(collector.scrapesCompleted() + collector.scrapesFailed() >= 6);
+      // Counted after publishing, so a scrape is never counted as up before its record was taken; closing waits.
+      collector.close();
+      assertEquals(publisher.all().size(), collector.scrapesCompleted() + collector.scrapesFailed());
       assertTrue(publisher.all().stream().anyMatch(s -> s.getInstance().equals(first.target()) && s.getUp()));
       assertTrue(publisher.all().stream().anyMatch(s -> s.getInstance().equals(second.target()) && s.getUp()));
     }

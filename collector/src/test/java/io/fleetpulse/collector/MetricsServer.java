@@ -83,6 +83,18 @@ public final class MetricsServer implements AutoCloseable {
     };
   }
 
+  /** Redirects (302) to {@code location} every request without a query; serves {@code body} to the others. */
+  public static Behaviour redirecting(String location, byte[] body) {
+    return (exchange, released) -> {
+      if (exchange.getRequestURI().getRawQuery() == null) {
+        exchange.getResponseHeaders().set("Location", location);
+        send(exchange, 302, new byte[0]);
+      } else {
+        send(exchange, 200, body);
+      }
+    };
+  }
+
   /** Answers only when the server closes (or after 10 s), like a target that hangs. */
   public static Behaviour hanging() {
     return (exchange, released) -> {

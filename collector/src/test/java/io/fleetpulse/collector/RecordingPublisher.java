@@ -2,6 +2,7 @@ package io.fleetpulse.collector;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import io.fleetpulse.collector.publish.RecordTooLargeException;
 import io.fleetpulse.collector.publish.ScrapePublisher;
 import io.fleetpulse.schemas.Scrape;
 import java.time.Duration;
@@ -15,10 +16,27 @@ final class RecordingPublisher implements ScrapePublisher {
 
   private final LinkedBlockingQueue<Scrape> unread = new LinkedBlockingQueue<>();
   private final List<Scrape> all = new CopyOnWriteArrayList<>();
+  private final boolean refusesUp;
   private volatile boolean closed;
 
+  RecordingPublisher() {
+    this(false);
+  }
+
+  private RecordingPublisher(boolean refusesUp) {
+    this.refusesUp = refusesUp;
+  }
+
+  /** Refuses every up scrape as too large, as a delivery would one whose record is over its limit. */
+  static RecordingPublisher refusingUpScrapes() {
+    return new RecordingPublisher(true);
+  }
+
   @Override
-  public void publish(Scrape scrape) {
+  public void publish(Scrape scrape) throws RecordTooLargeException {
+    if (refusesUp && scrape.getUp()) {
+      throw new RecordTooLargeException("test.scrapes.v1", 2_000_000, 1_024_000);
+    }
     all.add(scrape);
     unread.add(scrape);
   }

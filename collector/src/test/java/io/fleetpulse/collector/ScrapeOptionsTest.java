@@ -1,6 +1,7 @@
 package io.fleetpulse.collector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,6 +101,27 @@ class ScrapeOptionsTest {
       assertEquals(basic("fleet:inline"), server.requestHeaders().get(0).getFirst("Authorization"));
       assertEquals(basic("fleet:s3cret"), server.requestHeaders().get(1).getFirst("Authorization"),
           "the file's trailing newline is not part of the password");
+    }
+  }
+
+  @Test
+  void redirectsAreFollowedButCredentialsNeverLeaveTheTargetsOrigin() throws Exception {
+    byte[] body = EngineFixtures.read("llamacpp");
+    BasicAuth auth = new BasicAuth("fleet", "s3cret", null);
+    try (MetricsServer elsewhere = serving("llamacpp");
+        MetricsServer away = MetricsServer.serving(
+            MetricsServer.redirecting("http://" + elsewhere.target() + "/metrics?moved=1", body));
+        MetricsServer here = MetricsServer.serving(MetricsServer.redirecting("/metrics?moved=1", body))) {
+      Scrape redirectedAway = firstScrape(new Job(away.target(), null, auth, null, null, null, null, null));
+      Scrape redirectedHere = firstScrape(new Job(here.target(), null, auth, null, null, null, null, null));
+
+      assertTrue(redirectedAway.getUp(), redirectedAway::getError);
+      assertEquals(basic("fleet:s3cret"), away.requestHeaders().get(0).getFirst("Authorization"));
+      assertEquals("moved=1", elsewhere.requestUris().get(0).getRawQuery());
+      assertNull(elsewhere.requestHeaders().get(0).getFirst("Authorization"), "another origin gets no credentials");
+      assertTrue(redirectedHere.getUp(), redirectedHere::getError);
+      assertEquals(basic("fleet:s3cret"), here.requestHeaders().get(1).getFirst("Authorization"),
+          "the same origin keeps them");
     }
   }
 

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,17 +30,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads the YAML config (in the style of {@code prometheus.yml}) and lets an environment variable override any
  * option: {@code FLEETPULSE_} followed by the option's path in upper case, e.g. {@code
- * FLEETPULSE_KAFKA_BOOTSTRAP_SERVERS} or {@code FLEETPULSE_STREAMS_WINDOWS="[10s, 1m]"} (values are read as YAML).
+ * FLEETPULSE_KAFKA_BOOTSTRAP_SERVERS} or {@code FLEETPULSE_STREAMS_WINDOWS="[10s, 1m]"} (values are read as YAML,
+ * except a secret's, which is taken as written).
  */
 public final class ConfigLoader {
 
   private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
+  private static final Pattern OPTION_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
   private static final String ENV_PREFIX = "FLEETPULSE_";
   /** Read by the launcher script, not options of the config file. */
   private static final Set<String> LAUNCHER_VARIABLES = Set.of("FLEETPULSE_JAVA_OPTS", "FLEETPULSE_HOME");
@@ -68,18 +73,26 @@ public final class ConfigLoader {
     return parse(text, file.toString(), environment);
   }
 
-  /** Parses config text; {@code source} names it in errors. */
+  /**
+   * Parses config text; {@code source} names it in errors. Every mistake is one line naming the place and the
+   * option, {@code fleetpulse.yml:12: collector.scrape_configs[0].scrape_interval: …}, or the environment variable
+   * that set it; no message shows a secret's value.
+   */
   public FleetPulseConfig parse(String yaml, String source, Map<String, String> environment) {
+    SecretOptions secrets = SecretOptions.inText(yaml).and(SecretOptions.in(null, environment));
+    YamlLines lines = YamlLines.of(yaml);
     JsonNode tree;
     try {
       tree = mapper.readTree(yaml);
-      // Bind once as written, so that a mistake in the file is reported with its line and column.
+      secrets = secrets.and(SecretOptions.in(tree, Map.of()));
+      // Bind once as written, so that a mistake in the file is reported as the file's.
       mapper.readValue(yaml.isBlank() ? "{}" : yaml, FleetPulseConfig.class);
     } catch (JsonProcessingException e) {
-      throw new ConfigException(source + ": " + describe(e), e);
+      throw new ConfigException(secrets.hide(inFile(source, lines, e)), e);
     }
     ObjectNode root = tree instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode();
     Map<String, List<String>> overridable = optionsByVariable();
+    Map<String, String> overridden = new LinkedHashMap<>();
     for (Map.Entry<String, String> variable : new TreeMap<>(environment).entrySet()) {
       String name = variable.getKey();
       if (!name.startsWith(ENV_PREFIX) || LAUNCHER_VARIABLES.contains(name)) {
@@ -91,11 +104,12 @@ public final class ConfigLoader {
         continue;
       }
       override(root, path, name, variable.getValue());
+      overridden.put(String.join(".", path), name);
     }
     try {
       return mapper.treeToValue(root, FleetPulseConfig.class);
     } catch (JsonProcessingException e) {
-      throw new ConfigException(source + " with environment overrides: " + describe(e), e);
+      throw new ConfigException(secrets.hide(fromEnvironment(source, lines, overridden, e)), e);
     }
   }
 
@@ -134,37 +148,111 @@ public final class ConfigLoader {
       JsonNode child = parent.get(key);
       parent = child instanceof ObjectNode object ? object : parent.putObject(key);
     }
+    String key = path.get(path.size() - 1);
     JsonNode parsed;
     try {
-      parsed = value.isEmpty() ? JsonNodeFactory.instance.textNode("") : mapper.readTree(value);
+      // A secret is taken as written: read as YAML, "null" or "~" would turn authentication off, and "abc #x"
+      // would lose its end.
+      parsed = value.isEmpty() || SecretOptions.isSecret(key)
+          ? JsonNodeFactory.instance.textNode(value) : mapper.readTree(value);
     } catch (JsonProcessingException e) {
-      throw new ConfigException(variable + ": not a valid value: " + e.getOriginalMessage(), e);
+      throw new ConfigException(variable + ": not a valid value: " + problem(e), e);
     }
-    parent.set(path.get(path.size() - 1), parsed == null || parsed.isMissingNode()
+    parent.set(key, parsed == null || parsed.isMissingNode()
         ? JsonNodeFactory.instance.textNode(value) : parsed);
   }
 
-  /**
-   * A mapping error names the option by its path; only a syntax error names a line, because the YAML parser
-   * reads ahead and reports mapping errors at the line after the offending key.
-   */
-  private static String describe(JsonProcessingException e) {
+  /** {@code fleetpulse.yml:12: option: reason}, or {@code fleetpulse.yml:3: reason} for a syntax error. */
+  private static String inFile(String source, YamlLines lines, JsonProcessingException e) {
     if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-      Throwable cause = e.getCause();
-      String reason = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
-      return "option " + pathOf(mapping) + ": " + reason;
+      OptionError error = OptionError.of(mapping, lines);
+      return source + ":" + lines.lineOf(error.option()) + ": " + error;
     }
     JsonLocation location = e.getLocation();
-    String where = location != null && location.getLineNr() > 0
-        ? " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")" : "";
-    return e.getOriginalMessage() + where;
+    String line = location != null && location.getLineNr() > 0 ? location.getLineNr() + ":" : "";
+    return source + ":" + line + " " + problem(e);
   }
 
+  /** An error after the overrides: the variable's when it set the option (or one inside it), else the file's. */
+  private static String fromEnvironment(String source, YamlLines lines, Map<String, String> overridden,
+      JsonProcessingException e) {
+    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      OptionError error = OptionError.of(mapping, lines);
+      for (Map.Entry<String, String> variable : overridden.entrySet()) {
+        String option = variable.getKey();
+        if (option.equals(error.option()) || option.startsWith(error.option() + ".")) {
+          return "environment variable " + variable.getValue() + ": " + error;
+        }
+      }
+      return inFile(source, lines, e);
+    }
+    return source + " with environment overrides: " + problem(e);
+  }
+
+  /**
+   * The parser's own words without the excerpt of the text it quotes (which could hold a secret) and without its
+   * location, which the caller gives as the file's line.
+   */
+  private static String problem(JsonProcessingException e) {
+    String original = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+    StringBuilder kept = new StringBuilder();
+    for (String line : original.split("\\R")) {
+      if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+        kept.append(kept.length() == 0 ? "" : "; ").append(line.trim());
+      }
+    }
+    return kept.length() == 0 ? original.trim() : kept.toString();
+  }
+
+  /** A mapping error as the option it is about and the reason. */
+  private record OptionError(String option, String reason) {
+
+    private static final Pattern JOB_PREFIX = Pattern.compile("^job \"[^\"]*\": ");
+    private static final Pattern OPTION_WORD = Pattern.compile("^([a-z_][a-z0-9_]*)[ :]");
+
+    static OptionError of(JsonMappingException e, YamlLines lines) {
+      String path = pathOf(e);
+      if (e instanceof UnrecognizedPropertyException unknown) {
+        return new OptionError(path, "unknown option; known here: " + String.join(", ",
+            unknown.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()));
+      }
+      Throwable cause = e.getCause();
+      String reason = cause instanceof IllegalArgumentException ? cause.getMessage() : problem(e);
+      if (reason == null) {
+        return new OptionError(path, "invalid value");
+      }
+      // A record's check names the option inside it ("collector.ingest.max_body_size ..."): point at that one.
+      if (reason.startsWith(path + ".")) {
+        int end = reason.indexOf(' ');
+        if (end > 0) {
+          return new OptionError(reason.substring(0, end), reason.substring(end + 1));
+        }
+      }
+      // A job's check names the job and the option relative to it ("job \"vllm\": scrape_interval ...").
+      String relative = JOB_PREFIX.matcher(reason).replaceFirst("");
+      Matcher word = OPTION_WORD.matcher(relative);
+      if (word.find() && lines.has(path + "." + word.group(1))) {
+        return new OptionError(path + "." + word.group(1), relative.substring(word.group(1).length()).trim());
+      }
+      return new OptionError(path, reason);
+    }
+
+    @Override
+    public String toString() {
+      return option + ": " + reason;
+    }
+  }
+
+  /**
+   * The option's path. A key that is no plain option name (spaces, quotes, other characters) is shown as "?": a
+   * broken line can glue a secret into the key.
+   */
   private static String pathOf(JsonMappingException e) {
     StringBuilder path = new StringBuilder();
     for (JsonMappingException.Reference reference : e.getPath()) {
       if (reference.getFieldName() != null) {
-        path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
+        String name = reference.getFieldName();
+        path.append(path.length() == 0 ? "" : ".").append(OPTION_NAME.matcher(name).matches() ? name : "?");
       } else if (reference.getIndex() >= 0) {
         path.append('[').append(reference.getIndex()).append(']');
       }

@@ -16,10 +16,14 @@ import io.fleetpulse.streams.FleetStreamsApp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class Pipeline implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+  private static final Duration FIRST_NOTICE = Duration.ofSeconds(3);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private EmbeddedKafkaBroker broker;
@@ -62,7 +68,14 @@ public final class Pipeline implements AutoCloseable {
     } else {
       bootstrapServers = kafka.bootstrapServers();
     }
-    TopicProvisioner.ensureTopics(bootstrapServers, kafka);
+    if (components.equals(Set.of(Component.COLLECTOR))) {
+      // The collector buffers until Kafka is there, so it need not wait for the topics to start scraping.
+      Thread provisioning = new Thread(() -> provisionUntilDone(kafka), "fleetpulse-topic-provisioning");
+      provisioning.setDaemon(true);
+      provisioning.start();
+    } else {
+      provisionUntilDone(kafka);
+    }
     Topics topics = new Topics(kafka.topicPrefix());
     if (components.contains(Component.STREAMS)) {
       streams = new FleetStreamsApp(bootstrapServers, topics, config.streams());
@@ -95,6 +108,43 @@ public final class Pipeline implements AutoCloseable {
       started.push(collectorHttp);
     }
     log.info("FleetPulse running {} against Kafka {}", components, bootstrapServers);
+  }
+
+  /**
+   * Creates the topics, waiting for Kafka as long as it takes: one line within a few seconds names the servers that
+   * do not answer, then one per retry, with a backoff up to {@link #MAX_BACKOFF}.
+   */
+  private void provisionUntilDone(KafkaSettings kafka) {
+    ScheduledExecutorService notices = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "fleetpulse-kafka-wait");
+      thread.setDaemon(true);
+      return thread;
+    });
+    notices.schedule(() -> log.warn("Kafka at {} has not answered for {} s; waiting for it before topics are "
+        + "made (the collector buffers meanwhile; the streams app and sink start once it answers)",
+        bootstrapServers, FIRST_NOTICE.toSeconds()), FIRST_NOTICE.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      Duration backoff = Duration.ofSeconds(1);
+      while (true) {
+        try {
+          TopicProvisioner.ensureTopics(bootstrapServers, kafka);
+          return;
+        } catch (IllegalStateException e) {
+          if (Thread.currentThread().isInterrupted()) {
+            throw e;
+          }
+          log.warn("still waiting for Kafka at {}: {}; retrying in {} s", bootstrapServers, e.getMessage(),
+              backoff.toSeconds());
+          Thread.sleep(backoff.toMillis());
+          backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for Kafka at " + bootstrapServers, e);
+    } finally {
+      notices.shutdownNow();
+    }
   }
 
   public String bootstrapServers() {

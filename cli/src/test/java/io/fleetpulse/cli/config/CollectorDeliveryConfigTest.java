@@ -3,6 +3,7 @@ package io.fleetpulse.cli.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.fleetpulse.collector.config.CollectorConfig;
 import io.fleetpulse.collector.ingest.IngestConfig;
 import io.fleetpulse.collector.publish.DeliveryConfig;
 import io.fleetpulse.schemas.ListenAddress;
@@ -22,6 +23,7 @@ class CollectorDeliveryConfigTest {
 
     assertEquals(IngestConfig.defaults(), config.collector().ingest());
     assertEquals(DeliveryConfig.defaults(), config.collector().delivery());
+    assertEquals(CollectorConfig.defaults(), config.collector());
   }
 
   @Test
@@ -52,11 +54,11 @@ class CollectorDeliveryConfigTest {
     ConfigException buffer = assertThrows(ConfigException.class, () -> loader.parse(
         "collector: {delivery: {buffer_records: 0}}", "fleetpulse.yml", Map.of()));
 
-    assertEquals("fleetpulse.yml: option collector.ingest: collector ingest.max_body_size \"lots\" is "
+    assertEquals("fleetpulse.yml:1: collector.ingest.max_body_size: \"lots\" is "
         + "not a size such as 512KB, 10MB or 1GiB", size.getMessage());
-    assertEquals("fleetpulse.yml: option collector.ingest: collector.ingest.listen must be host:port with a port "
+    assertEquals("fleetpulse.yml:1: collector.ingest.listen: must be host:port with a port "
         + "0..65535 (e.g. 127.0.0.1:9400, [::1]:9400), got '9401'", listen.getMessage());
-    assertEquals("fleetpulse.yml: option collector.delivery: collector delivery.buffer_records must "
+    assertEquals("fleetpulse.yml:1: collector.delivery.buffer_records: must "
         + "be at least 2, got 0", buffer.getMessage());
   }
 }

@@ -67,43 +67,128 @@ class ConfigLoaderTest {
     assertEquals("vllm", config.collector().scrapeConfigs().get(0).jobName());
   }
 
+  private String error(String yaml, Map<String, String> environment) {
+    return assertThrows(ConfigException.class, () -> loader.parse(yaml, "fleetpulse.yml", environment)).getMessage();
+  }
+
   @Test
-  void aMisspelledOptionIsNamedByItsPath() {
-    ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("""
+  void aMisspelledOptionIsNamedByItsPathAndLine() {
+    String message = error("""
+        # comment
         kafka:
           bootstrap_server: "x:9092"
-        """, "fleetpulse.yml", Map.of()));
-    assertTrue(e.getMessage().startsWith("fleetpulse.yml: "), e.getMessage());
-    assertTrue(e.getMessage().contains("option kafka.bootstrap_server: Unrecognized field"), e.getMessage());
+        """, Map.of());
+
+    assertTrue(message.startsWith("fleetpulse.yml:3: kafka.bootstrap_server: unknown option; known here: "
+        + "bootstrap_servers, "), message);
   }
 
   @Test
   void aSyntaxErrorNamesItsLine() {
-    ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("""
+    String message = error("""
         kafka:
           partitions: [1, 2
         sink: {}
-        """, "fleetpulse.yml", Map.of()));
-    assertTrue(e.getMessage().startsWith("fleetpulse.yml: "), e.getMessage());
-    assertTrue(e.getMessage().contains("line 3"), e.getMessage());
+        """, Map.of());
+
+    assertTrue(message.startsWith("fleetpulse.yml:3: "), message);
+    assertEquals(1, message.lines().count(), message);
   }
 
   @Test
-  void aBadDurationNamesTheOptionAndTheValue() {
-    ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("""
+  void aBadDurationNamesTheOptionItsLineAndTheValue() {
+    String message = error("""
         collector:
           scrape_interval: 5 seconds
-        """, "fleetpulse.yml", Map.of()));
-    assertTrue(e.getMessage().contains("collector.scrape_interval"), e.getMessage());
-    assertTrue(e.getMessage().contains("'5 seconds'"), e.getMessage());
+        """, Map.of());
+
+    assertTrue(message.startsWith("fleetpulse.yml:2: collector.scrape_interval: "), message);
+    assertTrue(message.contains("'5 seconds'"), message);
+  }
+
+  @Test
+  void aMistakeInsideAJobNamesTheJobsOptionAndLine() {
+    String message = error("""
+        collector:
+          scrape_configs:
+            - job_name: vllm
+              static_configs: [{targets: ["a:1"]}]
+            - job_name: tgi
+              scrape_interval: 0s
+        """, Map.of());
+
+    assertEquals("fleetpulse.yml:6: collector.scrape_configs[1].scrape_interval: must be positive, got 0s", message);
+  }
+
+  @Test
+  void aCheckOfARecordNamesTheOptionInsideIt() {
+    String message = error("""
+        collector:
+          ingest:
+            listen: 127.0.0.1:9401
+            max_body_size: lots
+        """, Map.of());
+
+    assertEquals("fleetpulse.yml:4: collector.ingest.max_body_size: \"lots\" is not a size such as 512KB, 10MB or "
+        + "1GiB", message);
   }
 
   @Test
   void aBadOverrideNamesTheVariable() {
-    ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("", "fleetpulse.yml",
-        Map.of("FLEETPULSE_KAFKA_PARTITIONS", "0")));
-    assertTrue(e.getMessage().contains("environment overrides"), e.getMessage());
-    assertTrue(e.getMessage().contains("kafka.partitions must be at least 1"), e.getMessage());
+    String message = error("", Map.of("FLEETPULSE_KAFKA_PARTITIONS", "0"));
+
+    assertEquals("environment variable FLEETPULSE_KAFKA_PARTITIONS: kafka.partitions: must be at least 1, got 0",
+        message);
+  }
+
+  @Test
+  void aSecretFromTheEnvironmentIsTakenAsWrittenNeverAsYaml() {
+    for (String token : List.of("null", "~", "abc #x", "[a, b]", "{x: 1}", "'quoted'")) {
+      FleetPulseConfig config = loader.parse("", "fleetpulse.yml",
+          Map.of("FLEETPULSE_COLLECTOR_INGEST_BEARER_TOKEN", token));
+
+      assertEquals(token, config.collector().ingest().bearerToken());
+    }
+  }
+
+  @Test
+  void noErrorShowsASecret() {
+    String inFile = error("""
+        collector:
+          ingest:
+            bearer_token: "hunter2-file"
+            max_body_size: hunter2-file
+        """, Map.of());
+    String broken = error("""
+        collector:
+          ingest:
+            bearer_token: hunter2-broken: x
+        """, Map.of());
+    String fromEnvironment = error("collector: {ingest: {max_body_size: 0KB}}",
+        Map.of("FLEETPULSE_COLLECTOR_INGEST_BEARER_TOKEN", "hunter2-env"));
+    String blank = error("", Map.of("FLEETPULSE_COLLECTOR_INGEST_BEARER_TOKEN", " "));
+
+    for (String message : List.of(inFile, broken, fromEnvironment, blank)) {
+      assertTrue(!message.contains("hunter2"), message);
+      assertEquals(1, message.lines().count(), message);
+    }
+    assertTrue(inFile.contains("<hidden>"), inFile);
+    assertTrue(blank.contains("collector.ingest.bearer_token: must not be blank"), blank);
+  }
+
+  @Test
+  void noConfigPrintsASecret() {
+    FleetPulseConfig config = loader.parse("""
+        collector:
+          ingest: {bearer_token: hunter2-token}
+          scrape_configs:
+            - job_name: a
+              basic_auth: {username: u, password: hunter2-password}
+            - job_name: b
+              authorization: {credentials: hunter2-credentials}
+        """, "fleetpulse.yml", Map.of());
+
+    assertTrue(!config.toString().contains("hunter2"), config.toString());
   }
 
   @Test

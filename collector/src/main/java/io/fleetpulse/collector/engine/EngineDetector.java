@@ -1,6 +1,7 @@
 package io.fleetpulse.collector.engine;
 
 import io.fleetpulse.schemas.MetricFamily;
+import io.fleetpulse.schemas.contract.EngineName;
 import java.util.List;
 
 /**
@@ -10,14 +11,14 @@ import java.util.List;
  */
 public final class EngineDetector {
 
-  public static final String UNKNOWN = "unknown";
+  public static final String UNKNOWN = EngineName.UNKNOWN;
 
   /** vllm, tgi, llamacpp, sglang or unknown. */
   public String detect(List<MetricFamily> families) {
     for (MetricFamily family : families) {
-      for (KnownEngine engine : KnownEngine.ALL) {
+      for (EngineName engine : EngineName.values()) {
         if (family.getName().startsWith(engine.familyPrefix())) {
-          return engine.name();
+          return engine.wireName();
         }
       }
     }

@@ -1,6 +1,7 @@
 package io.fleetpulse.collector.engine;
 
 import io.fleetpulse.collector.config.RelabelConfig;
+import io.fleetpulse.schemas.contract.EngineName;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,8 @@ public final class EngineFamilies {
 
   static {
     // The prefixes are letters, ':' and '_' only, so they stand for themselves in a regex.
-    for (KnownEngine engine : KnownEngine.ALL) {
-      BY_ENGINE.put(engine.name(), new FamilyFilter(List.of(RelabelConfig.keep(engine.familyPrefix() + ".+"))));
+    for (EngineName engine : EngineName.values()) {
+      BY_ENGINE.put(engine.wireName(), new FamilyFilter(List.of(RelabelConfig.keep(engine.familyPrefix() + ".+"))));
     }
   }
 

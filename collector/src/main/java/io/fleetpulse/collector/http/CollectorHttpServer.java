@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.fleetpulse.collector.ingest.IngestConfig;
 import io.fleetpulse.collector.ingest.IngestRoutes;
+import io.fleetpulse.collector.ingest.OtlpGrpcServer;
 import io.fleetpulse.collector.metrics.CollectorMetrics;
 import io.fleetpulse.collector.publish.RequestEventPublisher;
 import io.fleetpulse.schemas.ListenAddress;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,18 +29,29 @@ import org.slf4j.LoggerFactory;
 public final class CollectorHttpServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(CollectorHttpServer.class);
-  private static final int THREADS = 4;
+  /**
+   * Enough that slow clients leave room for others while {@link ServerTimeouts} cuts them off; the work itself is
+   * short (decode, validate, hand to the buffer).
+   */
+  static final int WORKERS = 16;
+
+  static {
+    ServerTimeouts.install();
+  }
 
   private static final long GRACE_MILLIS = 1000;
 
   private final HttpServer server;
   private final ExecutorService executor;
   private final ActiveExchanges active;
+  private final OtlpGrpcServer grpc;
 
-  private CollectorHttpServer(HttpServer server, ExecutorService executor, ActiveExchanges active) {
+  private CollectorHttpServer(HttpServer server, ExecutorService executor, ActiveExchanges active,
+      OtlpGrpcServer grpc) {
     this.server = server;
     this.executor = executor;
     this.active = active;
+    this.grpc = grpc;
   }
 
   /** Binds {@code config.listen()} and starts serving. */
@@ -64,17 +77,31 @@ public final class CollectorHttpServer implements AutoCloseable {
     ActiveExchanges active = new ActiveExchanges();
     contexts.forEach(context -> context.getFilters().add(active));
     AtomicInteger threads = new AtomicInteger();
-    ExecutorService executor = Executors.newFixedThreadPool(THREADS, task -> {
+    ExecutorService executor = Executors.newFixedThreadPool(WORKERS, task -> {
       Thread thread = new Thread(task, "fleetpulse-collector-http-" + threads.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     });
     server.setExecutor(executor);
+    OtlpGrpcServer grpc = null;
+    if (config.otlpGrpcListen() != null) {
+      try {
+        grpc = OtlpGrpcServer.start(config, metrics, publisher, clock);
+      } catch (IOException e) {
+        executor.shutdownNow();
+        throw e;
+      }
+    }
     server.start();
-    CollectorHttpServer started = new CollectorHttpServer(server, executor, active);
+    CollectorHttpServer started = new CollectorHttpServer(server, executor, active, grpc);
     log.info("collector serving /metrics, {} and {} on {}:{}", IngestRoutes.REQUESTS_PATH, IngestRoutes.TRACES_PATH,
         listen.host(), started.port());
     return started;
+  }
+
+  /** The OTLP/gRPC port bound, when {@code collector.ingest.otlp_grpc_listen} is set. */
+  public Optional<Integer> otlpGrpcPort() {
+    return Optional.ofNullable(grpc).map(OtlpGrpcServer::port);
   }
 
   /** The port bound, which tells a configured port 0 apart. */
@@ -92,6 +119,9 @@ public final class CollectorHttpServer implements AutoCloseable {
     }
     server.stop(0);
     executor.shutdownNow();
+    if (grpc != null) {
+      grpc.close();
+    }
   }
 
   static void notFound(HttpExchange exchange) throws IOException {

@@ -11,9 +11,9 @@ interface IngestFormat {
   /** Decodes a whole body; a body that cannot be read at all is refused, single bad items are rejected. */
   DecodedBatch decode(byte[] body, String contentType, Map<String, String> query) throws Refusal;
 
-  /** The answer to a decoded body, accepted items and rejected ones alike. */
-  Reply reply(DecodedBatch batch);
+  /** The answer to a decoded body, accepted items and rejected ones alike, in the encoding the request used. */
+  Reply reply(DecodedBatch batch, String contentType);
 
-  /** The answer to a refused request. */
-  Reply refusal(Refusal refusal);
+  /** The answer to a refused request, in the encoding the request used. */
+  Reply refusal(Refusal refusal, String contentType);
 }

@@ -2,14 +2,14 @@ package io.fleetpulse.collector.ingest;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.fleetpulse.collector.logging.LogThrottle;
 import io.fleetpulse.collector.metrics.CollectorMetrics;
 import io.fleetpulse.collector.publish.RequestEventPublisher;
-import io.fleetpulse.schemas.RequestEvent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -18,27 +18,27 @@ import org.slf4j.LoggerFactory;
 /**
  * One ingest route: POST only, the bearer token when one is configured, a bounded body; then the format decodes
  * it, every accepted event is published, and the client gets the format's answer. Logs one line per request it
- * refuses or from which it rejects anything, never one per item.
+ * refuses or from which it rejects anything (at most one per quiet period, with a count), never one per item.
  */
 final class IngestRoute implements HttpHandler {
 
   private static final Logger log = LoggerFactory.getLogger(IngestRoute.class);
+  /** A client repeating a mistake gets one line per quiet period, with the count of the others. */
+  private static final Duration LOG_QUIET = Duration.ofSeconds(10);
 
   private final String path;
   private final IngestFormat format;
-  private final RequestEventPublisher publisher;
-  private final CollectorMetrics metrics;
-  private final byte[] expectedAuthorization;
+  private final BatchPublisher publisher;
+  private final BearerToken token;
   private final int maxBodyBytes;
+  private final LogThrottle refusals = LogThrottle.every(LOG_QUIET);
 
   IngestRoute(String path, IngestFormat format, RequestEventPublisher publisher, CollectorMetrics metrics,
       IngestConfig config) {
     this.path = path;
     this.format = format;
-    this.publisher = publisher;
-    this.metrics = metrics;
-    this.expectedAuthorization = config.bearerToken() == null
-        ? null : ("Bearer " + config.bearerToken()).getBytes(StandardCharsets.UTF_8);
+    this.publisher = new BatchPublisher(publisher, metrics, format.source());
+    this.token = BearerToken.of(config);
     this.maxBodyBytes = config.maxBodyBytes();
   }
 
@@ -49,9 +49,12 @@ final class IngestRoute implements HttpHandler {
       try {
         reply = ingest(exchange);
       } catch (Refusal refusal) {
-        log.warn("refused {} {} from {}: {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-            exchange.getRemoteAddress(), refusal.status(), refusal.getMessage());
-        reply = format.refusal(refusal);
+        long heldBack = refusals.occurred();
+        if (heldBack >= 0) {
+          log.warn("refused {} {} from {}: {} {}{}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+              exchange.getRemoteAddress(), refusal.status(), refusal.getMessage(), LogThrottle.heldBackSuffix(heldBack));
+        }
+        reply = format.refusal(refusal, exchange.getRequestHeaders().getFirst("Content-Type"));
       }
       exchange.getResponseHeaders().set("Content-Type", reply.contentType());
       exchange.sendResponseHeaders(reply.status(), reply.body().length);
@@ -69,34 +72,16 @@ final class IngestRoute implements HttpHandler {
       exchange.getResponseHeaders().set("Allow", "POST");
       throw new Refusal(405, path + " takes POST only, not " + exchange.getRequestMethod());
     }
-    if (!authorized(exchange)) {
+    if (!token.admits(exchange.getRequestHeaders().getFirst("Authorization"))) {
       exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
       throw new Refusal(401, "missing or wrong bearer token");
     }
     byte[] body = RequestBodies.read(exchange, maxBodyBytes);
     DecodedBatch batch = format.decode(body, exchange.getRequestHeaders().getFirst("Content-Type"),
         query(exchange.getRequestURI().getRawQuery()));
-    for (RequestEvent event : batch.events()) {
-      publisher.publish(event);
-    }
-    metrics.requestEvents.labelValues(format.source(), "accepted").inc(batch.events().size());
-    if (!batch.rejections().isEmpty()) {
-      metrics.requestEvents.labelValues(format.source(), "rejected").inc(batch.rejections().size());
-      DecodedBatch.Rejection first = batch.rejections().get(0);
-      log.warn("{} {} from {}: accepted {}, rejected {} (first at {}: {})", exchange.getRequestMethod(), path,
-          exchange.getRemoteAddress(), batch.events().size(), batch.rejections().size(), first.position(),
-          first.reason());
-    }
-    return format.reply(batch);
-  }
-
-  private boolean authorized(HttpExchange exchange) {
-    if (expectedAuthorization == null) {
-      return true;
-    }
-    String given = exchange.getRequestHeaders().getFirst("Authorization");
-    // Constant-time, so the token cannot be guessed byte by byte from response times.
-    return given != null && MessageDigest.isEqual(expectedAuthorization, given.getBytes(StandardCharsets.UTF_8));
+    DecodedBatch published = publisher.publish(batch,
+        exchange.getRequestMethod() + " " + path + " from " + exchange.getRemoteAddress());
+    return format.reply(published, exchange.getRequestHeaders().getFirst("Content-Type"));
   }
 
   private static Map<String, String> query(String rawQuery) {

@@ -18,7 +18,7 @@ public final class IngestRoutes {
   /** @return the contexts created, for the caller's filters */
   public static List<HttpContext> addTo(HttpServer server, IngestConfig config, RequestEventPublisher publisher,
       CollectorMetrics metrics, Clock clock) {
-    RequestEventValidator validator = new RequestEventValidator(clock);
+    RequestEventValidator validator = new RequestEventValidator(clock, config);
     return List.of(
         server.createContext(REQUESTS_PATH,
             new IngestRoute(REQUESTS_PATH, new JsonLinesFormat(validator), publisher, metrics, config)),

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import io.fleetpulse.schemas.RequestEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -30,7 +29,7 @@ final class JsonLinesDecoder {
   }
 
   DecodedBatch decode(byte[] body) {
-    List<RequestEvent> events = new ArrayList<>();
+    List<DecodedBatch.Accepted> events = new ArrayList<>();
     List<DecodedBatch.Rejection> rejections = new ArrayList<>();
     int line = 0;
     int start = 0;
@@ -39,7 +38,7 @@ final class JsonLinesDecoder {
       line++;
       if (!isBlank(body, start, end)) {
         try {
-          events.add(validator.validate(readLine(body, start, end - start)));
+          events.add(new DecodedBatch.Accepted(line, validator.validate(readLine(body, start, end - start))));
         } catch (InvalidRequestEvent e) {
           rejections.add(new DecodedBatch.Rejection(line, e.getMessage()));
         }

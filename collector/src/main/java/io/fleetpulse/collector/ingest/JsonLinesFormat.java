@@ -33,17 +33,17 @@ final class JsonLinesFormat implements IngestFormat {
   @Override
   public DecodedBatch decode(byte[] body, String contentType, Map<String, String> query) throws Refusal {
     DecodedBatch batch = decoder.decode(body);
-    if (batch.events().isEmpty() && batch.rejections().isEmpty()) {
+    if (batch.accepted().isEmpty() && batch.rejections().isEmpty()) {
       throw new Refusal(400, "empty body: send one JSON object per line");
     }
     return batch;
   }
 
   @Override
-  public Reply reply(DecodedBatch batch) {
+  public Reply reply(DecodedBatch batch, String contentType) {
     List<DecodedBatch.Rejection> rejections = batch.rejections();
     byte[] body = write(generator -> {
-      generator.writeNumberField("accepted", batch.events().size());
+      generator.writeNumberField("accepted", batch.accepted().size());
       generator.writeArrayFieldStart("rejected");
       for (DecodedBatch.Rejection rejection : rejections.subList(0, Math.min(MAX_LISTED, rejections.size()))) {
         generator.writeStartObject();
@@ -58,7 +58,7 @@ final class JsonLinesFormat implements IngestFormat {
   }
 
   @Override
-  public Reply refusal(Refusal refusal) {
+  public Reply refusal(Refusal refusal, String contentType) {
     byte[] body = write(generator -> generator.writeStringField("error", refusal.getMessage()));
     return new Reply(refusal.status(), JSON, body);
   }

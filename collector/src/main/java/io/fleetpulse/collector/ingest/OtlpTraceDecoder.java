@@ -3,7 +3,6 @@ package io.fleetpulse.collector.ingest;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.fleetpulse.schemas.RequestEvent;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -40,7 +39,7 @@ final class OtlpTraceDecoder {
   }
 
   DecodedBatch decode(ExportTraceServiceRequest request, Map<String, String> query) {
-    List<RequestEvent> events = new ArrayList<>();
+    List<DecodedBatch.Accepted> events = new ArrayList<>();
     List<DecodedBatch.Rejection> rejections = new ArrayList<>();
     int position = 0;
     for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
@@ -52,7 +51,7 @@ final class OtlpTraceDecoder {
             continue;
           }
           try {
-            events.add(validator.validate(fields(span, resource, query)));
+            events.add(new DecodedBatch.Accepted(position, validator.validate(fields(span, resource, query))));
           } catch (InvalidRequestEvent e) {
             rejections.add(new DecodedBatch.Rejection(position, e.getMessage()));
           }

@@ -50,6 +50,6 @@ final class RequestBodies {
 
   private static Refusal tooLarge(String size, int maxBytes) {
     return new Refusal(413, "body of " + size + " is over the limit of " + maxBytes
-        + " bytes (collector ingest.max_body_size); send smaller batches");
+        + " bytes (collector.ingest.max_body_size); send smaller batches");
   }
 }

@@ -1,6 +1,8 @@
 package io.fleetpulse.collector.ingest;
 
 import io.fleetpulse.schemas.RequestEvent;
+import io.fleetpulse.schemas.PrometheusDuration;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,27 +10,42 @@ import java.time.temporal.ChronoUnit;
 import java.util.Set;
 
 /**
- * The rules every request event must pass, whichever way it arrived. Reasons name fields as the JSON-lines format
- * does. Arrival times must lie between 2000 and a day ahead of this clock: anything else is a unit mistake
- * (milliseconds sent as seconds) or a broken clock, and would land in windows that closed or never open.
+ * The rules every request event must pass, whichever way it arrived, so that nothing accepted can fail later:
+ * every value is bounded here. Reasons name fields as the JSON-lines format does. Arrival times must lie within
+ * the configured window around this clock: anything else is a unit mistake (milliseconds sent as seconds), a
+ * broken clock, or an event too old for any window still open, which would be dropped downstream. Latencies are
+ * at most the configured maximum, texts at most {@value #MAX_TEXT_BYTES} bytes of UTF-8, so an event's record
+ * is always far below Kafka's record size limit.
  */
 final class RequestEventValidator {
 
   static final Set<String> FINISH_REASONS = Set.of("stop", "length", "abort", "error");
-  private static final Instant EARLIEST_ARRIVAL = Instant.parse("2000-01-01T00:00:00Z");
-  private static final Duration LATEST_ARRIVAL_AHEAD = Duration.ofDays(1);
+  static final int MAX_TEXT_BYTES = 256;
 
   private final Clock clock;
+  private final Duration maxArrivalAhead;
+  private final Duration maxArrivalAge;
+  private final double maxLatencySeconds;
 
-  RequestEventValidator(Clock clock) {
+  RequestEventValidator(Clock clock, IngestConfig config) {
     this.clock = clock;
+    this.maxArrivalAhead = config.maxArrivalAhead();
+    this.maxArrivalAge = config.maxArrivalAge();
+    this.maxLatencySeconds = config.maxLatency().toNanos() / 1e9;
   }
 
   RequestEvent validate(RequestEventFields fields) throws InvalidRequestEvent {
     Instant arrival = required(fields.arrivalTime(), "arrival_time");
-    if (arrival.isBefore(EARLIEST_ARRIVAL) || arrival.isAfter(clock.instant().plus(LATEST_ARRIVAL_AHEAD))) {
-      throw new InvalidRequestEvent("arrival_time " + arrival.truncatedTo(ChronoUnit.SECONDS)
-          + " is not between 2000 and a day from now (epoch seconds are expected, not milliseconds)");
+    Instant now = clock.instant();
+    if (arrival.isAfter(now.plus(maxArrivalAhead))) {
+      throw new InvalidRequestEvent("arrival_time " + arrival.truncatedTo(ChronoUnit.SECONDS) + " is more than "
+          + PrometheusDuration.format(maxArrivalAhead) + " ahead of the collector's clock (collector.ingest."
+          + "max_arrival_ahead; epoch seconds are expected, not milliseconds)");
+    }
+    if (arrival.isBefore(now.minus(maxArrivalAge))) {
+      throw new InvalidRequestEvent("arrival_time " + arrival.truncatedTo(ChronoUnit.SECONDS) + " is more than "
+          + PrometheusDuration.format(maxArrivalAge) + " old, too late for any window (collector.ingest."
+          + "max_arrival_age)");
     }
     double e2e = seconds(required(fields.e2eLatencySeconds(), "e2e_latency_seconds"), "e2e_latency_seconds");
     Double queue = fields.queueTimeSeconds() == null ? null : seconds(fields.queueTimeSeconds(), "queue_time_seconds");
@@ -70,12 +87,20 @@ final class RequestEventValidator {
     if (required(value, field).isBlank()) {
       throw new InvalidRequestEvent(field + " is empty");
     }
+    // A UTF-8 character takes at most 3 bytes per UTF-16 unit, so short strings need no encoding to be judged.
+    if (value.length() * 3 > MAX_TEXT_BYTES && value.getBytes(StandardCharsets.UTF_8).length > MAX_TEXT_BYTES) {
+      throw new InvalidRequestEvent(field + " is longer than " + MAX_TEXT_BYTES + " bytes");
+    }
     return value;
   }
 
-  private static double seconds(double value, String field) throws InvalidRequestEvent {
+  private double seconds(double value, String field) throws InvalidRequestEvent {
     if (!Double.isFinite(value) || value < 0) {
       throw new InvalidRequestEvent(field + " must be a non-negative number of seconds, got " + value);
+    }
+    if (value > maxLatencySeconds) {
+      throw new InvalidRequestEvent(field + " " + value + " is over the longest latency taken, "
+          + maxLatencySeconds + " s (collector.ingest.max_latency)");
     }
     return value;
   }

@@ -1,9 +1,12 @@
 package io.fleetpulse.collector.metrics;
 
+import io.fleetpulse.collector.scrape.FailureCategory;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.List;
 
 /**
  * The collector's own health, on its own registry (served on the collector's /metrics): one place that names
@@ -82,6 +85,73 @@ public final class CollectorMetrics {
       .help("Request events received, by source (jsonl, otlp) and result (accepted, rejected)")
       .labelNames("source", "result")
       .register(registry);
+
+  private volatile TargetStates targets;
+
+  public CollectorMetrics() {
+    GaugeWithCallback.builder()
+        .name("fleetpulse_collector_target_up")
+        .help("1 when the target's latest scrape was up, 0 when down or not scraped yet")
+        .labelNames("job", "cluster", "instance")
+        .callback(callback -> eachTarget((job, cluster, instance, up, finishedMillis) ->
+            callback.call(up ? 1 : 0, job, cluster, instance)))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("fleetpulse_collector_target_last_scrape_age_seconds")
+        .help("Seconds since the target's latest scrape finished; absent before its first")
+        .labelNames("job", "cluster", "instance")
+        .callback(callback -> {
+          long now = System.currentTimeMillis();
+          eachTarget((job, cluster, instance, up, finishedMillis) -> {
+            if (finishedMillis > 0) {
+              callback.call((now - finishedMillis) / 1000.0, job, cluster, instance);
+            }
+          });
+        })
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("fleetpulse_collector_series")
+        .help("Series kept by all targets' latest scrapes together (collector.max_series bounds it)")
+        .callback(callback -> {
+          TargetStates current = targets;
+          callback.call(current == null ? 0 : current.totalSeries());
+        })
+        .register(registry);
+    for (String source : List.of("jsonl", "otlp")) {
+      for (String result : List.of("accepted", "rejected")) {
+        requestEvents.labelValues(source, result);
+      }
+    }
+  }
+
+  /** Shows {@code states} in the per-target gauges, in place of any earlier collector's. */
+  public void showTargets(TargetStates states) {
+    this.targets = states;
+  }
+
+  private void eachTarget(TargetStates.Visitor visitor) {
+    TargetStates current = targets;
+    if (current != null) {
+      current.eachTarget(visitor);
+    }
+  }
+
+  /** Makes a job's labelled series present from zero, before its first scrape. */
+  public void startJob(String job) {
+    for (FailureCategory category : FailureCategory.values()) {
+      scrapeFailures.labelValues(job, category.label());
+    }
+    samplesScraped.labelValues(job);
+    bytesScraped.labelValues(job);
+    scrapeDuration.labelValues(job);
+  }
+
+  /** Makes a topic's labelled series present from zero, before its first record. */
+  public void startTopic(String topic) {
+    recordsProduced.labelValues(topic);
+    produceErrors.labelValues(topic);
+    bufferDropped.labelValues(topic);
+  }
 
   public PrometheusRegistry registry() {
     return registry;

@@ -1,5 +1,6 @@
 package io.fleetpulse.collector.publish;
 
+import io.fleetpulse.collector.logging.LogThrottle;
 import io.fleetpulse.collector.metrics.CollectorMetrics;
 import java.time.Duration;
 import java.util.List;
@@ -38,20 +39,25 @@ public final class KafkaDelivery implements AutoCloseable {
   private static final long POLL_MILLIS = 100;
   private static final long BOUNCE_BACKOFF_MILLIS = 500;
   private static final Duration STALL_REPORT_AFTER = Duration.ofSeconds(10);
+  /** More than a record batch's header and one record's varints and attributes take. */
+  private static final int RECORD_OVERHEAD_BYTES = 1024;
 
   private final Producer<String, byte[]> producer;
+  /** Where Kafka is, as the operator wrote it, for the lines that say it is away. */
+  private final String servers;
   private final CollectorMetrics metrics;
   private final Duration flushTimeout;
   private final int capacity;
+  private final int maxRecordBytes;
   private final DeliveryBuffer buffer;
   private final Semaphore window;
   private final AtomicInteger unacknowledged = new AtomicInteger();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final Thread sender;
-  private final DropEpisode dropEpisode = new DropEpisode();
-  private final FailureLog failureLog = new FailureLog();
-  private final AtomicBoolean stallReported = new AtomicBoolean();
+  private final LogThrottle drops = LogThrottle.oncePerEpisode();
+  private final LogThrottle failures = LogThrottle.every(Duration.ofSeconds(10));
+  private final LogThrottle stalls = LogThrottle.oncePerEpisode();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean accepting = true;
   private volatile boolean sending = true;
@@ -59,11 +65,14 @@ public final class KafkaDelivery implements AutoCloseable {
   /** Set by a callback Kafka ran inside send(), on the sender thread: the producer did not take the record. */
   private RetriableException bounced;
 
-  private KafkaDelivery(Producer<String, byte[]> producer, DeliveryConfig config, CollectorMetrics metrics) {
+  private KafkaDelivery(Producer<String, byte[]> producer, String servers, DeliveryConfig config,
+      CollectorMetrics metrics) {
     this.producer = producer;
+    this.servers = servers;
     this.metrics = metrics;
     this.flushTimeout = config.flushTimeout();
     this.capacity = config.bufferRecords();
+    this.maxRecordBytes = config.maxRecordBytes();
     int windowSize = Math.max(1, Math.min(MAX_UNACKNOWLEDGED, capacity / 10));
     this.window = new Semaphore(windowSize);
     this.buffer = new DeliveryBuffer(capacity - windowSize);
@@ -75,12 +84,17 @@ public final class KafkaDelivery implements AutoCloseable {
 
   /** Connects a producer to {@code bootstrapServers} (it waits for Kafka on its own) and starts delivering. */
   public static KafkaDelivery start(String bootstrapServers, DeliveryConfig config, CollectorMetrics metrics) {
-    return start(new KafkaProducer<>(producerProperties(bootstrapServers), new StringSerializer(),
-        new ByteArraySerializer()), config, metrics);
+    return start(new KafkaProducer<>(producerProperties(bootstrapServers, config), new StringSerializer(),
+        new ByteArraySerializer()), bootstrapServers, config, metrics);
   }
 
   static KafkaDelivery start(Producer<String, byte[]> producer, DeliveryConfig config, CollectorMetrics metrics) {
-    KafkaDelivery delivery = new KafkaDelivery(producer, config, metrics);
+    return start(producer, "(a producer of the caller's)", config, metrics);
+  }
+
+  private static KafkaDelivery start(Producer<String, byte[]> producer, String servers, DeliveryConfig config,
+      CollectorMetrics metrics) {
+    KafkaDelivery delivery = new KafkaDelivery(producer, servers, config, metrics);
     delivery.sender.start();
     return delivery;
   }
@@ -95,7 +109,7 @@ public final class KafkaDelivery implements AutoCloseable {
     OutgoingRecord oldest = buffer.add(record);
     if (oldest != null) {
       drop(oldest);
-      dropEpisode.dropped(capacity);
+      reportDrop();
     }
     updateFill();
   }
@@ -103,6 +117,16 @@ public final class KafkaDelivery implements AutoCloseable {
   /** Counts and reports a record that never reached the buffer because it could not be encoded. */
   public void unencodable(String topic, String key, RuntimeException error) {
     fail(topic, key, error);
+  }
+
+  /** Makes the topic's delivery counters present from zero. */
+  void startTopic(String topic) {
+    metrics.startTopic(topic);
+  }
+
+  /** The largest record this delivery takes, key and value together. */
+  public int maxRecordBytes() {
+    return maxRecordBytes;
   }
 
   /** Records queued or handed to Kafka and not yet acknowledged. */
@@ -173,7 +197,7 @@ public final class KafkaDelivery implements AutoCloseable {
         OutgoingRecord next = buffer.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
         if (next == null) {
           window.release();
-          dropEpisode.caughtUp();
+          reportCaughtUp();
           continue;
         }
         send(next);
@@ -228,7 +252,7 @@ public final class KafkaDelivery implements AutoCloseable {
     OutgoingRecord lost = buffer.putBack(record);
     if (lost != null) {
       drop(lost);
-      dropEpisode.dropped(capacity);
+      reportDrop();
     }
     updateFill();
   }
@@ -251,31 +275,46 @@ public final class KafkaDelivery implements AutoCloseable {
   private void fail(String topic, String key, Exception error) {
     failed.incrementAndGet();
     metrics.produceErrors.labelValues(topic).inc();
-    if (accepting) {
-      failureLog.failed(topic, key, error);
+    long heldBack = accepting ? failures.occurred() : -1;
+    if (heldBack >= 0) {
+      log.warn("could not deliver a record for {} (key {}): {}{}", topic, key, error.toString(),
+          LogThrottle.heldBackSuffix(heldBack));
     }
   }
 
   private void progressed() {
     lastProgressNanos = System.nanoTime();
-    if (stallReported.compareAndSet(true, false)) {
-      log.info("Kafka is taking records again; {} pending", pending());
+    if (stalls.ended() > 0) {
+      log.info("Kafka at {} is taking records again; {} pending", servers, pending());
     }
   }
 
   /** Called while the window is full: after a while without acknowledgements, Kafka is away. */
   private void reportStall() {
-    if (System.nanoTime() - lastProgressNanos > STALL_REPORT_AFTER.toNanos()
-        && stallReported.compareAndSet(false, true)) {
-      log.warn("Kafka has acknowledged nothing for {} s; holding records in the delivery buffer ({} pending, "
-          + "room for {})", STALL_REPORT_AFTER.toSeconds(), pending(), capacity);
+    if (System.nanoTime() - lastProgressNanos > STALL_REPORT_AFTER.toNanos() && stalls.occurred() == 0) {
+      log.warn("Kafka at {} has acknowledged nothing for {} s; holding records in the delivery buffer ({} pending, "
+          + "room for {})", servers, STALL_REPORT_AFTER.toSeconds(), pending(), capacity);
     }
   }
 
   private void reportStall(RetriableException reason) {
-    if (stallReported.compareAndSet(false, true)) {
-      log.warn("Kafka cannot take records yet ({}); holding them in the delivery buffer ({} pending, room for {})",
-          reason.getMessage(), pending(), capacity);
+    if (stalls.occurred() == 0) {
+      log.warn("Kafka at {} cannot take records yet ({}); holding them in the delivery buffer ({} pending, room "
+          + "for {}) and retrying", servers, reason.getMessage(), pending(), capacity);
+    }
+  }
+
+  /** One warning when the buffer starts dropping, one line when it has caught up, instead of one per record. */
+  private void reportDrop() {
+    if (drops.occurred() == 0) {
+      log.warn("delivery buffer full ({} records): dropping the oldest records until Kafka catches up", capacity);
+    }
+  }
+
+  private void reportCaughtUp() {
+    long dropped = drops.ended();
+    if (dropped > 0) {
+      log.info("delivery buffer caught up; {} records were dropped, oldest first, while it was full", dropped);
     }
   }
 
@@ -283,7 +322,7 @@ public final class KafkaDelivery implements AutoCloseable {
     metrics.bufferedRecords.set(pending());
   }
 
-  static Properties producerProperties(String bootstrapServers) {
+  static Properties producerProperties(String bootstrapServers, DeliveryConfig config) {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
       throw new IllegalArgumentException("Kafka bootstrap servers must not be empty");
     }
@@ -301,46 +340,10 @@ public final class KafkaDelivery implements AutoCloseable {
     properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     // Without metadata, send() blocks; the record then goes back to the buffer instead of stalling for a minute.
     properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+    // Records are checked against the limit before they are accepted; the producer's own limit leaves room for
+    // the batch and record headers, so it never refuses one the check let through.
+    properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+        Integer.toString(config.maxRecordBytes() + RECORD_OVERHEAD_BYTES));
     return properties;
-  }
-
-  /** One warning when the buffer starts dropping, one line when it has caught up, instead of one per record. */
-  private static final class DropEpisode {
-
-    private long droppedInEpisode;
-
-    synchronized void dropped(int capacity) {
-      if (droppedInEpisode++ == 0) {
-        log.warn("delivery buffer full ({} records): dropping the oldest records until Kafka catches up", capacity);
-      }
-    }
-
-    synchronized void caughtUp() {
-      if (droppedInEpisode > 0) {
-        log.info("delivery buffer caught up; {} records were dropped, oldest first, while it was full",
-            droppedInEpisode);
-        droppedInEpisode = 0;
-      }
-    }
-  }
-
-  /** A refusal that repeats (a missing topic, no permission) is logged at most every few seconds, with a count. */
-  private static final class FailureLog {
-
-    private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(10);
-    private long lastLoggedNanos = System.nanoTime() - QUIET_NANOS;
-    private long suppressed;
-
-    synchronized void failed(String topic, String key, Exception error) {
-      long now = System.nanoTime();
-      if (now - lastLoggedNanos < QUIET_NANOS) {
-        suppressed++;
-        return;
-      }
-      log.warn("could not deliver a record for {} (key {}): {}{}", topic, key, error.toString(),
-          suppressed == 0 ? "" : " (" + suppressed + " more refusals since the last report)");
-      lastLoggedNanos = now;
-      suppressed = 0;
-    }
   }
 }

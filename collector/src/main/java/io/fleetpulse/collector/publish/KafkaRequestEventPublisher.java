@@ -2,6 +2,7 @@ package io.fleetpulse.collector.publish;
 
 import io.fleetpulse.schemas.RequestEvent;
 import io.fleetpulse.schemas.Topics;
+import io.fleetpulse.schemas.contract.NodeKey;
 
 /**
  * Publishes request events to the requests topic, keyed "cluster/node" like the node's scrapes, so one node's
@@ -17,11 +18,11 @@ public final class KafkaRequestEventPublisher implements RequestEventPublisher {
   }
 
   public static String keyOf(RequestEvent event) {
-    return event.getCluster() + "/" + event.getNode();
+    return NodeKey.of(event.getCluster(), event.getNode());
   }
 
   @Override
-  public void publish(RequestEvent event) {
+  public void publish(RequestEvent event) throws RecordTooLargeException {
     sender.send(keyOf(event), event);
   }
 }

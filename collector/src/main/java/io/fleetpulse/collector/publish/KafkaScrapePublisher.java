@@ -3,6 +3,7 @@ package io.fleetpulse.collector.publish;
 import io.fleetpulse.collector.metrics.CollectorMetrics;
 import io.fleetpulse.schemas.Scrape;
 import io.fleetpulse.schemas.Topics;
+import io.fleetpulse.schemas.contract.NodeKey;
 
 /**
  * Publishes scrapes to the scrapes topic, keyed "cluster/instance" so that all scrapes of one target land on one
@@ -32,11 +33,11 @@ public final class KafkaScrapePublisher implements ScrapePublisher {
   }
 
   public static String keyOf(Scrape scrape) {
-    return scrape.getCluster() + "/" + scrape.getInstance();
+    return NodeKey.of(scrape.getCluster(), scrape.getInstance());
   }
 
   @Override
-  public void publish(Scrape scrape) {
+  public void publish(Scrape scrape) throws RecordTooLargeException {
     sender.send(keyOf(scrape), scrape);
   }
 

@@ -34,7 +34,7 @@ public record ScrapeLimits(long bodySizeLimit, int sampleLimit, int labelLimit) 
         "body_size_limit exceeded (more than " + bodySizeLimit + " bytes)");
   }
 
-  static long sampleCount(List<MetricFamily> families) {
+  public static long sampleCount(List<MetricFamily> families) {
     long count = 0;
     for (MetricFamily family : families) {
       count += family.getSamples().size();

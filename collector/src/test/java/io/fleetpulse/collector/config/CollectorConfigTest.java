@@ -59,7 +59,7 @@ class CollectorConfigTest {
         error(() -> new CollectorConfig(null, null, List.of(job("vllm", null, Duration.ofSeconds(6))))));
     assertEquals("job \"tgi\": scrape_timeout 3s exceeds scrape_interval 2s",
         error(() -> job("tgi", Duration.ofSeconds(2), Duration.ofSeconds(3))));
-    assertEquals("collector scrape_timeout 1m exceeds scrape_interval 30s",
+    assertEquals("collector.scrape_timeout 1m exceeds scrape_interval 30s",
         error(() -> new CollectorConfig(Duration.ofSeconds(30), Duration.ofMinutes(1), null)));
   }
 
@@ -67,9 +67,9 @@ class CollectorConfigTest {
   void refusesBadValues() {
     assertEquals("job \"a\" is configured twice",
         error(() -> new CollectorConfig(null, null, List.of(job("a", null, null), job("a", null, null)))));
-    assertEquals("collector scrape_interval must be positive, got 0s",
+    assertEquals("collector.scrape_interval must be positive, got 0s",
         error(() -> new CollectorConfig(Duration.ZERO, null, null)));
-    assertEquals("collector max_concurrent_scrapes must be at least 1, got 0",
+    assertEquals("collector.max_concurrent_scrapes must be at least 1, got 0",
         error(() -> new CollectorConfig(null, null, null, 0)));
   }
 

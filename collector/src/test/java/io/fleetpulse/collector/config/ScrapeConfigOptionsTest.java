@@ -37,14 +37,15 @@ class ScrapeConfigOptionsTest {
   }
 
   @Test
-  void limitsDefaultToNone() {
+  void limitsAreOnByDefault() {
     CollectorConfig defaults = CollectorConfig.defaults();
 
-    assertEquals("0", defaults.bodySizeLimit());
-    assertEquals(0, defaults.sampleLimit());
-    assertEquals(0, defaults.labelLimit());
-    assertEquals(0, new CollectorConfig(null, null, List.of(ScrapeConfig.defaults("j"))).scrapeConfigs().get(0)
-        .bodySizeLimitBytes());
+    assertEquals("50MB", defaults.bodySizeLimit());
+    assertEquals(100_000, defaults.sampleLimit());
+    assertEquals(64, defaults.labelLimit());
+    assertEquals(2_000_000, defaults.maxSeries());
+    assertEquals(50L << 20, new CollectorConfig(null, null, List.of(ScrapeConfig.defaults("j"))).scrapeConfigs()
+        .get(0).bodySizeLimitBytes());
   }
 
   @Test
@@ -59,7 +60,7 @@ class ScrapeConfigOptionsTest {
     assertEquals(1L << 40, ByteSize.parse("1TiB", "x"));
     assertEquals("job \"j\": body_size_limit \"10 megabytes\" is not a size such as 512KB, 10MB or 1GiB",
         error(() -> withLimits("j", "10 megabytes", null, null)));
-    assertEquals("collector body_size_limit \"1024\" is not a size such as 512KB, 10MB or 1GiB",
+    assertEquals("collector.body_size_limit \"1024\" is not a size such as 512KB, 10MB or 1GiB",
         error(() -> new CollectorConfig(null, null, null, null, "1024", null, null)));
     assertEquals("x \"99999999999TB\" is too large", error(() -> ByteSize.parse("99999999999TB", "x")));
   }
@@ -68,7 +69,7 @@ class ScrapeConfigOptionsTest {
   void negativeLimitsAreRefused() {
     assertEquals("job \"j\": sample_limit must be 0 (no limit) or more, got -1",
         error(() -> withLimits("j", null, -1, null)));
-    assertEquals("collector label_limit must be 0 (no limit) or more, got -5",
+    assertEquals("collector.label_limit must be 0 (no limit) or more, got -5",
         error(() -> new CollectorConfig(null, null, null, null, null, null, -5)));
   }
 

@@ -17,14 +17,17 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPOutputStream;
@@ -216,6 +219,42 @@ class CollectorHttpServerTest {
   }
 
   @Test
+  void anOtlpJsonExportIsReadLikeProtobufAndAnsweredInJson() throws Exception {
+    start(IngestConfig.defaults());
+    String span = """
+        {"traceId": "5b8efff798038103d269b633813fc60c", "spanId": "eee19b7ec3c1b174", "name": "llm_request",
+         "startTimeUnixNano": "1748779200250000000", "endTimeUnixNano": 1748779202750000000,
+         "status": {"code": 1},
+         "attributes": [
+           {"key": "gen_ai.request.id", "value": {"stringValue": "%s"}},
+           {"key": "gen_ai.response.model", "value": {"stringValue": "llama"}},
+           {"key": "gen_ai.usage.prompt_tokens", "value": {"intValue": "512"}},
+           {"key": "gen_ai.usage.completion_tokens", "value": {"intValue": 128}},
+           {"key": "gen_ai.latency.time_in_queue", "value": {"doubleValue": 0.05}},
+           {"key": "gen_ai.latency.time_to_first_token", "value": {"doubleValue": 0.3}},
+           {"key": "gen_ai.latency.e2e", "value": {"doubleValue": %s}},
+           {"key": "gen_ai.response.finish_reasons", "value": {"arrayValue": {"values": [{"stringValue": "stop"}]}}}
+         ]}""";
+    String body = """
+        {"resourceSpans": [{"resource": {"attributes": [
+            {"key": "service.instance.id", "value": {"stringValue": "gpu-9"}}]},
+          "scopeSpans": [{"scope": {"name": "vllm"}, "spans": [%s, %s]}]}]}"""
+        .formatted(span.formatted("json-1", "2.5"), span.formatted("json-2", "1e300"));
+
+    HttpResponse<byte[]> response = post("/v1/traces?cluster=eu-west", HttpRequest.BodyPublishers.ofString(body),
+        "Content-Type", "application/json");
+
+    assertEquals(200, response.statusCode());
+    assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+    JsonNode answer = json(response);
+    assertEquals("1", answer.get("partialSuccess").get("rejectedSpans").asText());
+    assertTrue(answer.get("partialSuccess").get("errorMessage").asText()
+        .contains("e2e_latency_seconds 1.0E300 is over the longest latency taken"), text(response));
+    assertEquals(List.of(new RequestEvent("json-1", "eu-west", "gpu-9", "llama",
+        Instant.parse("2025-06-01T12:00:00.250Z"), 0.05, 0.3, 2.5, 512, 128, "stop")), published);
+  }
+
+  @Test
   void unusableSpansAreReportedAsAPartialSuccess() throws Exception {
     start(IngestConfig.defaults());
     Span negative = llmRequest("bad").addAttributes(attribute("gen_ai.latency.time_in_queue", -0.5)).build();
@@ -238,18 +277,65 @@ class CollectorHttpServerTest {
   void otlpRequestsThatCannotBeReadAreRefusedWithAnRpcStatus() throws Exception {
     start(IngestConfig.defaults());
 
-    HttpResponse<byte[]> json = post("/v1/traces", HttpRequest.BodyPublishers.ofString("{}"),
+    HttpResponse<byte[]> text = post("/v1/traces", HttpRequest.BodyPublishers.ofString("{}"),
+        "Content-Type", "text/plain");
+    HttpResponse<byte[]> badJson = post("/v1/traces", HttpRequest.BodyPublishers.ofString("{\"resourceSpans\": 5}"),
         "Content-Type", "application/json");
     HttpResponse<byte[]> garbage = post("/v1/traces", HttpRequest.BodyPublishers.ofByteArray(new byte[] {10, 99, 1}),
         "Content-Type", "application/x-protobuf");
 
-    assertEquals(415, json.statusCode());
+    assertEquals(415, text.statusCode());
+    assertEquals(400, badJson.statusCode());
+    assertEquals("{\"code\":3,\"message\":\"resourceSpans must be a JSON array\"}", text(badJson));
     assertEquals(400, garbage.statusCode());
     CodedInputStream status = CodedInputStream.newInstance(garbage.body());
     assertEquals(1 << 3, status.readTag());
     assertEquals(3, status.readInt32(), "INVALID_ARGUMENT");
     assertEquals(2 << 3 | 2, status.readTag());
     assertTrue(status.readString().startsWith("the body is not an OTLP ExportTraceServiceRequest"));
+  }
+
+  @Test
+  void stalledConnectionsDoNotKeepOthersFromBeingServed() throws Exception {
+    start(new IngestConfig(null, "s3cret", null));
+    List<Socket> stalled = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3 * CollectorHttpServer.WORKERS; i++) {
+        Socket socket = new Socket("127.0.0.1", server.port());
+        String head = i % 3 == 0 ? "POST /v1/requests HTTP/1.1\r\nHost: x\r\n"
+            : i % 3 == 1 ? "POST /v1/requests HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n{"
+            : "POST /v1/requests HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer s3cret\r\n"
+                + "Content-Length: 100000\r\n\r\n{\"request_id\":";
+        socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        stalled.add(socket);
+      }
+      HttpResponse<byte[]> metricsPage = client.send(HttpRequest.newBuilder(uri("/metrics"))
+          .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> ingest = postLines(GOOD, "Authorization", "Bearer s3cret");
+
+      assertEquals(200, metricsPage.statusCode());
+      assertEquals(200, ingest.statusCode());
+      assertEquals(1, published.size());
+    } finally {
+      for (Socket socket : stalled) {
+        socket.close();
+      }
+    }
+  }
+
+  @Test
+  void aWrongTokenIsRefusedWith401WithoutWaitingForTheBody() throws Exception {
+    start(new IngestConfig(null, "s3cret", null));
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write(("POST /v1/requests HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+
+      assertEquals("HTTP/1.1 401", status);
+    }
   }
 
   @Test

@@ -2,7 +2,9 @@ package io.fleetpulse.collector.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fleetpulse.schemas.AvroSerde;
 import io.fleetpulse.schemas.RequestEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,7 +19,7 @@ class JsonLinesDecoderTest {
 
   static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
   private final JsonLinesDecoder decoder =
-      new JsonLinesDecoder(new RequestEventValidator(Clock.fixed(NOW, ZoneOffset.UTC)));
+      new JsonLinesDecoder(new RequestEventValidator(Clock.fixed(NOW, ZoneOffset.UTC), IngestConfig.defaults()));
 
   /** A valid line with one field replaced (or removed, when {@code value} is null). */
   static String line(String field, String value) {
@@ -109,17 +111,55 @@ class JsonLinesDecoderTest {
   }
 
   @Test
-  void implausibleOrUnreadableArrivalTimesAreRejected() {
-    String implausible = " is not between 2000 and a day from now (epoch seconds are expected, not milliseconds)";
+  void arrivalTimesOutsideTheWindowOrUnreadableAreRejected() {
+    String ahead = " is more than 5m ahead of the collector's clock (collector.ingest.max_arrival_ahead; epoch "
+        + "seconds are expected, not milliseconds)";
+    String old = " is more than 1h old, too late for any window (collector.ingest.max_arrival_age)";
     String unreadable = " is neither epoch seconds nor an RFC 3339 timestamp such as 2025-01-31T12:00:00.250Z";
 
-    assertEquals("arrival_time +57386-08-10T00:04:09Z" + implausible,
-        onlyRejection(line("arrival_time", "1748779200250")));
-    assertEquals("arrival_time 1999-12-31T23:59:59Z" + implausible, onlyRejection(line("arrival_time", "946684799")));
-    assertEquals("arrival_time 2025-06-02T12:00:01Z" + implausible, onlyRejection(line("arrival_time", "1748865601")));
+    assertEquals("arrival_time +57386-08-10T00:04:09Z" + ahead, onlyRejection(line("arrival_time", "1748779200250")));
+    assertEquals("arrival_time 2025-06-01T12:05:01Z" + ahead, onlyRejection(line("arrival_time", "1748779501")));
+    assertEquals("arrival_time 2025-06-02T11:00:00Z" + ahead, onlyRejection(line("arrival_time", "1748862000")),
+        "23 h ahead: the broker would refuse it on a repartition topic");
+    assertEquals("arrival_time 2025-06-01T10:59:59Z" + old, onlyRejection(line("arrival_time", "1748775599")));
+    assertEquals("arrival_time 2001-01-01T00:00:00Z" + old, onlyRejection(line("arrival_time", "978307200")));
     assertEquals("arrival_time \"yesterday\"" + unreadable, onlyRejection(line("arrival_time", "\"yesterday\"")));
     assertEquals("arrival_time \"2025-06-01T12:00:00\"" + unreadable,
         onlyRejection(line("arrival_time", "\"2025-06-01T12:00:00\"")), "RFC 3339 requires the offset");
+    assertEquals(1, decode(line("arrival_time", "1748775601")).events().size(), "59 min old is still placed");
+  }
+
+  @Test
+  void latenciesOverTheMaximumAreRejected() {
+    String e2eLine = line("e2e_latency_seconds", "1e300");
+
+    assertEquals("e2e_latency_seconds 1.0E300 is over the longest latency taken, 3600.0 s "
+        + "(collector.ingest.max_latency)", onlyRejection(e2eLine));
+    assertEquals(1, decode(line("e2e_latency_seconds", "3600")).events().size());
+  }
+
+  @Test
+  void textsOverTheirSizeAreRejected() {
+    String longId = "\"" + "r".repeat(RequestEventValidator.MAX_TEXT_BYTES + 1) + "\"";
+    String longModel = "\"" + "é".repeat(RequestEventValidator.MAX_TEXT_BYTES / 2 + 1) + "\"";
+
+    assertEquals("request_id is longer than 256 bytes", onlyRejection(line("request_id", longId)));
+    assertEquals("model is longer than 256 bytes", onlyRejection(line("model", longModel)));
+    assertEquals(1, decode(line("request_id", "\"" + "r".repeat(256) + "\"")).events().size());
+  }
+
+  @Test
+  void theLargestEventTakenIsFarBelowTheSmallestRecordSizeLimit() {
+    String longest = "\"" + "\u00e9".repeat(RequestEventValidator.MAX_TEXT_BYTES / 2) + "\"";
+    String body = line(null, null);
+    for (String field : List.of("request_id", "cluster", "node", "model")) {
+      body = body.replaceFirst("\"" + field + "\":\"[^\"]*\"", "\"" + field + "\":" + longest);
+    }
+    RequestEvent largest = decode(body).events().get(0);
+
+    int encoded = new AvroSerde<>(RequestEvent.class).encode(largest).length;
+    assertTrue(encoded < 2048, "an event encodes to at most 2KB, collector.delivery.max_record_size is at "
+        + "least 64KB; got " + encoded);
   }
 
   @Test

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class OtlpTraceDecoderTest {
 
   private final OtlpTraceDecoder decoder = new OtlpTraceDecoder(
-      new RequestEventValidator(Clock.fixed(JsonLinesDecoderTest.NOW, ZoneOffset.UTC)));
+      new RequestEventValidator(Clock.fixed(JsonLinesDecoderTest.NOW, ZoneOffset.UTC), IngestConfig.defaults()));
 
   private static final List<KeyValue> GPU_1 =
       List.of(attribute("service.instance.id", "gpu-1"), attribute("fleetpulse.cluster", "us-east"));

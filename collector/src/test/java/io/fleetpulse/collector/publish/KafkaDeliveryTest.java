@@ -208,20 +208,20 @@ class KafkaDeliveryTest {
 
   @Test
   void producerIsIdempotentAcksAllCompressedAndNeverExpiresRecords() {
-    Properties properties = KafkaDelivery.producerProperties("broker:9092");
+    Properties properties = KafkaDelivery.producerProperties("broker:9092", DeliveryConfig.defaults());
 
     assertEquals("broker:9092", properties.get("bootstrap.servers"));
     assertEquals("true", properties.get("enable.idempotence"));
     assertEquals("all", properties.get("acks"));
     assertEquals("lz4", properties.get("compression.type"));
     assertEquals(Integer.toString(Integer.MAX_VALUE), properties.get("delivery.timeout.ms"));
-    assertThrows(IllegalArgumentException.class, () -> KafkaDelivery.producerProperties(" "));
+    assertThrows(IllegalArgumentException.class, () -> KafkaDelivery.producerProperties(" ", DeliveryConfig.defaults()));
   }
 
   @Test
   void configRejectsABufferTooSmallToMove() {
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> new DeliveryConfig(1, null));
-    assertEquals("collector delivery.buffer_records must be at least 2, got 1", error.getMessage());
+    assertEquals("collector.delivery.buffer_records must be at least 2, got 1", error.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new DeliveryConfig(null, Duration.ofSeconds(-1)));
   }
 }

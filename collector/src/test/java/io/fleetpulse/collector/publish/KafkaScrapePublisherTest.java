@@ -2,6 +2,7 @@ package io.fleetpulse.collector.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetpulse.collector.metrics.CollectorMetrics;
@@ -80,7 +81,7 @@ class KafkaScrapePublisherTest {
   }
 
   @Test
-  void aRecordThatCannotBeEncodedIsCountedNotThrown() {
+  void aRecordThatCannotBeEncodedIsCountedNotThrown() throws Exception {
     Scrape broken = scrape();
     broken.setJob(null);
 
@@ -88,6 +89,24 @@ class KafkaScrapePublisherTest {
 
     assertEquals(1, delivery.failed());
     assertEquals(1, metrics.produceErrors.labelValues("test.scrapes.v1").get());
+  }
+
+  @Test
+  void aScrapeOverTheRecordSizeLimitIsRefusedBeforeItIsQueued() {
+    Scrape huge = scrape();
+    List<Sample> samples = new java.util.ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      samples.add(new Sample("vllm:generation_tokens_total", Map.of("engine", Integer.toString(i)), 1.0, null));
+    }
+    huge.setFamilies(List.of(new MetricFamily("vllm:generation_tokens_total", MetricType.COUNTER, null, samples,
+        List.of())));
+    KafkaScrapePublisher publisher = new KafkaScrapePublisher(delivery, new Topics("test"));
+
+    RecordTooLargeException refused = assertThrows(RecordTooLargeException.class, () -> publisher.publish(huge));
+
+    assertTrue(refused.getMessage().contains("over the limit of 1024000 bytes"), refused.getMessage());
+    assertEquals(0, delivery.pending());
+    assertTrue(producer.history().isEmpty());
   }
 
   @Test
