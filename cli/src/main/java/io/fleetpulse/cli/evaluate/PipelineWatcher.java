@@ -34,6 +34,7 @@ final class PipelineWatcher implements AutoCloseable {
   private final Thread thread;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong newestWindowEndMs = new AtomicLong(Long.MIN_VALUE);
+  private final AtomicLong recordsRead = new AtomicLong();
   private final AvroSerde<Scrape> scrapes = new AvroSerde<>(Scrape.class);
   private final AvroSerde<FleetWindow> windows = new AvroSerde<>(FleetWindow.class);
   private final AvroSerde<Signal> signals = new AvroSerde<>(Signal.class);
@@ -81,7 +82,13 @@ final class PipelineWatcher implements AutoCloseable {
     }
   }
 
+  /** Records read so far, of every topic. */
+  long recordsRead() {
+    return recordsRead.get();
+  }
+
   private void accept(ConsumerRecord<byte[], byte[]> record) {
+    recordsRead.incrementAndGet();
     String topic = record.topic();
     if (topic.equals(topics.scrapes())) {
       baselines.accept(scrapes.decode(record.value()));

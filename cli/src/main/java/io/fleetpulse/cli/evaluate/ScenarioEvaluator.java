@@ -13,6 +13,7 @@ import io.fleetpulse.simulator.scenario.Scenario;
 import io.fleetpulse.simulator.simtime.ScenarioTruth;
 import io.fleetpulse.streams.StreamsAppConfig;
 import io.fleetpulse.streams.signal.SignalsConfig;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -50,17 +52,28 @@ public final class ScenarioEvaluator {
         PipelineWatcher watcher = new PipelineWatcher(pipeline.bootstrapServers(), topics, windowName())) {
       ScenarioTruth truth = ScenarioRunner.runIntoKafka(scenario, pipeline.bootstrapServers(), topics, start, 0,
           progress);
-      awaitWindowsUpTo(watcher, truth.end().minus(WINDOW.multipliedBy(2)).toEpochMilli());
+      awaitWindowsUpTo(watcher, truth.end().minus(WINDOW.multipliedBy(2)).toEpochMilli(), System.err);
       watcher.stop();
       return score(scenario, truth, watcher);
     }
   }
 
-  private static void awaitWindowsUpTo(PipelineWatcher watcher, long endMs) throws InterruptedException {
+  private static void awaitWindowsUpTo(PipelineWatcher watcher, long endMs, PrintStream progress)
+      throws InterruptedException {
     long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
+    long lastShown = 0;
     while (watcher.newestWindowEndMs() < endMs && System.nanoTime() < deadline) {
       Thread.sleep(200);
+      if (System.nanoTime() - lastShown > 2_000_000_000L) {
+        lastShown = System.nanoTime();
+        long behind = watcher.newestWindowEndMs() == Long.MIN_VALUE ? -1
+            : (endMs - watcher.newestWindowEndMs()) / 1000;
+        progress.printf(Locale.ROOT, "\rwaiting for the pipeline: %s, %,d records read back ",
+            behind < 0 ? "no fleet window yet" : "fleet windows " + behind + " s short of the end",
+            watcher.recordsRead());
+      }
     }
+    progress.println();
     if (watcher.newestWindowEndMs() < endMs) {
       throw new IllegalStateException("the pipeline did not close the run's last windows within " + DRAIN_LIMIT
           + ": newest fleet window ends " + Instant.ofEpochMilli(watcher.newestWindowEndMs()) + ", run ends "
