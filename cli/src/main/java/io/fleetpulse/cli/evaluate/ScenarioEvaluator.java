@@ -95,7 +95,7 @@ public final class ScenarioEvaluator {
     List<LeadTimeScore> baselines = new ArrayList<>();
     watcher.baselines.episodes().forEach((rule, episodes) -> baselines.add(LeadTimeScore.of(rule, episodes, incident)));
     return new Result(new Evaluation(scenario.name(), startMs, breachMs, detectors, baselines),
-        watcher.timeline.since(startMs), truth);
+        watcher.timeline.since(startMs), truth, fired);
   }
 
   private FleetPulseConfig config(Path workDir) {
@@ -109,6 +109,10 @@ public final class ScenarioEvaluator {
     return PrometheusDuration.format(WINDOW);
   }
 
-  /** One scenario's scores, the fleet's timeline for its chart, and what really happened. */
-  public record Result(Evaluation evaluation, ScenarioChart.Timeline timeline, ScenarioTruth truth) {}
+  /**
+   * One scenario's scores, the fleet's timeline for its chart, what really happened, and every signal's
+   * episodes by signal id.
+   */
+  public record Result(Evaluation evaluation, ScenarioChart.Timeline timeline, ScenarioTruth truth,
+      Map<String, List<FiringEpisode>> episodes) {}
 }
