@@ -1,6 +1,8 @@
 package io.fleetpulse.streams;
 
 import io.fleetpulse.schemas.ListenAddress;
+import io.fleetpulse.streams.window.NodeScope;
+import io.fleetpulse.streams.window.WindowPolicy;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +17,8 @@ import java.util.List;
  * @param stateDir where the local state stores live
  * @param replicationFactor of the internal topics; -1 takes the broker's default
  * @param listen where the app's own /metrics (its health) is served, {@code host:port}; port 0 picks a free one
+ * @param nodeScope which windows the node scope is published for: {@code all}, {@code off} or one window size
+ * @param maxRequestLatency the longest latency a request event may report; a longer one is dead-lettered
  */
 public record StreamsAppConfig(
     String applicationId,
@@ -23,7 +27,9 @@ public record StreamsAppConfig(
     Integer numStreamThreads,
     String stateDir,
     Integer replicationFactor,
-    String listen) {
+    String listen,
+    String nodeScope,
+    Duration maxRequestLatency) {
 
   public static final String DEFAULT_APPLICATION_ID = "fleetpulse-streams";
   public static final List<Duration> DEFAULT_WINDOWS = List.of(Duration.ofSeconds(10), Duration.ofMinutes(1));
@@ -32,6 +38,8 @@ public record StreamsAppConfig(
   public static final String DEFAULT_STATE_DIR = "./.fleetpulse/streams-state";
   public static final int BROKER_DEFAULT_REPLICATION_FACTOR = -1;
   public static final String DEFAULT_LISTEN = "127.0.0.1:9402";
+  public static final String DEFAULT_NODE_SCOPE = NodeScope.ALL;
+  public static final Duration DEFAULT_MAX_REQUEST_LATENCY = Duration.ofHours(1);
 
   public StreamsAppConfig {
     applicationId = applicationId == null ? DEFAULT_APPLICATION_ID : applicationId;
@@ -41,12 +49,33 @@ public record StreamsAppConfig(
     stateDir = stateDir == null ? DEFAULT_STATE_DIR : stateDir;
     replicationFactor = replicationFactor == null ? BROKER_DEFAULT_REPLICATION_FACTOR : replicationFactor;
     listen = listen == null ? DEFAULT_LISTEN : listen;
+    nodeScope = nodeScope == null ? DEFAULT_NODE_SCOPE : nodeScope;
+    maxRequestLatency = maxRequestLatency == null ? DEFAULT_MAX_REQUEST_LATENCY : maxRequestLatency;
+    if (maxRequestLatency.isNegative() || maxRequestLatency.isZero()) {
+      throw new IllegalArgumentException("streams.max_request_latency must be positive, got " + maxRequestLatency);
+    }
     validate(applicationId, windows, grace, numStreamThreads, stateDir, replicationFactor);
     ListenAddress.parse("streams.listen", listen);
+    NodeScope.parse(nodeScope, windows);
+  }
+
+  /** The settings before node scope and latency bound existed; those take their defaults. */
+  public StreamsAppConfig(String applicationId, List<Duration> windows, Duration grace, Integer numStreamThreads,
+      String stateDir, Integer replicationFactor, String listen) {
+    this(applicationId, windows, grace, numStreamThreads, stateDir, replicationFactor, listen, null, null);
   }
 
   public static StreamsAppConfig defaults() {
-    return new StreamsAppConfig(null, null, null, null, null, null, null);
+    return new StreamsAppConfig(null, null, null, null, null, null, null, null, null);
+  }
+
+  /** The one windowing policy of every stage. */
+  public WindowPolicy windowPolicy() {
+    return new WindowPolicy(windows, grace);
+  }
+
+  public NodeScope nodeScopeSetting() {
+    return NodeScope.parse(nodeScope, windows);
   }
 
   /** Where the health endpoint binds. */

@@ -35,11 +35,11 @@ class FleetTopologyTest {
     for (String name : names) {
       assertTrue(!name.startsWith("KSTREAM-") && !name.startsWith("KTABLE-"), "generated name " + name);
     }
-    assertEquals(Set.of(FleetTopology.NODE_STATE_STORE, FleetTopology.EVENT_LATENCY_STORE, FleetTopology.WINDOW_STORE,
-        FleetTopology.WATERMARK_STORE), stores);
+    assertEquals(Set.of(FleetTopology.NODE_STATE_STORE, FleetTopology.EVENT_LATENCY_STORE, FleetTopology.PARTIAL_STORE,
+        FleetTopology.WINDOW_STORE, FleetTopology.WATERMARK_STORE), stores);
     assertEquals(Set.of(TopologyHarness.TOPICS.scrapes(), TopologyHarness.TOPICS.requests(),
         TopologyHarness.TOPICS.deadLetter(), TopologyHarness.TOPICS.fleetStats(), TopologyHarness.TOPICS.nodeStats(),
-        FleetTopology.SCOPE_SLICES_REPARTITION + "-repartition"), topics);
+        TopologyHarness.TOPICS.signals(), FleetTopology.SCOPE_PARTIALS_REPARTITION + "-repartition"), topics);
     assertEquals(2, description.subtopologies().size(), "node-keyed stages of both inputs, then scope-keyed stage");
   }
 

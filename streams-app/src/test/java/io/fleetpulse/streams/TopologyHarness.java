@@ -51,7 +51,7 @@ public final class TopologyHarness implements AutoCloseable {
     StreamsAppConfig config =
         new StreamsAppConfig(APPLICATION_ID, List.of(windows), GRACE, null, stateDir.toString(), null, null);
     Properties props = StreamsProperties.of("localhost:9092", TOPICS, config);
-    driver = new TopologyTestDriver(FleetTopology.build(TOPICS, config, metrics), props, wallClockStart);
+    driver = new TopologyTestDriver(FleetTopology.build(TOPICS, config, metrics, () -> 1), props, wallClockStart);
     wallClockMs = wallClockStart.toEpochMilli();
     scrapes = driver.createInputTopic(
         TOPICS.scrapes(), Serdes.String().serializer(), new AvroSerde<>(Scrape.class).serializer());
