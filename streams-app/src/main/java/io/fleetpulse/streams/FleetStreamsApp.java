@@ -33,7 +33,7 @@ public final class FleetStreamsApp implements AutoCloseable {
     this.listen = config.listenAddress();
     this.streams = new KafkaStreams(
         FleetTopology.build(topics, config, metrics, new SourcePartitions(bootstrapServers, topics)),
-        StreamsProperties.of(bootstrapServers, topics, config));
+        StreamsProperties.of(bootstrapServers, topics, config, metrics));
     metrics.registry().register(new ConsumerLagCollector(streams::metrics));
     // Exactly-once state cannot be trusted after an unexpected error, so the instance stops rather than limps on.
     streams.setUncaughtExceptionHandler(error -> {

@@ -12,7 +12,8 @@ import java.util.List;
  *
  * @param applicationId Kafka Streams application id: names the consumer group, internal topics and state
  * @param windows tumbling window sizes; each is aggregated and emitted on its own
- * @param grace how long after a window's end late scrapes are still accepted (in stream time)
+ * @param grace how long after its end a window waits, at the latest, for nodes that have not reported past it
+ *     (in stream time); also how far behind the clock the pipeline may run before it reports itself behind
  * @param numStreamThreads stream threads in this instance
  * @param stateDir where the local state stores live
  * @param replicationFactor of the internal topics; -1 takes the broker's default

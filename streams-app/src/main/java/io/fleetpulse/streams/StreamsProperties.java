@@ -1,6 +1,8 @@
 package io.fleetpulse.streams;
 
 import io.fleetpulse.schemas.Topics;
+import io.fleetpulse.streams.decode.DeadLetterOnProcessingError;
+import io.fleetpulse.streams.health.StreamsAppMetrics;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -14,6 +16,12 @@ public final class StreamsProperties {
   private StreamsProperties() {}
 
   public static Properties of(String bootstrapServers, Topics topics, StreamsAppConfig config) {
+    return of(bootstrapServers, topics, config, new StreamsAppMetrics());
+  }
+
+  /** As {@link #of(String, Topics, StreamsAppConfig)}, records failing in a processor counted in {@code metrics}. */
+  public static Properties of(
+      String bootstrapServers, Topics topics, StreamsAppConfig config, StreamsAppMetrics metrics) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -22,6 +30,9 @@ public final class StreamsProperties {
     // decode but, should one not (say, during a botched upgrade), is dead-lettered rather than stopping the app.
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
     props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetter());
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnProcessingError.class);
+    props.put(DeadLetterOnProcessingError.METRICS_CONFIG, metrics);
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.numStreamThreads());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());

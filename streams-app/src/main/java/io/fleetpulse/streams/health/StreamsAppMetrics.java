@@ -43,6 +43,12 @@ public final class StreamsAppMetrics {
       .help("Contributions (partials) that arrived after their window had been published, counted and not added")
       .register(registry);
 
+  private final Counter processingFailures = Counter.builder()
+      .name("fleetpulse_streams_processing_failures_total")
+      .help("Records that failed inside a processor, sent to the dead-letter topic with the exception, by processor")
+      .labelNames("processor")
+      .register(registry);
+
   /** Since when each behind node-stage task has been behind, by task id. */
   private final Map<String, Long> behindSinceByTask = new ConcurrentHashMap<>();
 
@@ -86,6 +92,10 @@ public final class StreamsAppMetrics {
 
   public void recordOut(String output) {
     recordsOut.labelValues(output).inc();
+  }
+
+  public void processingFailure(String processor) {
+    processingFailures.labelValues(processor).inc();
   }
 
   public void lateSliceDropped() {
