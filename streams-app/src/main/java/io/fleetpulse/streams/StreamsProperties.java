@@ -10,8 +10,21 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 /** The Kafka Streams configuration the app runs with. */
 public final class StreamsProperties {
 
-  /** Short, because closed windows only become visible downstream when their transaction commits. */
+  /**
+   * Short, because closed windows only become visible downstream when their transaction commits, and a window
+   * now closes about one scrape interval after its end rather than after the grace: a commit adds its interval
+   * to that delay. Under exactly_once_v2 each commit is a transaction per task (two markers per partition
+   * written); at 200 ms that is a few per second per task, well below what a broker takes in.
+   */
   static final long COMMIT_INTERVAL_MS = 200;
+
+  /**
+   * The record caches of the stores that have one (the node-stage partials and the scope windows): a partial is
+   * rewritten for every node contribution to its window and deleted when the window completes, usually within
+   * one commit, so the cache turns those rewrites into about one changelog write each. The partials are bounded
+   * by scopes times open windows, not by nodes, so 16 MB per instance holds them for any fleet.
+   */
+  static final long CACHE_MAX_BYTES = 16L * 1024 * 1024;
 
   private StreamsProperties() {}
 
@@ -37,6 +50,7 @@ public final class StreamsProperties {
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.numStreamThreads());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+    props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, CACHE_MAX_BYTES);
     return props;
   }
 }

@@ -57,5 +57,6 @@ class FleetTopologyTest {
     assertEquals(3, props.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
     assertEquals(2, props.get(StreamsConfig.REPLICATION_FACTOR_CONFIG));
     assertEquals(200L, props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+    assertEquals(16L * 1024 * 1024, props.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG));
   }
 }
