@@ -56,6 +56,25 @@ class CompletenessTest {
   }
 
   @Test
+  void aNodeThatStoppedReportingNoLongerHoldsWindowsOnceTheGraceHasPassed() {
+    try (TopologyHarness harness = new TopologyHarness(stateDir, seconds(10))) {
+      for (long at = 0; at <= ms(40); at += INTERVAL_MS) {
+        harness.pipe(scrape(0, at + spread(0)));
+        if (at <= ms(5)) {
+          harness.pipe(scrape(1, at + spread(1)));
+        }
+      }
+      // Node 1 last reported at about 5 s and is not waited for past 15 s: every window up to 40 s closed on
+      // node 0's reports alone, not 10 s later by the grace.
+      List<FleetWindow> windows = harness.windows("fleet/10s");
+      assertEquals(4, windows.size());
+      assertEquals(2, windows.get(0).getNodesUp());
+      assertEquals(1, windows.get(3).getNodesUp());
+      assertEquals(0, harness.lateSlicesDropped());
+    }
+  }
+
+  @Test
   void aBacklogReadLongAfterTheFactIsPublishedCompleteAndExactWhileThePipelineSaysItIsBehind() {
     long runMs = Duration.ofMinutes(3).toMillis();
     try (TopologyHarness harness =

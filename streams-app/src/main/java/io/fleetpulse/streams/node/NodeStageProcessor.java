@@ -36,8 +36,10 @@ import org.slf4j.LoggerFactory;
  * partitioning, so one node's scrapes always meet the same state.
  *
  * <p>A failed scrape does not make a node final in a window: its next good scrape's interval reaches back over
- * the outage and belongs in the windows it overlaps. So a node is final through its last good scrape (its last
- * report when it never had one).
+ * the outage and belongs in the windows it overlaps. So a node is final through its last good scrape; through its
+ * last report when it never had one or has been down for longer than the grace (then what its next good scrape
+ * reaches back over is late for the windows already closed, and counted as such). A node that has not reported
+ * for the grace is no longer waited for.
  */
 public final class NodeStageProcessor implements Processor<String, Scrape, String, NodeStageOutput> {
 
@@ -48,6 +50,7 @@ public final class NodeStageProcessor implements Processor<String, Scrape, Strin
   private final WindowPolicy policy;
   private final PipelineBehind behind;
   private final ScrapeReader reader = new ScrapeReader();
+  private final NodeTimes lastReport = new NodeTimes();
   private final NodeTimes finalThrough = new NodeTimes();
   private final NodeTimes nextWindowEnd = new NodeTimes();
   private ProcessorContext<String, NodeStageOutput> context;
@@ -129,7 +132,7 @@ public final class NodeStageProcessor implements Processor<String, Scrape, Strin
     NodeIdentity node = new NodeIdentity(scrape.getCluster(), scrape.getInstance(), model, engine);
     OpenWindows open = open(previous);
     open.observe(node, new GaugeObservation(now, false, Map.of()));
-    if (previous == null || previous.getLastGoodMs() == null) {
+    if (finalThroughMs(previous == null ? null : previous.getLastGoodMs(), now) == now) {
       handOn(open.takeEndingBy(now));
     }
     forward(scrape.getCluster(), now,
@@ -153,11 +156,21 @@ public final class NodeStageProcessor implements Processor<String, Scrape, Strin
   }
 
   /**
-   * Forces out the windows that ended a grace before {@code nowMs} and says how far the task is complete, when
-   * that passed a window end or {@code always}.
+   * Hands on every window of the nodes no longer expected, forces out the windows that ended a grace before
+   * {@code nowMs}, and says how far the task is complete, when that passed a window end or {@code always}.
    */
   private void progress(long nowMs, boolean always) {
     long forced = policy.forcedThrough(nowMs);
+    for (String nodeId : lastReport.atOrBefore(forced)) {
+      NodeState state = nodeStates.get(nodeId);
+      OpenWindows open = open(state);
+      handOn(open.takeEndingBy(Long.MAX_VALUE));
+      state.setOpenWindows(open.windows());
+      nodeStates.put(nodeId, state);
+      lastReport.remove(nodeId);
+      finalThrough.remove(nodeId);
+      nextWindowEnd.remove(nodeId);
+    }
     for (String nodeId : nextWindowEnd.atOrBefore(forced)) {
       NodeState state = nodeStates.get(nodeId);
       OpenWindows open = open(state);
@@ -180,7 +193,8 @@ public final class NodeStageProcessor implements Processor<String, Scrape, Strin
   }
 
   private void index(String nodeId, NodeState state) {
-    finalThrough.put(nodeId, state.getLastGoodMs() == null ? state.getLastReportMs() : state.getLastGoodMs());
+    lastReport.put(nodeId, state.getLastReportMs());
+    finalThrough.put(nodeId, finalThroughMs(state.getLastGoodMs(), state.getLastReportMs()));
     long earliestEnd = Long.MAX_VALUE;
     for (NodeWindow window : state.getOpenWindows()) {
       earliestEnd = Math.min(earliestEnd, window.getWindowEndMs());
@@ -190,6 +204,11 @@ public final class NodeStageProcessor implements Processor<String, Scrape, Strin
     } else {
       nextWindowEnd.put(nodeId, earliestEnd);
     }
+  }
+
+  /** How far a node whose last good scrape and last report are these has handed on its windows. */
+  private long finalThroughMs(Long lastGoodMs, long lastReportMs) {
+    return lastGoodMs == null || lastGoodMs < policy.forcedThrough(lastReportMs) ? lastReportMs : lastGoodMs;
   }
 
   private OpenWindows open(NodeState state) {
