@@ -35,6 +35,7 @@ public final class PartialCombiner implements Processor<String, NodeStageOutput,
   private long nodesCompleteThroughMs = Long.MIN_VALUE;
   private long eventsHandedOnThroughMs = Long.MIN_VALUE;
   private long completeThroughMs = Long.MIN_VALUE;
+  private long forwardedThroughMs = -1;
 
   public PartialCombiner(String storeName, NodeScope nodeScope) {
     this.storeName = storeName;
@@ -85,8 +86,10 @@ public final class PartialCombiner implements Processor<String, NodeStageOutput,
 
   private void forwardThrough(long completeThroughMs, long timestampMs) {
     List<String> forwarded = new ArrayList<>();
-    try (KeyValueIterator<String, ScopeAggregate> complete =
-        partials.range(WindowStoreKey.after(-1), WindowStoreKey.after(completeThroughMs))) {
+    // Nothing at or before the last forwarding is kept (later contributions to those windows go on at once), so
+    // the scan starts after it rather than walking over the deleted partials of every window since the start.
+    try (KeyValueIterator<String, ScopeAggregate> complete = partials.range(
+        WindowStoreKey.after(forwardedThroughMs), WindowStoreKey.after(completeThroughMs))) {
       while (complete.hasNext()) {
         KeyValue<String, ScopeAggregate> partial = complete.next();
         forward(partial.value, timestampMs);
@@ -94,6 +97,7 @@ public final class PartialCombiner implements Processor<String, NodeStageOutput,
       }
     }
     forwarded.forEach(partials::delete);
+    forwardedThroughMs = Math.max(forwardedThroughMs, completeThroughMs);
     context.forward(new Record<>(PROGRESS_KEY, new ScopePartial(partition, completeThroughMs, null), timestampMs));
   }
 
