@@ -44,8 +44,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * Records per second through the whole fleet topology on one stream thread: decoding, the node stage (counter
  * and histogram deltas, window slices, node stats) or the event stage, the fan-out to five scopes and the
  * windowed aggregation of both default window sizes, with exactly-once and RocksDB stores, as the app runs it.
- * Scrapes are the vLLM fixture from 50 nodes every 5 s with growing counters and histograms; request events
- * come from the same 50 nodes. A TopologyTestDriver stands in for Kafka: it commits after every record, which
+ * Scrapes are the vLLM fixture from {@link #nodes} nodes every 5 s with growing counters and histograms; request events
+ * come from the same nodes. A TopologyTestDriver stands in for Kafka: it commits after every record, which
  * a real stream thread does every 200 ms, so these figures are a floor.
  */
 @State(Scope.Thread)
@@ -54,12 +54,15 @@ import org.openjdk.jmh.annotations.TearDown;
 public class TopologyThroughputBenchmark {
 
   private static final Topics TOPICS = new Topics("bench");
-  private static final int NODES = 50;
   private static final long SCRAPE_INTERVAL_MS = 5_000;
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
   @Param({"scrapes", "requests"})
   public String input;
+
+  /** Fleet size: the scrape interval is spread evenly over this many nodes, as the collector spreads them. */
+  @Param({"50", "250", "1000", "5000"})
+  public int nodes;
 
   private final AvroSerde<Scrape> scrapeSerde = new AvroSerde<>(Scrape.class);
   private final AvroSerde<RequestEvent> eventSerde = new AvroSerde<>(RequestEvent.class);
@@ -77,7 +80,7 @@ public class TopologyThroughputBenchmark {
   public void start() throws IOException, ExpositionParseException {
     stateDir = Files.createTempDirectory("fleetpulse-topology-bench");
     StreamsAppConfig config =
-        new StreamsAppConfig("fleetpulse-bench", null, null, null, stateDir.toString(), null, null, null);
+        new StreamsAppConfig("fleetpulse-bench", null, null, null, stateDir.toString(), null, null);
     driver = new TopologyTestDriver(FleetTopology.build(TOPICS, config),
         StreamsProperties.of("localhost:9092", TOPICS, config), START);
     String source = input.equals("scrapes") ? TOPICS.scrapes() : TOPICS.requests();
@@ -88,10 +91,10 @@ public class TopologyThroughputBenchmark {
   /** Builds the next record outside the measured time. */
   @Setup(Level.Invocation)
   public void nextRecord() {
-    int node = (int) (sequence % NODES);
-    long round = sequence / NODES;
+    int node = (int) (sequence % nodes);
+    long round = sequence / nodes;
     if (input.equals("scrapes")) {
-      timestamp = START.plusMillis(round * SCRAPE_INTERVAL_MS + node * (SCRAPE_INTERVAL_MS / NODES));
+      timestamp = START.plusMillis(round * SCRAPE_INTERVAL_MS + node * SCRAPE_INTERVAL_MS / nodes);
       key = "bench/node-" + node + ":8000";
       value = scrapeSerde.encode(scrape(node, round));
     } else {

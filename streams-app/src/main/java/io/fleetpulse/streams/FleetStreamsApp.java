@@ -33,7 +33,8 @@ public final class FleetStreamsApp implements AutoCloseable {
     AvroTrust.install();
     this.listen = config.listenAddress();
     this.streams = new KafkaStreams(
-        FleetTopology.build(topics, config, metrics), StreamsProperties.of(bootstrapServers, topics, config));
+        FleetTopology.build(topics, config, metrics, new SourcePartitions(bootstrapServers, topics)),
+        StreamsProperties.of(bootstrapServers, topics, config, metrics));
     metrics.registry().register(new ConsumerLagCollector(streams::metrics));
     // Exactly-once state cannot be trusted after an unexpected error, so the instance stops rather than limps on.
     streams.setUncaughtExceptionHandler(error -> {

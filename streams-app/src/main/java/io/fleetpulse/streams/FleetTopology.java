@@ -5,24 +5,29 @@ import io.fleetpulse.schemas.FleetWindow;
 import io.fleetpulse.schemas.NodeStats;
 import io.fleetpulse.schemas.RequestEvent;
 import io.fleetpulse.schemas.Scrape;
+import io.fleetpulse.schemas.Signal;
 import io.fleetpulse.schemas.Topics;
-import io.fleetpulse.streams.aggregate.ScopeWindowAggregator;
-import io.fleetpulse.streams.state.WindowState;
-import io.fleetpulse.streams.events.EventSketchProcessor;
-import io.fleetpulse.streams.state.PendingLatencies;
-import io.fleetpulse.streams.events.RequestEventChecks;
-import io.fleetpulse.streams.health.StreamsAppMetrics;
+import io.fleetpulse.streams.aggregate.PartialCombiner;
+import io.fleetpulse.streams.aggregate.PartialPartitioner;
+import io.fleetpulse.streams.aggregate.ScopeWindowCloser;
 import io.fleetpulse.streams.decode.Decoded;
+import io.fleetpulse.streams.decode.RecordChecks;
 import io.fleetpulse.streams.decode.RecordDecoder;
+import io.fleetpulse.streams.decode.ScrapeChecks;
+import io.fleetpulse.streams.events.EventSketchProcessor;
+import io.fleetpulse.streams.events.RequestEventChecks;
+import io.fleetpulse.streams.health.PipelineBehind;
+import io.fleetpulse.streams.health.StreamsAppMetrics;
 import io.fleetpulse.streams.node.NodeStageOutput;
 import io.fleetpulse.streams.node.NodeStageProcessor;
 import io.fleetpulse.streams.state.NodeState;
-import io.fleetpulse.streams.scope.ScopeFanOut;
 import io.fleetpulse.streams.signal.SignalTopology;
-import io.fleetpulse.streams.state.ScopedSlice;
-import io.fleetpulse.streams.state.WindowSlice;
+import io.fleetpulse.streams.state.PendingLatencies;
+import io.fleetpulse.streams.state.ScopeAggregate;
+import io.fleetpulse.streams.state.ScopePartial;
+import io.fleetpulse.streams.window.WindowPolicy;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.IntSupplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -34,33 +39,46 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * scrapes -> decoder (undecodable -> dead-letter topic) -> node stage (counter and histogram deltas, apportioned
- * to windows; drill-down records -> node-stats); requests -> decoder (undecodable or invalid -> dead-letter
- * topic) -> event stage (latency sketches per node and window); both -> fan-out to scopes -> repartition by
- * scope and window size -> windowed aggregation -> fleet-stats. Every processor, store and internal topic has a
- * fixed name, so a changed topology keeps its state and internal topics, and the names read well in metrics
- * and logs.
+ * scrapes -> decoder (undecodable or out of bounds -> dead-letter topic) -> node stage (counter and histogram
+ * deltas apportioned to each node's open windows, handed on once per node and window when the node reports past
+ * its end; drill-down records -> node-stats; pipeline-behind -> signals); requests -> decoder -> event stage
+ * (latency sketches per node and window); both -> partial combiner (one partial per task, scope and window) ->
+ * repartition by scope, progress marks to every partition -> scope stage (windows closed once every node-stage
+ * task is complete through their end) -> fleet-stats. Every processor, store and internal topic has a fixed
+ * name, so a changed topology keeps its state and internal topics, and the names read well in metrics and logs.
+ *
+ * <p>The windowing is built by hand rather than with the DSL's {@code windowedBy(...).aggregate()} and an
+ * emit-on-close strategy, because the DSL cannot do what the semantics need: a scrape interval is apportioned
+ * across the windows it overlaps by overlap (the DSL puts a record in the windows containing its timestamp); a
+ * window closes when every expected node has reported past its end, not only when stream time passes end plus
+ * grace; nodes are combined per task before the shuffle, so the scope stage merges one partial per task rather
+ * than one record per node; and the wall clock may close a window only on a task that is caught up, which the
+ * DSL's stream-time-only closing cannot express. {@link WindowPolicy} holds every one of those rules.
  */
 public final class FleetTopology {
 
   /** State stores and the repartition topic, named so that their changelog and internal topics are stable. */
   public static final String NODE_STATE_STORE = "node-state";
   public static final String EVENT_LATENCY_STORE = "request-latencies";
+  public static final String PARTIAL_STORE = "node-stage-partials";
   public static final String WINDOW_STORE = "scope-windows";
-  public static final String WATERMARK_STORE = "scope-windows-closed-through";
-  public static final String SCOPE_SLICES_REPARTITION = "scope-slices";
+  public static final String WATERMARK_STORE = "scope-windows-progress";
+  public static final String SCOPE_PARTIALS_REPARTITION = "scope-partials";
 
   private static final String NODE_STAGE = "node-stage";
   private static final String NODE_STAGE_SPLIT = "node-stage-";
   private static final String NODE_STATS = "node-stats";
-  private static final String NODE_SLICES = "slices";
+  private static final String SIGNALS = "signals";
+  private static final String CONTRIBUTIONS = "contributions";
   private static final String EVENT_STAGE = "event-stage";
-  private static final String ALL_SLICES = "all-slices";
-  private static final String SCOPE_FAN_OUT = "scope-fan-out";
-  private static final String WINDOW_AGGREGATOR = "scope-window-aggregator";
+  private static final String ALL_CONTRIBUTIONS = "all-contributions";
+  private static final String COMBINER = "partial-combiner";
+  private static final String SCOPE_STAGE = "scope-stage";
   private static final String FLEET_STATS_SINK = "fleet-stats-sink";
   private static final String UNDECODABLE = "undecodable";
   private static final String DECODED = "decoded";
@@ -68,46 +86,61 @@ public final class FleetTopology {
   private FleetTopology() {}
 
   public static Topology build(Topics topics, StreamsAppConfig config) {
-    return build(topics, config, new StreamsAppMetrics());
+    return build(topics, config, new StreamsAppMetrics(), () -> 1);
   }
 
-  /** As {@link #build(Topics, StreamsAppConfig)}, counting what flows through into {@code metrics}. */
-  public static Topology build(Topics topics, StreamsAppConfig config, StreamsAppMetrics metrics) {
+  /**
+   * As {@link #build(Topics, StreamsAppConfig)}, counting what flows through into {@code metrics}.
+   *
+   * @param sourcePartitions how many node-stage tasks there are: the most partitions of the scrapes and requests
+   *     topics, asked when a scope-stage task starts. The scope stage closes a window only once each of them has
+   *     said it is complete through its end.
+   */
+  public static Topology build(
+      Topics topics, StreamsAppConfig config, StreamsAppMetrics metrics, IntSupplier sourcePartitions) {
+    WindowPolicy policy = config.windowPolicy();
     StreamsBuilder builder = new StreamsBuilder();
-    addStore(builder, NODE_STATE_STORE, new AvroSerde<>(NodeState.class));
-    addStore(builder, EVENT_LATENCY_STORE, new AvroSerde<>(PendingLatencies.class));
-    addStore(builder, WINDOW_STORE, new AvroSerde<>(WindowState.class));
-    addStore(builder, WATERMARK_STORE, Serdes.Long());
+    addStore(builder, NODE_STATE_STORE, new AvroSerde<>(NodeState.class), false);
+    addStore(builder, EVENT_LATENCY_STORE, new AvroSerde<>(PendingLatencies.class), false);
+    // Each partial is read and rewritten for every node contribution of its window and deleted a few seconds
+    // later: the cache absorbs those rewrites, so the changelog sees about one write per partial.
+    addStore(builder, PARTIAL_STORE, new AvroSerde<>(ScopeAggregate.class), true);
+    addStore(builder, WINDOW_STORE, new AvroSerde<>(ScopeAggregate.class), true);
+    addStore(builder, WATERMARK_STORE, Serdes.Long(), false);
 
-    // A scrape's remaining checks (its timestamp against the node's last one) need the node's state: the node
-    // stage makes them.
     Map<String, KStream<String, NodeStageOutput>> nodeStage = decoded(builder, topics, StreamsAppMetrics.SCRAPES,
-            topics.scrapes(), Scrape.class, scrape -> null, metrics)
-        .process(() -> new NodeStageProcessor(NODE_STATE_STORE, config.windows()), Named.as(NODE_STAGE),
-            NODE_STATE_STORE)
+            topics.scrapes(), Scrape.class, new ScrapeChecks(), metrics)
+        .process(() -> new NodeStageProcessor(NODE_STATE_STORE, policy, new PipelineBehind(policy, metrics.behindTasks())),
+            Named.as(NODE_STAGE), NODE_STATE_STORE)
         .split(Named.as(NODE_STAGE_SPLIT))
         .branch((node, output) -> output.isStats(), Branched.as(NODE_STATS))
-        .defaultBranch(Branched.as(NODE_SLICES));
+        .branch((node, output) -> output.isSignal(), Branched.as(SIGNALS))
+        .defaultBranch(Branched.as(CONTRIBUTIONS));
     nodeStage.get(NODE_STAGE_SPLIT + NODE_STATS)
         .mapValues(NodeStageOutput::stats, Named.as("node-stats-value"))
         .peek((node, stats) -> metrics.recordOut(StreamsAppMetrics.NODE_STATS), Named.as("node-stats-counted"))
         .to(topics.nodeStats(), Produced.with(Serdes.String(), new AvroSerde<>(NodeStats.class))
             .withName("node-stats-sink"));
-    KStream<String, WindowSlice> scrapeSlices = nodeStage.get(NODE_STAGE_SPLIT + NODE_SLICES)
-        .mapValues(NodeStageOutput::slice, Named.as("node-slice"));
+    nodeStage.get(NODE_STAGE_SPLIT + SIGNALS)
+        .mapValues(NodeStageOutput::signal, Named.as("signal-value"))
+        .to(topics.signals(), Produced.with(Serdes.String(), new AvroSerde<>(Signal.class))
+            .withName("signals-sink"));
 
-    KStream<String, WindowSlice> eventSlices = decoded(builder, topics, StreamsAppMetrics.REQUESTS,
-            topics.requests(), RequestEvent.class, RequestEventChecks::problem, metrics)
-        .process(() -> new EventSketchProcessor(EVENT_LATENCY_STORE, config.windows(), config.grace()),
-            Named.as(EVENT_STAGE), EVENT_LATENCY_STORE);
+    KStream<String, NodeStageOutput> eventContributions = decoded(builder, topics, StreamsAppMetrics.REQUESTS,
+            topics.requests(), RequestEvent.class, new RequestEventChecks(config.maxRequestLatency()), metrics)
+        .process(() -> new EventSketchProcessor(EVENT_LATENCY_STORE, policy), Named.as(EVENT_STAGE),
+            EVENT_LATENCY_STORE);
 
-    scrapeSlices.merge(eventSlices, Named.as(ALL_SLICES))
-        .flatMap(new ScopeFanOut(), Named.as(SCOPE_FAN_OUT))
-        .repartition(Repartitioned.with(Serdes.String(), new AvroSerde<>(ScopedSlice.class))
-            .withName(SCOPE_SLICES_REPARTITION))
+    nodeStage.get(NODE_STAGE_SPLIT + CONTRIBUTIONS)
+        .merge(eventContributions, Named.as(ALL_CONTRIBUTIONS))
+        .process(() -> new PartialCombiner(PARTIAL_STORE, config.nodeScopeSetting()), Named.as(COMBINER),
+            PARTIAL_STORE)
+        .repartition(Repartitioned.with(Serdes.String(), new AvroSerde<>(ScopePartial.class))
+            .withStreamPartitioner(new PartialPartitioner())
+            .withName(SCOPE_PARTIALS_REPARTITION))
         .process(
-            () -> new ScopeWindowAggregator(WINDOW_STORE, WATERMARK_STORE, config.grace(), metrics),
-            Named.as(WINDOW_AGGREGATOR),
+            () -> new ScopeWindowCloser(WINDOW_STORE, WATERMARK_STORE, sourcePartitions, metrics),
+            Named.as(SCOPE_STAGE),
             WINDOW_STORE,
             WATERMARK_STORE)
         .to(topics.fleetStats(), Produced.with(Serdes.String(), new AvroSerde<>(FleetWindow.class))
@@ -116,9 +149,10 @@ public final class FleetTopology {
     return builder.build();
   }
 
-  private static <V> void addStore(StreamsBuilder builder, String name, Serde<V> values) {
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values));
+  private static <V> void addStore(StreamsBuilder builder, String name, Serde<V> values, boolean cached) {
+    StoreBuilder<KeyValueStore<String, V>> store =
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+    builder.addStateStore(cached ? store.withCachingEnabled() : store.withCachingDisabled());
   }
 
   /**
@@ -127,7 +161,7 @@ public final class FleetTopology {
    */
   private static <T extends SpecificRecord> KStream<String, T> decoded(
       StreamsBuilder builder, Topics topics, String input, String topic, Class<T> type,
-      Function<T, String> checks, StreamsAppMetrics metrics) {
+      RecordChecks<T> checks, StreamsAppMetrics metrics) {
     Map<String, KStream<String, Decoded<T>>> branches = builder
         .stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(input + "-source"))
         .process(() -> new RecordDecoder<>(input, type, checks, metrics), Named.as(input + "-decoder"))

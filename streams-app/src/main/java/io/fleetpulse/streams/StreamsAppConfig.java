@@ -2,6 +2,8 @@ package io.fleetpulse.streams;
 
 import io.fleetpulse.schemas.ListenAddress;
 import io.fleetpulse.streams.signal.SignalsConfig;
+import io.fleetpulse.streams.window.NodeScope;
+import io.fleetpulse.streams.window.WindowPolicy;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -11,11 +13,14 @@ import java.util.List;
  *
  * @param applicationId Kafka Streams application id: names the consumer group, internal topics and state
  * @param windows tumbling window sizes; each is aggregated and emitted on its own
- * @param grace how long after a window's end late scrapes are still accepted (in stream time)
+ * @param grace how long after its end a window waits, at the latest, for nodes that have not reported past it
+ *     (in stream time); also how far behind the clock the pipeline may run before it reports itself behind
  * @param numStreamThreads stream threads in this instance
  * @param stateDir where the local state stores live
  * @param replicationFactor of the internal topics; -1 takes the broker's default
  * @param listen where the app's own /metrics (its health) is served, {@code host:port}; port 0 picks a free one
+ * @param nodeScope which windows the node scope is published for: {@code all}, {@code off} or one window size
+ * @param maxRequestLatency the longest latency a request event may report; a longer one is dead-lettered
  * @param signals the early-warning detectors' settings
  */
 public record StreamsAppConfig(
@@ -26,6 +31,8 @@ public record StreamsAppConfig(
     String stateDir,
     Integer replicationFactor,
     String listen,
+    String nodeScope,
+    Duration maxRequestLatency,
     SignalsConfig signals) {
 
   public static final String DEFAULT_APPLICATION_ID = "fleetpulse-streams";
@@ -35,6 +42,8 @@ public record StreamsAppConfig(
   public static final String DEFAULT_STATE_DIR = "./.fleetpulse/streams-state";
   public static final int BROKER_DEFAULT_REPLICATION_FACTOR = -1;
   public static final String DEFAULT_LISTEN = "127.0.0.1:9402";
+  public static final String DEFAULT_NODE_SCOPE = NodeScope.ALL;
+  public static final Duration DEFAULT_MAX_REQUEST_LATENCY = Duration.ofHours(1);
 
   public StreamsAppConfig {
     applicationId = applicationId == null ? DEFAULT_APPLICATION_ID : applicationId;
@@ -44,10 +53,22 @@ public record StreamsAppConfig(
     stateDir = stateDir == null ? DEFAULT_STATE_DIR : stateDir;
     replicationFactor = replicationFactor == null ? BROKER_DEFAULT_REPLICATION_FACTOR : replicationFactor;
     listen = listen == null ? DEFAULT_LISTEN : listen;
+    nodeScope = nodeScope == null ? DEFAULT_NODE_SCOPE : nodeScope;
+    maxRequestLatency = maxRequestLatency == null ? DEFAULT_MAX_REQUEST_LATENCY : maxRequestLatency;
+    if (maxRequestLatency.isNegative() || maxRequestLatency.isZero()) {
+      throw new IllegalArgumentException("streams.max_request_latency must be positive, got " + maxRequestLatency);
+    }
     validate(applicationId, windows, grace, numStreamThreads, stateDir, replicationFactor);
     signals = signals == null ? defaultSignals(windows) : signals;
     ListenAddress.parse("streams.listen", listen);
     signals.checkWindowIn(windows);
+    NodeScope.parse(nodeScope, windows);
+  }
+
+  /** The core settings, with the node scope, the latency bound and the detectors at their defaults. */
+  public StreamsAppConfig(String applicationId, List<Duration> windows, Duration grace, Integer numStreamThreads,
+      String stateDir, Integer replicationFactor, String listen) {
+    this(applicationId, windows, grace, numStreamThreads, stateDir, replicationFactor, listen, null, null, null);
   }
 
   /**
@@ -61,7 +82,16 @@ public record StreamsAppConfig(
   }
 
   public static StreamsAppConfig defaults() {
-    return new StreamsAppConfig(null, null, null, null, null, null, null, null);
+    return new StreamsAppConfig(null, null, null, null, null, null, null, null, null, null);
+  }
+
+  /** The one windowing policy of every stage. */
+  public WindowPolicy windowPolicy() {
+    return new WindowPolicy(windows, grace);
+  }
+
+  public NodeScope nodeScopeSetting() {
+    return NodeScope.parse(nodeScope, windows);
   }
 
   /** Where the health endpoint binds. */

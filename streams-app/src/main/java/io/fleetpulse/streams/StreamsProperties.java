@@ -2,6 +2,8 @@ package io.fleetpulse.streams;
 
 import io.fleetpulse.schemas.Topics;
 import java.time.Duration;
+import io.fleetpulse.streams.decode.DeadLetterOnProcessingError;
+import io.fleetpulse.streams.health.StreamsAppMetrics;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -11,7 +13,12 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 /** The Kafka Streams configuration the app runs with. */
 public final class StreamsProperties {
 
-  /** Short, because closed windows only become visible downstream when their transaction commits. */
+  /**
+   * Short, because closed windows only become visible downstream when their transaction commits, and a window
+   * now closes about one scrape interval after its end rather than after the grace: a commit adds its interval
+   * to that delay. Under exactly_once_v2 each commit is a transaction per task (two markers per partition
+   * written); at 200 ms that is a few per second per task, well below what a broker takes in.
+   */
   static final long COMMIT_INTERVAL_MS = 200;
 
   /**
@@ -34,9 +41,23 @@ public final class StreamsProperties {
   /** From a crash to its partitions processed elsewhere: the session timeout, then the rebalance and restore. */
   public static final Duration FAILOVER_TIME = SESSION_TIMEOUT.plusSeconds(2);
 
+  /**
+   * The record caches of the stores that have one (the node-stage partials and the scope windows): a partial is
+   * rewritten for every node contribution to its window and deleted when the window completes, usually within
+   * one commit, so the cache turns those rewrites into about one changelog write each. The partials are bounded
+   * by scopes times open windows, not by nodes, so 16 MB per instance holds them for any fleet.
+   */
+  static final long CACHE_MAX_BYTES = 16L * 1024 * 1024;
+
   private StreamsProperties() {}
 
   public static Properties of(String bootstrapServers, Topics topics, StreamsAppConfig config) {
+    return of(bootstrapServers, topics, config, new StreamsAppMetrics());
+  }
+
+  /** As {@link #of(String, Topics, StreamsAppConfig)}, records failing in a processor counted in {@code metrics}. */
+  public static Properties of(
+      String bootstrapServers, Topics topics, StreamsAppConfig config, StreamsAppMetrics metrics) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -45,6 +66,9 @@ public final class StreamsProperties {
     // decode but, should one not (say, during a botched upgrade), is dead-lettered rather than stopping the app.
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
     props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetter());
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnProcessingError.class);
+    props.put(DeadLetterOnProcessingError.METRICS_CONFIG, metrics);
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.numStreamThreads());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
@@ -55,6 +79,7 @@ public final class StreamsProperties {
         (int) HEARTBEAT_INTERVAL.toMillis());
     props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
         (int) TRANSACTION_TIMEOUT.toMillis());
+    props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, CACHE_MAX_BYTES);
     return props;
   }
 

@@ -36,7 +36,8 @@ class DeadLetterTest {
       assertEquals(TopologyHarness.TOPICS.scrapes(), text(letter.headers().lastHeader(RecordDecoder.HEADER_TOPIC).value()));
       assertEquals("1", text(letter.headers().lastHeader(RecordDecoder.HEADER_OFFSET).value()));
 
-      assertEquals(10.0, harness.window("fleet/10s", 0).getGenerationTokensPerSecond(), 1e-9);
+      assertEquals(100.0, harness.window("fleet/10s", 0).getGenerationTokens(), 1e-9);
+      assertEquals(20.0, harness.window("fleet/10s", 0).getGenerationTokensPerSecond(), 1e-9);
       StreamsAppMetrics metrics = harness.metrics();
       assertEquals(3, metrics.recordsIn(StreamsAppMetrics.SCRAPES));
       assertEquals(1, metrics.decodeFailures(StreamsAppMetrics.SCRAPES));

@@ -45,10 +45,11 @@ class EngineFixtureFlowTest {
         .observe("vllm:e2e_request_latency_seconds", 3.0, 4)
         .observe("vllm:request_queue_time_seconds", 0.05, 2));
 
-    assertEquals(50.0, fleet.getGenerationTokensPerSecond(), EPSILON);
-    assertEquals(200.0, fleet.getPromptTokensPerSecond(), EPSILON);
-    assertEquals(Map.of("stop", 1.0, "length", 0.2, "abort", 0.1, "error", 0.0), fleet.getRequestsPerSecond());
-    assertEquals(0.3, fleet.getPreemptionsPerSecond(), EPSILON);
+    // The node was observed over (1 s, 6 s]: rates are per observed second.
+    assertEquals(100.0, fleet.getGenerationTokensPerSecond(), EPSILON);
+    assertEquals(400.0, fleet.getPromptTokensPerSecond(), EPSILON);
+    assertEquals(Map.of("stop", 2.0, "length", 0.4, "abort", 0.2, "error", 0.0), fleet.getRequestsPerSecond());
+    assertEquals(0.6, fleet.getPreemptionsPerSecond(), EPSILON);
     assertEquals(0.3, fleet.getPrefixCacheHitRatio(), EPSILON);
     assertEquals(14.0, fleet.getRequestsRunningSum(), EPSILON);
     assertEquals(3.0, fleet.getRequestsWaitingSum(), EPSILON);
@@ -76,9 +77,9 @@ class EngineFixtureFlowTest {
         .observe("tgi_request_mean_time_per_token_duration", 0.02, 5)
         .observe("tgi_request_queue_duration", 0.01, 5));
 
-    assertEquals(123.4, fleet.getGenerationTokensPerSecond(), EPSILON);
-    assertEquals(567.8, fleet.getPromptTokensPerSecond(), EPSILON);
-    assertEquals(Map.of("success", 1.0, "error", 0.2), fleet.getRequestsPerSecond());
+    assertEquals(246.8, fleet.getGenerationTokensPerSecond(), EPSILON);
+    assertEquals(1135.6, fleet.getPromptTokensPerSecond(), EPSILON);
+    assertEquals(Map.of("success", 2.0, "error", 0.4), fleet.getRequestsPerSecond());
     assertEquals(12.0, fleet.getRequestsRunningSum(), EPSILON);
     assertEquals(3.0, fleet.getRequestsWaitingSum(), EPSILON);
     assertNull(fleet.getKvCacheUsageMax());
@@ -103,8 +104,8 @@ class EngineFixtureFlowTest {
     try (TopologyHarness harness = new TopologyHarness(stateDir, seconds(10))) {
       FleetWindow fleet = twoScrapes(harness, "llamacpp", second);
 
-      assertEquals(40.0, fleet.getGenerationTokensPerSecond(), EPSILON);
-      assertEquals(10.0, fleet.getPromptTokensPerSecond(), EPSILON);
+      assertEquals(80.0, fleet.getGenerationTokensPerSecond(), EPSILON);
+      assertEquals(20.0, fleet.getPromptTokensPerSecond(), EPSILON);
       assertEquals(8.0 / 400, fleet.getGenerationComputeSecondsPerToken(), EPSILON);
       assertEquals(2.0, fleet.getRequestsRunningSum(), EPSILON);
       assertEquals(1.0, fleet.getRequestsWaitingSum(), EPSILON);
@@ -130,8 +131,8 @@ class EngineFixtureFlowTest {
     try (TopologyHarness harness = new TopologyHarness(stateDir, seconds(10))) {
       FleetWindow fleet = twoScrapes(harness, "sglang", second);
 
-      assertEquals(30.0, fleet.getGenerationTokensPerSecond(), EPSILON);
-      assertEquals(100.0, fleet.getPromptTokensPerSecond(), EPSILON);
+      assertEquals(60.0, fleet.getGenerationTokensPerSecond(), EPSILON);
+      assertEquals(200.0, fleet.getPromptTokensPerSecond(), EPSILON);
       assertEquals(0.25, fleet.getPrefixCacheHitRatio(), EPSILON);
       assertEquals(14.0, fleet.getRequestsRunningSum(), EPSILON);
       assertEquals(3.0, fleet.getRequestsWaitingSum(), EPSILON);

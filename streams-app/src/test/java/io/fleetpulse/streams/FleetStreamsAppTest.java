@@ -67,7 +67,7 @@ class FleetStreamsAppTest {
   }
 
   private StreamsAppConfig config(String listen) {
-    return new StreamsAppConfig("fleetpulse-app-test", null, null, null, stateDir.toString(), null, listen, null);
+    return new StreamsAppConfig("fleetpulse-app-test", null, null, null, stateDir.toString(), null, listen);
   }
 
   private static String get(int port) throws IOException, InterruptedException {

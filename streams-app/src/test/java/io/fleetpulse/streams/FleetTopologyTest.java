@@ -36,12 +36,12 @@ class FleetTopologyTest {
     for (String name : names) {
       assertTrue(!name.startsWith("KSTREAM-") && !name.startsWith("KTABLE-"), "generated name " + name);
     }
-    assertEquals(Set.of(FleetTopology.NODE_STATE_STORE, FleetTopology.EVENT_LATENCY_STORE, FleetTopology.WINDOW_STORE,
-        FleetTopology.WATERMARK_STORE, SignalTopology.DETECTOR_STORE, SignalTopology.NODE_DOWN_STORE,
-        SignalTopology.PEER_WINDOWS_STORE, SignalTopology.SLOW_NODE_STORE), stores);
+    assertEquals(Set.of(FleetTopology.NODE_STATE_STORE, FleetTopology.EVENT_LATENCY_STORE, FleetTopology.PARTIAL_STORE,
+        FleetTopology.WINDOW_STORE, FleetTopology.WATERMARK_STORE, SignalTopology.DETECTOR_STORE,
+        SignalTopology.NODE_DOWN_STORE, SignalTopology.PEER_WINDOWS_STORE, SignalTopology.SLOW_NODE_STORE), stores);
     assertEquals(Set.of(TopologyHarness.TOPICS.scrapes(), TopologyHarness.TOPICS.requests(),
         TopologyHarness.TOPICS.deadLetter(), TopologyHarness.TOPICS.fleetStats(), TopologyHarness.TOPICS.nodeStats(),
-        TopologyHarness.TOPICS.signals(), FleetTopology.SCOPE_SLICES_REPARTITION + "-repartition",
+        TopologyHarness.TOPICS.signals(), FleetTopology.SCOPE_PARTIALS_REPARTITION + "-repartition",
         SignalTopology.PEER_WINDOWS_REPARTITION + "-repartition"), topics);
     // The node-keyed stage of both inputs and the scope-keyed aggregation; then the detectors: on closed windows,
     // on node stats, and on node windows re-keyed by model for the slow-node peers.
@@ -50,7 +50,7 @@ class FleetTopologyTest {
 
   @Test
   void theAppRunsExactlyOnceWithTheConfiguredResources() {
-    StreamsAppConfig config = new StreamsAppConfig("app", null, null, 3, "/tmp/fp-state", 2, null, null);
+    StreamsAppConfig config = new StreamsAppConfig("app", null, null, 3, "/tmp/fp-state", 2, null);
     Properties props = StreamsProperties.of("broker:9092", TopologyHarness.TOPICS, config);
 
     assertEquals("app", props.get(StreamsConfig.APPLICATION_ID_CONFIG));
@@ -62,5 +62,6 @@ class FleetTopologyTest {
     assertEquals(3, props.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
     assertEquals(2, props.get(StreamsConfig.REPLICATION_FACTOR_CONFIG));
     assertEquals(200L, props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+    assertEquals(16L * 1024 * 1024, props.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG));
   }
 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetpulse.schemas.AvroSerde;
 import io.fleetpulse.schemas.FleetWindow;
-import io.fleetpulse.streams.state.WindowState;
+import io.fleetpulse.streams.state.ScopeAggregate;
 import io.fleetpulse.streams.state.PendingLatencies;
 import io.fleetpulse.streams.state.NodeState;
 import java.nio.file.Path;
@@ -32,7 +32,8 @@ class RestoreTest {
   private static final Map<String, Deserializer<?>> STORES = Map.of(
       FleetTopology.NODE_STATE_STORE, new AvroSerde<>(NodeState.class).deserializer(),
       FleetTopology.EVENT_LATENCY_STORE, new AvroSerde<>(PendingLatencies.class).deserializer(),
-      FleetTopology.WINDOW_STORE, new AvroSerde<>(WindowState.class).deserializer(),
+      FleetTopology.PARTIAL_STORE, new AvroSerde<>(ScopeAggregate.class).deserializer(),
+      FleetTopology.WINDOW_STORE, new AvroSerde<>(ScopeAggregate.class).deserializer(),
       FleetTopology.WATERMARK_STORE, Serdes.Long().deserializer());
 
   @TempDir Path firstStateDir;
@@ -49,7 +50,8 @@ class RestoreTest {
       before.pipe(vllm("c1", "a:8000", ms(12)).generation(0, 110).build());
       before.pipe(vllm("c1", "a:8000", ms(21)).generation(0, 200).build());
       before.pipeEvents(List.of(Events.event("c1", "a:8000", ms(22), null, null, 2.0, 2)));
-      assertEquals(List.of(9.0), rates(before.windows("fleet/10s")), "stream time 24 s closed only [0 s, 10 s)");
+      assertEquals(List.of(10.0, 10.0), rates(before.windows("fleet/10s")),
+          "the scrape at 21 s completed [0 s, 10 s) and [10 s, 20 s), and only those");
       changelogs = readChangelogs(before.driver());
     }
 
@@ -59,13 +61,14 @@ class RestoreTest {
       after.pipe(vllm("c1", "b:8000", ms(9)).generation(0, 1).build());
       after.closeAllWindows();
 
-      // [0, 10) is not emitted again, and a slice for it is late; [10, 20) and [20, 30) hold pieces counted before
-      // and after the restart, the latter continuing from the restored counter value.
+      // [0, 10) and [10, 20) are not emitted again, and a contribution to the first is late; [20, 30) holds pieces
+      // counted before and after the restart, the latter continuing from the restored counter value.
       List<FleetWindow> windows = after.windows("fleet/10s");
-      assertEquals(Scrapes.BASE.plusSeconds(10), windows.get(0).getWindowStartMs());
-      assertEquals(List.of(10.0, 10.0, 1.0), rates(windows));
+      assertEquals(Scrapes.BASE.plusSeconds(20), windows.get(0).getWindowStartMs());
+      assertEquals(List.of(10.0, 10.0), rates(windows));
+      assertEquals(100.0, windows.get(0).getGenerationTokens(), 1e-9);
       assertTrue(after.lateSlicesDropped() > 0);
-      assertEquals(List.of("events"), windows.get(1).getLatency().stream()
+      assertEquals(List.of("events"), windows.get(0).getLatency().stream()
           .filter(q -> q.getFamily().equals("e2e_request_latency") && q.getQuantile() == 0.5)
           .map(q -> q.getSource()).toList(), "the request held at the restart is handed on after it");
     }

@@ -47,7 +47,7 @@ class ScopesTest {
       assertScope(harness.window("node/eu/llama/c:8000/10s", 0), "node", "eu", LLAMA, "c:8000", 1, 400);
       FleetWindow minute = harness.window("cluster/eu/1m", 0);
       assertEquals("1m", minute.getWindow());
-      assertEquals(400 / 60.0, minute.getGenerationTokensPerSecond(), EPSILON);
+      assertEquals(400 / 4.0, minute.getGenerationTokensPerSecond(), EPSILON);
     }
   }
 
@@ -79,7 +79,9 @@ class ScopesTest {
     assertEquals(node, window.getNode());
     assertEquals("10s", window.getWindow());
     assertEquals(nodesUp, window.getNodesUp());
-    assertEquals(tokens / 10.0, window.getGenerationTokensPerSecond(), EPSILON);
+    // Each node was observed over (1 s, 5 s]: its rate is per observed second.
+    assertEquals(tokens / 4.0, window.getGenerationTokensPerSecond(), EPSILON);
+    assertEquals(tokens, window.getGenerationTokens(), EPSILON);
     assertNull(window.getPromptTokensPerSecond());
   }
 }

@@ -5,6 +5,7 @@ import io.fleetpulse.schemas.FleetWindow;
 import io.fleetpulse.schemas.NodeStats;
 import io.fleetpulse.schemas.RequestEvent;
 import io.fleetpulse.schemas.Scrape;
+import io.fleetpulse.schemas.Signal;
 import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.streams.health.StreamsAppMetrics;
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ public final class TopologyHarness implements AutoCloseable {
   private final TestOutputTopic<String, FleetWindow> fleetStats;
   private final TestOutputTopic<String, NodeStats> nodeStats;
   private final TestOutputTopic<byte[], byte[]> deadLetters;
+  private final TestOutputTopic<String, Signal> signals;
   private final List<KeyValue<String, FleetWindow>> emitted = new ArrayList<>();
   private long wallClockMs;
 
@@ -48,10 +50,15 @@ public final class TopologyHarness implements AutoCloseable {
 
   /** A harness whose wall clock starts at {@code wallClockStart}, e.g. long after the scrapes it will see. */
   public TopologyHarness(Path stateDir, Instant wallClockStart, Duration... windows) {
-    StreamsAppConfig config =
-        new StreamsAppConfig(APPLICATION_ID, List.of(windows), GRACE, null, stateDir.toString(), null, null, null);
-    Properties props = StreamsProperties.of("localhost:9092", TOPICS, config);
-    driver = new TopologyTestDriver(FleetTopology.build(TOPICS, config, metrics), props, wallClockStart);
+    this(stateDir, wallClockStart, null, windows);
+  }
+
+  /** A harness publishing the node scope as {@code nodeScope} says (null: the default). */
+  public TopologyHarness(Path stateDir, Instant wallClockStart, String nodeScope, Duration... windows) {
+    StreamsAppConfig config = new StreamsAppConfig(
+        APPLICATION_ID, List.of(windows), GRACE, null, stateDir.toString(), null, null, nodeScope, null, null);
+    Properties props = StreamsProperties.of("localhost:9092", TOPICS, config, metrics);
+    driver = new TopologyTestDriver(FleetTopology.build(TOPICS, config, metrics, () -> 1), props, wallClockStart);
     wallClockMs = wallClockStart.toEpochMilli();
     scrapes = driver.createInputTopic(
         TOPICS.scrapes(), Serdes.String().serializer(), new AvroSerde<>(Scrape.class).serializer());
@@ -67,6 +74,8 @@ public final class TopologyHarness implements AutoCloseable {
         TOPICS.nodeStats(), Serdes.String().deserializer(), new AvroSerde<>(NodeStats.class).deserializer());
     deadLetters = driver.createOutputTopic(
         TOPICS.deadLetter(), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+    signals = driver.createOutputTopic(
+        TOPICS.signals(), Serdes.String().deserializer(), new AvroSerde<>(Signal.class).deserializer());
   }
 
   public static Duration seconds(long seconds) {
@@ -140,6 +149,11 @@ public final class TopologyHarness implements AutoCloseable {
   /** The node-stats records emitted since the last call, in order. */
   public List<KeyValue<String, NodeStats>> nodeStats() {
     return nodeStats.readKeyValuesToList();
+  }
+
+  /** The signals emitted since the last call, in order. */
+  public List<KeyValue<String, Signal>> signals() {
+    return signals.readKeyValuesToList();
   }
 
   public List<TestRecord<byte[], byte[]>> deadLetters() {

@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** When windows close, that each is emitted once, and what happens to slices that come too late. */
+/** When windows close, that each is emitted once, and what happens to contributions that come too late. */
 class WindowClosingTest {
 
   private static final int SCOPES_PER_SLICE = 5;
@@ -22,15 +22,17 @@ class WindowClosingTest {
   @TempDir Path stateDir;
 
   @Test
-  void aWindowClosesWhenStreamTimePassesItsEndPlusGrace() {
+  void aWindowANodeHasNotReportedPastClosesOnceThatNodeHasBeenSilentForTheGrace() {
     try (TopologyHarness harness = new TopologyHarness(stateDir, seconds(10))) {
       harness.pipe(vllm("c1", "a:8000", ms(1)).generation(0, 0).build());
+      harness.pipe(vllm("c1", "b:8000", ms(2)).generation(0, 0).build());
       harness.pipe(vllm("c1", "a:8000", ms(9)).generation(0, 80).build());
-      harness.pipe(vllm("c1", "a:8000", ms(19.999)).generation(0, 80).build());
-      assertTrue(harness.windows("fleet/10s").isEmpty(), "stream time has not reached end + grace yet");
+      harness.pipe(vllm("c1", "a:8000", ms(11.999)).generation(0, 80).build());
+      assertTrue(harness.windows("fleet/10s").isEmpty(), "b has not reported past 10 s and is still expected");
 
-      harness.pipe(vllm("c1", "a:8000", ms(20)).generation(0, 80).build());
-      assertEquals(8.0, harness.window("fleet/10s", 0).getGenerationTokensPerSecond(), 1e-9);
+      harness.pipe(vllm("c1", "a:8000", ms(12)).generation(0, 80).build());
+      assertEquals(80.0, harness.window("fleet/10s", 0).getGenerationTokens(), 1e-9);
+      assertEquals(2, harness.window("fleet/10s", 0).getNodesUp(), "b's last word in the window still counts");
       assertEquals(1, harness.windows("fleet/10s").size(), "only [0 s, 10 s) has closed");
     }
   }
@@ -42,16 +44,17 @@ class WindowClosingTest {
       harness.pipe(vllm("c1", "b:8000", ms(2)).generation(0, 0).build());
       harness.pipe(vllm("c1", "a:8000", ms(5)).generation(0, 40).build());
       harness.pipe(vllm("c1", "a:8000", ms(9)).generation(0, 100).build());
-      // Stream time 21 s closes [0 s, 10 s); this scrape's own piece of it, (9 s, 10 s], is already late.
+      // Stream time 21 s closes [0 s, 10 s): a reported past it, b is no longer expected. a's own piece of it,
+      // (9 s, 10 s], is in it, since a's contribution is final only with this scrape.
       harness.pipe(vllm("c1", "a:8000", ms(21)).generation(0, 220).build());
-      assertEquals(SCOPES_PER_SLICE, harness.lateSlicesDropped());
+      assertEquals(0, harness.lateSlicesDropped());
       FleetWindow closed = harness.window("fleet/10s", 0);
-      assertEquals(100 / 10.0, closed.getGenerationTokensPerSecond(), 1e-9);
+      assertEquals(100 + 10, closed.getGenerationTokens(), 1e-9);
       assertEquals(2, closed.getNodesUp());
 
       // Node b's scrape from 8 s arrives after its window closed: counted as late, the window stays as emitted.
       harness.pipe(vllm("c1", "b:8000", ms(8)).generation(0, 500).build());
-      assertEquals(2 * SCOPES_PER_SLICE, harness.lateSlicesDropped());
+      assertEquals(SCOPES_PER_SLICE, harness.lateSlicesDropped());
       harness.closeAllWindows();
 
       assertEquals(1, harness.windows("fleet/10s").stream()
@@ -66,16 +69,17 @@ class WindowClosingTest {
       harness.pipe(vllm("c1", "a:8000", ms(1)).generation(0, 0).build());
       harness.pipe(vllm("c1", "a:8000", ms(6)).generation(0, 50).build());
 
-      harness.wallClockAt(ms(29.999));
-      assertTrue(harness.emitted().isEmpty(), "wall clock has not passed end + 2 * grace yet");
-      harness.wallClockAt(ms(30));
-      assertEquals(5.0, harness.window("fleet/10s", 0).getGenerationTokensPerSecond(), 1e-9);
+      harness.wallClockAt(ms(19.999));
+      assertTrue(harness.emitted().isEmpty(), "wall clock has not passed end + grace yet");
+      harness.wallClockAt(ms(20));
+      assertEquals(50.0, harness.window("fleet/10s", 0).getGenerationTokens(), 1e-9);
       assertEquals(SCOPES_PER_SLICE, harness.emitted().size(), "one window per scope");
 
-      // Stream time is still 6 s, but the window was closed: the persisted watermark makes this late.
+      // Stream time is still 6 s, but the window was closed: once c's contribution to it is final (here when the
+      // grace has passed), the persisted watermark makes it late.
       harness.pipe(vllm("c1", "c:8000", ms(8)).generation(0, 1).build());
-      assertEquals(SCOPES_PER_SLICE, harness.lateSlicesDropped());
       harness.closeAllWindows();
+      assertEquals(SCOPES_PER_SLICE, harness.lateSlicesDropped());
       assertEquals(1, harness.windows("fleet/10s").size());
     }
   }
@@ -90,9 +94,10 @@ class WindowClosingTest {
       }
 
       assertEquals(0, harness.lateSlicesDropped());
-      // 10 tokens a second since the first scrape at 1 s; stream time 61 s has closed [0 s, 50 s).
+      // 10 tokens a second since the first scrape at 1 s (per observed second from the first window on); the
+      // scrape at 61 s reported past 60 s, which completes [0 s, 60 s).
       List<Double> rates = harness.windows("fleet/10s").stream().map(FleetWindow::getGenerationTokensPerSecond).toList();
-      assertEquals(List.of(9.0, 10.0, 10.0, 10.0, 10.0), rates);
+      assertEquals(List.of(10.0, 10.0, 10.0, 10.0, 10.0, 10.0), rates);
     }
   }
 }

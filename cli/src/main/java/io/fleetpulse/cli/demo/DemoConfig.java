@@ -52,7 +52,7 @@ public final class DemoConfig {
     StreamsAppConfig defaults = StreamsAppConfig.defaults();
     StreamsAppConfig streams = new StreamsAppConfig(
         defaults.applicationId(), List.of(Duration.ofSeconds(10), Duration.ofMinutes(1)), GRACE,
-        defaults.numStreamThreads(), dataDir + "/streams-state", defaults.replicationFactor(), "127.0.0.1:0", null);
+        defaults.numStreamThreads(), dataDir + "/streams-state", defaults.replicationFactor(), "127.0.0.1:0");
     SinkConfig sink = SinkConfig.defaults().withListen(listen);
     KafkaSettings kafka = new KafkaSettings("", null, dataDir + "/kafka", 3, null, null, null);
     return new FleetPulseConfig(kafka, collector, streams, sink);

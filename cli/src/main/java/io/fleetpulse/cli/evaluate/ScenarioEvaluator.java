@@ -100,7 +100,7 @@ public final class ScenarioEvaluator {
 
   private FleetPulseConfig config(Path workDir) {
     StreamsAppConfig streams = new StreamsAppConfig("fleetpulse-evaluate", List.of(WINDOW, Duration.ofMinutes(1)),
-        GRACE, null, workDir.resolve("streams-state").toString(), null, "127.0.0.1:0", signals);
+        GRACE, null, workDir.resolve("streams-state").toString(), null, "127.0.0.1:0", null, null, signals);
     KafkaSettings kafka = new KafkaSettings("", null, workDir.resolve("kafka").toString(), 4, null, null, null);
     return new FleetPulseConfig(kafka, null, streams, null);
   }

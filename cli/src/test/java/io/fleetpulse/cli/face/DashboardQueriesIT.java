@@ -183,6 +183,6 @@ class DashboardQueriesIT {
     StreamsAppConfig streams = demo.streams();
     return new FleetPulseConfig(demo.kafka(), demo.collector(), new StreamsAppConfig(streams.applicationId(),
         List.of(Duration.ofSeconds(10)), streams.grace(), streams.numStreamThreads(), streams.stateDir(),
-        streams.replicationFactor(), "127.0.0.1:" + streamsPort, null), demo.sink());
+        streams.replicationFactor(), "127.0.0.1:" + streamsPort), demo.sink());
   }
 }

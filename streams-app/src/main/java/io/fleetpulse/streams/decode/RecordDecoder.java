@@ -3,7 +3,6 @@ package io.fleetpulse.streams.decode;
 import io.fleetpulse.schemas.AvroSerde;
 import io.fleetpulse.streams.health.StreamsAppMetrics;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
@@ -34,7 +33,7 @@ public final class RecordDecoder<T extends SpecificRecord> implements Processor<
 
   private final String input;
   private final AvroSerde<T> serde;
-  private final Function<T, String> checks;
+  private final RecordChecks<T> checks;
   private final StreamsAppMetrics metrics;
   private ProcessorContext<String, Decoded<T>> context;
 
@@ -43,7 +42,7 @@ public final class RecordDecoder<T extends SpecificRecord> implements Processor<
    * @param type the record type the input carries
    * @param checks what is wrong with a decoded value, or null when nothing is
    */
-  public RecordDecoder(String input, Class<T> type, Function<T, String> checks, StreamsAppMetrics metrics) {
+  public RecordDecoder(String input, Class<T> type, RecordChecks<T> checks, StreamsAppMetrics metrics) {
     this.input = input;
     this.serde = new AvroSerde<>(type);
     this.checks = checks;
@@ -69,7 +68,7 @@ public final class RecordDecoder<T extends SpecificRecord> implements Processor<
       refuse(record, e.toString(), e.getMessage());
       return;
     }
-    String problem = checks.apply(value);
+    String problem = checks.problem(value, context.currentSystemTimeMs());
     if (problem != null) {
       refuse(record, "invalid " + value.getClass().getSimpleName(), problem);
       return;

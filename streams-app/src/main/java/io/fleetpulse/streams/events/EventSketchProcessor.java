@@ -4,10 +4,13 @@ import io.fleetpulse.streams.state.PendingLatencies;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import io.fleetpulse.schemas.RequestEvent;
-import io.fleetpulse.streams.node.NodeIdentity;
+import io.fleetpulse.schemas.contract.EngineName;
+import io.fleetpulse.schemas.contract.NodeKey;
+import io.fleetpulse.streams.node.NodeStageOutput;
+import io.fleetpulse.streams.state.NodeWindow;
+import io.fleetpulse.streams.window.WindowPolicy;
 import io.fleetpulse.streams.window.TumblingWindows;
 import io.fleetpulse.streams.window.WindowName;
-import io.fleetpulse.streams.state.WindowSlice;
 import io.fleetpulse.streams.window.WindowStoreKey;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -26,9 +29,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The per-node stage of request events: keeps the latencies of the requests each node finished in each window
- * (event time = arrival + end-to-end latency), and once the window has ended hands them on as one window slice
- * of DDSketches per node, so the scope aggregation merges a few sketches per node and window rather than every
- * request.
+ * (event time = arrival + end-to-end latency), and once the window has ended hands them on as one contribution
+ * of DDSketches per node, so the partials merge a few sketches per node and window rather than every request.
  *
  * <p>Each request is kept as its own small store entry, keyed by its window and request id, rather than folded
  * into a sketch stored per node: rewriting a sketch of hundreds of bins on every request would cost far more
@@ -36,36 +38,37 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * request delivered twice counts once.
  *
  * <p>Handing on early never loses anything: a request that finishes in a window after it was handed on is kept
- * again and handed on at the next check, and the scope aggregation merges both as long as the window is open
- * there. So a window is handed on as soon as stream time passes its end, and everything is handed on once input
- * has paused for half the grace period, which is before the aggregation closes windows by the wall clock.
+ * again and handed on at the next check, and the partials merge both as long as the window is open. When a
+ * window is handed on, and when an idle task hands on everything, is the {@link WindowPolicy}'s to say.
  */
-public final class EventSketchProcessor implements Processor<String, RequestEvent, String, WindowSlice> {
+public final class EventSketchProcessor implements Processor<String, RequestEvent, String, NodeStageOutput> {
 
   private static final Duration HAND_ON_CHECK_INTERVAL = Duration.ofSeconds(1);
 
   private final String storeName;
-  private final List<Long> windowSizesMs;
-  private final long idleBeforeHandingOnMs;
-  private ProcessorContext<String, WindowSlice> context;
+  private final WindowPolicy policy;
+  private ProcessorContext<String, NodeStageOutput> context;
   private KeyValueStore<String, PendingLatencies> pending;
   private long lastInputWallClockMs;
 
-  public EventSketchProcessor(String storeName, List<Duration> windowSizes, Duration grace) {
+  public EventSketchProcessor(String storeName, WindowPolicy policy) {
     this.storeName = storeName;
-    this.windowSizesMs = windowSizes.stream().map(Duration::toMillis).toList();
-    this.idleBeforeHandingOnMs = grace.toMillis() / 2;
+    this.policy = policy;
   }
 
   @Override
-  public void init(ProcessorContext<String, WindowSlice> context) {
+  public void init(ProcessorContext<String, NodeStageOutput> context) {
     this.context = context;
     this.pending = context.getStateStore(storeName);
     this.lastInputWallClockMs = context.currentSystemTimeMs();
-    context.schedule(HAND_ON_CHECK_INTERVAL, PunctuationType.STREAM_TIME, this::handOnThrough);
+    context.schedule(HAND_ON_CHECK_INTERVAL, PunctuationType.STREAM_TIME, streamTimeMs -> {
+      handOnThrough(streamTimeMs);
+      handedOnThrough(streamTimeMs);
+    });
     context.schedule(HAND_ON_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wallClockMs -> {
-      if (wallClockMs - lastInputWallClockMs >= idleBeforeHandingOnMs) {
+      if (policy.idleForEvents(wallClockMs, lastInputWallClockMs)) {
         handOnThrough(Long.MAX_VALUE);
+        handedOnThrough(Math.max(wallClockMs, context.currentStreamTimeMs()));
       }
     });
   }
@@ -77,7 +80,7 @@ public final class EventSketchProcessor implements Processor<String, RequestEven
     long finishedAt = RequestEventLatencies.finishedAtMs(event);
     Map<String, Double> latencies = new HashMap<>();
     RequestEventLatencies.of(event).forEach((family, seconds) -> latencies.put(family.id(), seconds));
-    for (long sizeMs : windowSizesMs) {
+    for (long sizeMs : policy.sizesMs()) {
       long windowEnd = TumblingWindows.endOfWindowContaining(finishedAt, sizeMs);
       String key = WindowStoreKey.of(windowEnd, groupOf(event.getCluster(), event.getNode(), event.getModel(), sizeMs)
           + "|" + event.getRequestId());
@@ -96,7 +99,7 @@ public final class EventSketchProcessor implements Processor<String, RequestEven
     try (KeyValueIterator<String, PendingLatencies> entries = pending.all()) {
       while (entries.hasNext()) {
         KeyValue<String, PendingLatencies> entry = entries.next();
-        if (WindowStoreKey.windowEndMs(entry.key) > timeMs) {
+        if (!policy.handOnEvents(WindowStoreKey.windowEndMs(entry.key), timeMs)) {
           break;
         }
         PendingLatencies latencies = entry.value;
@@ -110,9 +113,19 @@ public final class EventSketchProcessor implements Processor<String, RequestEven
     handedOn.forEach(pending::delete);
   }
 
+  /**
+   * Says how far this task's requests are handed on, so that no window is handed on from the task before its
+   * requests are in it: the stream-time check runs after the record that moved stream time, so after the scrape
+   * that completed a window.
+   */
+  private void handedOnThrough(long timeMs) {
+    context.forward(new Record<>(null, NodeStageOutput.eventsHandedOnThrough(timeMs),
+        Math.max(0, context.currentStreamTimeMs())));
+  }
+
   /** Keys of one node, model and window size; the window end goes in front of it, the request id after it. */
   private static String groupOf(String cluster, String node, String model, long sizeMs) {
-    return NodeIdentity.id(cluster, node) + "/" + model + "/" + WindowName.ofMillis(sizeMs);
+    return NodeKey.of(cluster, node) + "/" + model + "/" + WindowName.ofMillis(sizeMs);
   }
 
   /** The requests of one node, model and window, sketched. */
@@ -132,12 +145,12 @@ public final class EventSketchProcessor implements Processor<String, RequestEven
       latestMs = Math.max(latestMs, latencies.getFinishedMs());
     }
 
-    Record<String, WindowSlice> toRecord() {
+    Record<String, NodeStageOutput> toRecord() {
       Map<String, ByteBuffer> encoded = new HashMap<>();
       sketches.forEach((family, sketch) -> encoded.put(family, LatencySketches.encode(sketch)));
-      WindowSlice slice = new WindowSlice(first.getCluster(), first.getNode(), first.getModel(),
-          first.getWindowSizeMs(), first.getWindowEndMs(), null, null, new HashMap<>(), encoded);
-      return new Record<>(NodeIdentity.id(first.getCluster(), first.getNode()), slice, latestMs);
+      NodeWindow window = new NodeWindow(first.getCluster(), first.getNode(), first.getModel(), EngineName.UNKNOWN,
+          first.getWindowSizeMs(), first.getWindowEndMs(), 0L, new HashMap<>(), new HashMap<>(), null, encoded);
+      return new Record<>(NodeKey.of(first.getCluster(), first.getNode()), NodeStageOutput.of(window), latestMs);
     }
   }
 }

@@ -1,17 +1,35 @@
 package io.fleetpulse.streams.events;
 
 import io.fleetpulse.schemas.RequestEvent;
-import io.fleetpulse.streams.window.WindowStoreKey;
+import io.fleetpulse.streams.decode.RecordChecks;
+import io.fleetpulse.streams.window.WindowPolicy;
+import java.time.Duration;
 
-/** Whether a decoded request event can be counted; one that cannot goes to the dead-letter topic with the reason. */
-public final class RequestEventChecks {
+/**
+ * Whether a decoded request event can be counted; one that cannot goes to the dead-letter topic with the reason.
+ * Latencies are bounded by a configured maximum, so a finish time (arrival plus latency) is always one the
+ * windows and the broker hold.
+ */
+public final class RequestEventChecks implements RecordChecks<RequestEvent> {
 
-  private RequestEventChecks() {}
+  private final double maxLatencySeconds;
 
-  /** What is wrong with {@code event}, or null when nothing is. */
-  public static String problem(RequestEvent event) {
+  public RequestEventChecks(Duration maxLatency) {
+    this.maxLatencySeconds = maxLatency.toMillis() / 1000.0;
+  }
+
+  @Override
+  public String problem(RequestEvent event, long wallClockMs) {
     if (event.getCluster().isBlank() || event.getNode().isBlank()) {
-      return "request " + event.getRequestId() + " names no cluster or node";
+      return "request " + abbreviated(event.getRequestId()) + " names no cluster or node";
+    }
+    String name = RecordChecks.nameProblem("cluster", event.getCluster());
+    for (String[] field : new String[][] {
+        {"node", event.getNode()}, {"model", event.getModel()}, {"request_id", event.getRequestId()}}) {
+      name = name != null ? name : RecordChecks.nameProblem(field[0], field[1]);
+    }
+    if (name != null) {
+      return "request " + abbreviated(event.getRequestId()) + ": " + name;
     }
     String latency = firstBadLatency(event);
     if (latency != null) {
@@ -21,23 +39,29 @@ public final class RequestEventChecks {
       return "request " + event.getRequestId() + ": negative token count";
     }
     long arrival = event.getArrivalTimeMs().toEpochMilli();
-    if (arrival < 0 || RequestEventLatencies.finishedAtMs(event) > WindowStoreKey.MAX_EVENT_TIME_MS) {
-      return "request " + event.getRequestId() + ": arrival " + arrival + " ms is outside 0.."
-          + WindowStoreKey.MAX_EVENT_TIME_MS;
+    String time = WindowPolicy.eventTimeProblem(arrival, wallClockMs);
+    if (time == null) {
+      time = WindowPolicy.eventTimeProblem(RequestEventLatencies.finishedAtMs(event), wallClockMs);
     }
-    return null;
+    return time == null ? null : "request " + event.getRequestId() + ": arrival or finish " + time;
   }
 
-  private static String firstBadLatency(RequestEvent event) {
-    if (!usable(event.getE2eLatencySeconds())) {
-      return "e2e_latency_seconds " + event.getE2eLatencySeconds() + " is not a finite, non-negative number";
+  private String firstBadLatency(RequestEvent event) {
+    String e2e = latencyProblem("e2e_latency_seconds", event.getE2eLatencySeconds());
+    if (e2e != null) {
+      return e2e;
     }
-    if (event.getTimeToFirstTokenSeconds() != null && !usable(event.getTimeToFirstTokenSeconds())) {
-      return "time_to_first_token_seconds " + event.getTimeToFirstTokenSeconds()
-          + " is not a finite, non-negative number";
+    if (event.getTimeToFirstTokenSeconds() != null) {
+      String ttft = latencyProblem("time_to_first_token_seconds", event.getTimeToFirstTokenSeconds());
+      if (ttft != null) {
+        return ttft;
+      }
     }
-    if (event.getQueueTimeSeconds() != null && !usable(event.getQueueTimeSeconds())) {
-      return "queue_time_seconds " + event.getQueueTimeSeconds() + " is not a finite, non-negative number";
+    if (event.getQueueTimeSeconds() != null) {
+      String queue = latencyProblem("queue_time_seconds", event.getQueueTimeSeconds());
+      if (queue != null) {
+        return queue;
+      }
     }
     if (event.getTimeToFirstTokenSeconds() != null
         && event.getTimeToFirstTokenSeconds() > event.getE2eLatencySeconds()) {
@@ -47,7 +71,17 @@ public final class RequestEventChecks {
     return null;
   }
 
-  private static boolean usable(double seconds) {
-    return Double.isFinite(seconds) && seconds >= 0;
+  private String latencyProblem(String field, double seconds) {
+    if (!Double.isFinite(seconds) || seconds < 0) {
+      return field + " " + seconds + " is not a finite, non-negative number";
+    }
+    if (seconds > maxLatencySeconds) {
+      return field + " " + seconds + " is over the maximum of " + maxLatencySeconds + " s (streams.max_request_latency)";
+    }
+    return null;
+  }
+
+  private static String abbreviated(String text) {
+    return text == null || text.length() <= 64 ? text : text.substring(0, 64) + "…";
   }
 }

@@ -5,6 +5,7 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -14,7 +15,9 @@ import org.apache.kafka.common.MetricName;
 /**
  * Consumer lag of the app, per topic: the sum over its assigned partitions of how many records the stream
  * threads' consumers are behind the end of the partition, read from the Kafka client metrics. The restore
- * consumers are left out: their lag is changelog replay, not input falling behind.
+ * consumers are left out: their lag is changelog replay, not input falling behind. The consumer reports each
+ * partition's lag under two spellings of the topic name (as is and with dots turned into underscores, its older
+ * metric names); each partition is counted once, under its real name.
  */
 public final class ConsumerLagCollector implements MultiCollector {
 
@@ -30,16 +33,23 @@ public final class ConsumerLagCollector implements MultiCollector {
 
   @Override
   public MetricSnapshots collect() {
-    Map<String, Double> lagByTopic = new TreeMap<>();
+    Map<String, Map.Entry<String, Double>> byPartition = new HashMap<>();
     clientMetrics.get().forEach((name, metric) -> {
       Map<String, String> tags = name.tags();
       String topic = tags.get("topic");
+      String clientId = tags.getOrDefault("client-id", "");
       if (FETCH_GROUP.equals(name.group()) && PARTITION_LAG.equals(name.name()) && topic != null
-          && tags.containsKey("partition") && !tags.getOrDefault("client-id", "").endsWith("restore-consumer")
+          && tags.containsKey("partition") && !clientId.endsWith("restore-consumer")
           && metric.metricValue() instanceof Number lag && Double.isFinite(lag.doubleValue())) {
-        lagByTopic.merge(topic, lag.doubleValue(), Double::sum);
+        String partition = clientId + "|" + topic.replace('.', '_') + "|" + tags.get("partition");
+        Map.Entry<String, Double> kept = byPartition.get(partition);
+        if (kept == null || kept.getKey().indexOf('.') < 0) {
+          byPartition.put(partition, Map.entry(topic, lag.doubleValue()));
+        }
       }
     });
+    Map<String, Double> lagByTopic = new TreeMap<>();
+    byPartition.values().forEach(lag -> lagByTopic.merge(lag.getKey(), lag.getValue(), Double::sum));
     GaugeSnapshot.Builder gauge = GaugeSnapshot.builder()
         .name(NAME)
         .help("Records the stream threads' consumers are behind the end of their assigned partitions, by topic");

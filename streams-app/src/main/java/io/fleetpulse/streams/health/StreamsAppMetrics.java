@@ -1,7 +1,10 @@
 package io.fleetpulse.streams.health;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The streams app's own health, counted by its processors on every stream thread and served on its /metrics
@@ -37,8 +40,17 @@ public final class StreamsAppMetrics {
 
   private final Counter lateSlices = Counter.builder()
       .name("fleetpulse_streams_late_slices_dropped_total")
-      .help("Window slices dropped because their window had already closed (arrived after the grace period)")
+      .help("Contributions (partials) that arrived after their window had been published, counted and not added")
       .register(registry);
+
+  private final Counter processingFailures = Counter.builder()
+      .name("fleetpulse_streams_processing_failures_total")
+      .help("Records that failed inside a processor, sent to the dead-letter topic with the exception, by processor")
+      .labelNames("processor")
+      .register(registry);
+
+  /** Since when each behind node-stage task has been behind, by task id. */
+  private final Map<String, Long> behindSinceByTask = new ConcurrentHashMap<>();
 
   public StreamsAppMetrics() {
     // Every series exists from the start, so a rate over them is defined before the first event.
@@ -48,11 +60,27 @@ public final class StreamsAppMetrics {
     }
     recordsOut.labelValues(FLEET_STATS);
     recordsOut.labelValues(NODE_STATS);
+    GaugeWithCallback.builder()
+        .name("fleetpulse_pipeline_behind")
+        .help("1 while a node-stage task of this instance processes records more than the grace behind the clock "
+            + "(its windows wait for it), else 0")
+        .callback(callback -> callback.call(behind() ? 1 : 0))
+        .register(registry);
   }
 
   public PrometheusRegistry registry() {
     return registry;
   }
+
+  /** The behind tasks of this instance, kept by {@link PipelineBehind} and reported as fleetpulse_pipeline_behind. */
+  public Map<String, Long> behindTasks() {
+    return behindSinceByTask;
+  }
+
+  public boolean behind() {
+    return !behindSinceByTask.isEmpty();
+  }
+
 
   public void recordIn(String input) {
     recordsIn.labelValues(input).inc();
@@ -64,6 +92,10 @@ public final class StreamsAppMetrics {
 
   public void recordOut(String output) {
     recordsOut.labelValues(output).inc();
+  }
+
+  public void processingFailure(String processor) {
+    processingFailures.labelValues(processor).inc();
   }
 
   public void lateSliceDropped() {

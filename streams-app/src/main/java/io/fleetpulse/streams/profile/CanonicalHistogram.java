@@ -1,22 +1,28 @@
 package io.fleetpulse.streams.profile;
 
+import io.fleetpulse.schemas.contract.LatencyFamily;
+
 /**
- * Engine-independent latency histograms (seconds); the id is the {@code family} of the published latency
- * quantiles and names the histogram in the topology's internal records.
+ * Engine-independent latency histograms (seconds), one per shared {@link LatencyFamily}: its id is the
+ * {@code family} of the published latency quantiles and names the histogram in the topology's internal records.
  */
 public enum CanonicalHistogram {
-  TIME_TO_FIRST_TOKEN("time_to_first_token"),
-  INTER_TOKEN_LATENCY("inter_token_latency"),
-  E2E_REQUEST_LATENCY("e2e_request_latency"),
-  QUEUE_TIME("queue_time");
+  TIME_TO_FIRST_TOKEN(LatencyFamily.TIME_TO_FIRST_TOKEN),
+  INTER_TOKEN_LATENCY(LatencyFamily.INTER_TOKEN_LATENCY),
+  E2E_REQUEST_LATENCY(LatencyFamily.E2E_REQUEST_LATENCY),
+  QUEUE_TIME(LatencyFamily.QUEUE_TIME);
 
-  private final String id;
+  private final LatencyFamily family;
 
-  CanonicalHistogram(String id) {
-    this.id = id;
+  CanonicalHistogram(LatencyFamily family) {
+    this.family = family;
+  }
+
+  public LatencyFamily family() {
+    return family;
   }
 
   public String id() {
-    return id;
+    return family.id();
   }
 }

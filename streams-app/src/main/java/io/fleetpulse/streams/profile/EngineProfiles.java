@@ -17,6 +17,7 @@ import static io.fleetpulse.streams.profile.CanonicalHistogram.INTER_TOKEN_LATEN
 import static io.fleetpulse.streams.profile.CanonicalHistogram.QUEUE_TIME;
 import static io.fleetpulse.streams.profile.CanonicalHistogram.TIME_TO_FIRST_TOKEN;
 
+import io.fleetpulse.schemas.contract.EngineName;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -34,7 +35,7 @@ public final class EngineProfiles {
    * {@code engine}: counters and histograms add up over ranks, KV usage is the fullest rank's.
    */
   public static final EngineProfile VLLM = new EngineProfile(
-      "vllm",
+      EngineName.VLLM.wireName(),
       "model_name",
       List.of(
           CounterRule.sample(GENERATION_TOKENS, "vllm:generation_tokens_total"),
@@ -65,7 +66,7 @@ public final class EngineProfiles {
    * per token, one observation per request, where vLLM observes every token.
    */
   public static final EngineProfile TGI = new EngineProfile(
-      "tgi",
+      EngineName.TGI.wireName(),
       null,
       List.of(
           CounterRule.histogramSum(GENERATION_TOKENS, "tgi_request_generated_tokens"),
@@ -87,7 +88,7 @@ public final class EngineProfiles {
    * usage exists only on builds from before its removal in 2025.
    */
   public static final EngineProfile LLAMA_CPP = new EngineProfile(
-      "llamacpp",
+      EngineName.LLAMACPP.wireName(),
       null,
       List.of(
           CounterRule.sample(GENERATION_TOKENS, "llamacpp:tokens_predicted_total"),
@@ -107,7 +108,7 @@ public final class EngineProfiles {
    * tensor-parallel rank, and those ranks repeat one scheduler's numbers.
    */
   public static final EngineProfile SGLANG = new EngineProfile(
-      "sglang",
+      EngineName.SGLANG.wireName(),
       "model_name",
       List.of(
           CounterRule.sample(GENERATION_TOKENS, "sglang:generation_tokens_total"),

@@ -2,6 +2,7 @@ package io.fleetpulse.streams.stats;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import io.fleetpulse.schemas.LatencyQuantile;
+import io.fleetpulse.schemas.contract.LatencySource;
 import io.fleetpulse.streams.profile.CanonicalHistogram;
 import io.fleetpulse.streams.events.LatencySketches;
 import io.fleetpulse.streams.state.BucketCounts;
@@ -16,8 +17,6 @@ import java.util.Map;
 public final class LatencyQuantiles {
 
   public static final List<Double> QUANTILES = List.of(0.5, 0.9, 0.95, 0.99);
-  public static final String FROM_HISTOGRAMS = "histogram";
-  public static final String FROM_EVENTS = "events";
 
   private LatencyQuantiles() {}
 
@@ -35,7 +34,7 @@ public final class LatencyQuantiles {
       if (layouts != null && !layouts.isEmpty()) {
         BucketCounts merged = LayoutUnion.merge(layouts);
         for (double q : QUANTILES) {
-          add(quantiles, family, FROM_HISTOGRAMS, q, BucketQuantile.of(q, merged));
+          add(quantiles, family, LatencySource.HISTOGRAM.id(), q, BucketQuantile.of(q, merged));
         }
       }
       ByteBuffer encoded = sketches.get(family.id());
@@ -43,7 +42,7 @@ public final class LatencyQuantiles {
         DDSketch sketch = LatencySketches.decode(encoded);
         if (!sketch.isEmpty()) {
           for (double q : QUANTILES) {
-            add(quantiles, family, FROM_EVENTS, q, sketch.getValueAtQuantile(q));
+            add(quantiles, family, LatencySource.EVENTS.id(), q, sketch.getValueAtQuantile(q));
           }
         }
       }

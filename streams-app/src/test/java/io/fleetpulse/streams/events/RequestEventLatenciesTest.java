@@ -10,10 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.fleetpulse.schemas.RequestEvent;
 import io.fleetpulse.streams.Events;
 import io.fleetpulse.streams.Scrapes;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RequestEventLatenciesTest {
+
+  private static final RequestEventChecks CHECKS = new RequestEventChecks(Duration.ofHours(1));
+  private static final long NOW = Scrapes.BASE.toEpochMilli();
 
   @Test
   void interTokenLatencyIsTheTimePerOutputTokenAfterTheFirst() {
@@ -38,13 +42,13 @@ class RequestEventLatenciesTest {
 
   @Test
   void checksNameTheRequestAndWhatIsWrong() {
-    assertNull(RequestEventChecks.problem(Events.event("c1", "a:8000", 0, 0.0, 0.0, 0.0, 0)));
+    assertNull(CHECKS.problem(Events.event("c1", "a:8000", 0, 0.0, 0.0, 0.0, 0), NOW));
     assertEquals("request r1: queue_time_seconds NaN is not a finite, non-negative number",
-        RequestEventChecks.problem(withId("r1", Events.event("c1", "a:8000", 0, Double.NaN, null, 1.0, 2))));
+        CHECKS.problem(withId("r1", Events.event("c1", "a:8000", 0, Double.NaN, null, 1.0, 2)), NOW));
     assertEquals("request r2 names no cluster or node",
-        RequestEventChecks.problem(withId("r2", Events.event("c1", " ", 0, null, null, 1.0, 2))));
+        CHECKS.problem(withId("r2", Events.event("c1", " ", 0, null, null, 1.0, 2)), NOW));
     assertEquals("request r3: negative token count",
-        RequestEventChecks.problem(withId("r3", Events.event("c1", "a:8000", 0, null, null, 1.0, -2))));
+        CHECKS.problem(withId("r3", Events.event("c1", "a:8000", 0, null, null, 1.0, -2)), NOW));
   }
 
   private static RequestEvent withId(String id, RequestEvent event) {

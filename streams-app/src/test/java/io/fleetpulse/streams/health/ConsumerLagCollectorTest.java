@@ -18,6 +18,9 @@ class ConsumerLagCollectorTest {
     Map<MetricName, Metric> metrics = new HashMap<>();
     lag(metrics, "app-StreamThread-1-consumer", "fleetpulse.scrapes.v1", 0, 40);
     lag(metrics, "app-StreamThread-2-consumer", "fleetpulse.scrapes.v1", 1, 2);
+    // The consumer's older spelling of the same partitions' lag: counted once, not twice.
+    lag(metrics, "app-StreamThread-1-consumer", "fleetpulse_scrapes_v1", 0, 40);
+    lag(metrics, "app-StreamThread-2-consumer", "fleetpulse_scrapes_v1", 1, 2);
     lag(metrics, "app-StreamThread-1-consumer", "fleetpulse.requests.v1", 0, Double.NaN);
     lag(metrics, "app-StreamThread-1-consumer", "app-scope-slices-repartition", 3, 7);
     lag(metrics, "app-StreamThread-1-restore-consumer", "app-scope-windows-changelog", 0, 9000);

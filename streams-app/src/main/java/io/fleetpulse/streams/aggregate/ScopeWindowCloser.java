@@ -1,0 +1,124 @@
+package io.fleetpulse.streams.aggregate;
+
+import io.fleetpulse.schemas.FleetWindow;
+import io.fleetpulse.streams.health.StreamsAppMetrics;
+import io.fleetpulse.streams.state.ScopeAggregate;
+import io.fleetpulse.streams.state.ScopePartial;
+import io.fleetpulse.streams.window.WindowStoreKey;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntSupplier;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scope stage: adds the node-stage tasks' partials of each scope and window, and emits a window once, when
+ * every node-stage task has said it is complete through the window's end. It has no clock of its own: each
+ * node-stage task decides how far it is complete (every node reported past, or the grace passed by its stream
+ * time, or by the wall clock once it is idle), so a task that is behind holds its windows back here rather than
+ * having them published without it. A partial for a window already emitted is late: counted, never emitted.
+ */
+public final class ScopeWindowCloser implements Processor<String, ScopePartial, String, FleetWindow> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ScopeWindowCloser.class);
+  private static final String SOURCE_PREFIX = "source/";
+
+  private final String windowStoreName;
+  private final String progressStoreName;
+  private final IntSupplier sourcePartitionCount;
+  private int sourcePartitions;
+  private final StreamsAppMetrics metrics;
+  private final Map<Integer, Long> completeThroughBySource = new HashMap<>();
+  private ProcessorContext<String, FleetWindow> context;
+  private KeyValueStore<String, ScopeAggregate> openWindows;
+  private KeyValueStore<String, Long> progress;
+  private ClosedThroughWatermark watermark;
+
+  /** @param sourcePartitions how many node-stage tasks there are, each sending its progress */
+  public ScopeWindowCloser(
+      String windowStoreName, String progressStoreName, IntSupplier sourcePartitions, StreamsAppMetrics metrics) {
+    this.windowStoreName = windowStoreName;
+    this.progressStoreName = progressStoreName;
+    this.sourcePartitionCount = sourcePartitions;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, FleetWindow> context) {
+    this.context = context;
+    this.openWindows = context.getStateStore(windowStoreName);
+    this.progress = context.getStateStore(progressStoreName);
+    this.watermark = new ClosedThroughWatermark(progress);
+    this.sourcePartitions = sourcePartitionCount.getAsInt();
+    try (KeyValueIterator<String, Long> all = progress.prefixScan(SOURCE_PREFIX,
+        new StringSerializer())) {
+      while (all.hasNext()) {
+        KeyValue<String, Long> source = all.next();
+        completeThroughBySource.put(Integer.parseInt(source.key.substring(SOURCE_PREFIX.length())), source.value);
+      }
+    }
+  }
+
+  @Override
+  public void process(Record<String, ScopePartial> record) {
+    ScopePartial partial = record.value();
+    ScopeAggregate aggregate = partial.getAggregate();
+    if (aggregate == null) {
+      progressed(partial.getSourcePartition(), partial.getCompleteThroughMs());
+      return;
+    }
+    long windowEnd = aggregate.getWindowEndMs();
+    String windowKey = ScopeAggregates.key(aggregate);
+    if (watermark.covers(windowEnd)) {
+      metrics.lateSliceDropped();
+      LOG.debug("late partial of {} from partition {} for window ending at {} ms: closed through {} ms",
+          windowKey, partial.getSourcePartition(), windowEnd, watermark.closedThroughMs());
+      return;
+    }
+    String storeKey = WindowStoreKey.of(windowEnd, windowKey);
+    ScopeAggregate kept = openWindows.get(storeKey);
+    openWindows.put(storeKey, kept == null ? aggregate : ScopeAggregates.merge(kept, aggregate));
+  }
+
+  private void progressed(int source, long completeThroughMs) {
+    Long before = completeThroughBySource.get(source);
+    if (before != null && before >= completeThroughMs) {
+      return;
+    }
+    completeThroughBySource.put(source, completeThroughMs);
+    progress.put(SOURCE_PREFIX + source, completeThroughMs);
+    if (completeThroughBySource.size() >= sourcePartitions) {
+      closeThrough(completeThroughBySource.values().stream().mapToLong(Long::longValue).min().orElseThrow());
+    }
+  }
+
+  /** Emits and forgets every open window ending at or before {@code windowEndMs}, in order of their end. */
+  private void closeThrough(long windowEndMs) {
+    if (watermark.covers(windowEndMs)) {
+      return;
+    }
+    List<String> closed = new ArrayList<>();
+    // Every window up to the watermark is closed and deleted, so the scan starts after it.
+    try (KeyValueIterator<String, ScopeAggregate> windows = openWindows.range(
+        WindowStoreKey.after(watermark.closedThroughMs()), WindowStoreKey.after(windowEndMs))) {
+      while (windows.hasNext()) {
+        KeyValue<String, ScopeAggregate> window = windows.next();
+        context.forward(new Record<>(ScopeAggregates.key(window.value), FleetWindowFactory.create(window.value),
+            window.value.getWindowEndMs()));
+        metrics.recordOut(StreamsAppMetrics.FLEET_STATS);
+        closed.add(window.key);
+      }
+    }
+    closed.forEach(openWindows::delete);
+    watermark.advanceTo(windowEndMs);
+  }
+}
