@@ -50,6 +50,12 @@ public final class EventSketchProcessor implements Processor<String, RequestEven
   private ProcessorContext<String, NodeStageOutput> context;
   private KeyValueStore<String, PendingLatencies> pending;
   private long lastInputWallClockMs;
+  /**
+   * No pending request belongs to a window ending before this, so a hand-on scan starts here rather than walking
+   * RocksDB's deleted keys of every window handed on since the start, a walk that grows with the run until it
+   * stalls the stream thread. Unknown after a restart, so the first scan starts at the beginning.
+   */
+  private long earliestPendingEndMs = 0;
 
   public EventSketchProcessor(String storeName, WindowPolicy policy) {
     this.storeName = storeName;
@@ -84,6 +90,7 @@ public final class EventSketchProcessor implements Processor<String, RequestEven
       long windowEnd = TumblingWindows.endOfWindowContaining(finishedAt, sizeMs);
       String key = WindowStoreKey.of(windowEnd, groupOf(event.getCluster(), event.getNode(), event.getModel(), sizeMs)
           + "|" + event.getRequestId());
+      earliestPendingEndMs = Math.min(earliestPendingEndMs, windowEnd);
       pending.put(key, new PendingLatencies(
           event.getCluster(), event.getNode(), event.getModel(), sizeMs, windowEnd, finishedAt, latencies));
     }
@@ -96,10 +103,14 @@ public final class EventSketchProcessor implements Processor<String, RequestEven
   private void handOnThrough(long timeMs) {
     List<String> handedOn = new ArrayList<>();
     Map<String, SketchedGroup> groups = new LinkedHashMap<>();
-    try (KeyValueIterator<String, PendingLatencies> entries = pending.all()) {
+    long stillPendingEndMs = Long.MAX_VALUE;
+    try (KeyValueIterator<String, PendingLatencies> entries = pending.range(
+        WindowStoreKey.after(earliestPendingEndMs - 1), WindowStoreKey.after(Long.MAX_VALUE))) {
       while (entries.hasNext()) {
         KeyValue<String, PendingLatencies> entry = entries.next();
-        if (!policy.handOnEvents(WindowStoreKey.windowEndMs(entry.key), timeMs)) {
+        long windowEndMs = WindowStoreKey.windowEndMs(entry.key);
+        if (!policy.handOnEvents(windowEndMs, timeMs)) {
+          stillPendingEndMs = windowEndMs;
           break;
         }
         PendingLatencies latencies = entry.value;
@@ -111,6 +122,7 @@ public final class EventSketchProcessor implements Processor<String, RequestEven
     }
     groups.values().forEach(group -> context.forward(group.toRecord()));
     handedOn.forEach(pending::delete);
+    earliestPendingEndMs = stillPendingEndMs;
   }
 
   /**
