@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * The engines' real-format /metrics samples (the repository's {@code fixtures/engines}, packed in by this module's pom), and vLLM's also in
- * OpenMetrics as prometheus_client writes it, kept in this module's resources so that the
- * benchmarks run from the jar alone, wherever it is started.
+ * The engines' real-format /metrics samples (the repository's {@code fixtures/engines}, packed in
+ * by this module's pom), and vLLM's also in OpenMetrics as prometheus_client writes it, kept in
+ * this module's resources so that the benchmarks run from the jar alone, wherever it is started.
  */
 final class EngineFixture {
 

@@ -21,9 +21,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Single-threaded parse of each engine's /metrics body, as the collector does once per target and
  * scrape: the four engines in text 0.0.4 ({@code .prom}) and vLLM in OpenMetrics ({@code .om}),
- * each with the parser its format calls for. Besides parses per second, JMH reports
- * {@code megabytes}: the same rate in MB/s (10^6 bytes), the figure the parser's speed goal is
- * stated in.
+ * each with the parser its format calls for. Besides parses per second, JMH reports {@code
+ * megabytes}: the same rate in MB/s (10^6 bytes), the figure the parser's speed goal is stated in.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -41,12 +41,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Records per second through the whole fleet topology on one stream thread: decoding, the node stage (counter
- * and histogram deltas, window slices, node stats) or the event stage, the fan-out to five scopes and the
- * windowed aggregation of both default window sizes, with exactly-once and RocksDB stores, as the app runs it.
- * Scrapes are the vLLM fixture from {@link #nodes} nodes every 5 s with growing counters and histograms; request events
- * come from the same nodes. A TopologyTestDriver stands in for Kafka: it commits after every record, which
- * a real stream thread does every 200 ms, so these figures are a floor.
+ * Records per second through the whole fleet topology on one stream thread: decoding, the node
+ * stage (counter and histogram deltas, window slices, node stats) or the event stage, the fan-out
+ * to five scopes and the windowed aggregation of both default window sizes, with exactly-once and
+ * RocksDB stores, as the app runs it. Scrapes are the vLLM fixture from {@link #nodes} nodes every
+ * 5 s with growing counters and histograms; request events come from the same nodes. A
+ * TopologyTestDriver stands in for Kafka: it commits after every record, which a real stream thread
+ * does every 200 ms, so these figures are a floor.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -60,7 +61,10 @@ public class TopologyThroughputBenchmark {
   @Param({"scrapes", "requests"})
   public String input;
 
-  /** Fleet size: the scrape interval is spread evenly over this many nodes, as the collector spreads them. */
+  /**
+   * Fleet size: the scrape interval is spread evenly over this many nodes, as the collector spreads
+   * them.
+   */
   @Param({"50", "250", "1000", "5000"})
   public int nodes;
 
@@ -81,10 +85,15 @@ public class TopologyThroughputBenchmark {
     stateDir = Files.createTempDirectory("fleetpulse-topology-bench");
     StreamsAppConfig config =
         new StreamsAppConfig("fleetpulse-bench", null, null, null, stateDir.toString(), null, null);
-    driver = new TopologyTestDriver(FleetTopology.build(TOPICS, config),
-        StreamsProperties.of("localhost:9092", TOPICS, config), START);
+    driver =
+        new TopologyTestDriver(
+            FleetTopology.build(TOPICS, config),
+            StreamsProperties.of("localhost:9092", TOPICS, config),
+            START);
     String source = input.equals("scrapes") ? TOPICS.scrapes() : TOPICS.requests();
-    topic = driver.createInputTopic(source, Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    topic =
+        driver.createInputTopic(
+            source, Serdes.String().serializer(), Serdes.ByteArray().serializer());
     vllm = new TextFormatParser().parse(EngineFixture.read("vllm.prom"));
   }
 
@@ -122,15 +131,26 @@ public class TopologyThroughputBenchmark {
     }
   }
 
-  /** The driver keeps every record written (outputs, changelogs) until read; reading them keeps memory flat. */
+  /**
+   * The driver keeps every record written (outputs, changelogs) until read; reading them keeps
+   * memory flat.
+   */
   private void drainOutputs() {
     for (String name : driver.producedTopicNames()) {
-      outputs.computeIfAbsent(name, any -> driver.createOutputTopic(
-          name, new ByteArrayDeserializer(), new ByteArrayDeserializer())).readRecordsToList();
+      outputs
+          .computeIfAbsent(
+              name,
+              any ->
+                  driver.createOutputTopic(
+                      name, new ByteArrayDeserializer(), new ByteArrayDeserializer()))
+          .readRecordsToList();
     }
   }
 
-  /** The fixture, its counters and latency histograms grown by {@code round} intervals of steady traffic. */
+  /**
+   * The fixture, its counters and latency histograms grown by {@code round} intervals of steady
+   * traffic.
+   */
   private Scrape scrape(int node, long round) {
     for (MetricFamily family : vllm) {
       for (Sample sample : family.getSamples()) {

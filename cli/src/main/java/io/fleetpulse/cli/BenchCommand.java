@@ -19,7 +19,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
     description = {
       "Runs FleetPulse's JMH benchmarks (io.fleetpulse.bench) and prints JMH's report, then one line per "
           + "benchmark and parameter with its bytes-per-second rate where it reports one.",
@@ -30,38 +32,52 @@ final class BenchCommand implements Callable<Integer> {
   /** The secondary result the parser benchmark reports its MB/s under. */
   private static final String MEGABYTES = "megabytes";
 
-  @Option(names = "--include", defaultValue = "io\\.fleetpulse\\.bench\\..*",
+  @Option(
+      names = "--include",
+      defaultValue = "io\\.fleetpulse\\.bench\\..*",
       description = "Regular expression of the benchmarks to run. Default: ${DEFAULT-VALUE}.")
   String include;
 
-  @Option(names = "--forks", defaultValue = "1",
-      description = "JVMs forked per benchmark (0 runs them in this JVM, less isolated). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--forks",
+      defaultValue = "1",
+      description =
+          "JVMs forked per benchmark (0 runs them in this JVM, less isolated). Default: ${DEFAULT-VALUE}.")
   int forks;
 
-  @Option(names = "--warmup-iterations", defaultValue = "2", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--warmup-iterations",
+      defaultValue = "2",
+      description = "Default: ${DEFAULT-VALUE}.")
   int warmupIterations;
 
-  @Option(names = "--iterations", defaultValue = "3", description = "Measured iterations. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--iterations",
+      defaultValue = "3",
+      description = "Measured iterations. Default: ${DEFAULT-VALUE}.")
   int iterations;
 
-  @Option(names = "--time", defaultValue = "1s", converter = DurationConverter.class,
+  @Option(
+      names = "--time",
+      defaultValue = "1s",
+      converter = DurationConverter.class,
       description = "Length of each warm-up and measured iteration. Default: ${DEFAULT-VALUE}.")
   Duration time;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     TimeValue iterationTime = TimeValue.milliseconds(time.toMillis());
-    Options options = new OptionsBuilder()
-        .include(include)
-        .forks(forks)
-        .warmupIterations(warmupIterations)
-        .warmupTime(iterationTime)
-        .measurementIterations(iterations)
-        .measurementTime(iterationTime)
-        .build();
+    Options options =
+        new OptionsBuilder()
+            .include(include)
+            .forks(forks)
+            .warmupIterations(warmupIterations)
+            .warmupTime(iterationTime)
+            .measurementIterations(iterations)
+            .measurementTime(iterationTime)
+            .build();
     Collection<RunResult> results;
     try {
       results = new Runner(options).run();
@@ -73,20 +89,24 @@ final class BenchCommand implements Callable<Integer> {
     return results.isEmpty() ? 1 : 0;
   }
 
-  /** One line per run: "ExpositionParserBenchmark.parse (engine=vllm): 8123.4 ops/s, 430.5 MB/s". */
+  /**
+   * One line per run: "ExpositionParserBenchmark.parse (engine=vllm): 8123.4 ops/s, 430.5 MB/s".
+   */
   private static void printSummary(Collection<RunResult> results, PrintWriter out) {
     out.println();
     for (RunResult result : results) {
       BenchmarkParams params = result.getParams();
       StringBuilder line = new StringBuilder(shortName(params.getBenchmark()));
-      String parameters = params.getParamsKeys().stream()
-          .map(key -> key + "=" + params.getParam(key))
-          .collect(Collectors.joining(","));
+      String parameters =
+          params.getParamsKeys().stream()
+              .map(key -> key + "=" + params.getParam(key))
+              .collect(Collectors.joining(","));
       if (!parameters.isEmpty()) {
         line.append(" (").append(parameters).append(')');
       }
       Result<?> primary = result.getPrimaryResult();
-      line.append(String.format(Locale.ROOT, ": %.1f %s", primary.getScore(), primary.getScoreUnit()));
+      line.append(
+          String.format(Locale.ROOT, ": %.1f %s", primary.getScore(), primary.getScoreUnit()));
       Result<?> megabytes = result.getSecondaryResults().get(MEGABYTES);
       if (megabytes != null) {
         line.append(String.format(Locale.ROOT, ", %.1f MB/s", megabytes.getScore()));
@@ -96,7 +116,10 @@ final class BenchCommand implements Callable<Integer> {
     out.flush();
   }
 
-  /** Class and method: io.fleetpulse.bench.ExpositionParserBenchmark.parse becomes ExpositionParserBenchmark.parse. */
+  /**
+   * Class and method: io.fleetpulse.bench.ExpositionParserBenchmark.parse becomes
+   * ExpositionParserBenchmark.parse.
+   */
   private static String shortName(String benchmark) {
     int method = benchmark.lastIndexOf('.');
     return benchmark.substring(benchmark.lastIndexOf('.', method - 1) + 1);

@@ -21,29 +21,42 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = {"Runs scenarios through the real pipeline (embedded broker, streams app and its detectors) in"
-        + " simulated time and reports, for each detector and each upstream baseline rule, when it first fired,"
-        + " its lead time before the SLO breach (negative when late) and its false positives.",
-        "Baselines: llm-d's static vLLM rules and predict_linear on KV usage, evaluated over the same scraped"
-        + " series. An episode that starts before the scenario's incident (ramp, shape change or fault) is a false"
-        + " positive; in steady and diurnal scenarios every one is."})
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs scenarios through the real pipeline (embedded broker, streams app and its detectors) in"
+          + " simulated time and reports, for each detector and each upstream baseline rule, when it first fired,"
+          + " its lead time before the SLO breach (negative when late) and its false positives.",
+      "Baselines: llm-d's static vLLM rules and predict_linear on KV usage, evaluated over the same scraped"
+          + " series. An episode that starts before the scenario's incident (ramp, shape change or fault) is a false"
+          + " positive; in steady and diurnal scenarios every one is."
+    })
 final class EvaluateCommand implements Callable<Integer> {
 
-  @Option(names = "--scenario", required = true, paramLabel = "NAME|FILE",
-      description = "A shipped scenario (steady, diurnal, overload-ramp, long-context-surge, prefix-cache-collapse,"
-          + " node-crash, slow-node, mixed-engines), a scenario YAML file, or `all`; repeatable.")
+  @Option(
+      names = "--scenario",
+      required = true,
+      paramLabel = "NAME|FILE",
+      description =
+          "A shipped scenario (steady, diurnal, overload-ramp, long-context-surge, prefix-cache-collapse,"
+              + " node-crash, slow-node, mixed-engines), a scenario YAML file, or `all`; repeatable.")
   List<String> scenarios;
 
   @Option(names = "--json", description = "Print one JSON object per scenario instead of tables.")
   boolean json;
 
-  @Option(names = "--report", paramLabel = "DIR",
+  @Option(
+      names = "--report",
+      paramLabel = "DIR",
       description = "Write a Markdown report and one PNG chart per scenario into DIR.")
   Path reportDir;
 
-  @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "Where each run's broker and streams state go (default: a temporary directory, removed after).")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description =
+          "Where each run's broker and streams state go (default: a temporary directory, removed after).")
   Path dataDir;
 
   @Override
@@ -69,8 +82,10 @@ final class EvaluateCommand implements Callable<Integer> {
     StringBuilder markdown = new StringBuilder("# FleetPulse early-warning evaluation\n\n");
     for (Scenario scenario : runs) {
       System.err.println("evaluate: " + scenario.name() + " (" + scenario.description() + ")");
-      Path work = dataDir != null ? dataDir.resolve(scenario.name())
-          : Files.createTempDirectory("fleetpulse-evaluate-");
+      Path work =
+          dataDir != null
+              ? dataDir.resolve(scenario.name())
+              : Files.createTempDirectory("fleetpulse-evaluate-");
       ScenarioEvaluator.Result result;
       try {
         result = evaluator.evaluate(scenario, work, new ProgressBar(System.err));
@@ -83,7 +98,11 @@ final class EvaluateCommand implements Callable<Integer> {
       System.out.println(json ? evaluation.toJson() : table(evaluation));
       if (reportDir != null) {
         String chart = scenario.name() + ".png";
-        ScenarioChart.write(reportDir.resolve(chart), scenario.name(), result.timeline(), firstFires(evaluation),
+        ScenarioChart.write(
+            reportDir.resolve(chart),
+            scenario.name(),
+            result.timeline(),
+            firstFires(evaluation),
             evaluation.breachMs() == null ? null : minutes(evaluation, evaluation.breachMs()));
         markdown.append(evaluation.toMarkdown(chart));
       }
@@ -96,18 +115,33 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   private static String table(Evaluation evaluation) {
-    StringBuilder out = new StringBuilder(evaluation.scenario()).append(": ")
-        .append(evaluation.breachMs() == null ? "no breach"
-            : String.format(Locale.ROOT, "breach at %.1f min", minutes(evaluation, evaluation.breachMs())))
-        .append('\n');
+    StringBuilder out =
+        new StringBuilder(evaluation.scenario())
+            .append(": ")
+            .append(
+                evaluation.breachMs() == null
+                    ? "no breach"
+                    : String.format(
+                        Locale.ROOT,
+                        "breach at %.1f min",
+                        minutes(evaluation, evaluation.breachMs())))
+            .append('\n');
     List<LeadTimeScore> all = new ArrayList<>(evaluation.detectors());
     all.addAll(evaluation.baselines());
     for (LeadTimeScore score : all) {
-      out.append(String.format(Locale.ROOT, "  %-90s %10s %10s %3d FP%n", score.name(),
-          score.firstFiredMs() == null ? "-" : String.format(Locale.ROOT, "%.1f min",
-              minutes(evaluation, score.firstFiredMs())),
-          score.leadSeconds() == null ? "-" : String.format(Locale.ROOT, "%+.0f s", score.leadSeconds()),
-          score.falsePositives()));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  %-90s %10s %10s %3d FP%n",
+              score.name(),
+              score.firstFiredMs() == null
+                  ? "-"
+                  : String.format(
+                      Locale.ROOT, "%.1f min", minutes(evaluation, score.firstFiredMs())),
+              score.leadSeconds() == null
+                  ? "-"
+                  : String.format(Locale.ROOT, "%+.0f s", score.leadSeconds()),
+              score.falsePositives()));
     }
     return out.toString();
   }

@@ -35,7 +35,9 @@ public final class FleetPulseCommand implements Runnable {
   /** The exit code of a config mistake, as for any usage error. */
   static final int CONFIG_ERROR = 2;
 
-  @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+  @Option(
+      names = "--verbose",
+      scope = CommandLine.ScopeType.INHERIT,
       description = "On an error, print its stack trace too.")
   boolean verbose;
 
@@ -51,21 +53,22 @@ public final class FleetPulseCommand implements Runnable {
   }
 
   /**
-   * The command with its error handling: a config mistake is one line on stderr and exit code 2, with the stack
-   * trace only under {@code --verbose}.
+   * The command with its error handling: a config mistake is one line on stderr and exit code 2,
+   * with the stack trace only under {@code --verbose}.
    */
   static CommandLine commandLine() {
     CommandLine command = new CommandLine(new FleetPulseCommand());
-    command.setExecutionExceptionHandler((error, failed, parseResult) -> {
-      if (!(error instanceof ConfigException)) {
-        throw error;
-      }
-      failed.getErr().println("fleetpulse: " + error.getMessage());
-      if (verbose(parseResult)) {
-        error.printStackTrace(failed.getErr());
-      }
-      return CONFIG_ERROR;
-    });
+    command.setExecutionExceptionHandler(
+        (error, failed, parseResult) -> {
+          if (!(error instanceof ConfigException)) {
+            throw error;
+          }
+          failed.getErr().println("fleetpulse: " + error.getMessage());
+          if (verbose(parseResult)) {
+            error.printStackTrace(failed.getErr());
+          }
+          return CONFIG_ERROR;
+        });
     return command;
   }
 
@@ -83,31 +86,57 @@ public final class FleetPulseCommand implements Runnable {
     new CommandLine(this).usage(System.out);
   }
 
-  @Command(name = "collector", mixinStandardHelpOptions = true,
+  @Command(
+      name = "collector",
+      mixinStandardHelpOptions = true,
       description = "Only the collector: scrapes the configured targets into Kafka.")
-  int collector(@Option(names = {"-c", "--config"}, required = true) Path config) throws InterruptedException {
+  int collector(
+      @Option(
+              names = {"-c", "--config"},
+              required = true)
+          Path config)
+      throws InterruptedException {
     return runAlone(Component.COLLECTOR, config);
   }
 
-  @Command(name = "streams", mixinStandardHelpOptions = true,
+  @Command(
+      name = "streams",
+      mixinStandardHelpOptions = true,
       description = "Only the streams app: scrapes in, windowed fleet statistics out.")
-  int streams(@Option(names = {"-c", "--config"}, required = true) Path config) throws InterruptedException {
+  int streams(
+      @Option(
+              names = {"-c", "--config"},
+              required = true)
+          Path config)
+      throws InterruptedException {
     return runAlone(Component.STREAMS, config);
   }
 
-  @Command(name = "sink", mixinStandardHelpOptions = true,
+  @Command(
+      name = "sink",
+      mixinStandardHelpOptions = true,
       description = "Only the sink: fleet statistics from Kafka on a Prometheus /metrics endpoint.")
-  int sink(@Option(names = {"-c", "--config"}, required = true) Path config) throws InterruptedException {
+  int sink(
+      @Option(
+              names = {"-c", "--config"},
+              required = true)
+          Path config)
+      throws InterruptedException {
     return runAlone(Component.SINK, config);
   }
 
-  /** A component deployed on its own shares Kafka with the others, so it must be told where that Kafka is. */
+  /**
+   * A component deployed on its own shares Kafka with the others, so it must be told where that
+   * Kafka is.
+   */
   private static int runAlone(Component component, Path configFile) throws InterruptedException {
     FleetPulseConfig config = new ConfigLoader().load(configFile, System.getenv());
     if (config.kafka().embedded()) {
-      System.err.println("fleetpulse " + component.name().toLowerCase(java.util.Locale.ROOT)
-          + ": kafka.bootstrap_servers must be set when a component runs alone "
-          + "(use `fleetpulse broker` for a local Kafka, or `fleetpulse run` for everything in one process)");
+      System.err.println(
+          "fleetpulse "
+              + component.name().toLowerCase(java.util.Locale.ROOT)
+              + ": kafka.bootstrap_servers must be set when a component runs alone "
+              + "(use `fleetpulse broker` for a local Kafka, or `fleetpulse run` for everything in one process)");
       return 2;
     }
     return RunCommand.runUntilStopped(config, Set.of(component));

@@ -24,7 +24,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
-@Command(name = "parse", mixinStandardHelpOptions = true,
+@Command(
+    name = "parse",
+    mixinStandardHelpOptions = true,
     description = {
       "Parses exposition files as the collector would; prints one JSON line per file:",
       "  {\"file\":…,\"ok\":true,\"format\":…,\"families\":N,\"samples\":M}",
@@ -40,17 +42,23 @@ final class ParseCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Option(names = "--format", defaultValue = "auto", converter = FormatConverter.class,
+  @Option(
+      names = "--format",
+      defaultValue = "auto",
+      converter = FormatConverter.class,
       paramLabel = "auto|prometheus|openmetrics",
-      description = "auto detects OpenMetrics by a last line '# EOF' (else text 0.0.4); prometheus is text format "
-          + "0.0.4; openmetrics is OpenMetrics 1.0 text. Default: ${DEFAULT-VALUE}.")
+      description =
+          "auto detects OpenMetrics by a last line '# EOF' (else text 0.0.4); prometheus is text format "
+              + "0.0.4; openmetrics is OpenMetrics 1.0 text. Default: ${DEFAULT-VALUE}.")
   ExpositionFormat format;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Exposition files, e.g. saved /metrics responses.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "FILE",
+      description = "Exposition files, e.g. saved /metrics responses.")
   List<Path> files;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -93,7 +101,8 @@ final class ParseCommand implements Callable<Integer> {
     if (!parsed.problems().isEmpty()) {
       ArrayNode problems = line.putArray("problems");
       for (ExpositionProblem problem : parsed.problems()) {
-        problems.addObject()
+        problems
+            .addObject()
             .put("line", problem.line())
             .put("family", problem.family())
             .put("reason", problem.reason())
@@ -111,7 +120,9 @@ final class ParseCommand implements Callable<Integer> {
 
   private static int samples(MetricFamily family) {
     return family.getSamples().size()
-        + family.getHistograms().stream().mapToInt(histogram -> histogram.getCumulativeCounts().size()).sum();
+        + family.getHistograms().stream()
+            .mapToInt(histogram -> histogram.getCumulativeCounts().size())
+            .sum();
   }
 
   /** {@code auto} is null: the format is then detected per file. */

@@ -10,12 +10,18 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Collector, streams app and sink in one process against real targets; "
-        + "embedded Kafka when kafka.bootstrap_servers is empty.")
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description =
+        "Collector, streams app and sink in one process against real targets; "
+            + "embedded Kafka when kafka.bootstrap_servers is empty.")
 final class RunCommand implements Callable<Integer> {
 
-  @Option(names = {"-c", "--config"}, required = true, description = "The YAML config file.")
+  @Option(
+      names = {"-c", "--config"},
+      required = true,
+      description = "The YAML config file.")
   Path config;
 
   @Override
@@ -28,9 +34,22 @@ final class RunCommand implements Callable<Integer> {
       throws InterruptedException {
     try (StopSignal stop = new StopSignal();
         Pipeline pipeline = Pipeline.start(config, components)) {
-      System.out.println("FleetPulse running " + components + " against Kafka " + pipeline.bootstrapServers()
-          + pipeline.sink().map(s -> "; metrics on http://" + config.sink().listen().replaceFirst(":\\d+$", "")
-              + ":" + s.port() + "/metrics").orElse("") + " (Ctrl-C stops)");
+      System.out.println(
+          "FleetPulse running "
+              + components
+              + " against Kafka "
+              + pipeline.bootstrapServers()
+              + pipeline
+                  .sink()
+                  .map(
+                      s ->
+                          "; metrics on http://"
+                              + config.sink().listen().replaceFirst(":\\d+$", "")
+                              + ":"
+                              + s.port()
+                              + "/metrics")
+                  .orElse("")
+              + " (Ctrl-C stops)");
       stop.awaitForever();
     }
     return 0;

@@ -5,8 +5,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Waits for Ctrl-C (or a time limit) and holds the JVM's shutdown until the caller has closed everything, so a
- * stopped process still flushes its last scrapes and commits its last windows.
+ * Waits for Ctrl-C (or a time limit) and holds the JVM's shutdown until the caller has closed
+ * everything, so a stopped process still flushes its last scrapes and commits its last windows.
  */
 final class StopSignal implements AutoCloseable {
 
@@ -16,14 +16,18 @@ final class StopSignal implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
 
   StopSignal() {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stopRequested.countDown();
-      try {
-        closed.await(CLOSE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "fleetpulse-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stopRequested.countDown();
+                  try {
+                    closed.await(CLOSE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "fleetpulse-shutdown"));
   }
 
   /** Waits up to {@code limit}; returns true when a stop was requested first. */

@@ -16,7 +16,8 @@ class BenchCommandTest {
   private final StringWriter err = new StringWriter();
 
   static {
-    // JMH allows one run per machine; this test measures nothing, so it must not fail beside a real run.
+    // JMH allows one run per machine; this test measures nothing, so it must not fail beside a real
+    // run.
     System.setProperty("jmh.ignoreLock", "true");
   }
 
@@ -27,16 +28,33 @@ class BenchCommandTest {
     return command.execute(args);
   }
 
-  /** In this JVM and for a moment only: this proves the wiring (benchmark list, options, summary), not the speed. */
+  /**
+   * In this JVM and for a moment only: this proves the wiring (benchmark list, options, summary),
+   * not the speed.
+   */
   @Test
   void runsTheParserBenchmarkAndSummarizesMegabytesPerSecondPerFixture() {
-    int exit = bench("--include", "ExpositionParserBenchmark", "--forks", "0", "--warmup-iterations", "0",
-        "--iterations", "1", "--time", "100ms");
+    int exit =
+        bench(
+            "--include",
+            "ExpositionParserBenchmark",
+            "--forks",
+            "0",
+            "--warmup-iterations",
+            "0",
+            "--iterations",
+            "1",
+            "--time",
+            "100ms");
 
     assertEquals(0, exit, err.toString());
-    for (String fixture : List.of("vllm.prom", "tgi.prom", "llamacpp.prom", "sglang.prom", "vllm.om")) {
-      Pattern line = Pattern.compile("ExpositionParserBenchmark\\.parse \\(fixture=" + Pattern.quote(fixture)
-          + "\\): [0-9.]+ ops/s, [0-9.]+ MB/s");
+    for (String fixture :
+        List.of("vllm.prom", "tgi.prom", "llamacpp.prom", "sglang.prom", "vllm.om")) {
+      Pattern line =
+          Pattern.compile(
+              "ExpositionParserBenchmark\\.parse \\(fixture="
+                  + Pattern.quote(fixture)
+                  + "\\): [0-9.]+ ops/s, [0-9.]+ MB/s");
       assertTrue(line.matcher(out.toString()).find(), () -> fixture + " missing from:\n" + out);
     }
   }
@@ -52,7 +70,8 @@ class BenchCommandTest {
   @Test
   void helpListsTheOptions() {
     assertEquals(0, bench("--help"));
-    for (String option : List.of("--include", "--forks", "--warmup-iterations", "--iterations", "--time")) {
+    for (String option :
+        List.of("--include", "--forks", "--warmup-iterations", "--iterations", "--time")) {
       assertTrue(out.toString().contains(option), option);
     }
   }

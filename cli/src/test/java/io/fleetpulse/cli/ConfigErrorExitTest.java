@@ -11,15 +11,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** A config mistake ends any command with one line and exit code 2; --verbose adds the stack trace. */
+/**
+ * A config mistake ends any command with one line and exit code 2; --verbose adds the stack trace.
+ */
 class ConfigErrorExitTest {
 
-  @TempDir
-  Path directory;
+  @TempDir Path directory;
 
   private String run(String... args) throws Exception {
     Path config = directory.resolve("fleetpulse.yml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         kafka:
           bootstrap_servers: "kafka:9092"
         collector:
@@ -45,7 +48,8 @@ class ConfigErrorExitTest {
 
     assertEquals(1, err.lines().count(), err);
     assertTrue(err.startsWith("fleetpulse: "), err);
-    assertTrue(err.contains("fleetpulse.yml:6: collector.scrape_configs[0].scrape_interval: "), err);
+    assertTrue(
+        err.contains("fleetpulse.yml:6: collector.scrape_configs[0].scrape_interval: "), err);
   }
 
   @Test

@@ -19,7 +19,8 @@ import picocli.CommandLine;
 
 class ParseCommandTest {
 
-  private static final String TEXT = """
+  private static final String TEXT =
+      """
       # TYPE tgi_request_count counter
       tgi_request_count 649
       # TYPE h histogram
@@ -28,7 +29,8 @@ class ParseCommandTest {
       h_sum 2
       h_count 3
       """;
-  private static final String OPENMETRICS = """
+  private static final String OPENMETRICS =
+      """
       # TYPE tokens counter
       tokens_total 12
       tokens_created 1.7e9
@@ -38,8 +40,7 @@ class ParseCommandTest {
       # EOF
       """;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
@@ -62,9 +63,17 @@ class ParseCommandTest {
     assertEquals(0, exit);
     List<JsonNode> lines = lines();
     assertEquals(2, lines.size());
-    assertLine(lines.get(0), "{\"file\":\"" + text + "\",\"ok\":true,\"format\":\"prometheus\",\"families\":2,\"samples\":3}");
-    assertLine(lines.get(1), "{\"file\":\"" + openMetrics + "\",\"ok\":true,\"format\":\"openmetrics\",\"families\":2,"
-        + "\"samples\":3}");
+    assertLine(
+        lines.get(0),
+        "{\"file\":\""
+            + text
+            + "\",\"ok\":true,\"format\":\"prometheus\",\"families\":2,\"samples\":3}");
+    assertLine(
+        lines.get(1),
+        "{\"file\":\""
+            + openMetrics
+            + "\",\"ok\":true,\"format\":\"openmetrics\",\"families\":2,"
+            + "\"samples\":3}");
   }
 
   @Test
@@ -77,13 +86,20 @@ class ParseCommandTest {
     assertEquals(1, exit);
     List<JsonNode> lines = lines();
     assertTrue(lines.get(0).get("ok").asBoolean());
-    assertLine(lines.get(1), "{\"file\":\"" + bad + "\",\"ok\":false,"
-        + "\"error\":\"line 3: invalid value of a: \\\"abc\\\" is not a number\"}");
+    assertLine(
+        lines.get(1),
+        "{\"file\":\""
+            + bad
+            + "\",\"ok\":false,"
+            + "\"error\":\"line 3: invalid value of a: \\\"abc\\\" is not a number\"}");
   }
 
   @Test
   void familiesTheFormatRefusesAreListedAndFailTheFileWhileTheRestIsCounted() throws IOException {
-    Path bad = write("bad.om", """
+    Path bad =
+        write(
+            "bad.om",
+            """
         # TYPE kv gauge
         kv 0.5
         # TYPE h histogram
@@ -98,24 +114,38 @@ class ParseCommandTest {
     int exit = command.execute(bad.toString());
 
     assertEquals(1, exit);
-    String mismatch = "histogram h has _count 3.0 but its +Inf bucket counts 2.0 (they must be equal)";
-    assertLine(lines().get(0), "{\"file\":\"" + bad + "\",\"ok\":false,\"format\":\"openmetrics\",\"families\":1,"
-        + "\"samples\":1,\"error\":\"line 6: " + mismatch + "\",\"problems\":["
-        + "{\"line\":6,\"family\":\"h\",\"reason\":\"" + mismatch + "\",\"severity\":\"semantic\"},"
-        + "{\"line\":8,\"family\":\"c\",\"reason\":\"sample c_total has value NaN; a counter total must be a number"
-        + " and not negative\",\"severity\":\"semantic\"}]}");
+    String mismatch =
+        "histogram h has _count 3.0 but its +Inf bucket counts 2.0 (they must be equal)";
+    assertLine(
+        lines().get(0),
+        "{\"file\":\""
+            + bad
+            + "\",\"ok\":false,\"format\":\"openmetrics\",\"families\":1,"
+            + "\"samples\":1,\"error\":\"line 6: "
+            + mismatch
+            + "\",\"problems\":["
+            + "{\"line\":6,\"family\":\"h\",\"reason\":\""
+            + mismatch
+            + "\",\"severity\":\"semantic\"},"
+            + "{\"line\":8,\"family\":\"c\",\"reason\":\"sample c_total has value NaN; a counter total must be a number"
+            + " and not negative\",\"severity\":\"semantic\"}]}");
   }
 
   @Test
-  void familiesTheFormatAcceptsButNoRecordCanHoldAreListedWithoutFailingTheFile() throws IOException {
+  void familiesTheFormatAcceptsButNoRecordCanHoldAreListedWithoutFailingTheFile()
+      throws IOException {
     Path text = write("nan.prom", TEXT + "# TYPE k histogram\nk_bucket{le=\"+Inf\"} NaN\n");
 
     int exit = command.execute(text.toString());
 
     assertEquals(0, exit);
-    assertLine(lines().get(0), "{\"file\":\"" + text + "\",\"ok\":true,\"format\":\"prometheus\",\"families\":2,"
-        + "\"samples\":3,\"problems\":[{\"line\":9,\"family\":\"k\",\"reason\":\"bucket le=\\\"+Inf\\\" of histogram k"
-        + " has invalid count NaN\",\"severity\":\"unusable\"}]}");
+    assertLine(
+        lines().get(0),
+        "{\"file\":\""
+            + text
+            + "\",\"ok\":true,\"format\":\"prometheus\",\"families\":2,"
+            + "\"samples\":3,\"problems\":[{\"line\":9,\"family\":\"k\",\"reason\":\"bucket le=\\\"+Inf\\\" of histogram k"
+            + " has invalid count NaN\",\"severity\":\"unusable\"}]}");
   }
 
   @Test
@@ -129,7 +159,9 @@ class ParseCommandTest {
     List<JsonNode> lines = lines();
     assertEquals("openmetrics", lines.get(0).get("format").asText());
     // Without # EOF it is no OpenMetrics at all: a syntax error, which refuses the whole file.
-    assertEquals("line 8: missing # EOF (an OpenMetrics exposition ends with it)", lines.get(1).get("error").asText());
+    assertEquals(
+        "line 8: missing # EOF (an OpenMetrics exposition ends with it)",
+        lines.get(1).get("error").asText());
   }
 
   @Test
@@ -145,7 +177,8 @@ class ParseCommandTest {
     int exit = command.execute("--format", "json", "x.prom");
 
     assertEquals(2, exit);
-    assertTrue(err.toString().contains("'json' is not auto, prometheus or openmetrics"), err.toString());
+    assertTrue(
+        err.toString().contains("'json' is not auto, prometheus or openmetrics"), err.toString());
   }
 
   private Path write(String name, String content) throws IOException {

@@ -24,7 +24,8 @@ class ScrapeBenchCommandTest {
   /** A small fleet for a few seconds: this proves the wiring and the report, not the speed. */
   @Test
   void scrapesASimulatedFleetAndReportsRateLagFailuresAndCpu() {
-    int exit = benchScrape("--targets", "20", "--interval", "500ms", "--duration", "4s", "--warmup", "2s");
+    int exit =
+        benchScrape("--targets", "20", "--interval", "500ms", "--duration", "4s", "--warmup", "2s");
 
     String report = out.toString();
     // A test JVM is cold and may share its cores: whether it kept up is reported, not asserted.
@@ -32,8 +33,13 @@ class ScrapeBenchCommandTest {
     assertEquals(exit == 1, report.contains("FELL BEHIND"), report);
     assertTrue(report.contains("bench-scrape: 20 targets, interval 500ms, timeout 500ms"), report);
     assertTrue(report.contains(" (expected 40.0/s), "), report);
-    for (String line : List.of("schedule lag:  p50 ", "scrape time:   p50 ", "samples:       ", "process CPU:   ",
-        "threads:       ")) {
+    for (String line :
+        List.of(
+            "schedule lag:  p50 ",
+            "scrape time:   p50 ",
+            "samples:       ",
+            "process CPU:   ",
+            "threads:       ")) {
       assertTrue(report.contains(line), () -> line + " missing from:\n" + report);
     }
   }
@@ -41,7 +47,8 @@ class ScrapeBenchCommandTest {
   @Test
   void aWarmupNotShorterThanTheRunIsRefused() {
     assertEquals(2, benchScrape("--duration", "10s", "--warmup", "10s"));
-    assertEquals("fleetpulse bench-scrape: --warmup 10s must be shorter than --duration 10s",
+    assertEquals(
+        "fleetpulse bench-scrape: --warmup 10s must be shorter than --duration 10s",
         err.toString().strip());
   }
 }

@@ -5,17 +5,17 @@ import io.fleetpulse.collector.config.FileSdConfig;
 import io.fleetpulse.collector.config.ScrapeConfig;
 import io.fleetpulse.collector.config.StaticConfig;
 import io.fleetpulse.collector.discovery.FileDiscovery;
-import io.fleetpulse.collector.metrics.CollectorMetrics;
 import io.fleetpulse.collector.engine.EngineDetector;
+import io.fleetpulse.collector.metrics.CollectorMetrics;
 import io.fleetpulse.collector.publish.RecordTooLargeException;
 import io.fleetpulse.collector.publish.ScrapePublisher;
-import io.fleetpulse.collector.scrape.FailureCategory;
 import io.fleetpulse.collector.scrape.CommonPoolParallelism;
+import io.fleetpulse.collector.scrape.FailureCategory;
 import io.fleetpulse.collector.scrape.JobTargets;
 import io.fleetpulse.collector.scrape.ScrapeJob;
 import io.fleetpulse.collector.scrape.ScrapeLimits;
-import io.fleetpulse.collector.scrape.ScrapeTarget;
 import io.fleetpulse.collector.scrape.ScrapeScheduler;
+import io.fleetpulse.collector.scrape.ScrapeTarget;
 import io.fleetpulse.collector.scrape.TargetScraper;
 import io.fleetpulse.schemas.Scrape;
 import java.net.http.HttpClient;
@@ -33,8 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The collector service: scrapes every configured target (static and from file_sd) on its schedule and
- * publishes each result, successful or not, as one Scrape record; its own health goes to {@link #metrics()}.
+ * The collector service: scrapes every configured target (static and from file_sd) on its schedule
+ * and publishes each result, successful or not, as one Scrape record; its own health goes to {@link
+ * #metrics()}.
  */
 public final class Collector implements AutoCloseable {
 
@@ -62,25 +63,34 @@ public final class Collector implements AutoCloseable {
 
   public Collector(CollectorConfig config, ScrapePublisher publisher, CollectorMetrics metrics) {
     if (!CommonPoolParallelism.effective()) {
-      log.warn("the common pool has parallelism {}, so the HTTP client starts a thread per scrape; start the JVM "
-          + "with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2", ForkJoinPool.getCommonPoolParallelism());
+      log.warn(
+          "the common pool has parallelism {}, so the HTTP client starts a thread per scrape; start the JVM "
+              + "with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2",
+          ForkJoinPool.getCommonPoolParallelism());
     }
     this.publisher = publisher;
     this.metrics = metrics;
     this.ledger = new TargetLedger(config.maxSeries());
     metrics.showTargets(ledger);
     // Parsing is CPU work; more threads than cores would only queue it.
-    this.workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-        daemonThreads("fleetpulse-scrape-worker-"));
-    HttpClient client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .executor(workers)
-        .build();
+    this.workers =
+        Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()),
+            daemonThreads("fleetpulse-scrape-worker-"));
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .executor(workers)
+            .build();
     TargetScraper scraper = new TargetScraper(client, workers, metrics);
-    this.scheduler = new ScrapeScheduler(target -> scraper.scrape(target).thenAccept(s -> deliver(target, s)),
-        config.maxConcurrentScrapes(), metrics.scheduleLag::observe);
-    boolean anyFileSd = config.scrapeConfigs().stream().anyMatch(job -> !job.fileSdConfigs().isEmpty());
+    this.scheduler =
+        new ScrapeScheduler(
+            target -> scraper.scrape(target).thenAccept(s -> deliver(target, s)),
+            config.maxConcurrentScrapes(),
+            metrics.scheduleLag::observe);
+    boolean anyFileSd =
+        config.scrapeConfigs().stream().anyMatch(job -> !job.fileSdConfigs().isEmpty());
     this.discovery = anyFileSd ? new FileDiscovery() : null;
     config.scrapeConfigs().forEach(this::addJob);
   }
@@ -119,7 +129,10 @@ public final class Collector implements AutoCloseable {
     log.info("collector stopped after {} scrapes up, {} failed", completed.get(), failed.get());
   }
 
-  /** The collector's own metrics (scrape durations, failures by reason, samples, bytes, schedule lag). */
+  /**
+   * The collector's own metrics (scrape durations, failures by reason, samples, bytes, schedule
+   * lag).
+   */
   public CollectorMetrics metrics() {
     return metrics;
   }
@@ -147,7 +160,8 @@ public final class Collector implements AutoCloseable {
     List<FileSdConfig> fileSdConfigs = config.fileSdConfigs();
     for (int i = 0; i < fileSdConfigs.size(); i++) {
       int source = i;
-      discovery.add(config.jobName(), fileSdConfigs.get(i), groups -> discovered(targets, source, groups));
+      discovery.add(
+          config.jobName(), fileSdConfigs.get(i), groups -> discovered(targets, source, groups));
     }
   }
 
@@ -157,22 +171,33 @@ public final class Collector implements AutoCloseable {
     ledger.setTargets(job, all);
     ScrapeScheduler.Changes changes = scheduler.setTargets(job, all);
     if (changes.added() > 0 || changes.removed() > 0) {
-      log.info("job {}: {} targets after file_sd update ({} added, {} removed)", job, changes.total(),
-          changes.added(), changes.removed());
+      log.info(
+          "job {}: {} targets after file_sd update ({} added, {} removed)",
+          job,
+          changes.total(),
+          changes.added(),
+          changes.removed());
     }
   }
 
   /**
-   * Checks the series budget and publishes before anything counts the scrape: one over the budget, or whose record
-   * is too large to deliver, is down with reason limit, never up.
+   * Checks the series budget and publishes before anything counts the scrape: one over the budget,
+   * or whose record is too large to deliver, is down with reason limit, never up.
    */
   private void deliver(ScrapeTarget target, Scrape scrape) {
     Scrape delivered = scrape;
     if (scrape.getUp()) {
       long series = ScrapeLimits.sampleCount(scrape.getFamilies());
       if (!ledger.admit(target, series)) {
-        delivered = refused(scrape, "max_series exceeded (series: " + series + " would put all targets over the "
-            + "limit of " + ledger.maxSeries() + ", collector.max_series)");
+        delivered =
+            refused(
+                scrape,
+                "max_series exceeded (series: "
+                    + series
+                    + " would put all targets over the "
+                    + "limit of "
+                    + ledger.maxSeries()
+                    + ", collector.max_series)");
       }
     }
     try {
@@ -190,7 +215,11 @@ public final class Collector implements AutoCloseable {
     try {
       publisher.publish(scrape);
     } catch (RuntimeException e) {
-      log.warn("publisher refused scrape of {} (job {}): {}", scrape.getInstance(), scrape.getJob(), e.toString());
+      log.warn(
+          "publisher refused scrape of {} (job {}): {}",
+          scrape.getInstance(),
+          scrape.getJob(),
+          e.toString());
     }
   }
 
@@ -199,7 +228,11 @@ public final class Collector implements AutoCloseable {
       publish(down);
     } catch (RecordTooLargeException e) {
       // A down record holds no families; only absurd target labels could make it this large.
-      log.warn("scrape of {} (job {}) not delivered: {}", down.getInstance(), down.getJob(), e.getMessage());
+      log.warn(
+          "scrape of {} (job {}) not delivered: {}",
+          down.getInstance(),
+          down.getJob(),
+          e.getMessage());
     }
   }
 

@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs one line when a target starts failing or fails for a new reason, and one when it recovers.
- * A target that stays down would otherwise repeat the same warning every interval; the repeats go
- * to debug.
+ * Logs one line when a target starts failing or fails for a new reason, and one when it recovers. A
+ * target that stays down would otherwise repeat the same warning every interval; the repeats go to
+ * debug.
  */
 final class TargetHealthLog {
 

@@ -1,7 +1,7 @@
 package io.fleetpulse.collector;
 
-import io.fleetpulse.collector.scrape.ScrapeTarget;
 import io.fleetpulse.collector.metrics.TargetStates;
+import io.fleetpulse.collector.scrape.ScrapeTarget;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
@@ -9,10 +9,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The latest scrape of every scheduled target: whether it was up, when it finished, and how many series it kept.
- * It serves the per-target gauges ({@code fleetpulse_collector_target_up}, {@code ..._last_scrape_age_seconds},
- * bounded by the target count because targets leave with their job's next update) and the collector-wide
- * series budget ({@code collector.max_series}). Thread-safe.
+ * The latest scrape of every scheduled target: whether it was up, when it finished, and how many
+ * series it kept. It serves the per-target gauges ({@code fleetpulse_collector_target_up}, {@code
+ * ..._last_scrape_age_seconds}, bounded by the target count because targets leave with their job's
+ * next update) and the collector-wide series budget ({@code collector.max_series}). Thread-safe.
  */
 final class TargetLedger implements TargetStates {
 
@@ -20,18 +20,28 @@ final class TargetLedger implements TargetStates {
   private final Map<ScrapeTarget, Latest> byTarget = new ConcurrentHashMap<>();
   private long totalSeries;
 
-  /** @param maxSeries most series over all targets' latest scrapes together; 0: no limit */
+  /**
+   * @param maxSeries most series over all targets' latest scrapes together; 0: no limit
+   */
   TargetLedger(long maxSeries) {
     this.maxSeries = maxSeries;
   }
 
   @Override
   public void eachTarget(Visitor visitor) {
-    byTarget.forEach((target, latest) ->
-        visitor.visit(target.jobName(), target.cluster(), target.instance(), latest.up, latest.finishedMillis));
+    byTarget.forEach(
+        (target, latest) ->
+            visitor.visit(
+                target.jobName(),
+                target.cluster(),
+                target.instance(),
+                latest.up,
+                latest.finishedMillis));
   }
 
-  /** Makes {@code current} the whole set of {@code job}'s targets: new ones enter, gone ones leave. */
+  /**
+   * Makes {@code current} the whole set of {@code job}'s targets: new ones enter, gone ones leave.
+   */
   void setTargets(String job, Collection<ScrapeTarget> current) {
     Set<ScrapeTarget> wanted = new HashSet<>(current);
     for (ScrapeTarget target : byTarget.keySet()) {
@@ -46,13 +56,14 @@ final class TargetLedger implements TargetStates {
   }
 
   /**
-   * Takes an up scrape of {@code series} series in place of the target's previous one; false when that would put
-   * the total over the budget, and then the target counts as holding none.
+   * Takes an up scrape of {@code series} series in place of the target's previous one; false when
+   * that would put the total over the budget, and then the target counts as holding none.
    */
   boolean admit(ScrapeTarget target, long series) {
     Latest latest = byTarget.get(target);
     if (latest == null) {
-      // Left its job while the scrape was in flight; its record still goes out, its series count nowhere.
+      // Left its job while the scrape was in flight; its record still goes out, its series count
+      // nowhere.
       return true;
     }
     synchronized (this) {

@@ -22,17 +22,32 @@ class FileSdTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(10);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final RecordingPublisher publisher = new RecordingPublisher();
 
   private Collector collector() {
     // A refresh interval far beyond the test: every change must arrive through the directory watch.
-    FileSdConfig files = new FileSdConfig(
-        List.of(dir.resolve("*.json").toString(), dir.resolve("*.yaml").toString()), Duration.ofMinutes(30));
-    ScrapeConfig job = new ScrapeConfig("vllm", Duration.ofMillis(200), Duration.ofMillis(200), null, null, null,
-        null, null, null, List.of(files), null, null, null, null);
+    FileSdConfig files =
+        new FileSdConfig(
+            List.of(dir.resolve("*.json").toString(), dir.resolve("*.yaml").toString()),
+            Duration.ofMinutes(30));
+    ScrapeConfig job =
+        new ScrapeConfig(
+            "vllm",
+            Duration.ofMillis(200),
+            Duration.ofMillis(200),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(files),
+            null,
+            null,
+            null,
+            null);
     return new Collector(new CollectorConfig(null, null, List.of(job)), publisher);
   }
 
@@ -42,8 +57,13 @@ class FileSdTest {
   }
 
   private static String group(MetricsServer server, String cluster, String model) {
-    return "{\"targets\": [\"" + server.target() + "\"], \"labels\": {\"cluster\": \"" + cluster
-        + "\", \"model\": \"" + model + "\"}}";
+    return "{\"targets\": [\""
+        + server.target()
+        + "\"], \"labels\": {\"cluster\": \""
+        + cluster
+        + "\", \"model\": \""
+        + model
+        + "\"}}";
   }
 
   private Scrape scrapeOf(MetricsServer server) throws InterruptedException {
@@ -73,7 +93,9 @@ class FileSdTest {
     try (MetricsServer a = MetricsServer.serving(MetricsServer.body(body));
         MetricsServer b = MetricsServer.serving(MetricsServer.body(body))) {
       write("a.json", "[" + group(a, "us-east", "llama-3") + "]");
-      write("b.yaml", "- targets: ['" + b.target() + "']\n  labels: {cluster: eu-west, model: qwen}\n");
+      write(
+          "b.yaml",
+          "- targets: ['" + b.target() + "']\n  labels: {cluster: eu-west, model: qwen}\n");
       try (Collector collector = collector()) {
         collector.start();
         assertEquals(2, collector.targetCount(), "files are read before the first scrape");
@@ -81,7 +103,8 @@ class FileSdTest {
         Scrape fromJson = scrapeOf(a);
         Scrape fromYaml = scrapeOf(b);
         assertEquals("us-east", fromJson.getCluster());
-        assertEquals(Map.of("cluster", "us-east", "model", "llama-3", "job", "vllm", "instance", a.target()),
+        assertEquals(
+            Map.of("cluster", "us-east", "model", "llama-3", "job", "vllm", "instance", a.target()),
             fromJson.getTargetLabels());
         assertEquals("eu-west", fromYaml.getCluster());
         assertEquals("qwen", fromYaml.getTargetLabels().get("model"));
@@ -109,7 +132,9 @@ class FileSdTest {
         await(() -> collector.targetCount() == 2, "the target of the deleted file is dropped");
         int scrapesOfB = b.arrivals().size();
         Thread.sleep(600);
-        assertTrue(b.arrivals().size() <= scrapesOfB + 1, "b is no longer scraped (one may have been in flight)");
+        assertTrue(
+            b.arrivals().size() <= scrapesOfB + 1,
+            "b is no longer scraped (one may have been in flight)");
 
         write("a.json", "[" + group(a, "x", "m") + ", {\"targets\": [");
         Thread.sleep(600);

@@ -25,7 +25,8 @@ public final class MetricsServer implements AutoCloseable {
 
   /** What the endpoint does with each request. */
   public interface Behaviour {
-    void respond(HttpExchange exchange, CountDownLatch released) throws IOException, InterruptedException;
+    void respond(HttpExchange exchange, CountDownLatch released)
+        throws IOException, InterruptedException;
   }
 
   private final HttpServer server;
@@ -44,19 +45,21 @@ public final class MetricsServer implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     server.setExecutor(executor);
-    server.createContext("/metrics", exchange -> {
-      arrivals.add(Instant.now());
-      requestHeaders.add(exchange.getRequestHeaders());
-      requestUris.add(exchange.getRequestURI());
-      maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-      try (exchange) {
-        behaviour.respond(exchange, released);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } finally {
-        inFlight.decrementAndGet();
-      }
-    });
+    server.createContext(
+        "/metrics",
+        exchange -> {
+          arrivals.add(Instant.now());
+          requestHeaders.add(exchange.getRequestHeaders());
+          requestUris.add(exchange.getRequestURI());
+          maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+          try (exchange) {
+            behaviour.respond(exchange, released);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } finally {
+            inFlight.decrementAndGet();
+          }
+        });
     server.start();
   }
 
@@ -69,7 +72,8 @@ public final class MetricsServer implements AutoCloseable {
   }
 
   public static Behaviour status(int status) {
-    return (exchange, released) -> send(exchange, status, "unavailable\n".getBytes(StandardCharsets.UTF_8));
+    return (exchange, released) ->
+        send(exchange, status, "unavailable\n".getBytes(StandardCharsets.UTF_8));
   }
 
   public static Behaviour gzipped(byte[] body) {
@@ -83,7 +87,10 @@ public final class MetricsServer implements AutoCloseable {
     };
   }
 
-  /** Redirects (302) to {@code location} every request without a query; serves {@code body} to the others. */
+  /**
+   * Redirects (302) to {@code location} every request without a query; serves {@code body} to the
+   * others.
+   */
   public static Behaviour redirecting(String location, byte[] body) {
     return (exchange, released) -> {
       if (exchange.getRequestURI().getRawQuery() == null) {

@@ -27,7 +27,9 @@ final class RecordingPublisher implements ScrapePublisher {
     this.refusesUp = refusesUp;
   }
 
-  /** Refuses every up scrape as too large, as a delivery would one whose record is over its limit. */
+  /**
+   * Refuses every up scrape as too large, as a delivery would one whose record is over its limit.
+   */
   static RecordingPublisher refusingUpScrapes() {
     return new RecordingPublisher(true);
   }

@@ -1,8 +1,8 @@
 package io.fleetpulse.collector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetpulse.collector.config.Authorization;
@@ -27,19 +27,26 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What a job's scrape options do to the request a target receives and to the scrape that results. */
+/**
+ * What a job's scrape options do to the request a target receives and to the scrape that results.
+ */
 class ScrapeOptionsTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(5);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final CollectorMetrics metrics = new CollectorMetrics();
 
   /** A job with only the given options set, scraping one target every 300 ms. */
-  private record Job(String target, Map<String, List<String>> params, BasicAuth basicAuth,
-      Authorization authorization, String bodySizeLimit, Integer sampleLimit, Integer labelLimit,
+  private record Job(
+      String target,
+      Map<String, List<String>> params,
+      BasicAuth basicAuth,
+      Authorization authorization,
+      String bodySizeLimit,
+      Integer sampleLimit,
+      Integer labelLimit,
       List<RelabelConfig> relabel) {
 
     static Job of(String target) {
@@ -48,13 +55,30 @@ class ScrapeOptionsTest {
 
     CollectorConfig config() {
       StaticConfig group = new StaticConfig(List.of(target), Map.of("cluster", "us-east"));
-      ScrapeConfig job = new ScrapeConfig("engine", Duration.ofMillis(300), Duration.ofMillis(250), null, null,
-          params, basicAuth, authorization, List.of(group), null, bodySizeLimit, sampleLimit, labelLimit, relabel);
+      ScrapeConfig job =
+          new ScrapeConfig(
+              "engine",
+              Duration.ofMillis(300),
+              Duration.ofMillis(250),
+              null,
+              null,
+              params,
+              basicAuth,
+              authorization,
+              List.of(group),
+              null,
+              bodySizeLimit,
+              sampleLimit,
+              labelLimit,
+              relabel);
       return new CollectorConfig(null, null, List.of(job));
     }
   }
 
-  /** The first scrapes of a collector of its own (the metrics are shared by all of a test's collectors). */
+  /**
+   * The first scrapes of a collector of its own (the metrics are shared by all of a test's
+   * collectors).
+   */
   private List<Scrape> scrapes(Job job, int count) throws InterruptedException {
     RecordingPublisher publisher = new RecordingPublisher();
     List<Scrape> scrapes = new ArrayList<>();
@@ -76,13 +100,23 @@ class ScrapeOptionsTest {
   }
 
   private static String basic(String credentials) {
-    return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
   void paramsReachTheTargetInTheQuery() throws Exception {
     try (MetricsServer server = serving("llamacpp")) {
-      Job job = new Job(server.target(), Map.of("model", List.of("qwen2.5-7b")), null, null, null, null, null, null);
+      Job job =
+          new Job(
+              server.target(),
+              Map.of("model", List.of("qwen2.5-7b")),
+              null,
+              null,
+              null,
+              null,
+              null,
+              null);
       assertTrue(firstScrape(job).getUp());
 
       assertEquals("/metrics", server.requestUris().get(0).getPath());
@@ -94,12 +128,31 @@ class ScrapeOptionsTest {
   void basicAuthSendsUsernameAndPasswordInlineOrFromAFile() throws Exception {
     Path passwordFile = Files.writeString(dir.resolve("password"), "s3cret\n");
     try (MetricsServer server = serving("llamacpp")) {
-      firstScrape(new Job(server.target(), null, new BasicAuth("fleet", "inline", null), null, null, null, null, null));
-      firstScrape(new Job(server.target(), null, new BasicAuth("fleet", null, passwordFile.toString()), null, null,
-          null, null, null));
+      firstScrape(
+          new Job(
+              server.target(),
+              null,
+              new BasicAuth("fleet", "inline", null),
+              null,
+              null,
+              null,
+              null,
+              null));
+      firstScrape(
+          new Job(
+              server.target(),
+              null,
+              new BasicAuth("fleet", null, passwordFile.toString()),
+              null,
+              null,
+              null,
+              null,
+              null));
 
       assertEquals(basic("fleet:inline"), server.requestHeaders().get(0).getFirst("Authorization"));
-      assertEquals(basic("fleet:s3cret"), server.requestHeaders().get(1).getFirst("Authorization"),
+      assertEquals(
+          basic("fleet:s3cret"),
+          server.requestHeaders().get(1).getFirst("Authorization"),
           "the file's trailing newline is not part of the password");
     }
   }
@@ -109,18 +162,27 @@ class ScrapeOptionsTest {
     byte[] body = EngineFixtures.read("llamacpp");
     BasicAuth auth = new BasicAuth("fleet", "s3cret", null);
     try (MetricsServer elsewhere = serving("llamacpp");
-        MetricsServer away = MetricsServer.serving(
-            MetricsServer.redirecting("http://" + elsewhere.target() + "/metrics?moved=1", body));
-        MetricsServer here = MetricsServer.serving(MetricsServer.redirecting("/metrics?moved=1", body))) {
-      Scrape redirectedAway = firstScrape(new Job(away.target(), null, auth, null, null, null, null, null));
-      Scrape redirectedHere = firstScrape(new Job(here.target(), null, auth, null, null, null, null, null));
+        MetricsServer away =
+            MetricsServer.serving(
+                MetricsServer.redirecting(
+                    "http://" + elsewhere.target() + "/metrics?moved=1", body));
+        MetricsServer here =
+            MetricsServer.serving(MetricsServer.redirecting("/metrics?moved=1", body))) {
+      Scrape redirectedAway =
+          firstScrape(new Job(away.target(), null, auth, null, null, null, null, null));
+      Scrape redirectedHere =
+          firstScrape(new Job(here.target(), null, auth, null, null, null, null, null));
 
       assertTrue(redirectedAway.getUp(), redirectedAway::getError);
       assertEquals(basic("fleet:s3cret"), away.requestHeaders().get(0).getFirst("Authorization"));
       assertEquals("moved=1", elsewhere.requestUris().get(0).getRawQuery());
-      assertNull(elsewhere.requestHeaders().get(0).getFirst("Authorization"), "another origin gets no credentials");
+      assertNull(
+          elsewhere.requestHeaders().get(0).getFirst("Authorization"),
+          "another origin gets no credentials");
       assertTrue(redirectedHere.getUp(), redirectedHere::getError);
-      assertEquals(basic("fleet:s3cret"), here.requestHeaders().get(1).getFirst("Authorization"),
+      assertEquals(
+          basic("fleet:s3cret"),
+          here.requestHeaders().get(1).getFirst("Authorization"),
           "the same origin keeps them");
     }
   }
@@ -130,13 +192,25 @@ class ScrapeOptionsTest {
     Path tokenFile = Files.writeString(dir.resolve("token"), "first-token");
     RecordingPublisher publisher = new RecordingPublisher();
     try (MetricsServer server = serving("llamacpp");
-        Collector collector = new Collector(new Job(server.target(), null, null,
-            new Authorization(null, null, tokenFile.toString()), null, null, null, null).config(), publisher)) {
+        Collector collector =
+            new Collector(
+                new Job(
+                        server.target(),
+                        null,
+                        null,
+                        new Authorization(null, null, tokenFile.toString()),
+                        null,
+                        null,
+                        null,
+                        null)
+                    .config(),
+                publisher)) {
       collector.start();
       publisher.next(PATIENCE);
       Files.writeString(tokenFile, "rotated-token-2");
       while (server.requestHeaders().stream()
-          .noneMatch(headers -> "Bearer rotated-token-2".equals(headers.getFirst("Authorization")))) {
+          .noneMatch(
+              headers -> "Bearer rotated-token-2".equals(headers.getFirst("Authorization")))) {
         publisher.next(PATIENCE);
       }
       assertEquals("Bearer first-token", server.requestHeaders().get(0).getFirst("Authorization"));
@@ -146,8 +220,16 @@ class ScrapeOptionsTest {
   @Test
   void authorizationTypeAndInlineCredentials() throws Exception {
     try (MetricsServer server = serving("llamacpp")) {
-      firstScrape(new Job(server.target(), null, null, new Authorization("Token", "abc", null), null, null, null,
-          null));
+      firstScrape(
+          new Job(
+              server.target(),
+              null,
+              null,
+              new Authorization("Token", "abc", null),
+              null,
+              null,
+              null,
+              null));
 
       assertEquals("Token abc", server.requestHeaders().get(0).getFirst("Authorization"));
     }
@@ -157,8 +239,17 @@ class ScrapeOptionsTest {
   void anUnreadableCredentialsFileFailsTheScrapeNamingTheFile() throws Exception {
     Path missing = dir.resolve("missing-token");
     try (MetricsServer server = serving("llamacpp")) {
-      Scrape scrape = firstScrape(new Job(server.target(), null, null, new Authorization(null, null,
-          missing.toString()), null, null, null, null));
+      Scrape scrape =
+          firstScrape(
+              new Job(
+                  server.target(),
+                  null,
+                  null,
+                  new Authorization(null, null, missing.toString()),
+                  null,
+                  null,
+                  null,
+                  null));
 
       assertFalse(scrape.getUp());
       assertTrue(scrape.getError().startsWith("cannot read " + missing), scrape.getError());
@@ -170,7 +261,8 @@ class ScrapeOptionsTest {
   @Test
   void aBodyOverTheSizeLimitFailsTheScrape() throws Exception {
     try (MetricsServer server = serving("vllm")) {
-      Scrape scrape = firstScrape(new Job(server.target(), null, null, null, "1KB", null, null, null));
+      Scrape scrape =
+          firstScrape(new Job(server.target(), null, null, null, "1KB", null, null, null));
 
       assertFalse(scrape.getUp());
       assertEquals("body_size_limit exceeded (more than 1024 bytes)", scrape.getError());
@@ -182,8 +274,10 @@ class ScrapeOptionsTest {
   @Test
   void theSizeLimitAppliesToTheDecompressedBody() throws Exception {
     // About 5 KB on the wire, 52 KB once decompressed.
-    try (MetricsServer server = MetricsServer.serving(MetricsServer.gzipped(EngineFixtures.read("vllm")))) {
-      Scrape scrape = firstScrape(new Job(server.target(), null, null, null, "8KB", null, null, null));
+    try (MetricsServer server =
+        MetricsServer.serving(MetricsServer.gzipped(EngineFixtures.read("vllm")))) {
+      Scrape scrape =
+          firstScrape(new Job(server.target(), null, null, null, "8KB", null, null, null));
 
       assertFalse(scrape.getUp());
       assertEquals("body_size_limit exceeded (more than 8192 bytes)", scrape.getError());
@@ -194,7 +288,8 @@ class ScrapeOptionsTest {
   void sampleLimitCountsKeptSamplesAndFailsAboveIt() throws Exception {
     // llama.cpp exposes 11 families of one sample each.
     try (MetricsServer server = serving("llamacpp")) {
-      Scrape atLimit = firstScrape(new Job(server.target(), null, null, null, null, 11, null, null));
+      Scrape atLimit =
+          firstScrape(new Job(server.target(), null, null, null, null, 11, null, null));
       Scrape over = firstScrape(new Job(server.target(), null, null, null, null, 10, null, null));
 
       assertTrue(atLimit.getUp(), atLimit::getError);
@@ -212,7 +307,8 @@ class ScrapeOptionsTest {
 
       assertTrue(atLimit.getUp(), atLimit::getError);
       assertFalse(over.getUp());
-      assertEquals("label_limit exceeded (metric: llamacpp:prompt_tokens_total, number of labels: 4, limit: 3)",
+      assertEquals(
+          "label_limit exceeded (metric: llamacpp:prompt_tokens_total, number of labels: 4, limit: 3)",
           over.getError());
     }
   }
@@ -220,18 +316,50 @@ class ScrapeOptionsTest {
   @Test
   void metricRelabelConfigsReplaceTheEngineDefault() throws Exception {
     try (MetricsServer server = serving("vllm")) {
-      Scrape kept = firstScrape(new Job(server.target(), null, null, null, null, null, null,
-          List.of(RelabelConfig.keep("vllm:num_requests_.*|vllm:generation_tokens_total"))));
-      Scrape dropped = firstScrape(new Job(server.target(), null, null, null, null, null, null,
-          List.of(RelabelConfig.drop("vllm:.*"), RelabelConfig.drop("python_gc_.*"))));
+      Scrape kept =
+          firstScrape(
+              new Job(
+                  server.target(),
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  List.of(
+                      RelabelConfig.keep("vllm:num_requests_.*|vllm:generation_tokens_total"))));
+      Scrape dropped =
+          firstScrape(
+              new Job(
+                  server.target(),
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  List.of(RelabelConfig.drop("vllm:.*"), RelabelConfig.drop("python_gc_.*"))));
 
-      assertEquals(Set.of("vllm:num_requests_running", "vllm:num_requests_waiting", "vllm:generation_tokens_total"),
+      assertEquals(
+          Set.of(
+              "vllm:num_requests_running",
+              "vllm:num_requests_waiting",
+              "vllm:generation_tokens_total"),
           names(kept));
-      assertEquals(Set.of("python_info", "process_virtual_memory_bytes", "process_resident_memory_bytes",
-          "process_start_time_seconds", "process_cpu_seconds_total", "process_open_fds", "process_max_fds",
-          "http_requests_total"), names(dropped),
+      assertEquals(
+          Set.of(
+              "python_info",
+              "process_virtual_memory_bytes",
+              "process_resident_memory_bytes",
+              "process_start_time_seconds",
+              "process_cpu_seconds_total",
+              "process_open_fds",
+              "process_max_fds",
+              "http_requests_total"),
+          names(dropped),
           "with its own rules a job keeps what the engine default would drop");
-      assertEquals("vllm", dropped.getEngine(), "the engine is told from everything the target served");
+      assertEquals(
+          "vllm", dropped.getEngine(), "the engine is told from everything the target served");
     }
   }
 

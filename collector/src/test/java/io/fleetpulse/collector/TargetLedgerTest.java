@@ -28,7 +28,8 @@ class TargetLedgerTest {
 
   private static List<ScrapeTarget> targets(String... addresses) {
     ScrapeConfig config = new ScrapeConfig("vllm", null, null, null, null, null);
-    ScrapeJob job = ScrapeJob.of(new CollectorConfig(null, null, List.of(config)).scrapeConfigs().get(0));
+    ScrapeJob job =
+        ScrapeJob.of(new CollectorConfig(null, null, List.of(config)).scrapeConfigs().get(0));
     return ScrapeTarget.of(job, new StaticConfig(List.of(addresses), Map.of("cluster", "us-east")));
   }
 
@@ -60,13 +61,17 @@ class TargetLedgerTest {
     metrics.showTargets(ledger);
     ledger.setTargets("vllm", targets);
     String labelsOfA = "{cluster=\"us-east\",instance=\"10.0.0.1:8000\",job=\"vllm\"}";
-    assertTrue(exposition().contains("fleetpulse_collector_target_up" + labelsOfA + " 0.0"), this::safeExposition);
-    assertFalse(exposition().contains("fleetpulse_collector_target_last_scrape_age_seconds" + labelsOfA));
+    assertTrue(
+        exposition().contains("fleetpulse_collector_target_up" + labelsOfA + " 0.0"),
+        this::safeExposition);
+    assertFalse(
+        exposition().contains("fleetpulse_collector_target_last_scrape_age_seconds" + labelsOfA));
 
     ledger.finished(a, true);
     String page = exposition();
     assertTrue(page.contains("fleetpulse_collector_target_up" + labelsOfA + " 1.0"), page);
-    assertTrue(page.contains("fleetpulse_collector_target_last_scrape_age_seconds" + labelsOfA), page);
+    assertTrue(
+        page.contains("fleetpulse_collector_target_last_scrape_age_seconds" + labelsOfA), page);
 
     ledger.setTargets("vllm", List.of(b));
     assertFalse(exposition().contains(labelsOfA));

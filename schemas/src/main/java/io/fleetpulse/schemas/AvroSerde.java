@@ -48,17 +48,26 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
       buffer.get(bytes);
       return bytes;
     } catch (IOException e) {
-      throw new SerializationException("cannot encode " + type.getSimpleName() + ": " + e.getMessage(), e);
+      throw new SerializationException(
+          "cannot encode " + type.getSimpleName() + ": " + e.getMessage(), e);
     }
   }
 
-  /** Decodes one value; a value that is not a valid single-object encoding of a known schema throws. */
+  /**
+   * Decodes one value; a value that is not a valid single-object encoding of a known schema throws.
+   */
   public T decode(byte[] bytes) {
     try {
       return decoder.decode(bytes);
     } catch (IOException | RuntimeException e) {
       throw new SerializationException(
-          "cannot decode " + type.getSimpleName() + " (" + bytes.length + " bytes): " + e.getMessage(), e);
+          "cannot decode "
+              + type.getSimpleName()
+              + " ("
+              + bytes.length
+              + " bytes): "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -3,8 +3,9 @@ package io.fleetpulse.schemas;
 import java.time.Duration;
 
 /**
- * Durations written the way Prometheus writes them ({@code 5s}, {@code 1m}, {@code 1h30m}, {@code 250ms}), so the
- * config file, window names and exported labels all read like {@code prometheus.yml}.
+ * Durations written the way Prometheus writes them ({@code 5s}, {@code 1m}, {@code 1h30m}, {@code
+ * 250ms}), so the config file, window names and exported labels all read like {@code
+ * prometheus.yml}.
  */
 public final class PrometheusDuration {
 
@@ -15,7 +16,10 @@ public final class PrometheusDuration {
 
   private PrometheusDuration() {}
 
-  /** Parses e.g. {@code 1h30m}; units must come largest first, each at most once, as Prometheus requires. */
+  /**
+   * Parses e.g. {@code 1h30m}; units must come largest first, each at most once, as Prometheus
+   * requires.
+   */
   public static Duration parse(String text) {
     if (text == null || text.isEmpty()) {
       throw new IllegalArgumentException("empty duration");
@@ -46,7 +50,9 @@ public final class PrometheusDuration {
     return Duration.ofMillis(millis);
   }
 
-  /** Formats as the shortest Prometheus duration, e.g. 90 s as {@code 1m30s}; zero as {@code 0s}. */
+  /**
+   * Formats as the shortest Prometheus duration, e.g. 90 s as {@code 1m30s}; zero as {@code 0s}.
+   */
   public static String format(Duration duration) {
     long millis = duration.toMillis();
     if (millis < 0) {

@@ -19,32 +19,43 @@ class AvroSerdeTest {
 
   @Test
   void scrapeRoundTripsWithStructuredHistogram() {
-    Histogram histogram = Histogram.newBuilder()
-        .setLabels(Map.of("model_name", "m"))
-        .setBounds(List.of(0.1, 1.0))
-        .setCumulativeCounts(List.of(1.0, 3.0, 4.0))
-        .setSum(5.5)
-        .setCount(4.0)
-        .build();
-    MetricFamily family = MetricFamily.newBuilder()
-        .setName("vllm:time_to_first_token_seconds")
-        .setType(MetricType.HISTOGRAM)
-        .setHelp(null)
-        .setSamples(List.of())
-        .setHistograms(List.of(histogram))
-        .build();
-    Scrape scrape = Scrape.newBuilder()
-        .setCluster("us-east").setInstance("10.0.0.1:8000").setJob("vllm").setEngine("vllm")
-        .setTimestampMs(Instant.ofEpochMilli(1_700_000_000_123L)).setDurationSeconds(0.01)
-        .setUp(true).setError(null).setTargetLabels(Map.of("cluster", "us-east"))
-        .setFamilies(List.of(family))
-        .build();
+    Histogram histogram =
+        Histogram.newBuilder()
+            .setLabels(Map.of("model_name", "m"))
+            .setBounds(List.of(0.1, 1.0))
+            .setCumulativeCounts(List.of(1.0, 3.0, 4.0))
+            .setSum(5.5)
+            .setCount(4.0)
+            .build();
+    MetricFamily family =
+        MetricFamily.newBuilder()
+            .setName("vllm:time_to_first_token_seconds")
+            .setType(MetricType.HISTOGRAM)
+            .setHelp(null)
+            .setSamples(List.of())
+            .setHistograms(List.of(histogram))
+            .build();
+    Scrape scrape =
+        Scrape.newBuilder()
+            .setCluster("us-east")
+            .setInstance("10.0.0.1:8000")
+            .setJob("vllm")
+            .setEngine("vllm")
+            .setTimestampMs(Instant.ofEpochMilli(1_700_000_000_123L))
+            .setDurationSeconds(0.01)
+            .setUp(true)
+            .setError(null)
+            .setTargetLabels(Map.of("cluster", "us-east"))
+            .setFamilies(List.of(family))
+            .build();
     AvroSerde<Scrape> serde = new AvroSerde<>(Scrape.class);
 
     Scrape back = serde.decode(serde.encode(scrape));
 
     assertEquals(scrape, back);
-    assertEquals(List.of(1.0, 3.0, 4.0), back.getFamilies().get(0).getHistograms().get(0).getCumulativeCounts());
+    assertEquals(
+        List.of(1.0, 3.0, 4.0),
+        back.getFamilies().get(0).getHistograms().get(0).getCumulativeCounts());
   }
 
   @Test
@@ -55,10 +66,16 @@ class AvroSerdeTest {
     assertTrue(e.getMessage().contains("Scrape"), e.getMessage());
   }
 
-  /** Compatible evolution: data written with an older FleetWindow (fewer fields) reads with today's schema. */
+  /**
+   * Compatible evolution: data written with an older FleetWindow (fewer fields) reads with today's
+   * schema.
+   */
   @Test
   void olderFleetWindowReadsWithCurrentSchema() throws Exception {
-    Schema old = new Schema.Parser().parse("""
+    Schema old =
+        new Schema.Parser()
+            .parse(
+                """
         {"type":"record","name":"FleetWindow","namespace":"io.fleetpulse.schemas","fields":[
           {"name":"scope","type":"string"},
           {"name":"window","type":"string"},
@@ -70,7 +87,8 @@ class AvroSerdeTest {
     record.put("window", "10s");
     record.put("window_start_ms", 10_000L);
     record.put("window_end_ms", 20_000L);
-    byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), old).encode(record).array();
+    byte[] bytes =
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), old).encode(record).array();
 
     FleetWindow read = new AvroSerde<>(FleetWindow.class).withOlderSchema(old).decode(bytes);
 

@@ -31,7 +31,8 @@ class PrometheusDurationTest {
     for (String bad : new String[] {"", "5", "s", "5x", "1m1h", "5s5s", "-5s", "1.5s"}) {
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> PrometheusDuration.parse(bad), bad);
-      assertEquals(true, e.getMessage().contains(bad.isEmpty() ? "empty" : "'" + bad + "'"), e.getMessage());
+      assertEquals(
+          true, e.getMessage().contains(bad.isEmpty() ? "empty" : "'" + bad + "'"), e.getMessage());
     }
   }
 }

@@ -10,33 +10,33 @@ import java.util.concurrent.atomic.AtomicLong;
 /** A clock the test moves by hand, so scrapes and ground-truth queries happen at known instants. */
 final class MutableClock extends Clock {
 
-    private final AtomicLong epochMillis;
+  private final AtomicLong epochMillis;
 
-    MutableClock(long startEpochMillis) {
-        this.epochMillis = new AtomicLong(startEpochMillis);
-    }
+  MutableClock(long startEpochMillis) {
+    this.epochMillis = new AtomicLong(startEpochMillis);
+  }
 
-    long advance(Duration by) {
-        return epochMillis.addAndGet(by.toMillis());
-    }
+  long advance(Duration by) {
+    return epochMillis.addAndGet(by.toMillis());
+  }
 
-    @Override
-    public long millis() {
-        return epochMillis.get();
-    }
+  @Override
+  public long millis() {
+    return epochMillis.get();
+  }
 
-    @Override
-    public Instant instant() {
-        return Instant.ofEpochMilli(millis());
-    }
+  @Override
+  public Instant instant() {
+    return Instant.ofEpochMilli(millis());
+  }
 
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
 
-    @Override
-    public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("the test clock is UTC only");
-    }
+  @Override
+  public Clock withZone(ZoneId zone) {
+    throw new UnsupportedOperationException("the test clock is UTC only");
+  }
 }

@@ -14,7 +14,8 @@ class SimulatedFleetScenarioTest {
   @Test
   void servesEveryNodeOfTheScenarioInItsEnginesFormat() throws Exception {
     MutableClock clock = new MutableClock(1_795_835_430_000L);
-    try (SimulatedFleet fleet = SimulatedFleet.start(new ScenarioLoader().load("mixed-engines"), clock)) {
+    try (SimulatedFleet fleet =
+        SimulatedFleet.start(new ScenarioLoader().load("mixed-engines"), clock)) {
       List<SimulatedNode> cluster = fleet.nodesIn("us-east");
       assertEquals(8, cluster.size());
       clock.advance(Duration.ofSeconds(30));

@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The latest closed {@link FleetWindow} of every series ({@link SeriesKey}), node-scope ones within the bound of
- * {@code sink.node_scope}. Safe for concurrent use: the consumer offers while scrapes and the status page read.
+ * The latest closed {@link FleetWindow} of every series ({@link SeriesKey}), node-scope ones within
+ * the bound of {@code sink.node_scope}. Safe for concurrent use: the consumer offers while scrapes
+ * and the status page read.
  */
 public final class LatestWindows {
 
@@ -36,9 +37,9 @@ public final class LatestWindows {
   }
 
   /**
-   * Keeps {@code window} if it ended later than the one held for its series; replays and out-of-order
-   * partitions deliver older windows, which must not roll a value back. A node-scope window beyond the
-   * node bound is dropped and counted.
+   * Keeps {@code window} if it ended later than the one held for its series; replays and
+   * out-of-order partitions deliver older windows, which must not roll a value back. A node-scope
+   * window beyond the node bound is dropped and counted.
    *
    * @return whether it was kept
    * @throws IllegalArgumentException when the scope is unknown or a label it implies is missing
@@ -63,8 +64,8 @@ public final class LatestWindows {
   }
 
   /**
-   * The windows that ended no longer than staleAfter before {@code now}. Older ones are dropped, so a scope
-   * that stopped reporting disappears instead of showing a frozen value.
+   * The windows that ended no longer than staleAfter before {@code now}. Older ones are dropped, so
+   * a scope that stopped reporting disappears instead of showing a frozen value.
    */
   public Collection<FleetWindow> current(Instant now) {
     Instant cutoff = now.minus(staleAfter);
@@ -80,7 +81,10 @@ public final class LatestWindows {
     return Collections.unmodifiableList(fresh);
   }
 
-  /** How many nodes have fresh windows held at {@code now}, against {@code sink.node_scope.max_nodes}. */
+  /**
+   * How many nodes have fresh windows held at {@code now}, against {@code
+   * sink.node_scope.max_nodes}.
+   */
   public int heldNodes(Instant now) {
     return nodeLimit.heldNodes(now);
   }
@@ -92,13 +96,17 @@ public final class LatestWindows {
       return false;
     }
     if (admission instanceof NodeSeriesLimit.Admission.AdmitEvicting evicting) {
-      windows.keySet().removeIf(held -> {
-        boolean evicted = held.scope() == Scope.NODE && held.labelValues().equals(evicting.evicted());
-        if (evicted) {
-          drops.dropped(DropReason.MAX_NODES, describe(held));
-        }
-        return evicted;
-      });
+      windows
+          .keySet()
+          .removeIf(
+              held -> {
+                boolean evicted =
+                    held.scope() == Scope.NODE && held.labelValues().equals(evicting.evicted());
+                if (evicted) {
+                  drops.dropped(DropReason.MAX_NODES, describe(held));
+                }
+                return evicted;
+              });
     }
     return true;
   }

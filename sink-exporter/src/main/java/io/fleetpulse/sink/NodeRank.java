@@ -6,11 +6,12 @@ import io.fleetpulse.schemas.contract.LatencyFamily;
 import java.util.Comparator;
 
 /**
- * How much a node matters when not every node can be exported: the fuller its KV cache, then the slower its
- * tokens (p99 inter-token latency, any source), the more it matters. A value the engine does not provide ranks
- * lowest.
+ * How much a node matters when not every node can be exported: the fuller its KV cache, then the
+ * slower its tokens (p99 inter-token latency, any source), the more it matters. A value the engine
+ * does not provide ranks lowest.
  */
-record NodeRank(double kvCacheUsageMax, double interTokenLatencyP99) implements Comparable<NodeRank> {
+record NodeRank(double kvCacheUsageMax, double interTokenLatencyP99)
+    implements Comparable<NodeRank> {
 
   private static final double UNKNOWN = -1;
   private static final double P99 = 0.99;

@@ -1,12 +1,12 @@
 package io.fleetpulse.sink;
 
 /**
- * How many node-scope series the sink exports, the one scope whose size grows with the fleet. A null component
- * means "use the default".
+ * How many node-scope series the sink exports, the one scope whose size grows with the fleet. A
+ * null component means "use the default".
  *
  * @param enabled whether node-scope windows are exported at all
- * @param maxNodes at most this many nodes (a node serving one model) are exported; beyond it the nodes with the
- *     highest KV-cache usage, then inter-token latency, are kept
+ * @param maxNodes at most this many nodes (a node serving one model) are exported; beyond it the
+ *     nodes with the highest KV-cache usage, then inter-token latency, are kept
  */
 public record NodeScopeConfig(Boolean enabled, Integer maxNodes) {
 

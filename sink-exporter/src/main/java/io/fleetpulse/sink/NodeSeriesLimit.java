@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Decides which nodes' windows are exported when {@code sink.node_scope} bounds them. Up to {@code max_nodes}
- * nodes are held; a node beyond them is taken only when it outranks ({@link NodeRank}) the lowest-ranked node
- * held, which is then let go. A node whose latest window is older than the staleness limit no longer counts.
+ * Decides which nodes' windows are exported when {@code sink.node_scope} bounds them. Up to {@code
+ * max_nodes} nodes are held; a node beyond them is taken only when it outranks ({@link NodeRank})
+ * the lowest-ranked node held, which is then let go. A node whose latest window is older than the
+ * staleness limit no longer counts.
  */
 final class NodeSeriesLimit {
 

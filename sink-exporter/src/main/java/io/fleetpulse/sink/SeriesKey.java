@@ -5,8 +5,8 @@ import io.fleetpulse.schemas.contract.Scope;
 import java.util.List;
 
 /**
- * What makes two windows the same exported series: the scope, the labels it implies ({@link Scope#labelNames()},
- * the same the streams app keys the aggregate by) and the window name.
+ * What makes two windows the same exported series: the scope, the labels it implies ({@link
+ * Scope#labelNames()}, the same the streams app keys the aggregate by) and the window name.
  */
 public record SeriesKey(Scope scope, List<String> labelValues, String window) {
 
@@ -14,7 +14,10 @@ public record SeriesKey(Scope scope, List<String> labelValues, String window) {
     labelValues = List.copyOf(labelValues);
   }
 
-  /** @throws IllegalArgumentException for an unknown scope, a missing label it implies or no window name */
+  /**
+   * @throws IllegalArgumentException for an unknown scope, a missing label it implies or no window
+   *     name
+   */
   public static SeriesKey of(FleetWindow window) {
     Scope scope = Scope.fromLabel(window.getScope());
     String name = window.getWindow();

@@ -6,11 +6,12 @@ import java.time.Duration;
 /**
  * The sink's configuration section. A null component means "use the default".
  *
- * @param listen where /metrics and the status page are served, {@code host:port}; port 0 picks a free port
+ * @param listen where /metrics and the status page are served, {@code host:port}; port 0 picks a
+ *     free port
  * @param staleAfter a series whose latest window ended longer ago than this is no longer exported
  * @param lookback how far back a (re)started sink reads, so it recovers the latest values
- * @param restoreTimeout how long a starting sink reads the look-back before it serves, whether or not it got to
- *     the end
+ * @param restoreTimeout how long a starting sink reads the look-back before it serves, whether or
+ *     not it got to the end
  * @param nodeScope how many node-scope series are exported
  */
 public record SinkConfig(
@@ -41,7 +42,8 @@ public record SinkConfig(
       throw new IllegalArgumentException("sink.lookback must be 0s..24h, got " + lookback);
     }
     if (restoreTimeout.isNegative() || restoreTimeout.compareTo(MAX_RESTORE_TIMEOUT) > 0) {
-      throw new IllegalArgumentException("sink.restore_timeout must be 0s..10m, got " + restoreTimeout);
+      throw new IllegalArgumentException(
+          "sink.restore_timeout must be 0s..10m, got " + restoreTimeout);
     }
   }
 

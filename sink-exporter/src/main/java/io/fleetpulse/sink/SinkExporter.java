@@ -28,10 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sink service: consumes closed windows from fleet-stats and signals from the signals topic, and serves the
- * latest fresh value of every series, plus the sink's own health, on a Prometheus /metrics endpoint, with a
- * status page at {@code /}. Stateless apart from those latest values and the page's short history, so any
- * number of replicas can run side by side.
+ * The sink service: consumes closed windows from fleet-stats and signals from the signals topic,
+ * and serves the latest fresh value of every series, plus the sink's own health, on a Prometheus
+ * /metrics endpoint, with a status page at {@code /}. Stateless apart from those latest values and
+ * the page's short history, so any number of replicas can run side by side.
  */
 public final class SinkExporter implements AutoCloseable {
 
@@ -76,22 +76,25 @@ public final class SinkExporter implements AutoCloseable {
   }
 
   /**
-   * Starts the consumer, reads what the topics hold of the look-back (for at most {@code sink.restore_timeout}),
-   * then serves: a restarted sink's first scrape has the latest values, not nothing.
+   * Starts the consumer, reads what the topics hold of the look-back (for at most {@code
+   * sink.restore_timeout}), then serves: a restarted sink's first scrape has the latest values, not
+   * nothing.
    */
   public synchronized void start() throws IOException {
     if (server != null) {
       throw new IllegalStateException("sink exporter already started");
     }
-    reader = new SinkConsumer(
-        consumers.get(),
-        Map.of(
-            topics.fleetStats(),
-            new RecordIngest<>(FleetWindow.class, this::keepWindow, stats.topic(topics.fleetStats())),
-            topics.signals(),
-            new RecordIngest<>(Signal.class, signals::offer, stats.topic(topics.signals()))),
-        config.lookback(),
-        clock);
+    reader =
+        new SinkConsumer(
+            consumers.get(),
+            Map.of(
+                topics.fleetStats(),
+                new RecordIngest<>(
+                    FleetWindow.class, this::keepWindow, stats.topic(topics.fleetStats())),
+                topics.signals(),
+                new RecordIngest<>(Signal.class, signals::offer, stats.topic(topics.signals()))),
+            config.lookback(),
+            clock);
     readerThread = new Thread(reader, "fleetpulse-sink-consumer");
     readerThread.setDaemon(true);
     readerThread.start();
@@ -103,14 +106,19 @@ public final class SinkExporter implements AutoCloseable {
               .hostname(listen.host())
               .port(listen.port())
               .registry(registry)
-              .defaultHandler(new StatusRoutes(latest, signals, history, config.staleAfter(), clock))
+              .defaultHandler(
+                  new StatusRoutes(latest, signals, history, config.staleAfter(), clock))
               .buildAndStart();
     } catch (IOException | RuntimeException e) {
       stopReader();
       throw e;
     }
-    LOG.info("sink serving /metrics and the status page on http://{}:{}/, reading {} and {}",
-        listen.host(), port(), topics.fleetStats(), topics.signals());
+    LOG.info(
+        "sink serving /metrics and the status page on http://{}:{}/, reading {} and {}",
+        listen.host(),
+        port(),
+        topics.fleetStats(),
+        topics.signals());
   }
 
   /** The port /metrics is served on, which is the bound one when the config asked for port 0. */
@@ -144,11 +152,17 @@ public final class SinkExporter implements AutoCloseable {
     long started = System.nanoTime();
     try {
       if (reader.awaitRestored(config.restoreTimeout())) {
-        LOG.info("sink read the last {} of {} and {} in {} ms", config.lookback(), topics.fleetStats(),
-            topics.signals(), (System.nanoTime() - started) / 1_000_000);
+        LOG.info(
+            "sink read the last {} of {} and {} in {} ms",
+            config.lookback(),
+            topics.fleetStats(),
+            topics.signals(),
+            (System.nanoTime() - started) / 1_000_000);
       } else {
-        LOG.warn("sink serves before it has read the last {} of its topics: not done within"
-            + " sink.restore_timeout ({}); values fill in as it reads on", config.lookback(),
+        LOG.warn(
+            "sink serves before it has read the last {} of its topics: not done within"
+                + " sink.restore_timeout ({}); values fill in as it reads on",
+            config.lookback(),
             config.restoreTimeout());
       }
     } catch (InterruptedException e) {

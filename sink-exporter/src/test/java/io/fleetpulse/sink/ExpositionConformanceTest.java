@@ -28,15 +28,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Everything the sink can export at once, checked by the tools that will read it: {@code promtool check metrics}
- * (Prometheus' own linter) without a single warning, and FleetPulse's own parsers in both formats.
+ * Everything the sink can export at once, checked by the tools that will read it: {@code promtool
+ * check metrics} (Prometheus' own linter) without a single warning, and FleetPulse's own parsers in
+ * both formats.
  */
 class ExpositionConformanceTest {
 
   private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
   private static final Topics TOPICS = Topics.withDefaultPrefix();
   private static final Instant T = Instant.parse("2025-03-01T12:00:00Z");
-  private static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+  private static final String OPENMETRICS =
+      "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
   private final ScriptedConsumer kafka = new ScriptedConsumer();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -44,18 +46,24 @@ class ExpositionConformanceTest {
 
   @BeforeEach
   void start() throws Exception {
-    exporter = new SinkExporter(TOPICS, new SinkConfig("127.0.0.1:0", null, null, null, null),
-        new MutableClock(T), () -> kafka);
+    exporter =
+        new SinkExporter(
+            TOPICS,
+            new SinkConfig("127.0.0.1:0", null, null, null, null),
+            new MutableClock(T),
+            () -> kafka);
     kafka.createTopic(TOPICS.signals(), 1, 0);
     exporter.start();
     RichOutput.windows(T).forEach(exporter.latest()::offer);
     AvroSerde<Signal> serde = new AvroSerde<>(Signal.class);
     List<Signal> signals = RichOutput.signals(T);
-    kafka.schedulePollTask(() -> {
-      for (int i = 0; i < signals.size(); i++) {
-        kafka.addRecord(new ConsumerRecord<>(TOPICS.signals(), 0, i, null, serde.encode(signals.get(i))));
-      }
-    });
+    kafka.schedulePollTask(
+        () -> {
+          for (int i = 0; i < signals.size(); i++) {
+            kafka.addRecord(
+                new ConsumerRecord<>(TOPICS.signals(), 0, i, null, serde.encode(signals.get(i))));
+          }
+        });
     awaitSignals(signals.size());
   }
 
@@ -80,12 +88,16 @@ class ExpositionConformanceTest {
     assertTrue(body.endsWith("# EOF\n"), body);
 
     List<MetricFamily> families =
-        Parsers.forFormat(ExpositionFormat.OPENMETRICS_TEXT).parse(body.getBytes(StandardCharsets.UTF_8));
+        Parsers.forFormat(ExpositionFormat.OPENMETRICS_TEXT)
+            .parse(body.getBytes(StandardCharsets.UTF_8));
 
-    assertTrue(families.stream().anyMatch(f -> f.getName().equals("fleetpulse_time_to_first_token_seconds")),
+    assertTrue(
+        families.stream()
+            .anyMatch(f -> f.getName().equals("fleetpulse_time_to_first_token_seconds")),
         families.toString());
     assertTrue(families.stream().anyMatch(f -> f.getName().equals("fleetpulse_signal_active")));
-    // promtool lints the classic text format, whose counter HELP is named with _total; parsing is what counts.
+    // promtool lints the classic text format, whose counter HELP is named with _total; parsing is
+    // what counts.
     Promtool result = promtool(body);
     assertTrue(result.exitCode() == 0 || result.exitCode() == 3, result.output());
     assertTrue(!result.output().contains("error"), result.output());
@@ -96,7 +108,8 @@ class ExpositionConformanceTest {
     String text = scrape("text/plain");
 
     List<MetricFamily> families =
-        Parsers.forFormat(ExpositionFormat.PROMETHEUS_TEXT).parse(text.getBytes(StandardCharsets.UTF_8));
+        Parsers.forFormat(ExpositionFormat.PROMETHEUS_TEXT)
+            .parse(text.getBytes(StandardCharsets.UTF_8));
 
     assertTrue(families.size() >= 20, families.toString());
   }
@@ -105,10 +118,15 @@ class ExpositionConformanceTest {
 
   private static Promtool promtool(String exposition) throws IOException, InterruptedException {
     if (!Files.isExecutable(PROMTOOL)) {
-      fail(PROMTOOL + " is missing: install Prometheus' promtool (Debian: apt-get install prometheus), as .ci/run"
-          + " does, to check the sink's output");
+      fail(
+          PROMTOOL
+              + " is missing: install Prometheus' promtool (Debian: apt-get install prometheus), as .ci/run"
+              + " does, to check the sink's output");
     }
-    Process process = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics").redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(PROMTOOL.toString(), "check", "metrics")
+            .redirectErrorStream(true)
+            .start();
     process.getOutputStream().write(exposition.getBytes(StandardCharsets.UTF_8));
     process.getOutputStream().close();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -120,15 +138,22 @@ class ExpositionConformanceTest {
   }
 
   private String scrape(String accept) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + exporter.port() + "/metrics"))
-        .header("Accept", accept).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + exporter.port() + "/metrics"))
+            .header("Accept", accept)
+            .build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     assertEquals(200, response.statusCode());
     return response.body();
   }
 
   private void awaitSignals(int count) throws Exception {
-    String line = "fleetpulse_sink_records_consumed_total{topic=\"" + TOPICS.signals() + "\"} " + count + ".0";
+    String line =
+        "fleetpulse_sink_records_consumed_total{topic=\""
+            + TOPICS.signals()
+            + "\"} "
+            + count
+            + ".0";
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (System.nanoTime() < deadline) {
       if (scrape("text/plain").lines().anyMatch(line::equals)) {

@@ -58,7 +58,8 @@ class LatestWindowsTest {
 
   @Test
   void fieldsTheScopeDoesNotImplyDoNotSplitASeries() {
-    FleetWindow before = window("cluster", "10s", T).setCluster("us-east").setModel("llama").build();
+    FleetWindow before =
+        window("cluster", "10s", T).setCluster("us-east").setModel("llama").build();
     FleetWindow after =
         window("cluster", "10s", T.plusSeconds(10)).setCluster("us-east").setModel("qwen").build();
 
@@ -73,7 +74,11 @@ class LatestWindowsTest {
     FleetWindow llama =
         window("node", "10s", T).setCluster("us-east").setNode("n1").setModel("llama").build();
     FleetWindow qwen =
-        window("node", "10s", T.plusSeconds(10)).setCluster("us-east").setNode("n1").setModel("qwen").build();
+        window("node", "10s", T.plusSeconds(10))
+            .setCluster("us-east")
+            .setNode("n1")
+            .setModel("qwen")
+            .build();
 
     latest.offer(qwen);
     latest.offer(llama);

@@ -59,8 +59,7 @@ class NodeSeriesLimitTest {
 
   @Test
   void disabledNodeScopeExportsNoNodeWindowAndCountsThem() {
-    LatestWindows latest =
-        new LatestWindows(STALE, new NodeScopeConfig(false, null), drops);
+    LatestWindows latest = new LatestWindows(STALE, new NodeScopeConfig(false, null), drops);
 
     assertFalse(latest.offer(node("n1", 0.5, T)));
     assertTrue(latest.offer(TestWindows.fleet("10s", T)));
@@ -74,13 +73,18 @@ class NodeSeriesLimitTest {
   }
 
   private static FleetWindow node(String name, double kvMax, Instant end, double itlP99) {
-    return window("node", "10s", end).setCluster("c").setModel("m").setNode(name)
+    return window("node", "10s", end)
+        .setCluster("c")
+        .setModel("m")
+        .setNode(name)
         .setKvCacheUsageMax(kvMax)
         .setLatency(List.of(new LatencyQuantile("inter_token_latency", "histogram", 0.99, itlP99)))
         .build();
   }
 
   private static Set<String> nodes(LatestWindows latest) {
-    return latest.current(T.plusSeconds(10)).stream().map(FleetWindow::getNode).collect(Collectors.toSet());
+    return latest.current(T.plusSeconds(10)).stream()
+        .map(FleetWindow::getNode)
+        .collect(Collectors.toSet());
   }
 }

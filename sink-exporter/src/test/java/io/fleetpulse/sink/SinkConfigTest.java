@@ -30,17 +30,21 @@ class SinkConfigTest {
 
   @Test
   void aBadListenAddressNamesTheOption() {
-    IllegalArgumentException e = assertThrows(
-        IllegalArgumentException.class, () -> new SinkConfig("9400", null, null, null, null));
-    assertEquals("sink.listen must be host:port with a port 0..65535 (e.g. 127.0.0.1:9400, [::1]:9400), "
-        + "got '9400'", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new SinkConfig("9400", null, null, null, null));
+    assertEquals(
+        "sink.listen must be host:port with a port 0..65535 (e.g. 127.0.0.1:9400, [::1]:9400), "
+            + "got '9400'",
+        e.getMessage());
   }
 
   @Test
   void durationsMustMakeSense() {
     IllegalArgumentException zero =
         assertThrows(
-            IllegalArgumentException.class, () -> new SinkConfig(null, Duration.ZERO, null, null, null));
+            IllegalArgumentException.class,
+            () -> new SinkConfig(null, Duration.ZERO, null, null, null));
     assertEquals("sink.stale_after must be positive, got PT0S", zero.getMessage());
 
     IllegalArgumentException negative =

@@ -52,23 +52,27 @@ class SinkExporterTest {
   @Test
   void servesTheLatestWindowOfEachScopeWithExactlyItsLabels() throws Exception {
     exporter.latest().offer(busyFleet(T.minusSeconds(5)));
-    exporter.latest().offer(
-        window("cluster", "1m", T.minusSeconds(30))
-            .setCluster("us-east")
-            .setModel("ignored-for-cluster-scope")
-            .setGenerationTokensPerSecond(2500.0)
-            .setNodesUp(4)
-            .build());
-    exporter.latest().offer(
-        window("node", "10s", T.minusSeconds(5))
-            .setCluster("eu-west")
-            .setModel("llama-8b")
-            .setEngine("vllm")
-            .setNode("10.0.0.7:8000")
-            .setRequestsWaitingMax(0.0)
-            .setKvCacheUsageMax(0.25)
-            .setNodesDown(1)
-            .build());
+    exporter
+        .latest()
+        .offer(
+            window("cluster", "1m", T.minusSeconds(30))
+                .setCluster("us-east")
+                .setModel("ignored-for-cluster-scope")
+                .setGenerationTokensPerSecond(2500.0)
+                .setNodesUp(4)
+                .build());
+    exporter
+        .latest()
+        .offer(
+            window("node", "10s", T.minusSeconds(5))
+                .setCluster("eu-west")
+                .setModel("llama-8b")
+                .setEngine("vllm")
+                .setNode("10.0.0.7:8000")
+                .setRequestsWaitingMax(0.0)
+                .setKvCacheUsageMax(0.25)
+                .setNodesDown(1)
+                .build());
 
     List<String> lines = scrape();
 
@@ -111,7 +115,9 @@ class SinkExporterTest {
         "fleetpulse_window_end_timestamp_seconds{cluster=\"eu-west\",engine=\"vllm\",model=\"llama-8b\",node=\"10.0.0.7:8000\",scope=\"node\",window=\"10s\"} 1.740830395E9",
         "fleetpulse_window_end_timestamp_seconds{cluster=\"us-east\",scope=\"cluster\",window=\"1m\"} 1.74083037E9",
         "fleetpulse_window_end_timestamp_seconds{scope=\"fleet\",window=\"10s\"} 1.740830395E9");
-    assertTrue(lines.contains("fleetpulse_sink_series{kind=\"window\"} 3.0"), () -> String.join("\n", lines));
+    assertTrue(
+        lines.contains("fleetpulse_sink_series{kind=\"window\"} 3.0"),
+        () -> String.join("\n", lines));
   }
 
   @Test
@@ -139,10 +145,12 @@ class SinkExporterTest {
 
   @Test
   void aScopeThatStoppedReportingDisappears() throws Exception {
-    exporter.latest().offer(
-        window("cluster", "10s", T).setCluster("us-east").setNodesUp(3).build());
-    exporter.latest().offer(
-        window("fleet", "10s", T.plus(Duration.ofMinutes(4))).setNodesUp(5).build());
+    exporter
+        .latest()
+        .offer(window("cluster", "10s", T).setCluster("us-east").setNodesUp(3).build());
+    exporter
+        .latest()
+        .offer(window("fleet", "10s", T.plus(Duration.ofMinutes(4))).setNodesUp(5).build());
 
     clock.advance(Duration.ofMinutes(6));
     List<String> lines = scrape();
@@ -152,7 +160,9 @@ class SinkExporterTest {
         "fleetpulse_nodes",
         "fleetpulse_nodes{scope=\"fleet\",state=\"down\",window=\"10s\"} 0.0",
         "fleetpulse_nodes{scope=\"fleet\",state=\"up\",window=\"10s\"} 5.0");
-    assertTrue(lines.contains("fleetpulse_sink_series{kind=\"window\"} 1.0"), () -> String.join("\n", lines));
+    assertTrue(
+        lines.contains("fleetpulse_sink_series{kind=\"window\"} 1.0"),
+        () -> String.join("\n", lines));
   }
 
   @Test
@@ -163,11 +173,16 @@ class SinkExporterTest {
     clock.advance(Duration.ofSeconds(42));
 
     List<String> lines =
-        scrapeUntil("fleetpulse_sink_decode_failures_total{topic=\"fleetpulse.fleet-stats.v1\"} 1.0");
+        scrapeUntil(
+            "fleetpulse_sink_decode_failures_total{topic=\"fleetpulse.fleet-stats.v1\"} 1.0");
 
-    assertTrue(lines.contains("fleetpulse_sink_records_consumed_total{topic=\"fleetpulse.fleet-stats.v1\"} 1.0"),
+    assertTrue(
+        lines.contains(
+            "fleetpulse_sink_records_consumed_total{topic=\"fleetpulse.fleet-stats.v1\"} 1.0"),
         String.join("\n", lines));
-    assertTrue(lines.contains("fleetpulse_sink_last_record_age_seconds{topic=\"fleetpulse.fleet-stats.v1\"} 42.0"),
+    assertTrue(
+        lines.contains(
+            "fleetpulse_sink_last_record_age_seconds{topic=\"fleetpulse.fleet-stats.v1\"} 42.0"),
         String.join("\n", lines));
   }
 
@@ -176,14 +191,18 @@ class SinkExporterTest {
     List<String> lines = scrape();
 
     for (String topic : List.of("fleetpulse.fleet-stats.v1", "fleetpulse.signals.v1")) {
-      assertTrue(lines.contains("fleetpulse_sink_records_consumed_total{topic=\"" + topic + "\"} 0.0"),
+      assertTrue(
+          lines.contains("fleetpulse_sink_records_consumed_total{topic=\"" + topic + "\"} 0.0"),
           String.join("\n", lines));
-      assertTrue(lines.contains("fleetpulse_sink_decode_failures_total{topic=\"" + topic + "\"} 0.0"),
+      assertTrue(
+          lines.contains("fleetpulse_sink_decode_failures_total{topic=\"" + topic + "\"} 0.0"),
           String.join("\n", lines));
     }
-    assertTrue(lines.contains("fleetpulse_sink_records_dropped_total{reason=\"max_nodes\"} 0.0"),
+    assertTrue(
+        lines.contains("fleetpulse_sink_records_dropped_total{reason=\"max_nodes\"} 0.0"),
         String.join("\n", lines));
-    assertTrue(lines.contains("fleetpulse_sink_records_dropped_total{reason=\"node_scope_disabled\"} 0.0"),
+    assertTrue(
+        lines.contains("fleetpulse_sink_records_dropped_total{reason=\"node_scope_disabled\"} 0.0"),
         String.join("\n", lines));
     assertTrue(lines.contains("fleetpulse_sink_exported_nodes 0.0"), String.join("\n", lines));
   }
@@ -210,19 +229,29 @@ class SinkExporterTest {
         .setPreemptionsPerSecond(0.1)
         .setPrefixCacheHitRatio(0.3)
         .setGenerationComputeSecondsPerToken(0.02)
-        .setLatency(List.of(
-            new LatencyQuantile("time_to_first_token", "histogram", 0.99, 0.8),
-            new LatencyQuantile("inter_token_latency", "events", 0.5, 0.02),
-            new LatencyQuantile("e2e_request_latency", "histogram", 0.5, 4.0),
-            new LatencyQuantile("queue_time", "events", 0.9, 0.3)))
+        .setLatency(
+            List.of(
+                new LatencyQuantile("time_to_first_token", "histogram", 0.99, 0.8),
+                new LatencyQuantile("inter_token_latency", "events", 0.5, 0.02),
+                new LatencyQuantile("e2e_request_latency", "histogram", 0.5, 4.0),
+                new LatencyQuantile("queue_time", "events", 0.9, 0.3)))
         .build();
   }
 
   private static ConsumerRecord<byte[], byte[]> undecodable(String topic, Instant timestamp) {
     byte[] value = {9, 9, 9};
     return new ConsumerRecord<>(
-        topic, 0, 0, timestamp.toEpochMilli(), TimestampType.CREATE_TIME, 0, value.length, null,
-        value, new RecordHeaders(), Optional.empty());
+        topic,
+        0,
+        0,
+        timestamp.toEpochMilli(),
+        TimestampType.CREATE_TIME,
+        0,
+        value.length,
+        null,
+        value,
+        new RecordHeaders(),
+        Optional.empty());
   }
 
   private static void assertSeries(List<String> lines, String family, String... expected) {

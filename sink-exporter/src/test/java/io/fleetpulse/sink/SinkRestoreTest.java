@@ -21,7 +21,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-/** A sink started on topics that already hold windows and signals serves them on its very first scrape. */
+/**
+ * A sink started on topics that already hold windows and signals serves them on its very first
+ * scrape.
+ */
 class SinkRestoreTest {
 
   private static final Topics TOPICS = Topics.withDefaultPrefix();
@@ -38,22 +41,43 @@ class SinkRestoreTest {
     kafka.createTopic(TOPICS.signals(), 1, 1);
     kafka.startAt(new TopicPartition(TOPICS.fleetStats(), 0), 0);
     kafka.startAt(new TopicPartition(TOPICS.signals(), 0), 0);
-    kafka.schedulePollTask(() -> {
-      kafka.addRecord(windowRecord(0, window("cluster", "10s", T.minusSeconds(20)).setCluster("us-east")
-          .setNodesUp(3).build()));
-      kafka.addRecord(windowRecord(1, window("cluster", "10s", T.minusSeconds(10)).setCluster("us-east")
-          .setNodesUp(4).build()));
-      kafka.addRecord(new ConsumerRecord<>(TOPICS.signals(), 0, 0, null, SIGNALS.encode(
-          signal("capacity_reached", "fleet", SignalState.FIRING, T.minusSeconds(10)).build())));
-    });
+    kafka.schedulePollTask(
+        () -> {
+          kafka.addRecord(
+              windowRecord(
+                  0,
+                  window("cluster", "10s", T.minusSeconds(20))
+                      .setCluster("us-east")
+                      .setNodesUp(3)
+                      .build()));
+          kafka.addRecord(
+              windowRecord(
+                  1,
+                  window("cluster", "10s", T.minusSeconds(10))
+                      .setCluster("us-east")
+                      .setNodesUp(4)
+                      .build()));
+          kafka.addRecord(
+              new ConsumerRecord<>(
+                  TOPICS.signals(),
+                  0,
+                  0,
+                  null,
+                  SIGNALS.encode(
+                      signal("capacity_reached", "fleet", SignalState.FIRING, T.minusSeconds(10))
+                          .build())));
+        });
 
     try (SinkExporter exporter = start(Duration.ofSeconds(30))) {
       List<String> first = scrape(exporter);
 
-      assertTrue(first.contains("fleetpulse_nodes{cluster=\"us-east\",scope=\"cluster\",state=\"up\",window=\"10s\"} 4.0"),
+      assertTrue(
+          first.contains(
+              "fleetpulse_nodes{cluster=\"us-east\",scope=\"cluster\",state=\"up\",window=\"10s\"} 4.0"),
           String.join("\n", first));
-      assertTrue(first.contains(
-          "fleetpulse_signal_active{scope=\"fleet\",severity=\"warning\",signal=\"capacity_reached\"} 1.0"),
+      assertTrue(
+          first.contains(
+              "fleetpulse_signal_active{scope=\"fleet\",severity=\"warning\",signal=\"capacity_reached\"} 1.0"),
           String.join("\n", first));
     }
   }
@@ -66,14 +90,18 @@ class SinkRestoreTest {
     try (SinkExporter exporter = start(Duration.ofMillis(200))) {
       List<String> first = scrape(exporter);
 
-      assertTrue(first.contains("fleetpulse_sink_series{kind=\"window\"} 0.0"), String.join("\n", first));
+      assertTrue(
+          first.contains("fleetpulse_sink_series{kind=\"window\"} 0.0"), String.join("\n", first));
     }
   }
 
   private SinkExporter start(Duration restoreTimeout) throws Exception {
-    SinkExporter exporter = new SinkExporter(TOPICS,
-        new SinkConfig("127.0.0.1:0", null, Duration.ofMinutes(10), restoreTimeout, null), new MutableClock(T),
-        () -> kafka);
+    SinkExporter exporter =
+        new SinkExporter(
+            TOPICS,
+            new SinkConfig("127.0.0.1:0", null, Duration.ofMinutes(10), restoreTimeout, null),
+            new MutableClock(T),
+            () -> kafka);
     exporter.start();
     return exporter;
   }
@@ -83,9 +111,11 @@ class SinkRestoreTest {
   }
 
   private List<String> scrape(SinkExporter exporter) throws Exception {
-    HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + exporter.port() + "/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + exporter.port() + "/metrics"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(200, response.statusCode());
     return response.body().lines().toList();
   }

@@ -44,31 +44,47 @@ class StatusEndpointsTest {
   void start() throws Exception {
     kafka.createTopic(TOPICS.fleetStats(), 1, 0);
     kafka.createTopic(TOPICS.signals(), 1, 0);
-    exporter = new SinkExporter(TOPICS, new SinkConfig("127.0.0.1:0", null, null, null, null),
-        new MutableClock(T), () -> kafka);
+    exporter =
+        new SinkExporter(
+            TOPICS,
+            new SinkConfig("127.0.0.1:0", null, null, null, null),
+            new MutableClock(T),
+            () -> kafka);
     exporter.start();
     AvroSerde<FleetWindow> windows = new AvroSerde<>(FleetWindow.class);
     AvroSerde<Signal> signals = new AvroSerde<>(Signal.class);
     List<FleetWindow> fleet = new ArrayList<>();
     for (int i = 3; i >= 1; i--) {
-      fleet.add(window("fleet", "10s", T.minusSeconds(10L * i)).setGenerationTokensPerSecond(1000.0 * i)
-          .setKvCacheUsageMax(0.5)
-          .setLatency(List.of(new LatencyQuantile("time_to_first_token", "histogram", 0.99, 0.8)))
-          .build());
+      fleet.add(
+          window("fleet", "10s", T.minusSeconds(10L * i))
+              .setGenerationTokensPerSecond(1000.0 * i)
+              .setKvCacheUsageMax(0.5)
+              .setLatency(
+                  List.of(new LatencyQuantile("time_to_first_token", "histogram", 0.99, 0.8)))
+              .build());
     }
-    fleet.add(window("cluster", "10s", T).setCluster(HOSTILE).setEngine("vllm").setNodesUp(2).build());
+    fleet.add(
+        window("cluster", "10s", T).setCluster(HOSTILE).setEngine("vllm").setNodesUp(2).build());
     fleet.add(window("node", "10s", T).setCluster("c").setModel("m").setNode("n").build());
-    List<Signal> states = List.of(
-        signal("queue_time_rising", "cluster", SignalState.FIRING, T).setCluster(HOSTILE).setReason("why").build(),
-        signal("slow_node", "fleet", SignalState.INACTIVE, T).build());
-    kafka.schedulePollTask(() -> {
-      for (int i = 0; i < fleet.size(); i++) {
-        kafka.addRecord(new ConsumerRecord<>(TOPICS.fleetStats(), 0, i, null, windows.encode(fleet.get(i))));
-      }
-      for (int i = 0; i < states.size(); i++) {
-        kafka.addRecord(new ConsumerRecord<>(TOPICS.signals(), 0, i, null, signals.encode(states.get(i))));
-      }
-    });
+    List<Signal> states =
+        List.of(
+            signal("queue_time_rising", "cluster", SignalState.FIRING, T)
+                .setCluster(HOSTILE)
+                .setReason("why")
+                .build(),
+            signal("slow_node", "fleet", SignalState.INACTIVE, T).build());
+    kafka.schedulePollTask(
+        () -> {
+          for (int i = 0; i < fleet.size(); i++) {
+            kafka.addRecord(
+                new ConsumerRecord<>(
+                    TOPICS.fleetStats(), 0, i, null, windows.encode(fleet.get(i))));
+          }
+          for (int i = 0; i < states.size(); i++) {
+            kafka.addRecord(
+                new ConsumerRecord<>(TOPICS.signals(), 0, i, null, signals.encode(states.get(i))));
+          }
+        });
   }
 
   @AfterEach
@@ -77,7 +93,8 @@ class StatusEndpointsTest {
   }
 
   @Test
-  void theStatusJsonHasTheLatestWindowsAboveNodeScopeTheActiveSignalsAndTheHistory() throws Exception {
+  void theStatusJsonHasTheLatestWindowsAboveNodeScopeTheActiveSignalsAndTheHistory()
+      throws Exception {
     JsonNode status = awaitStatus();
 
     assertEquals(1, status.get("version").asInt());
@@ -100,9 +117,11 @@ class StatusEndpointsTest {
 
     assertEquals(List.of("cluster", "fleet"), scopes(status.get("history")));
     JsonNode fleetHistory = inScope(status.get("history"), "fleet");
-    assertEquals(List.of(3000.0, 2000.0, 1000.0),
+    assertEquals(
+        List.of(3000.0, 2000.0, 1000.0),
         values(fleetHistory.get("points"), "generation_tokens_per_second"));
-    assertEquals(0.8, fleetHistory.get("points").get(0).get("time_to_first_token_p99_seconds").asDouble());
+    assertEquals(
+        0.8, fleetHistory.get("points").get(0).get("time_to_first_token_p99_seconds").asDouble());
   }
 
   @Test
@@ -110,20 +129,31 @@ class StatusEndpointsTest {
     HttpResponse<String> page = get("/");
 
     assertEquals(200, page.statusCode());
-    assertEquals("text/html; charset=utf-8", page.headers().firstValue("Content-Type").orElseThrow());
-    assertTrue(page.headers().firstValue("Content-Security-Policy").orElseThrow().startsWith("default-src 'none'"));
+    assertEquals(
+        "text/html; charset=utf-8", page.headers().firstValue("Content-Type").orElseThrow());
+    assertTrue(
+        page.headers()
+            .firstValue("Content-Security-Policy")
+            .orElseThrow()
+            .startsWith("default-src 'none'"));
     String html = page.body();
     assertTrue(html.contains("api/v1/status"), "the page reads its data from the sink");
-    assertFalse(html.contains("innerHTML") || html.contains("outerHTML") || html.contains("document.write"),
+    assertFalse(
+        html.contains("innerHTML") || html.contains("outerHTML") || html.contains("document.write"),
         "user-controlled names must only ever be text");
-    assertFalse(html.matches("(?s).*(src|href)=\"(https?:)?//.*"), "nothing may come from elsewhere");
+    assertFalse(
+        html.matches("(?s).*(src|href)=\"(https?:)?//.*"), "nothing may come from elsewhere");
   }
 
   @Test
   void otherPathsAndMethodsAreRefused() throws Exception {
     assertEquals(404, get("/nothing-here").statusCode());
-    HttpResponse<String> post = http.send(HttpRequest.newBuilder(uri("/api/v1/status"))
-        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> post =
+        http.send(
+            HttpRequest.newBuilder(uri("/api/v1/status"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(405, post.statusCode());
     assertEquals(200, get("/metrics").statusCode());
   }
@@ -166,7 +196,8 @@ class StatusEndpointsTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private URI uri(String path) {

@@ -9,7 +9,8 @@ public final class TestSignals {
 
   private TestSignals() {}
 
-  public static Signal.Builder signal(String signal, String scope, SignalState state, Instant updated) {
+  public static Signal.Builder signal(
+      String signal, String scope, SignalState state, Instant updated) {
     return Signal.newBuilder()
         .setSignal(signal)
         .setScope(scope)

@@ -1,7 +1,7 @@
 package io.fleetpulse.streams;
 
-import io.fleetpulse.schemas.ListenAddress;
 import io.fleetpulse.schemas.AvroTrust;
+import io.fleetpulse.schemas.ListenAddress;
 import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.streams.health.ConsumerLagCollector;
 import io.fleetpulse.streams.health.HealthServer;
@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One instance of the streams app: the fleet topology running on Kafka with exactly-once processing, and its
- * own health on a /metrics endpoint.
+ * One instance of the streams app: the fleet topology running on Kafka with exactly-once
+ * processing, and its own health on a /metrics endpoint.
  */
 public final class FleetStreamsApp implements AutoCloseable {
 
@@ -32,28 +32,35 @@ public final class FleetStreamsApp implements AutoCloseable {
     StreamsProperties.requireGraceCoversFailover(config.grace());
     AvroTrust.install();
     this.listen = config.listenAddress();
-    this.streams = new KafkaStreams(
-        FleetTopology.build(topics, config, metrics, new SourcePartitions(bootstrapServers, topics)),
-        StreamsProperties.of(bootstrapServers, topics, config, metrics));
+    this.streams =
+        new KafkaStreams(
+            FleetTopology.build(
+                topics, config, metrics, new SourcePartitions(bootstrapServers, topics)),
+            StreamsProperties.of(bootstrapServers, topics, config, metrics));
     metrics.registry().register(new ConsumerLagCollector(streams::metrics));
-    // Exactly-once state cannot be trusted after an unexpected error, so the instance stops rather than limps on.
-    streams.setUncaughtExceptionHandler(error -> {
-      LOG.error("streams app stopping after an unexpected error: {}", error.toString(), error);
-      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-    });
+    // Exactly-once state cannot be trusted after an unexpected error, so the instance stops rather
+    // than limps on.
+    streams.setUncaughtExceptionHandler(
+        error -> {
+          LOG.error("streams app stopping after an unexpected error: {}", error.toString(), error);
+          return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
   }
 
   /**
-   * Starts the health endpoint, then the topology. The endpoint only reports: when its address is taken the
-   * app runs without it rather than not at all, and says so.
+   * Starts the health endpoint, then the topology. The endpoint only reports: when its address is
+   * taken the app runs without it rather than not at all, and says so.
    */
   public synchronized void start() {
     try {
       health = HealthServer.start(listen, metrics.registry());
       LOG.info("streams app health on http://{}:{}/metrics", listen.host(), health.port());
     } catch (IOException e) {
-      LOG.warn("streams app runs without its health endpoint: cannot listen on {}:{}: {}",
-          listen.host(), listen.port(), e.toString());
+      LOG.warn(
+          "streams app runs without its health endpoint: cannot listen on {}:{}: {}",
+          listen.host(),
+          listen.port(),
+          e.toString());
     }
     streams.start();
   }

@@ -13,9 +13,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 
 /**
- * How many node-stage tasks the topology has: the most partitions of its two input topics, as Kafka Streams
- * makes one task per partition of a sub-topology's inputs. The scope stage waits for each task's progress. Asked
- * once, when the first scope-stage task starts (so the broker is reachable by then), and remembered.
+ * How many node-stage tasks the topology has: the most partitions of its two input topics, as Kafka
+ * Streams makes one task per partition of a sub-topology's inputs. The scope stage waits for each
+ * task's progress. Asked once, when the first scope-stage task starts (so the broker is reachable
+ * by then), and remembered.
  */
 final class SourcePartitions implements IntSupplier {
 
@@ -42,15 +43,28 @@ final class SourcePartitions implements IntSupplier {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     try (Admin admin = Admin.create(props)) {
-      Map<String, TopicDescription> described = admin.describeTopics(List.of(topics.scrapes(), topics.requests()))
-          .allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      return described.values().stream().mapToInt(topic -> topic.partitions().size()).max().orElseThrow();
+      Map<String, TopicDescription> described =
+          admin
+              .describeTopics(List.of(topics.scrapes(), topics.requests()))
+              .allTopicNames()
+              .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return described.values().stream()
+          .mapToInt(topic -> topic.partitions().size())
+          .max()
+          .orElseThrow();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while describing the input topics", e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot describe the input topics " + topics.scrapes() + " and "
-          + topics.requests() + " at " + bootstrapServers + " (they must exist before the streams app starts): " + e,
+      throw new IllegalStateException(
+          "cannot describe the input topics "
+              + topics.scrapes()
+              + " and "
+              + topics.requests()
+              + " at "
+              + bootstrapServers
+              + " (they must exist before the streams app starts): "
+              + e,
           e);
     }
   }

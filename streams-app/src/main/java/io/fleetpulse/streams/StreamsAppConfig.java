@@ -11,16 +11,21 @@ import java.util.List;
 /**
  * Settings of the streams app. A null component means "use the default".
  *
- * @param applicationId Kafka Streams application id: names the consumer group, internal topics and state
+ * @param applicationId Kafka Streams application id: names the consumer group, internal topics and
+ *     state
  * @param windows tumbling window sizes; each is aggregated and emitted on its own
- * @param grace how long after its end a window waits, at the latest, for nodes that have not reported past it
- *     (in stream time); also how far behind the clock the pipeline may run before it reports itself behind
+ * @param grace how long after its end a window waits, at the latest, for nodes that have not
+ *     reported past it (in stream time); also how far behind the clock the pipeline may run before
+ *     it reports itself behind
  * @param numStreamThreads stream threads in this instance
  * @param stateDir where the local state stores live
  * @param replicationFactor of the internal topics; -1 takes the broker's default
- * @param listen where the app's own /metrics (its health) is served, {@code host:port}; port 0 picks a free one
- * @param nodeScope which windows the node scope is published for: {@code all}, {@code off} or one window size
- * @param maxRequestLatency the longest latency a request event may report; a longer one is dead-lettered
+ * @param listen where the app's own /metrics (its health) is served, {@code host:port}; port 0
+ *     picks a free one
+ * @param nodeScope which windows the node scope is published for: {@code all}, {@code off} or one
+ *     window size
+ * @param maxRequestLatency the longest latency a request event may report; a longer one is
+ *     dead-lettered
  * @param signals the early-warning detectors' settings
  */
 public record StreamsAppConfig(
@@ -36,7 +41,8 @@ public record StreamsAppConfig(
     SignalsConfig signals) {
 
   public static final String DEFAULT_APPLICATION_ID = "fleetpulse-streams";
-  public static final List<Duration> DEFAULT_WINDOWS = List.of(Duration.ofSeconds(10), Duration.ofMinutes(1));
+  public static final List<Duration> DEFAULT_WINDOWS =
+      List.of(Duration.ofSeconds(10), Duration.ofMinutes(1));
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
   public static final int DEFAULT_NUM_STREAM_THREADS = 1;
   public static final String DEFAULT_STATE_DIR = "./.fleetpulse/streams-state";
@@ -51,12 +57,14 @@ public record StreamsAppConfig(
     grace = grace == null ? DEFAULT_GRACE : grace;
     numStreamThreads = numStreamThreads == null ? DEFAULT_NUM_STREAM_THREADS : numStreamThreads;
     stateDir = stateDir == null ? DEFAULT_STATE_DIR : stateDir;
-    replicationFactor = replicationFactor == null ? BROKER_DEFAULT_REPLICATION_FACTOR : replicationFactor;
+    replicationFactor =
+        replicationFactor == null ? BROKER_DEFAULT_REPLICATION_FACTOR : replicationFactor;
     listen = listen == null ? DEFAULT_LISTEN : listen;
     nodeScope = nodeScope == null ? DEFAULT_NODE_SCOPE : nodeScope;
     maxRequestLatency = maxRequestLatency == null ? DEFAULT_MAX_REQUEST_LATENCY : maxRequestLatency;
     if (maxRequestLatency.isNegative() || maxRequestLatency.isZero()) {
-      throw new IllegalArgumentException("streams.max_request_latency must be positive, got " + maxRequestLatency);
+      throw new IllegalArgumentException(
+          "streams.max_request_latency must be positive, got " + maxRequestLatency);
     }
     validate(applicationId, windows, grace, numStreamThreads, stateDir, replicationFactor);
     signals = signals == null ? defaultSignals(windows) : signals;
@@ -65,20 +73,40 @@ public record StreamsAppConfig(
     NodeScope.parse(nodeScope, windows);
   }
 
-  /** The core settings, with the node scope, the latency bound and the detectors at their defaults. */
-  public StreamsAppConfig(String applicationId, List<Duration> windows, Duration grace, Integer numStreamThreads,
-      String stateDir, Integer replicationFactor, String listen) {
-    this(applicationId, windows, grace, numStreamThreads, stateDir, replicationFactor, listen, null, null, null);
+  /**
+   * The core settings, with the node scope, the latency bound and the detectors at their defaults.
+   */
+  public StreamsAppConfig(
+      String applicationId,
+      List<Duration> windows,
+      Duration grace,
+      Integer numStreamThreads,
+      String stateDir,
+      Integer replicationFactor,
+      String listen) {
+    this(
+        applicationId,
+        windows,
+        grace,
+        numStreamThreads,
+        stateDir,
+        replicationFactor,
+        listen,
+        null,
+        null,
+        null);
   }
 
   /**
-   * The detectors at their defaults, reading the default 10 s window, or the shortest window when the app does
-   * not aggregate 10 s ones: the shortest reacts first. Set explicitly, the window must be one of the app's.
+   * The detectors at their defaults, reading the default 10 s window, or the shortest window when
+   * the app does not aggregate 10 s ones: the shortest reacts first. Set explicitly, the window
+   * must be one of the app's.
    */
   private static SignalsConfig defaultSignals(List<Duration> windows) {
     SignalsConfig defaults = SignalsConfig.defaults();
     return windows.contains(defaults.window())
-        ? defaults : defaults.withWindow(windows.stream().min(Duration::compareTo).orElseThrow());
+        ? defaults
+        : defaults.withWindow(windows.stream().min(Duration::compareTo).orElseThrow());
   }
 
   public static StreamsAppConfig defaults() {
@@ -125,14 +153,16 @@ public record StreamsAppConfig(
       throw new IllegalArgumentException("streams.grace must not be negative, got " + grace);
     }
     if (numStreamThreads < 1) {
-      throw new IllegalArgumentException("streams.num_stream_threads must be at least 1, got " + numStreamThreads);
+      throw new IllegalArgumentException(
+          "streams.num_stream_threads must be at least 1, got " + numStreamThreads);
     }
     if (stateDir.isBlank()) {
       throw new IllegalArgumentException("streams.state_dir must not be blank");
     }
     if (replicationFactor != BROKER_DEFAULT_REPLICATION_FACTOR && replicationFactor < 1) {
       throw new IllegalArgumentException(
-          "streams.replication_factor must be -1 (broker default) or at least 1, got " + replicationFactor);
+          "streams.replication_factor must be -1 (broker default) or at least 1, got "
+              + replicationFactor);
     }
   }
 }

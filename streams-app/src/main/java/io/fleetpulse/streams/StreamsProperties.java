@@ -1,9 +1,9 @@
 package io.fleetpulse.streams;
 
 import io.fleetpulse.schemas.Topics;
-import java.time.Duration;
 import io.fleetpulse.streams.decode.DeadLetterOnProcessingError;
 import io.fleetpulse.streams.health.StreamsAppMetrics;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -14,18 +14,20 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 public final class StreamsProperties {
 
   /**
-   * Short, because closed windows only become visible downstream when their transaction commits, and a window
-   * now closes about one scrape interval after its end rather than after the grace: a commit adds its interval
-   * to that delay. Under exactly_once_v2 each commit is a transaction per task (two markers per partition
-   * written); at 200 ms that is a few per second per task, well below what a broker takes in.
+   * Short, because closed windows only become visible downstream when their transaction commits,
+   * and a window now closes about one scrape interval after its end rather than after the grace: a
+   * commit adds its interval to that delay. Under exactly_once_v2 each commit is a transaction per
+   * task (two markers per partition written); at 200 ms that is a few per second per task, well
+   * below what a broker takes in.
    */
   static final long COMMIT_INTERVAL_MS = 200;
 
   /**
-   * How long a crashed instance keeps its partitions. The consumer's 45 s default outlasts any useful grace, so a
-   * crashed instance's nodes would arrive late and be dropped; 6 s is the least a broker accepts by default
-   * ({@code group.min.session.timeout.ms}). A clean close does not leave the group either (Streams keeps its
-   * members for a quick return), so this also bounds the stall of a restart.
+   * How long a crashed instance keeps its partitions. The consumer's 45 s default outlasts any
+   * useful grace, so a crashed instance's nodes would arrive late and be dropped; 6 s is the least
+   * a broker accepts by default ({@code group.min.session.timeout.ms}). A clean close does not
+   * leave the group either (Streams keeps its members for a quick return), so this also bounds the
+   * stall of a restart.
    */
   static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6);
 
@@ -33,19 +35,24 @@ public final class StreamsProperties {
   static final Duration HEARTBEAT_INTERVAL = SESSION_TIMEOUT.dividedBy(4);
 
   /**
-   * A crashed instance's open transaction holds back everything written after it on the partitions it wrote to
-   * until the broker aborts it; timing out with the session keeps that inside the failover.
+   * A crashed instance's open transaction holds back everything written after it on the partitions
+   * it wrote to until the broker aborts it; timing out with the session keeps that inside the
+   * failover.
    */
   static final Duration TRANSACTION_TIMEOUT = SESSION_TIMEOUT;
 
-  /** From a crash to its partitions processed elsewhere: the session timeout, then the rebalance and restore. */
+  /**
+   * From a crash to its partitions processed elsewhere: the session timeout, then the rebalance and
+   * restore.
+   */
   public static final Duration FAILOVER_TIME = SESSION_TIMEOUT.plusSeconds(2);
 
   /**
-   * The record caches of the stores that have one (the node-stage partials and the scope windows): a partial is
-   * rewritten for every node contribution to its window and deleted when the window completes, usually within
-   * one commit, so the cache turns those rewrites into about one changelog write each. The partials are bounded
-   * by scopes times open windows, not by nodes, so 16 MB per instance holds them for any fleet.
+   * The record caches of the stores that have one (the node-stage partials and the scope windows):
+   * a partial is rewritten for every node contribution to its window and deleted when the window
+   * completes, usually within one commit, so the cache turns those rewrites into about one
+   * changelog write each. The partials are bounded by scopes times open windows, not by nodes, so
+   * 16 MB per instance holds them for any fleet.
    */
   static final long CACHE_MAX_BYTES = 16L * 1024 * 1024;
 
@@ -55,44 +62,63 @@ public final class StreamsProperties {
     return of(bootstrapServers, topics, config, new StreamsAppMetrics());
   }
 
-  /** As {@link #of(String, Topics, StreamsAppConfig)}, records failing in a processor counted in {@code metrics}. */
+  /**
+   * As {@link #of(String, Topics, StreamsAppConfig)}, records failing in a processor counted in
+   * {@code metrics}.
+   */
   public static Properties of(
       String bootstrapServers, Topics topics, StreamsAppConfig config, StreamsAppMetrics metrics) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    // Scrapes are decoded inside the topology; this covers the internal topics, whose records should always
-    // decode but, should one not (say, during a botched upgrade), is dead-lettered rather than stopping the app.
-    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+    // Scrapes are decoded inside the topology; this covers the internal topics, whose records
+    // should always
+    // decode but, should one not (say, during a botched upgrade), is dead-lettered rather than
+    // stopping the app.
+    props.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndContinueExceptionHandler.class);
     props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetter());
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnProcessingError.class);
+    props.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnProcessingError.class);
     props.put(DeadLetterOnProcessingError.METRICS_CONFIG, metrics);
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.numStreamThreads());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
-    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+    props.put(
+        StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
         (int) SESSION_TIMEOUT.toMillis());
-    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+    props.put(
+        StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
         (int) HEARTBEAT_INTERVAL.toMillis());
-    props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+    props.put(
+        StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
         (int) TRANSACTION_TIMEOUT.toMillis());
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, CACHE_MAX_BYTES);
     return props;
   }
 
   /**
-   * Refuses a grace the failover does not fit in: a crashed instance's scrapes, processed after its partitions
-   * move, would find their windows closed and be dropped.
+   * Refuses a grace the failover does not fit in: a crashed instance's scrapes, processed after its
+   * partitions move, would find their windows closed and be dropped.
    */
   public static void requireGraceCoversFailover(Duration grace) {
     if (grace.compareTo(FAILOVER_TIME) < 0) {
-      throw new IllegalArgumentException("streams.grace " + grace.toMillis() + " ms is shorter than the failover "
-          + "time " + FAILOVER_TIME.toMillis() + " ms (consumer session.timeout.ms " + SESSION_TIMEOUT.toMillis()
-          + " + 2 s to rebalance): a crashed instance's scrapes would arrive after their windows closed; set "
-          + "streams.grace to at least " + FAILOVER_TIME.toSeconds() + "s");
+      throw new IllegalArgumentException(
+          "streams.grace "
+              + grace.toMillis()
+              + " ms is shorter than the failover "
+              + "time "
+              + FAILOVER_TIME.toMillis()
+              + " ms (consumer session.timeout.ms "
+              + SESSION_TIMEOUT.toMillis()
+              + " + 2 s to rebalance): a crashed instance's scrapes would arrive after their windows closed; set "
+              + "streams.grace to at least "
+              + FAILOVER_TIME.toSeconds()
+              + "s");
     }
   }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Conservation: over random, irregular scrape times with counter resets, the tokens in all emitted windows
- * add up to exactly what the counters increased by, for every window size.
+ * Conservation: over random, irregular scrape times with counter resets, the tokens in all emitted
+ * windows add up to exactly what the counters increased by, for every window size.
  */
 class ConservationTest {
 
@@ -38,11 +38,12 @@ class ConservationTest {
       Counter prompt = new Counter(random);
       // Intervals stay below the grace period, so no piece is late and nothing may go missing.
       for (long at = random.nextInt(3000); at < RUN_MS; at += 200 + random.nextInt(9300)) {
-        scrapes.add(Scrapes.vllm("c" + node % 2, "n" + node + ":8000", at)
-            .generation(0, generationRank0.advance())
-            .generation(1, generationRank1.advance())
-            .prompt(0, prompt.advance())
-            .build());
+        scrapes.add(
+            Scrapes.vllm("c" + node % 2, "n" + node + ":8000", at)
+                .generation(0, generationRank0.advance())
+                .generation(1, generationRank1.advance())
+                .prompt(0, prompt.advance())
+                .build());
       }
       expectedGeneration += generationRank0.counted + generationRank1.counted;
       expectedPrompt += prompt.counted;
@@ -63,7 +64,10 @@ class ConservationTest {
     }
   }
 
-  /** The tokens counted over the windows: rates are per observed second, so the exact counts are summed. */
+  /**
+   * The tokens counted over the windows: rates are per observed second, so the exact counts are
+   * summed.
+   */
   private static double total(List<FleetWindow> windows, boolean generation) {
     double total = 0;
     for (FleetWindow window : windows) {
@@ -75,7 +79,9 @@ class ConservationTest {
     return total;
   }
 
-  /** A cumulative counter that grows by random amounts and now and then restarts from a small value. */
+  /**
+   * A cumulative counter that grows by random amounts and now and then restarts from a small value.
+   */
   private static final class Counter {
     private final Random random;
     private double value;

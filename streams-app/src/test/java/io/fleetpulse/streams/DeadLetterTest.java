@@ -5,8 +5,8 @@ import static io.fleetpulse.streams.TopologyHarness.seconds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fleetpulse.streams.health.StreamsAppMetrics;
 import io.fleetpulse.streams.decode.RecordDecoder;
+import io.fleetpulse.streams.health.StreamsAppMetrics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,7 +33,9 @@ class DeadLetterTest {
       assertEquals("not avro at all", text(letter.value()));
       String reason = text(letter.headers().lastHeader(RecordDecoder.HEADER_MESSAGE).value());
       assertTrue(reason.startsWith("cannot decode Scrape (15 bytes)"), reason);
-      assertEquals(TopologyHarness.TOPICS.scrapes(), text(letter.headers().lastHeader(RecordDecoder.HEADER_TOPIC).value()));
+      assertEquals(
+          TopologyHarness.TOPICS.scrapes(),
+          text(letter.headers().lastHeader(RecordDecoder.HEADER_TOPIC).value()));
       assertEquals("1", text(letter.headers().lastHeader(RecordDecoder.HEADER_OFFSET).value()));
 
       assertEquals(100.0, harness.window("fleet/10s", 0).getGenerationTokens(), 1e-9);

@@ -14,7 +14,13 @@ public final class Events {
    * {@link Scrapes#BASE}; it finished {@code e2e} seconds later.
    */
   public static RequestEvent event(
-      String cluster, String node, long arrivalMs, Double queue, Double ttft, double e2e, int generationTokens) {
+      String cluster,
+      String node,
+      long arrivalMs,
+      Double queue,
+      Double ttft,
+      double e2e,
+      int generationTokens) {
     return RequestEvent.newBuilder()
         .setRequestId("req-" + nextId++)
         .setCluster(cluster)

@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Scrapes of the engines' real-format /metrics fixtures ({@code fixtures/engines} at the repository root),
- * parsed by the collector's own parser, with edits that make known amounts happen between two scrapes.
+ * Scrapes of the engines' real-format /metrics fixtures ({@code fixtures/engines} at the repository
+ * root), parsed by the collector's own parser, with edits that make known amounts happen between
+ * two scrapes.
  */
 public final class FixtureScrapes {
 
@@ -43,12 +44,16 @@ public final class FixtureScrapes {
     }
   }
 
-  /** Adds {@code amount} to every sample called {@code sampleName} whose labels include {@code labels}. */
+  /**
+   * Adds {@code amount} to every sample called {@code sampleName} whose labels include {@code
+   * labels}.
+   */
   public FixtureScrapes add(String sampleName, Map<String, String> labels, double amount) {
     int changed = 0;
     for (MetricFamily family : families) {
       for (Sample sample : family.getSamples()) {
-        if (sample.getName().equals(sampleName) && sample.getLabels().entrySet().containsAll(labels.entrySet())) {
+        if (sample.getName().equals(sampleName)
+            && sample.getLabels().entrySet().containsAll(labels.entrySet())) {
           sample.setValue(sample.getValue() + amount);
           changed++;
         }

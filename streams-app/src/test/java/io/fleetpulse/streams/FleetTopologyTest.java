@@ -3,10 +3,10 @@ package io.fleetpulse.streams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fleetpulse.streams.signal.SignalTopology;
 import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
-import io.fleetpulse.streams.signal.SignalTopology;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -16,7 +16,8 @@ class FleetTopologyTest {
 
   @Test
   void everyProcessorStoreAndTopicHasAGivenName() {
-    TopologyDescription description = FleetTopology.build(TopologyHarness.TOPICS, StreamsAppConfig.defaults()).describe();
+    TopologyDescription description =
+        FleetTopology.build(TopologyHarness.TOPICS, StreamsAppConfig.defaults()).describe();
 
     Set<String> names = new HashSet<>();
     Set<String> stores = new HashSet<>();
@@ -34,16 +35,34 @@ class FleetTopologyTest {
       }
     }
     for (String name : names) {
-      assertTrue(!name.startsWith("KSTREAM-") && !name.startsWith("KTABLE-"), "generated name " + name);
+      assertTrue(
+          !name.startsWith("KSTREAM-") && !name.startsWith("KTABLE-"), "generated name " + name);
     }
-    assertEquals(Set.of(FleetTopology.NODE_STATE_STORE, FleetTopology.EVENT_LATENCY_STORE, FleetTopology.PARTIAL_STORE,
-        FleetTopology.WINDOW_STORE, FleetTopology.WATERMARK_STORE, SignalTopology.DETECTOR_STORE,
-        SignalTopology.NODE_DOWN_STORE, SignalTopology.PEER_WINDOWS_STORE, SignalTopology.SLOW_NODE_STORE), stores);
-    assertEquals(Set.of(TopologyHarness.TOPICS.scrapes(), TopologyHarness.TOPICS.requests(),
-        TopologyHarness.TOPICS.deadLetter(), TopologyHarness.TOPICS.fleetStats(), TopologyHarness.TOPICS.nodeStats(),
-        TopologyHarness.TOPICS.signals(), FleetTopology.SCOPE_PARTIALS_REPARTITION + "-repartition",
-        SignalTopology.PEER_WINDOWS_REPARTITION + "-repartition"), topics);
-    // The node-keyed stage of both inputs and the scope-keyed aggregation; then the detectors: on closed windows,
+    assertEquals(
+        Set.of(
+            FleetTopology.NODE_STATE_STORE,
+            FleetTopology.EVENT_LATENCY_STORE,
+            FleetTopology.PARTIAL_STORE,
+            FleetTopology.WINDOW_STORE,
+            FleetTopology.WATERMARK_STORE,
+            SignalTopology.DETECTOR_STORE,
+            SignalTopology.NODE_DOWN_STORE,
+            SignalTopology.PEER_WINDOWS_STORE,
+            SignalTopology.SLOW_NODE_STORE),
+        stores);
+    assertEquals(
+        Set.of(
+            TopologyHarness.TOPICS.scrapes(),
+            TopologyHarness.TOPICS.requests(),
+            TopologyHarness.TOPICS.deadLetter(),
+            TopologyHarness.TOPICS.fleetStats(),
+            TopologyHarness.TOPICS.nodeStats(),
+            TopologyHarness.TOPICS.signals(),
+            FleetTopology.SCOPE_PARTIALS_REPARTITION + "-repartition",
+            SignalTopology.PEER_WINDOWS_REPARTITION + "-repartition"),
+        topics);
+    // The node-keyed stage of both inputs and the scope-keyed aggregation; then the detectors: on
+    // closed windows,
     // on node stats, and on node windows re-keyed by model for the slow-node peers.
     assertEquals(5, description.subtopologies().size(), description.toString());
   }
@@ -55,9 +74,14 @@ class FleetTopologyTest {
 
     assertEquals("app", props.get(StreamsConfig.APPLICATION_ID_CONFIG));
     assertEquals("broker:9092", props.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
-    assertEquals(StreamsConfig.EXACTLY_ONCE_V2, props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
-    assertEquals(LogAndContinueExceptionHandler.class, props.get(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG));
-    assertEquals(TopologyHarness.TOPICS.deadLetter(), props.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG));
+    assertEquals(
+        StreamsConfig.EXACTLY_ONCE_V2, props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+    assertEquals(
+        LogAndContinueExceptionHandler.class,
+        props.get(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG));
+    assertEquals(
+        TopologyHarness.TOPICS.deadLetter(),
+        props.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG));
     assertEquals("/tmp/fp-state", props.get(StreamsConfig.STATE_DIR_CONFIG));
     assertEquals(3, props.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
     assertEquals(2, props.get(StreamsConfig.REPLICATION_FACTOR_CONFIG));

@@ -34,7 +34,8 @@ class GaugeWindowsTest {
       assertEquals(4, fleet.getRequestsWaitingMax(), EPSILON);
       assertEquals((0.4 + 0.9 + 0.5) / 3, fleet.getKvCacheUsageMean(), EPSILON);
       assertEquals(0.9, fleet.getKvCacheUsageMax(), EPSILON);
-      // PromQL quantile(0.9) of {0.4, 0.5, 0.9}: rank 0.9 * 2 = 1.8, so 0.5 + 0.8 * (0.9 - 0.5), each ranked value
+      // PromQL quantile(0.9) of {0.4, 0.5, 0.9}: rank 0.9 * 2 = 1.8, so 0.5 + 0.8 * (0.9 - 0.5),
+      // each ranked value
       // read from a sketch of 1% relative accuracy (no aggregate keeps a value per node).
       assertEquals(0.82, fleet.getKvCacheUsageP90(), 0.82 * 0.01);
       assertEquals(3, fleet.getNodesUp());
@@ -45,8 +46,15 @@ class GaugeWindowsTest {
   @Test
   void dataParallelRanksAreSummedForQueuesAndTheFullestKvCacheCounts() {
     try (TopologyHarness harness = new TopologyHarness(stateDir, seconds(10))) {
-      harness.pipe(vllm("c1", "a:8000", ms(1))
-          .running(0, 3).running(1, 4).waiting(0, 1).waiting(1, 2).kvUsage(0, 0.3).kvUsage(1, 0.7).build());
+      harness.pipe(
+          vllm("c1", "a:8000", ms(1))
+              .running(0, 3)
+              .running(1, 4)
+              .waiting(0, 1)
+              .waiting(1, 2)
+              .kvUsage(0, 0.3)
+              .kvUsage(1, 0.7)
+              .build());
       harness.closeAllWindows();
 
       FleetWindow node = harness.window("node/c1/" + Scrapes.MODEL + "/a:8000/10s", 0);
@@ -63,8 +71,14 @@ class GaugeWindowsTest {
       harness.pipe(vllm("c1", "both:8000", ms(2)).kvUsage(0, 0.6).gpuCacheUsage(0, 0.99).build());
       harness.closeAllWindows();
 
-      assertEquals(0.25, harness.window("node/c1/" + Scrapes.MODEL + "/old:8000/10s", 0).getKvCacheUsageMax(), EPSILON);
-      assertEquals(0.6, harness.window("node/c1/" + Scrapes.MODEL + "/both:8000/10s", 0).getKvCacheUsageMax(), EPSILON);
+      assertEquals(
+          0.25,
+          harness.window("node/c1/" + Scrapes.MODEL + "/old:8000/10s", 0).getKvCacheUsageMax(),
+          EPSILON);
+      assertEquals(
+          0.6,
+          harness.window("node/c1/" + Scrapes.MODEL + "/both:8000/10s", 0).getKvCacheUsageMax(),
+          EPSILON);
       assertEquals(0.6, harness.window("fleet/10s", 0).getKvCacheUsageMax(), EPSILON);
     }
   }
@@ -81,8 +95,10 @@ class GaugeWindowsTest {
       FleetWindow first = harness.window("fleet/10s", 0);
       assertEquals(0, first.getNodesUp());
       assertEquals(1, first.getNodesDown());
-      assertNull(first.getRequestsRunningSum(), "the node's last word in the window was that it is down");
-      // (1 s, 16 s] carries 300 tokens: 9 s of it in [0, 10), 6 s in [10, 20), rates over those seconds.
+      assertNull(
+          first.getRequestsRunningSum(), "the node's last word in the window was that it is down");
+      // (1 s, 16 s] carries 300 tokens: 9 s of it in [0, 10), 6 s in [10, 20), rates over those
+      // seconds.
       assertEquals(180, first.getGenerationTokens(), EPSILON);
       assertEquals(180 / 9.0, first.getGenerationTokensPerSecond(), EPSILON);
       FleetWindow second = harness.window("fleet/10s", ms(10));

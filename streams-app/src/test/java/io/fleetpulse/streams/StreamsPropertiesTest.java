@@ -14,20 +14,26 @@ class StreamsPropertiesTest {
 
   @Test
   void aCrashedInstanceLosesItsPartitionsAndItsOpenTransactionWithinTheFailoverTime() {
-    Properties props = StreamsProperties.of("broker:9092", Topics.withDefaultPrefix(), StreamsAppConfig.defaults());
+    Properties props =
+        StreamsProperties.of(
+            "broker:9092", Topics.withDefaultPrefix(), StreamsAppConfig.defaults());
     assertEquals(6000, props.get("consumer.session.timeout.ms"));
     assertEquals(1500, props.get("consumer.heartbeat.interval.ms"));
     assertEquals(6000, props.get("producer.transaction.timeout.ms"));
-    assertTrue(StreamsAppConfig.DEFAULT_GRACE.compareTo(StreamsProperties.FAILOVER_TIME) >= 0,
+    assertTrue(
+        StreamsAppConfig.DEFAULT_GRACE.compareTo(StreamsProperties.FAILOVER_TIME) >= 0,
         "the default grace should cover the failover");
   }
 
   @Test
   void aGraceShorterThanTheFailoverTimeIsRefusedNamingBothOptions() {
-    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-        () -> StreamsProperties.requireGraceCoversFailover(Duration.ofSeconds(3)));
+    IllegalArgumentException refused =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> StreamsProperties.requireGraceCoversFailover(Duration.ofSeconds(3)));
     assertTrue(refused.getMessage().contains("streams.grace"), refused.getMessage());
     assertTrue(refused.getMessage().contains("session.timeout.ms"), refused.getMessage());
-    assertDoesNotThrow(() -> StreamsProperties.requireGraceCoversFailover(StreamsProperties.FAILOVER_TIME));
+    assertDoesNotThrow(
+        () -> StreamsProperties.requireGraceCoversFailover(StreamsProperties.FAILOVER_TIME));
   }
 }

@@ -22,8 +22,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
- * The fleet topology in a TopologyTestDriver, configured with the app's own Streams properties (so with
- * exactly-once), its wall clock starting at {@link Scrapes#BASE}.
+ * The fleet topology in a TopologyTestDriver, configured with the app's own Streams properties (so
+ * with exactly-once), its wall clock starting at {@link Scrapes#BASE}.
  */
 public final class TopologyHarness implements AutoCloseable {
 
@@ -48,34 +48,70 @@ public final class TopologyHarness implements AutoCloseable {
     this(stateDir, Scrapes.BASE, windows);
   }
 
-  /** A harness whose wall clock starts at {@code wallClockStart}, e.g. long after the scrapes it will see. */
+  /**
+   * A harness whose wall clock starts at {@code wallClockStart}, e.g. long after the scrapes it
+   * will see.
+   */
   public TopologyHarness(Path stateDir, Instant wallClockStart, Duration... windows) {
     this(stateDir, wallClockStart, null, windows);
   }
 
   /** A harness publishing the node scope as {@code nodeScope} says (null: the default). */
-  public TopologyHarness(Path stateDir, Instant wallClockStart, String nodeScope, Duration... windows) {
-    StreamsAppConfig config = new StreamsAppConfig(
-        APPLICATION_ID, List.of(windows), GRACE, null, stateDir.toString(), null, null, nodeScope, null, null);
+  public TopologyHarness(
+      Path stateDir, Instant wallClockStart, String nodeScope, Duration... windows) {
+    StreamsAppConfig config =
+        new StreamsAppConfig(
+            APPLICATION_ID,
+            List.of(windows),
+            GRACE,
+            null,
+            stateDir.toString(),
+            null,
+            null,
+            nodeScope,
+            null,
+            null);
     Properties props = StreamsProperties.of("localhost:9092", TOPICS, config, metrics);
-    driver = new TopologyTestDriver(FleetTopology.build(TOPICS, config, metrics, () -> 1), props, wallClockStart);
+    driver =
+        new TopologyTestDriver(
+            FleetTopology.build(TOPICS, config, metrics, () -> 1), props, wallClockStart);
     wallClockMs = wallClockStart.toEpochMilli();
-    scrapes = driver.createInputTopic(
-        TOPICS.scrapes(), Serdes.String().serializer(), new AvroSerde<>(Scrape.class).serializer());
-    requests = driver.createInputTopic(
-        TOPICS.requests(), Serdes.String().serializer(), new AvroSerde<>(RequestEvent.class).serializer());
-    rawScrapes = driver.createInputTopic(
-        TOPICS.scrapes(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
-    rawRequests = driver.createInputTopic(
-        TOPICS.requests(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
-    fleetStats = driver.createOutputTopic(
-        TOPICS.fleetStats(), Serdes.String().deserializer(), new AvroSerde<>(FleetWindow.class).deserializer());
-    nodeStats = driver.createOutputTopic(
-        TOPICS.nodeStats(), Serdes.String().deserializer(), new AvroSerde<>(NodeStats.class).deserializer());
-    deadLetters = driver.createOutputTopic(
-        TOPICS.deadLetter(), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
-    signals = driver.createOutputTopic(
-        TOPICS.signals(), Serdes.String().deserializer(), new AvroSerde<>(Signal.class).deserializer());
+    scrapes =
+        driver.createInputTopic(
+            TOPICS.scrapes(),
+            Serdes.String().serializer(),
+            new AvroSerde<>(Scrape.class).serializer());
+    requests =
+        driver.createInputTopic(
+            TOPICS.requests(),
+            Serdes.String().serializer(),
+            new AvroSerde<>(RequestEvent.class).serializer());
+    rawScrapes =
+        driver.createInputTopic(
+            TOPICS.scrapes(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    rawRequests =
+        driver.createInputTopic(
+            TOPICS.requests(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    fleetStats =
+        driver.createOutputTopic(
+            TOPICS.fleetStats(),
+            Serdes.String().deserializer(),
+            new AvroSerde<>(FleetWindow.class).deserializer());
+    nodeStats =
+        driver.createOutputTopic(
+            TOPICS.nodeStats(),
+            Serdes.String().deserializer(),
+            new AvroSerde<>(NodeStats.class).deserializer());
+    deadLetters =
+        driver.createOutputTopic(
+            TOPICS.deadLetter(),
+            Serdes.ByteArray().deserializer(),
+            Serdes.ByteArray().deserializer());
+    signals =
+        driver.createOutputTopic(
+            TOPICS.signals(),
+            Serdes.String().deserializer(),
+            new AvroSerde<>(Signal.class).deserializer());
   }
 
   public static Duration seconds(long seconds) {
@@ -88,10 +124,14 @@ public final class TopologyHarness implements AutoCloseable {
     }
   }
 
-  /** Pipes request events keyed cluster/node, stamped with the time they were published: when they finished. */
+  /**
+   * Pipes request events keyed cluster/node, stamped with the time they were published: when they
+   * finished.
+   */
   public void pipeEvents(List<RequestEvent> events) {
     for (RequestEvent event : events) {
-      Instant finished = event.getArrivalTimeMs().plusMillis(Math.round(event.getE2eLatencySeconds() * 1000));
+      Instant finished =
+          event.getArrivalTimeMs().plusMillis(Math.round(event.getE2eLatencySeconds() * 1000));
       requests.pipeInput(event.getCluster() + "/" + event.getNode(), event, finished);
     }
   }
@@ -104,9 +144,13 @@ public final class TopologyHarness implements AutoCloseable {
     rawRequests.pipeInput(key, value);
   }
 
-  /** Moves the wall clock to {@code offsetMs} after BASE (never backwards), firing wall-clock punctuators. */
+  /**
+   * Moves the wall clock to {@code offsetMs} after BASE (never backwards), firing wall-clock
+   * punctuators.
+   */
   public void wallClockAt(long offsetMs) {
-    advanceWallClock(Duration.ofMillis(Math.max(0, Scrapes.BASE.toEpochMilli() + offsetMs - wallClockMs)));
+    advanceWallClock(
+        Duration.ofMillis(Math.max(0, Scrapes.BASE.toEpochMilli() + offsetMs - wallClockMs)));
   }
 
   public void advanceWallClock(Duration duration) {
@@ -115,8 +159,9 @@ public final class TopologyHarness implements AutoCloseable {
   }
 
   /**
-   * Lets a day of wall-clock time pass without input, which closes every window: first a pause long enough for
-   * the event stage to hand on what it holds but too short for windows to close, as a real clock passes it.
+   * Lets a day of wall-clock time pass without input, which closes every window: first a pause long
+   * enough for the event stage to hand on what it holds but too short for windows to close, as a
+   * real clock passes it.
    */
   public void closeAllWindows() {
     advanceWallClock(GRACE.multipliedBy(3).dividedBy(4));
@@ -136,12 +181,19 @@ public final class TopologyHarness implements AutoCloseable {
 
   /** The one window emitted under {@code key} that starts {@code startOffsetMs} after BASE. */
   public FleetWindow window(String key, long startOffsetMs) {
-    List<FleetWindow> matching = windows(key).stream()
-        .filter(w -> w.getWindowStartMs().equals(Scrapes.BASE.plusMillis(startOffsetMs)))
-        .toList();
+    List<FleetWindow> matching =
+        windows(key).stream()
+            .filter(w -> w.getWindowStartMs().equals(Scrapes.BASE.plusMillis(startOffsetMs)))
+            .toList();
     if (matching.size() != 1) {
-      throw new AssertionError(matching.size() + " windows " + key + " starting at +" + startOffsetMs
-          + " ms, expected exactly one; emitted: " + emitted());
+      throw new AssertionError(
+          matching.size()
+              + " windows "
+              + key
+              + " starting at +"
+              + startOffsetMs
+              + " ms, expected exactly one; emitted: "
+              + emitted());
     }
     return matching.get(0);
   }

@@ -14,7 +14,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** When windows close, that each is emitted once, and what happens to contributions that come too late. */
+/**
+ * When windows close, that each is emitted once, and what happens to contributions that come too
+ * late.
+ */
 class WindowClosingTest {
 
   private static final int SCOPES_PER_SLICE = 5;
@@ -28,11 +31,16 @@ class WindowClosingTest {
       harness.pipe(vllm("c1", "b:8000", ms(2)).generation(0, 0).build());
       harness.pipe(vllm("c1", "a:8000", ms(9)).generation(0, 80).build());
       harness.pipe(vllm("c1", "a:8000", ms(11.999)).generation(0, 80).build());
-      assertTrue(harness.windows("fleet/10s").isEmpty(), "b has not reported past 10 s and is still expected");
+      assertTrue(
+          harness.windows("fleet/10s").isEmpty(),
+          "b has not reported past 10 s and is still expected");
 
       harness.pipe(vllm("c1", "a:8000", ms(12)).generation(0, 80).build());
       assertEquals(80.0, harness.window("fleet/10s", 0).getGenerationTokens(), 1e-9);
-      assertEquals(2, harness.window("fleet/10s", 0).getNodesUp(), "b's last word in the window still counts");
+      assertEquals(
+          2,
+          harness.window("fleet/10s", 0).getNodesUp(),
+          "b's last word in the window still counts");
       assertEquals(1, harness.windows("fleet/10s").size(), "only [0 s, 10 s) has closed");
     }
   }
@@ -44,7 +52,8 @@ class WindowClosingTest {
       harness.pipe(vllm("c1", "b:8000", ms(2)).generation(0, 0).build());
       harness.pipe(vllm("c1", "a:8000", ms(5)).generation(0, 40).build());
       harness.pipe(vllm("c1", "a:8000", ms(9)).generation(0, 100).build());
-      // Stream time 21 s closes [0 s, 10 s): a reported past it, b is no longer expected. a's own piece of it,
+      // Stream time 21 s closes [0 s, 10 s): a reported past it, b is no longer expected. a's own
+      // piece of it,
       // (9 s, 10 s], is in it, since a's contribution is final only with this scrape.
       harness.pipe(vllm("c1", "a:8000", ms(21)).generation(0, 220).build());
       assertEquals(0, harness.lateSlicesDropped());
@@ -52,13 +61,17 @@ class WindowClosingTest {
       assertEquals(100 + 10, closed.getGenerationTokens(), 1e-9);
       assertEquals(2, closed.getNodesUp());
 
-      // Node b's scrape from 8 s arrives after its window closed: counted as late, the window stays as emitted.
+      // Node b's scrape from 8 s arrives after its window closed: counted as late, the window stays
+      // as emitted.
       harness.pipe(vllm("c1", "b:8000", ms(8)).generation(0, 500).build());
       assertEquals(SCOPES_PER_SLICE, harness.lateSlicesDropped());
       harness.closeAllWindows();
 
-      assertEquals(1, harness.windows("fleet/10s").stream()
-          .filter(w -> w.getWindowStartMs().equals(Scrapes.BASE)).count());
+      assertEquals(
+          1,
+          harness.windows("fleet/10s").stream()
+              .filter(w -> w.getWindowStartMs().equals(Scrapes.BASE))
+              .count());
       assertEquals(closed, harness.window("fleet/10s", 0));
     }
   }
@@ -75,7 +88,8 @@ class WindowClosingTest {
       assertEquals(50.0, harness.window("fleet/10s", 0).getGenerationTokens(), 1e-9);
       assertEquals(SCOPES_PER_SLICE, harness.emitted().size(), "one window per scope");
 
-      // Stream time is still 6 s, but the window was closed: once c's contribution to it is final (here when the
+      // Stream time is still 6 s, but the window was closed: once c's contribution to it is final
+      // (here when the
       // grace has passed), the persisted watermark makes it late.
       harness.pipe(vllm("c1", "c:8000", ms(8)).generation(0, 1).build());
       harness.closeAllWindows();
@@ -94,9 +108,13 @@ class WindowClosingTest {
       }
 
       assertEquals(0, harness.lateSlicesDropped());
-      // 10 tokens a second since the first scrape at 1 s (per observed second from the first window on); the
+      // 10 tokens a second since the first scrape at 1 s (per observed second from the first window
+      // on); the
       // scrape at 61 s reported past 60 s, which completes [0 s, 60 s).
-      List<Double> rates = harness.windows("fleet/10s").stream().map(FleetWindow::getGenerationTokensPerSecond).toList();
+      List<Double> rates =
+          harness.windows("fleet/10s").stream()
+              .map(FleetWindow::getGenerationTokensPerSecond)
+              .toList();
       assertEquals(List.of(10.0, 10.0, 10.0, 10.0, 10.0, 10.0), rates);
     }
   }

@@ -11,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A single-node KRaft broker (broker and controller in one) running inside this JVM on loopback. It keeps its log
- * and its two ports in one data directory, so stopping and starting again on the same directory brings back the
- * same topics, offsets and bootstrap address, which is what clients that outlive a broker restart need.
+ * A single-node KRaft broker (broker and controller in one) running inside this JVM on loopback. It
+ * keeps its log and its two ports in one data directory, so stopping and starting again on the same
+ * directory brings back the same topics, offsets and bootstrap address, which is what clients that
+ * outlive a broker restart need.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -31,18 +32,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     this.brokerPort = brokerPort;
     this.controllerPort = controllerPort;
     // The cluster id only matters when the directory is formatted, on first use.
-    this.node = new KraftNode(NODE_ID, Uuid.randomUuid().toString(), dataDir.resolve("kafka-logs"), brokerSettings());
+    this.node =
+        new KraftNode(
+            NODE_ID, Uuid.randomUuid().toString(), dataDir.resolve("kafka-logs"), brokerSettings());
   }
 
   /**
-   * Starts a broker on {@code dataDir}, formatting it on first use and reusing its data and ports afterwards.
-   * Blocks until the broker is registered and ready for clients.
+   * Starts a broker on {@code dataDir}, formatting it on first use and reusing its data and ports
+   * afterwards. Blocks until the broker is registered and ready for clients.
    */
   public static EmbeddedKafkaBroker start(Path dataDir) {
     try {
       Files.createDirectories(dataDir);
       Ports ports = Ports.loadOrAllocate(dataDir.resolve(PORTS_FILE));
-      EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, ports.broker(), ports.controller());
+      EmbeddedKafkaBroker broker =
+          new EmbeddedKafkaBroker(dataDir, ports.broker(), ports.controller());
       broker.startServer();
       return broker;
     } catch (IOException e) {
@@ -86,14 +90,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private synchronized void startServer() {
     long started = System.nanoTime();
     node.start();
-    log.info("Embedded Kafka broker ready on {} in {} ms (data in {})",
-        bootstrapServers(), (System.nanoTime() - started) / 1_000_000, dataDir);
+    log.info(
+        "Embedded Kafka broker ready on {} in {} ms (data in {})",
+        bootstrapServers(),
+        (System.nanoTime() - started) / 1_000_000,
+        dataDir);
   }
 
   private Map<String, String> brokerSettings() {
     Map<String, String> settings = KraftNode.sharedSettings(NODE_ID, controllerPort);
     settings.put("process.roles", "broker,controller");
-    settings.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    settings.put(
+        "listeners",
+        "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
     settings.putAll(KraftNode.brokerListener(brokerPort));
     // One node: every internal topic must live with replication factor 1.
     settings.putAll(KraftNode.topicDefaults(1, 1));

@@ -11,11 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A KRaft cluster inside this JVM on loopback: one controller and several brokers, so that a broker can be stopped
- * and restarted under load. The controller is a node of its own: stopping a broker then never costs the quorum,
- * and the cluster shuts down brokers first, then the controller, which nodes that combine both roles cannot do
- * cleanly. New and internal topics get three replicas (fewer with fewer brokers) of which two must be in sync, so
- * one broker may be down while producers with acks=all carry on.
+ * A KRaft cluster inside this JVM on loopback: one controller and several brokers, so that a broker
+ * can be stopped and restarted under load. The controller is a node of its own: stopping a broker
+ * then never costs the quorum, and the cluster shuts down brokers first, then the controller, which
+ * nodes that combine both roles cannot do cleanly. New and internal topics get three replicas
+ * (fewer with fewer brokers) of which two must be in sync, so one broker may be down while
+ * producers with acks=all carry on.
  */
 public final class EmbeddedKafkaCluster implements AutoCloseable {
 
@@ -27,13 +28,17 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
   private final List<KraftNode> brokers;
   private final List<Integer> brokerPorts;
 
-  private EmbeddedKafkaCluster(KraftNode controller, List<KraftNode> brokers, List<Integer> brokerPorts) {
+  private EmbeddedKafkaCluster(
+      KraftNode controller, List<KraftNode> brokers, List<Integer> brokerPorts) {
     this.controller = controller;
     this.brokers = brokers;
     this.brokerPorts = brokerPorts;
   }
 
-  /** Formats and starts a controller and {@code brokerCount} brokers under {@code dataDir}; blocks until ready. */
+  /**
+   * Formats and starts a controller and {@code brokerCount} brokers under {@code dataDir}; blocks
+   * until ready.
+   */
   public static EmbeddedKafkaCluster start(Path dataDir, int brokerCount) {
     if (brokerCount < 1) {
       throw new IllegalArgumentException("a cluster needs at least one broker, got " + brokerCount);
@@ -43,7 +48,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     Map<String, String> shared = KraftNode.sharedSettings(CONTROLLER_ID, controllerPort);
     int replicas = Math.min(MAX_REPLICAS, brokerCount);
     int minInSync = Math.max(1, replicas - 1);
-    KraftNode controller = controllerNode(clusterId, dataDir, shared, controllerPort, replicas, minInSync);
+    KraftNode controller =
+        controllerNode(clusterId, dataDir, shared, controllerPort, replicas, minInSync);
     List<KraftNode> brokers = new ArrayList<>();
     List<Integer> ports = new ArrayList<>();
     for (int id = 1; id <= brokerCount; id++) {
@@ -52,24 +58,35 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
       ports.add(port);
     }
 
-    EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(controller, List.copyOf(brokers), List.copyOf(ports));
+    EmbeddedKafkaCluster cluster =
+        new EmbeddedKafkaCluster(controller, List.copyOf(brokers), List.copyOf(ports));
     long started = System.nanoTime();
     try {
       controller.start();
-      // A broker's start-up returns once the controller has registered and unfenced it; it waits for no other
+      // A broker's start-up returns once the controller has registered and unfenced it; it waits
+      // for no other
       // broker, so one after the other is fine.
       brokers.forEach(KraftNode::start);
     } catch (RuntimeException e) {
       cluster.close();
       throw e;
     }
-    log.info("Embedded Kafka cluster of {} brokers ready on {} in {} ms (data in {})",
-        brokerCount, cluster.bootstrapServers(), (System.nanoTime() - started) / 1_000_000, dataDir);
+    log.info(
+        "Embedded Kafka cluster of {} brokers ready on {} in {} ms (data in {})",
+        brokerCount,
+        cluster.bootstrapServers(),
+        (System.nanoTime() - started) / 1_000_000,
+        dataDir);
     return cluster;
   }
 
-  private static KraftNode controllerNode(String clusterId, Path dataDir, Map<String, String> shared, int port,
-      int replicas, int minInSync) {
+  private static KraftNode controllerNode(
+      String clusterId,
+      Path dataDir,
+      Map<String, String> shared,
+      int port,
+      int replicas,
+      int minInSync) {
     Map<String, String> settings = new HashMap<>(shared);
     settings.put("process.roles", "controller");
     settings.put("listeners", KraftNode.CONTROLLER_LISTENER + "://127.0.0.1:" + port);
@@ -77,15 +94,22 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     return new KraftNode(CONTROLLER_ID, clusterId, dataDir.resolve("controller"), settings);
   }
 
-  private static KraftNode brokerNode(int id, String clusterId, Path dataDir, Map<String, String> shared, int port,
-      int replicas, int minInSync) {
+  private static KraftNode brokerNode(
+      int id,
+      String clusterId,
+      Path dataDir,
+      Map<String, String> shared,
+      int port,
+      int replicas,
+      int minInSync) {
     Map<String, String> settings = new HashMap<>(shared);
     settings.put("process.roles", "broker");
     settings.put("listeners", "PLAINTEXT://127.0.0.1:" + port);
     settings.putAll(KraftNode.brokerListener(port));
     settings.putAll(KraftNode.replication(replicas, minInSync));
     // A crashed transactional producer leaves its transaction open, hiding everything after it from
-    // read_committed consumers until the coordinator aborts it: look for timed-out ones every second, not 10 s.
+    // read_committed consumers until the coordinator aborts it: look for timed-out ones every
+    // second, not 10 s.
     settings.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
     return new KraftNode(id, clusterId, dataDir.resolve("broker-" + id), settings);
   }
@@ -95,7 +119,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     return brokerPorts.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
   }
 
-  /** @param index 0-based; the broker's node id is {@code index + 1} */
+  /**
+   * @param index 0-based; the broker's node id is {@code index + 1}
+   */
   public boolean isBrokerRunning(int index) {
     return broker(index).isRunning();
   }
@@ -104,17 +130,28 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
   public void stopBroker(int index) {
     long started = System.nanoTime();
     broker(index).stop();
-    log.info("Embedded Kafka broker {} stopped in {} ms", index + 1, (System.nanoTime() - started) / 1_000_000);
+    log.info(
+        "Embedded Kafka broker {} stopped in {} ms",
+        index + 1,
+        (System.nanoTime() - started) / 1_000_000);
   }
 
-  /** Starts a stopped broker again on its data and port; blocks until the controller has unfenced it. */
+  /**
+   * Starts a stopped broker again on its data and port; blocks until the controller has unfenced
+   * it.
+   */
   public void restartBroker(int index) {
     long started = System.nanoTime();
     broker(index).start();
-    log.info("Embedded Kafka broker {} restarted in {} ms", index + 1, (System.nanoTime() - started) / 1_000_000);
+    log.info(
+        "Embedded Kafka broker {} restarted in {} ms",
+        index + 1,
+        (System.nanoTime() - started) / 1_000_000);
   }
 
-  /** Brokers first, so none of them loses its controller while shutting down, then the controller. */
+  /**
+   * Brokers first, so none of them loses its controller while shutting down, then the controller.
+   */
   @Override
   public void close() {
     for (KraftNode broker : brokers) {
@@ -125,7 +162,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
   private KraftNode broker(int index) {
     if (index < 0 || index >= brokers.size()) {
-      throw new IllegalArgumentException("no broker " + index + "; brokers are 0.." + (brokers.size() - 1));
+      throw new IllegalArgumentException(
+          "no broker " + index + "; brokers are 0.." + (brokers.size() - 1));
     }
     return brokers.get(index);
   }

@@ -6,9 +6,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /**
- * Finds a free loopback port. Kafka needs its ports before start-up (the quorum voters and advertised listener
- * name them), so binding port 0 inside the broker is not an option; the small race between closing this socket
- * and the broker binding it is accepted.
+ * Finds a free loopback port. Kafka needs its ports before start-up (the quorum voters and
+ * advertised listener name them), so binding port 0 inside the broker is not an option; the small
+ * race between closing this socket and the broker binding it is accepted.
  */
 public final class FreePort {
 

@@ -1,9 +1,9 @@
 package io.fleetpulse.cli.config;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -36,18 +36,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the YAML config (in the style of {@code prometheus.yml}) and lets an environment variable override any
- * option: {@code FLEETPULSE_} followed by the option's path in upper case, e.g. {@code
- * FLEETPULSE_KAFKA_BOOTSTRAP_SERVERS} or {@code FLEETPULSE_STREAMS_WINDOWS="[10s, 1m]"} (values are read as YAML,
- * except a secret's, which is taken as written).
+ * Reads the YAML config (in the style of {@code prometheus.yml}) and lets an environment variable
+ * override any option: {@code FLEETPULSE_} followed by the option's path in upper case, e.g. {@code
+ * FLEETPULSE_KAFKA_BOOTSTRAP_SERVERS} or {@code FLEETPULSE_STREAMS_WINDOWS="[10s, 1m]"} (values are
+ * read as YAML, except a secret's, which is taken as written).
  */
 public final class ConfigLoader {
 
   private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
   private static final Pattern OPTION_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
   private static final String ENV_PREFIX = "FLEETPULSE_";
+
   /** Read by the launcher script, not options of the config file. */
-  private static final Set<String> LAUNCHER_VARIABLES = Set.of("FLEETPULSE_JAVA_OPTS", "FLEETPULSE_HOME");
+  private static final Set<String> LAUNCHER_VARIABLES =
+      Set.of("FLEETPULSE_JAVA_OPTS", "FLEETPULSE_HOME");
 
   private final ObjectMapper mapper;
 
@@ -55,12 +57,13 @@ public final class ConfigLoader {
     SimpleModule durations = new SimpleModule("prometheus-durations");
     durations.addDeserializer(Duration.class, new DurationDeserializer());
     durations.addSerializer(Duration.class, new DurationSerializer());
-    mapper = YAMLMapper.builder()
-        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .addModule(durations)
-        .build();
+    mapper =
+        YAMLMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .addModule(durations)
+            .build();
   }
 
   public FleetPulseConfig load(Path file, Map<String, String> environment) {
@@ -74,9 +77,9 @@ public final class ConfigLoader {
   }
 
   /**
-   * Parses config text; {@code source} names it in errors. Every mistake is one line naming the place and the
-   * option, {@code fleetpulse.yml:12: collector.scrape_configs[0].scrape_interval: …}, or the environment variable
-   * that set it; no message shows a secret's value.
+   * Parses config text; {@code source} names it in errors. Every mistake is one line naming the
+   * place and the option, {@code fleetpulse.yml:12: collector.scrape_configs[0].scrape_interval:
+   * …}, or the environment variable that set it; no message shows a secret's value.
    */
   public FleetPulseConfig parse(String yaml, String source, Map<String, String> environment) {
     SecretOptions secrets = SecretOptions.inText(yaml).and(SecretOptions.in(null, environment));
@@ -90,7 +93,8 @@ public final class ConfigLoader {
     } catch (JsonProcessingException e) {
       throw new ConfigException(secrets.hide(inFile(source, lines, e)), e);
     }
-    ObjectNode root = tree instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode();
+    ObjectNode root =
+        tree instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode();
     Map<String, List<String>> overridable = optionsByVariable();
     Map<String, String> overridden = new LinkedHashMap<>();
     for (Map.Entry<String, String> variable : new TreeMap<>(environment).entrySet()) {
@@ -125,7 +129,8 @@ public final class ConfigLoader {
     return byVariable;
   }
 
-  private static void collectOptions(JsonNode node, List<String> path, Map<String, List<String>> out) {
+  private static void collectOptions(
+      JsonNode node, List<String> path, Map<String, List<String>> out) {
     if (node.isObject() && !node.isEmpty()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
@@ -151,18 +156,27 @@ public final class ConfigLoader {
     String key = path.get(path.size() - 1);
     JsonNode parsed;
     try {
-      // A secret is taken as written: read as YAML, "null" or "~" would turn authentication off, and "abc #x"
+      // A secret is taken as written: read as YAML, "null" or "~" would turn authentication off,
+      // and "abc #x"
       // would lose its end.
-      parsed = value.isEmpty() || SecretOptions.isSecret(key)
-          ? JsonNodeFactory.instance.textNode(value) : mapper.readTree(value);
+      parsed =
+          value.isEmpty() || SecretOptions.isSecret(key)
+              ? JsonNodeFactory.instance.textNode(value)
+              : mapper.readTree(value);
     } catch (JsonProcessingException e) {
       throw new ConfigException(variable + ": not a valid value: " + problem(e), e);
     }
-    parent.set(key, parsed == null || parsed.isMissingNode()
-        ? JsonNodeFactory.instance.textNode(value) : parsed);
+    parent.set(
+        key,
+        parsed == null || parsed.isMissingNode()
+            ? JsonNodeFactory.instance.textNode(value)
+            : parsed);
   }
 
-  /** {@code fleetpulse.yml:12: option: reason}, or {@code fleetpulse.yml:3: reason} for a syntax error. */
+  /**
+   * {@code fleetpulse.yml:12: option: reason}, or {@code fleetpulse.yml:3: reason} for a syntax
+   * error.
+   */
   private static String inFile(String source, YamlLines lines, JsonProcessingException e) {
     if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       OptionError error = OptionError.of(mapping, lines);
@@ -173,9 +187,12 @@ public final class ConfigLoader {
     return source + ":" + line + " " + problem(e);
   }
 
-  /** An error after the overrides: the variable's when it set the option (or one inside it), else the file's. */
-  private static String fromEnvironment(String source, YamlLines lines, Map<String, String> overridden,
-      JsonProcessingException e) {
+  /**
+   * An error after the overrides: the variable's when it set the option (or one inside it), else
+   * the file's.
+   */
+  private static String fromEnvironment(
+      String source, YamlLines lines, Map<String, String> overridden, JsonProcessingException e) {
     if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       OptionError error = OptionError.of(mapping, lines);
       for (Map.Entry<String, String> variable : overridden.entrySet()) {
@@ -190,11 +207,12 @@ public final class ConfigLoader {
   }
 
   /**
-   * The parser's own words without the excerpt of the text it quotes (which could hold a secret) and without its
-   * location, which the caller gives as the file's line.
+   * The parser's own words without the excerpt of the text it quotes (which could hold a secret)
+   * and without its location, which the caller gives as the file's line.
    */
   private static String problem(JsonProcessingException e) {
-    String original = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+    String original =
+        e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
     StringBuilder kept = new StringBuilder();
     for (String line : original.split("\\R")) {
       if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
@@ -213,26 +231,36 @@ public final class ConfigLoader {
     static OptionError of(JsonMappingException e, YamlLines lines) {
       String path = pathOf(e);
       if (e instanceof UnrecognizedPropertyException unknown) {
-        return new OptionError(path, "unknown option; known here: " + String.join(", ",
-            unknown.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()));
+        return new OptionError(
+            path,
+            "unknown option; known here: "
+                + String.join(
+                    ", ",
+                    unknown.getKnownPropertyIds().stream()
+                        .map(Object::toString)
+                        .sorted()
+                        .toList()));
       }
       Throwable cause = e.getCause();
       String reason = cause instanceof IllegalArgumentException ? cause.getMessage() : problem(e);
       if (reason == null) {
         return new OptionError(path, "invalid value");
       }
-      // A record's check names the option inside it ("collector.ingest.max_body_size ..."): point at that one.
+      // A record's check names the option inside it ("collector.ingest.max_body_size ..."): point
+      // at that one.
       if (reason.startsWith(path + ".")) {
         int end = reason.indexOf(' ');
         if (end > 0) {
           return new OptionError(reason.substring(0, end), reason.substring(end + 1));
         }
       }
-      // A job's check names the job and the option relative to it ("job \"vllm\": scrape_interval ...").
+      // A job's check names the job and the option relative to it ("job \"vllm\": scrape_interval
+      // ...").
       String relative = JOB_PREFIX.matcher(reason).replaceFirst("");
       Matcher word = OPTION_WORD.matcher(relative);
       if (word.find() && lines.has(path + "." + word.group(1))) {
-        return new OptionError(path + "." + word.group(1), relative.substring(word.group(1).length()).trim());
+        return new OptionError(
+            path + "." + word.group(1), relative.substring(word.group(1).length()).trim());
       }
       return new OptionError(path, reason);
     }
@@ -244,15 +272,16 @@ public final class ConfigLoader {
   }
 
   /**
-   * The option's path. A key that is no plain option name (spaces, quotes, other characters) is shown as "?": a
-   * broken line can glue a secret into the key.
+   * The option's path. A key that is no plain option name (spaces, quotes, other characters) is
+   * shown as "?": a broken line can glue a secret into the key.
    */
   private static String pathOf(JsonMappingException e) {
     StringBuilder path = new StringBuilder();
     for (JsonMappingException.Reference reference : e.getPath()) {
       if (reference.getFieldName() != null) {
         String name = reference.getFieldName();
-        path.append(path.length() == 0 ? "" : ".").append(OPTION_NAME.matcher(name).matches() ? name : "?");
+        path.append(path.length() == 0 ? "" : ".")
+            .append(OPTION_NAME.matcher(name).matches() ? name : "?");
       } else if (reference.getIndex() >= 0) {
         path.append('[').append(reference.getIndex()).append(']');
       }
@@ -262,7 +291,8 @@ public final class ConfigLoader {
 
   private static final class DurationDeserializer extends JsonDeserializer<Duration> {
     @Override
-    public Duration deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+    public Duration deserialize(JsonParser parser, DeserializationContext context)
+        throws IOException {
       String text = parser.getValueAsString();
       if (text == null) {
         return (Duration) context.handleUnexpectedToken(Duration.class, parser);
@@ -277,7 +307,8 @@ public final class ConfigLoader {
 
   private static final class DurationSerializer extends JsonSerializer<Duration> {
     @Override
-    public void serialize(Duration value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+    public void serialize(Duration value, JsonGenerator generator, SerializerProvider provider)
+        throws IOException {
       generator.writeString(PrometheusDuration.format(value));
     }
   }

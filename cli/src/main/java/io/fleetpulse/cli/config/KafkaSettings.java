@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param dataDir the embedded broker's data (kept across runs)
  * @param partitions partitions of each topic FleetPulse creates
  * @param replicationFactor replicas of each topic; null: the broker's default
- * @param rawRetention how long raw scrapes, request events and dead letters are kept (replay, reprocessing)
+ * @param rawRetention how long raw scrapes, request events and dead letters are kept (replay,
+ *     reprocessing)
  * @param resultsRetention how long windows and signals are kept (long-retention analytics)
  */
 public record KafkaSettings(
@@ -33,7 +34,8 @@ public record KafkaSettings(
       throw new IllegalArgumentException("kafka.partitions must be at least 1, got " + partitions);
     }
     if (replicationFactor != null && replicationFactor < 1) {
-      throw new IllegalArgumentException("kafka.replication_factor must be at least 1, got " + replicationFactor);
+      throw new IllegalArgumentException(
+          "kafka.replication_factor must be at least 1, got " + replicationFactor);
     }
   }
 
@@ -47,6 +49,12 @@ public record KafkaSettings(
 
   public KafkaSettings withBootstrapServers(String servers) {
     return new KafkaSettings(
-        servers, topicPrefix, dataDir, partitions, replicationFactor, rawRetention, resultsRetention);
+        servers,
+        topicPrefix,
+        dataDir,
+        partitions,
+        replicationFactor,
+        rawRetention,
+        resultsRetention);
   }
 }

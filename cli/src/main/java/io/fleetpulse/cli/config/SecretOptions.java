@@ -10,17 +10,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which options hold secrets (bearer tokens, passwords, credentials: any key ending in {@code token},
- * {@code password}, {@code secret} or {@code credentials}), and keeping their values out of error messages.
+ * Which options hold secrets (bearer tokens, passwords, credentials: any key ending in {@code
+ * token}, {@code password}, {@code secret} or {@code credentials}), and keeping their values out of
+ * error messages.
  */
 final class SecretOptions {
 
-  private static final List<String> SECRET_ENDINGS = List.of("token", "password", "secret", "credentials");
+  private static final List<String> SECRET_ENDINGS =
+      List.of("token", "password", "secret", "credentials");
   private static final String HIDDEN = "<hidden>";
   private static final int MIN_HIDDEN = 4;
+
   /** A secret key, in block or flow style, and what follows it up to the end of its value. */
-  private static final Pattern SECRET_LINE = Pattern.compile(
-      "(?i)(?:token|password|secret|credentials)[\"']?\\s*:[ \\t-]*(\"[^\"\\r\\n]*\"|'[^'\\r\\n]*'|[^,}\\]\\r\\n#]+)");
+  private static final Pattern SECRET_LINE =
+      Pattern.compile(
+          "(?i)(?:token|password|secret|credentials)[\"']?\\s*:[ \\t-]*(\"[^\"\\r\\n]*\"|'[^'\\r\\n]*'|[^,}\\]\\r\\n#]+)");
 
   private final List<String> values;
 
@@ -37,19 +41,20 @@ final class SecretOptions {
   static SecretOptions in(JsonNode tree, Map<String, String> environment) {
     List<String> values = new ArrayList<>();
     collect(tree, values);
-    environment.forEach((name, value) -> {
-      if (isSecret(name) && value != null && !value.isBlank()) {
-        values.add(value);
-      }
-    });
+    environment.forEach(
+        (name, value) -> {
+          if (isSecret(name) && value != null && !value.isBlank()) {
+            values.add(value);
+          }
+        });
     // Longest first, so a secret that contains another is hidden whole.
     values.sort((a, b) -> b.length() - a.length());
     return new SecretOptions(values);
   }
 
   /**
-   * The values written after secret keys in a YAML text, found in the text itself, so that even a file that does
-   * not parse (or parses into odd keys) gives none of them away.
+   * The values written after secret keys in a YAML text, found in the text itself, so that even a
+   * file that does not parse (or parses into odd keys) gives none of them away.
    */
   static SecretOptions inText(String yaml) {
     List<String> values = new ArrayList<>();
@@ -75,8 +80,8 @@ final class SecretOptions {
   }
 
   /**
-   * {@code message} with every secret value replaced. Values shorter than {@value #MIN_HIDDEN} characters stay:
-   * hiding them would garble the words around them, and they guard nothing anyway.
+   * {@code message} with every secret value replaced. Values shorter than {@value #MIN_HIDDEN}
+   * characters stay: hiding them would garble the words around them, and they guard nothing anyway.
    */
   String hide(String message) {
     String hidden = message;
@@ -95,7 +100,9 @@ final class SecretOptions {
     if (node.isObject()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
-        if (isSecret(field.getKey()) && field.getValue().isTextual() && !field.getValue().asText().isBlank()) {
+        if (isSecret(field.getKey())
+            && field.getValue().isTextual()
+            && !field.getValue().asText().isBlank()) {
           values.add(field.getValue().asText());
         }
         collect(field.getValue(), values);

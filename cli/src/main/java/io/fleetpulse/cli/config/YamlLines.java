@@ -8,9 +8,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The line of every option in a YAML text, by its path as errors name it ({@code collector.scrape_configs[0].
- * scrape_interval}), so that a mistake found while binding, when the parser has long moved on, still names its
- * line. A key's line is where the key stands.
+ * The line of every option in a YAML text, by its path as errors name it ({@code
+ * collector.scrape_configs[0]. scrape_interval}), so that a mistake found while binding, when the
+ * parser has long moved on, still names its line. A key's line is where the key stands.
  */
 final class YamlLines {
 
@@ -22,7 +22,10 @@ final class YamlLines {
     this.lines = lines;
   }
 
-  /** The lines of {@code yaml}; a text that does not parse has none (its syntax error names its own line). */
+  /**
+   * The lines of {@code yaml}; a text that does not parse has none (its syntax error names its own
+   * line).
+   */
   static YamlLines of(String yaml) {
     Map<String, Integer> lines = new HashMap<>();
     try (JsonParser parser = YAML.createParser(yaml)) {
@@ -40,7 +43,10 @@ final class YamlLines {
     return lines.containsKey(path);
   }
 
-  /** The line of {@code path}, or of the nearest enclosing option written in the text; 0 when none is. */
+  /**
+   * The line of {@code path}, or of the nearest enclosing option written in the text; 0 when none
+   * is.
+   */
   int lineOf(String path) {
     String current = path;
     while (!current.isEmpty()) {
@@ -54,7 +60,8 @@ final class YamlLines {
     return 0;
   }
 
-  private static void walk(JsonParser parser, String path, Map<String, Integer> lines) throws IOException {
+  private static void walk(JsonParser parser, String path, Map<String, Integer> lines)
+      throws IOException {
     JsonToken token = parser.currentToken();
     if (!path.isEmpty()) {
       lines.putIfAbsent(path, parser.currentTokenLocation().getLineNr());

@@ -20,9 +20,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The config the demo runs with: every simulated node a target, labelled with its cluster and model. Scrapes every
- * 2 s and 10 s windows with an 8 s grace (the least the streams app's failover allows), so the first numbers appear about half a minute after start. The fleet's
- * nodes post their finished requests, every second, to the collector's ingest endpoint on a free loopback port.
+ * The config the demo runs with: every simulated node a target, labelled with its cluster and
+ * model. Scrapes every 2 s and 10 s windows with an 8 s grace (the least the streams app's failover
+ * allows), so the first numbers appear about half a minute after start. The fleet's nodes post
+ * their finished requests, every second, to the collector's ingest endpoint on a free loopback
+ * port.
  */
 public final class DemoConfig {
 
@@ -40,19 +42,38 @@ public final class DemoConfig {
       modelByCluster.put(node.cluster(), node.model());
     }
     List<StaticConfig> statics = new ArrayList<>();
-    targetsByCluster.forEach((cluster, targets) -> statics.add(
-        new StaticConfig(targets, Map.of("cluster", cluster, "model", modelByCluster.get(cluster)))));
+    targetsByCluster.forEach(
+        (cluster, targets) ->
+            statics.add(
+                new StaticConfig(
+                    targets, Map.of("cluster", cluster, "model", modelByCluster.get(cluster)))));
     ScrapeConfig job = new ScrapeConfig("vllm", null, null, null, null, statics);
     String ingestListen = "127.0.0.1:" + FreePort.find();
-    CollectorConfig collector = new CollectorConfig(SCRAPE_INTERVAL, Duration.ofMillis(1500), List.of(job), null,
-        null, null, null, IngestConfig.defaults().withListen(ingestListen), null);
-    // Events posted before the collector listens wait in the fleet's poster and go with the next batch.
-    fleet.postRequestEventsTo(URI.create("http://" + ingestListen + IngestRoutes.REQUESTS_PATH),
-        REQUEST_EVENTS_INTERVAL);
+    CollectorConfig collector =
+        new CollectorConfig(
+            SCRAPE_INTERVAL,
+            Duration.ofMillis(1500),
+            List.of(job),
+            null,
+            null,
+            null,
+            null,
+            IngestConfig.defaults().withListen(ingestListen),
+            null);
+    // Events posted before the collector listens wait in the fleet's poster and go with the next
+    // batch.
+    fleet.postRequestEventsTo(
+        URI.create("http://" + ingestListen + IngestRoutes.REQUESTS_PATH), REQUEST_EVENTS_INTERVAL);
     StreamsAppConfig defaults = StreamsAppConfig.defaults();
-    StreamsAppConfig streams = new StreamsAppConfig(
-        defaults.applicationId(), List.of(Duration.ofSeconds(10), Duration.ofMinutes(1)), GRACE,
-        defaults.numStreamThreads(), dataDir + "/streams-state", defaults.replicationFactor(), "127.0.0.1:0");
+    StreamsAppConfig streams =
+        new StreamsAppConfig(
+            defaults.applicationId(),
+            List.of(Duration.ofSeconds(10), Duration.ofMinutes(1)),
+            GRACE,
+            defaults.numStreamThreads(),
+            dataDir + "/streams-state",
+            defaults.replicationFactor(),
+            "127.0.0.1:0");
     SinkConfig sink = SinkConfig.defaults().withListen(listen);
     KafkaSettings kafka = new KafkaSettings("", null, dataDir + "/kafka", 3, null, null, null);
     return new FleetPulseConfig(kafka, collector, streams, sink);

@@ -12,7 +12,10 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
-/** Redraws the demo's table every few seconds: in place on a terminal, appended when output is piped. */
+/**
+ * Redraws the demo's table every few seconds: in place on a terminal, appended when output is
+ * piped.
+ */
 public final class LiveView {
 
   private static final String SHOWN_WINDOW = "10s";
@@ -26,10 +29,15 @@ public final class LiveView {
   private final Instant firstCoveredWindowStart;
 
   /**
-   * @param coveredFrom when every node has been scraped at least once: windows starting earlier miss the
-   *     increase before each node's first scrape
+   * @param coveredFrom when every node has been scraped at least once: windows starting earlier
+   *     miss the increase before each node's first scrape
    */
-  public LiveView(SimulatedFleet fleet, Pipeline pipeline, PrintStream out, boolean terminal, Instant startedAt,
+  public LiveView(
+      SimulatedFleet fleet,
+      Pipeline pipeline,
+      PrintStream out,
+      boolean terminal,
+      Instant startedAt,
       Instant coveredFrom) {
     this.fleet = fleet;
     this.pipeline = pipeline;
@@ -47,23 +55,43 @@ public final class LiveView {
       frame.append(CLEAR_SCREEN);
     }
     long elapsed = Duration.between(startedAt, now).toSeconds();
-    frame.append(String.format("FleetPulse demo: %d simulated vLLM nodes, %02d:%02d elapsed (Ctrl-C stops)%n",
-        fleet.nodes().size(), elapsed / 60, elapsed % 60));
-    frame.append(String.format("results http://127.0.0.1:%d/metrics; collector %s%n", sink.port(),
-        pipeline.collectorHttp().map(http -> "http://127.0.0.1:" + http.port() + "/metrics, request events on "
-            + "/v1/requests").orElse("-")));
+    frame.append(
+        String.format(
+            "FleetPulse demo: %d simulated vLLM nodes, %02d:%02d elapsed (Ctrl-C stops)%n",
+            fleet.nodes().size(), elapsed / 60, elapsed % 60));
+    frame.append(
+        String.format(
+            "results http://127.0.0.1:%d/metrics; collector %s%n",
+            sink.port(),
+            pipeline
+                .collectorHttp()
+                .map(
+                    http ->
+                        "http://127.0.0.1:"
+                            + http.port()
+                            + "/metrics, request events on "
+                            + "/v1/requests")
+                .orElse("-")));
     frame.append(LiveTable.render(windows, SHOWN_WINDOW, this::truth));
-    boolean warmingUp = windows.stream()
-        .anyMatch(w -> w.getWindow().equals(SHOWN_WINDOW) && w.getWindowStartMs().isBefore(firstCoveredWindowStart));
+    boolean warmingUp =
+        windows.stream()
+            .anyMatch(
+                w ->
+                    w.getWindow().equals(SHOWN_WINDOW)
+                        && w.getWindowStartMs().isBefore(firstCoveredWindowStart));
     if (warmingUp) {
-      frame.append("(warm-up window: a node's first scrape only sets its baseline, so this window counts "
-          + "less than the truth)\n");
+      frame.append(
+          "(warm-up window: a node's first scrape only sets its baseline, so this window counts "
+              + "less than the truth)\n");
     }
     Collector collector = pipeline.collector().orElseThrow();
-    frame.append(String.format("collector: %d scrapes, %d failed; streams: %s, %d late slices dropped%n",
-        collector.scrapesCompleted(), collector.scrapesFailed(),
-        pipeline.streams().map(s -> s.state().toString()).orElse("-"),
-        pipeline.streams().map(s -> s.lateRecordsDropped()).orElse(0L)));
+    frame.append(
+        String.format(
+            "collector: %d scrapes, %d failed; streams: %s, %d late slices dropped%n",
+            collector.scrapesCompleted(),
+            collector.scrapesFailed(),
+            pipeline.streams().map(s -> s.state().toString()).orElse("-"),
+            pipeline.streams().map(s -> s.lateRecordsDropped()).orElse(0L)));
     if (!terminal) {
       frame.append('\n');
     }
@@ -76,6 +104,8 @@ public final class LiveView {
         window.getScope().equals("fleet") ? fleet.nodes() : fleet.nodesIn(window.getCluster());
     long from = window.getWindowStartMs().toEpochMilli();
     long to = window.getWindowEndMs().toEpochMilli();
-    return nodes.stream().mapToDouble(n -> n.groundTruth().generationTokensPerSecond(from, to)).sum();
+    return nodes.stream()
+        .mapToDouble(n -> n.groundTruth().generationTokensPerSecond(from, to))
+        .sum();
   }
 }

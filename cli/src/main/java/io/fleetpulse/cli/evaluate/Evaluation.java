@@ -8,12 +8,17 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The outcome of one scenario run: the breach, and each FleetPulse detector's and each baseline's score.
+ * The outcome of one scenario run: the breach, and each FleetPulse detector's and each baseline's
+ * score.
  *
  * @param startMs the scenario's simulated start
  * @param breachMs the SLO breach; null when the run never breached
  */
-public record Evaluation(String scenario, long startMs, Long breachMs, List<LeadTimeScore> detectors,
+public record Evaluation(
+    String scenario,
+    long startMs,
+    Long breachMs,
+    List<LeadTimeScore> detectors,
     List<LeadTimeScore> baselines) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,8 +37,14 @@ public record Evaluation(String scenario, long startMs, Long breachMs, List<Lead
   public String toMarkdown(String chartFile) {
     StringBuilder md = new StringBuilder();
     md.append("## ").append(scenario).append("\n\n");
-    md.append(breachMs == null ? "No SLO breach in this run.\n\n"
-        : "SLO breach at " + minutes(breachMs) + " (" + Instant.ofEpochMilli(breachMs) + ").\n\n");
+    md.append(
+        breachMs == null
+            ? "No SLO breach in this run.\n\n"
+            : "SLO breach at "
+                + minutes(breachMs)
+                + " ("
+                + Instant.ofEpochMilli(breachMs)
+                + ").\n\n");
     md.append("| | first fired | lead | false positives |\n| --- | --- | --- | --- |\n");
     detectors.forEach(score -> row(md, "FleetPulse " + score.name(), score));
     baselines.forEach(score -> row(md, "baseline " + score.name().replace("|", "\\|"), score));
@@ -44,10 +55,18 @@ public record Evaluation(String scenario, long startMs, Long breachMs, List<Lead
   }
 
   private void row(StringBuilder md, String who, LeadTimeScore score) {
-    md.append("| ").append(who).append(" | ")
-        .append(score.firstFiredMs() == null ? "—" : minutes(score.firstFiredMs())).append(" | ")
-        .append(score.leadSeconds() == null ? "—" : String.format(Locale.ROOT, "%+.0f s", score.leadSeconds()))
-        .append(" | ").append(score.falsePositives()).append(" |\n");
+    md.append("| ")
+        .append(who)
+        .append(" | ")
+        .append(score.firstFiredMs() == null ? "—" : minutes(score.firstFiredMs()))
+        .append(" | ")
+        .append(
+            score.leadSeconds() == null
+                ? "—"
+                : String.format(Locale.ROOT, "%+.0f s", score.leadSeconds()))
+        .append(" | ")
+        .append(score.falsePositives())
+        .append(" |\n");
   }
 
   private String minutes(long atMs) {

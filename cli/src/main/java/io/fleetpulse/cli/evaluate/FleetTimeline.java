@@ -15,7 +15,9 @@ public final class FleetTimeline {
   private final String window;
   private final TreeMap<Long, FleetWindow> byEnd = new TreeMap<>();
 
-  /** @param window the window name to keep, e.g. {@code 10s} */
+  /**
+   * @param window the window name to keep, e.g. {@code 10s}
+   */
   public FleetTimeline(String window) {
     this.window = window;
   }
@@ -36,12 +38,13 @@ public final class FleetTimeline {
     List<Double> kv = new ArrayList<>();
     List<Double> waiting = new ArrayList<>();
     List<Double> ttft = new ArrayList<>();
-    byEnd.forEach((end, closed) -> {
-      minutes.add((end - startMs) / 60_000.0);
-      kv.add(closed.getKvCacheUsageMax());
-      waiting.add(closed.getRequestsWaitingSum());
-      ttft.add(p99Ttft(closed));
-    });
+    byEnd.forEach(
+        (end, closed) -> {
+          minutes.add((end - startMs) / 60_000.0);
+          kv.add(closed.getKvCacheUsageMax());
+          waiting.add(closed.getRequestsWaitingSum());
+          ttft.add(p99Ttft(closed));
+        });
     return new ScenarioChart.Timeline(minutes, kv, waiting, ttft);
   }
 

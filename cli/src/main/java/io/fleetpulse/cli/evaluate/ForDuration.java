@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Prometheus' alerting-rule clock for one rule: a series whose condition has held continuously for the rule's
- * {@code for} duration fires, and stops firing at the first evaluation where the condition is false (or the
- * series is gone). Episodes are recorded per series.
+ * Prometheus' alerting-rule clock for one rule: a series whose condition has held continuously for
+ * the rule's {@code for} duration fires, and stops firing at the first evaluation where the
+ * condition is false (or the series is gone). Episodes are recorded per series.
  */
 final class ForDuration {
 
@@ -23,7 +23,10 @@ final class ForDuration {
     this.forMs = forMs;
   }
 
-  /** One evaluation of {@code series} at {@code atMs}; {@code holds} is false for an absent series too. */
+  /**
+   * One evaluation of {@code series} at {@code atMs}; {@code holds} is false for an absent series
+   * too.
+   */
   void evaluate(String series, long atMs, boolean holds) {
     if (!holds) {
       trueSince.remove(series);
@@ -42,7 +45,8 @@ final class ForDuration {
   /** Every episode, those still firing left open. */
   List<FiringEpisode> episodes() {
     List<FiringEpisode> all = new ArrayList<>(episodes);
-    firingSince.forEach((series, start) -> all.add(new FiringEpisode(rule, series, start, FiringEpisode.OPEN)));
+    firingSince.forEach(
+        (series, start) -> all.add(new FiringEpisode(rule, series, start, FiringEpisode.OPEN)));
     return all;
   }
 }

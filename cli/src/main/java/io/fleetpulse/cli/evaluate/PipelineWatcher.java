@@ -21,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads what an evaluated run produced, from the beginning, on a thread of its own: the raw scrapes (for the
- * baselines, which see the same series the pipeline saw), the closed windows (the chart) and the signals (the
- * detectors' episodes). Read only by {@link #stop()}'s caller once the thread has ended.
+ * Reads what an evaluated run produced, from the beginning, on a thread of its own: the raw scrapes
+ * (for the baselines, which see the same series the pipeline saw), the closed windows (the chart)
+ * and the signals (the detectors' episodes). Read only by {@link #stop()}'s caller once the thread
+ * has ended.
  */
 final class PipelineWatcher implements AutoCloseable {
 
@@ -45,11 +46,17 @@ final class PipelineWatcher implements AutoCloseable {
   PipelineWatcher(String bootstrapServers, Topics topics, String window) {
     this.topics = topics;
     this.timeline = new FleetTimeline(window);
-    this.consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                5000),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer());
     List<TopicPartition> partitions = new ArrayList<>();
     for (String topic : List.of(topics.scrapes(), topics.fleetStats(), topics.signals())) {
       for (PartitionInfo info : consumer.partitionsFor(topic)) {

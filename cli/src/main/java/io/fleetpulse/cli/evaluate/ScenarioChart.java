@@ -16,9 +16,9 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * One scenario's picture: fleet KV usage, waiting requests and p99 time to first token over simulated time,
- * stacked, with the SLO breach and each detector's first fire marked on all three, so a person can see what a
- * detector saw when it fired.
+ * One scenario's picture: fleet KV usage, waiting requests and p99 time to first token over
+ * simulated time, stacked, with the SLO breach and each detector's first fire marked on all three,
+ * so a person can see what a detector saw when it fired.
  */
 public final class ScenarioChart {
 
@@ -33,16 +33,34 @@ public final class ScenarioChart {
    * @param marks vertical markers by label (first fires), minutes since the start
    * @param breachMinutes the breach, or null
    */
-  public static void write(Path png, String title, Timeline timeline, Map<String, Double> marks,
-      Double breachMinutes) throws IOException {
-    List<XYChart> panels = List.of(
-        panel(title + ": KV-cache usage, max across nodes", "ratio", timeline.minutes(), timeline.kvMax(),
-            marks, breachMinutes),
-        panel("Requests waiting, sum across nodes", "requests", timeline.minutes(), timeline.waitingSum(), marks,
-            breachMinutes),
-        panel("p99 time to first token", "seconds", timeline.minutes(), timeline.ttftP99(), marks,
-            breachMinutes));
-    BufferedImage image = new BufferedImage(WIDTH, PANEL_HEIGHT * panels.size(), BufferedImage.TYPE_INT_RGB);
+  public static void write(
+      Path png, String title, Timeline timeline, Map<String, Double> marks, Double breachMinutes)
+      throws IOException {
+    List<XYChart> panels =
+        List.of(
+            panel(
+                title + ": KV-cache usage, max across nodes",
+                "ratio",
+                timeline.minutes(),
+                timeline.kvMax(),
+                marks,
+                breachMinutes),
+            panel(
+                "Requests waiting, sum across nodes",
+                "requests",
+                timeline.minutes(),
+                timeline.waitingSum(),
+                marks,
+                breachMinutes),
+            panel(
+                "p99 time to first token",
+                "seconds",
+                timeline.minutes(),
+                timeline.ttftP99(),
+                marks,
+                breachMinutes));
+    BufferedImage image =
+        new BufferedImage(WIDTH, PANEL_HEIGHT * panels.size(), BufferedImage.TYPE_INT_RGB);
     Graphics2D graphics = image.createGraphics();
     for (int i = 0; i < panels.size(); i++) {
       graphics.drawImage(BitmapEncoder.getBufferedImage(panels.get(i)), 0, i * PANEL_HEIGHT, null);
@@ -51,10 +69,21 @@ public final class ScenarioChart {
     ImageIO.write(image, "png", png.toFile());
   }
 
-  private static XYChart panel(String title, String yTitle, List<Double> x, List<Double> y,
-      Map<String, Double> marks, Double breachMinutes) {
-    XYChart chart = new XYChartBuilder().width(WIDTH).height(PANEL_HEIGHT).title(title)
-        .xAxisTitle("simulated minutes").yAxisTitle(yTitle).build();
+  private static XYChart panel(
+      String title,
+      String yTitle,
+      List<Double> x,
+      List<Double> y,
+      Map<String, Double> marks,
+      Double breachMinutes) {
+    XYChart chart =
+        new XYChartBuilder()
+            .width(WIDTH)
+            .height(PANEL_HEIGHT)
+            .title(title)
+            .xAxisTitle("simulated minutes")
+            .yAxisTitle(yTitle)
+            .build();
     chart.getStyler().setMarkerSize(0);
     chart.getStyler().setLegendVisible(true);
     List<Double> xs = new ArrayList<>();
@@ -71,7 +100,8 @@ public final class ScenarioChart {
     }
     chart.addSeries(yTitle, xs, ys).setMarker(SeriesMarkers.NONE);
     double low = ys.stream().mapToDouble(Double::doubleValue).min().orElse(0);
-    double high = Math.max(low + 1e-9, ys.stream().mapToDouble(Double::doubleValue).max().orElse(1));
+    double high =
+        Math.max(low + 1e-9, ys.stream().mapToDouble(Double::doubleValue).max().orElse(1));
     marks.forEach((label, at) -> vertical(chart, "first fire: " + label, at, low, high, null));
     if (breachMinutes != null) {
       vertical(chart, "SLO breach", breachMinutes, low, high, BREACH);
@@ -79,7 +109,8 @@ public final class ScenarioChart {
     return chart;
   }
 
-  private static void vertical(XYChart chart, String label, double at, double low, double high, Color color) {
+  private static void vertical(
+      XYChart chart, String label, double at, double low, double high, Color color) {
     XYSeries line = chart.addSeries(label, List.of(at, at), List.of(low, high));
     line.setMarker(SeriesMarkers.NONE);
     if (color != null) {
@@ -87,6 +118,9 @@ public final class ScenarioChart {
     }
   }
 
-  /** The fleet's values over time: one entry a closed fleet window, nulls where a value was absent. */
-  public record Timeline(List<Double> minutes, List<Double> kvMax, List<Double> waitingSum, List<Double> ttftP99) {}
+  /**
+   * The fleet's values over time: one entry a closed fleet window, nulls where a value was absent.
+   */
+  public record Timeline(
+      List<Double> minutes, List<Double> kvMax, List<Double> waitingSum, List<Double> ttftP99) {}
 }

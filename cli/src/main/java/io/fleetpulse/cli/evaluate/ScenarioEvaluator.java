@@ -25,14 +25,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Runs one scenario through the real pipeline — embedded broker, the streams app with its detectors — in
- * simulated time, then scores every detector and every upstream baseline against the scenario's ground truth.
+ * Runs one scenario through the real pipeline — embedded broker, the streams app with its detectors
+ * — in simulated time, then scores every detector and every upstream baseline against the
+ * scenario's ground truth.
  */
 public final class ScenarioEvaluator {
 
   /** The window the detectors and the chart read. */
   static final Duration WINDOW = Duration.ofSeconds(10);
+
   private static final Duration GRACE = Duration.ofSeconds(10);
+
   /** How long the pipeline may take, once everything is fed, to close the run's last windows. */
   private static final Duration DRAIN_LIMIT = Duration.ofMinutes(3);
 
@@ -43,16 +46,20 @@ public final class ScenarioEvaluator {
   }
 
   /** The run and its picture; {@code workDir} holds the broker's and the streams app's data. */
-  public Result evaluate(Scenario scenario, Path workDir, FeedProgress progress) throws InterruptedException {
+  public Result evaluate(Scenario scenario, Path workDir, FeedProgress progress)
+      throws InterruptedException {
     FleetPulseConfig config = config(workDir);
     Topics topics = new Topics(config.kafka().topicPrefix());
     // Kafka refuses timestamps more than an hour ahead of its clock: the run ends now.
     Instant start = Instant.now().minus(scenario.duration()).truncatedTo(ChronoUnit.SECONDS);
     try (Pipeline pipeline = Pipeline.start(config, EnumSet.of(Component.STREAMS));
-        PipelineWatcher watcher = new PipelineWatcher(pipeline.bootstrapServers(), topics, windowName())) {
-      ScenarioTruth truth = ScenarioRunner.runIntoKafka(scenario, pipeline.bootstrapServers(), topics, start, 0,
-          progress);
-      awaitWindowsUpTo(watcher, truth.end().minus(WINDOW.multipliedBy(2)).toEpochMilli(), System.err);
+        PipelineWatcher watcher =
+            new PipelineWatcher(pipeline.bootstrapServers(), topics, windowName())) {
+      ScenarioTruth truth =
+          ScenarioRunner.runIntoKafka(
+              scenario, pipeline.bootstrapServers(), topics, start, 0, progress);
+      awaitWindowsUpTo(
+          watcher, truth.end().minus(WINDOW.multipliedBy(2)).toEpochMilli(), System.err);
       watcher.stop();
       return score(scenario, truth, watcher);
     }
@@ -66,42 +73,70 @@ public final class ScenarioEvaluator {
       Thread.sleep(200);
       if (System.nanoTime() - lastShown > 2_000_000_000L) {
         lastShown = System.nanoTime();
-        long behind = watcher.newestWindowEndMs() == Long.MIN_VALUE ? -1
-            : (endMs - watcher.newestWindowEndMs()) / 1000;
-        progress.printf(Locale.ROOT, "\rwaiting for the pipeline: %s, %,d records read back ",
+        long behind =
+            watcher.newestWindowEndMs() == Long.MIN_VALUE
+                ? -1
+                : (endMs - watcher.newestWindowEndMs()) / 1000;
+        progress.printf(
+            Locale.ROOT,
+            "\rwaiting for the pipeline: %s, %,d records read back ",
             behind < 0 ? "no fleet window yet" : "fleet windows " + behind + " s short of the end",
             watcher.recordsRead());
       }
     }
     progress.println();
     if (watcher.newestWindowEndMs() < endMs) {
-      throw new IllegalStateException("the pipeline did not close the run's last windows within " + DRAIN_LIMIT
-          + ": newest fleet window ends " + Instant.ofEpochMilli(watcher.newestWindowEndMs()) + ", run ends "
-          + Instant.ofEpochMilli(endMs));
+      throw new IllegalStateException(
+          "the pipeline did not close the run's last windows within "
+              + DRAIN_LIMIT
+              + ": newest fleet window ends "
+              + Instant.ofEpochMilli(watcher.newestWindowEndMs())
+              + ", run ends "
+              + Instant.ofEpochMilli(endMs));
     }
   }
 
   private Result score(Scenario scenario, ScenarioTruth truth, PipelineWatcher watcher) {
     long startMs = truth.start().toEpochMilli();
     Long breachMs = truth.breachAt().map(Instant::toEpochMilli).orElse(null);
-    LeadTimeScore.Incident incident = scenario.incidentOnset()
-        .map(onset -> new LeadTimeScore.Incident(startMs + onset.toMillis(), breachMs))
-        .orElse(null);
+    LeadTimeScore.Incident incident =
+        scenario
+            .incidentOnset()
+            .map(onset -> new LeadTimeScore.Incident(startMs + onset.toMillis(), breachMs))
+            .orElse(null);
     Map<String, List<FiringEpisode>> fired = watcher.episodes.episodes();
     List<LeadTimeScore> detectors = new ArrayList<>();
     for (SignalName signal : SignalName.values()) {
-      detectors.add(LeadTimeScore.of(signal.id(), fired.getOrDefault(signal.id(), List.of()), incident));
+      detectors.add(
+          LeadTimeScore.of(signal.id(), fired.getOrDefault(signal.id(), List.of()), incident));
     }
     List<LeadTimeScore> baselines = new ArrayList<>();
-    watcher.baselines.episodes().forEach((rule, episodes) -> baselines.add(LeadTimeScore.of(rule, episodes, incident)));
-    return new Result(new Evaluation(scenario.name(), startMs, breachMs, detectors, baselines),
-        watcher.timeline.since(startMs), truth, fired);
+    watcher
+        .baselines
+        .episodes()
+        .forEach((rule, episodes) -> baselines.add(LeadTimeScore.of(rule, episodes, incident)));
+    return new Result(
+        new Evaluation(scenario.name(), startMs, breachMs, detectors, baselines),
+        watcher.timeline.since(startMs),
+        truth,
+        fired);
   }
 
   private FleetPulseConfig config(Path workDir) {
-    StreamsAppConfig streams = new StreamsAppConfig("fleetpulse-evaluate", List.of(WINDOW, Duration.ofMinutes(1)),
-        GRACE, null, workDir.resolve("streams-state").toString(), null, "127.0.0.1:0", null, null, signals);
-    KafkaSettings kafka = new KafkaSettings("", null, workDir.resolve("kafka").toString(), 4, null, null, null);
+    StreamsAppConfig streams =
+        new StreamsAppConfig(
+            "fleetpulse-evaluate",
+            List.of(WINDOW, Duration.ofMinutes(1)),
+            GRACE,
+            null,
+            workDir.resolve("streams-state").toString(),
+            null,
+            "127.0.0.1:0",
+            null,
+            null,
+            signals);
+    KafkaSettings kafka =
+        new KafkaSettings("", null, workDir.resolve("kafka").toString(), 4, null, null, null);
     return new FleetPulseConfig(kafka, null, streams, null);
   }
 
@@ -110,9 +145,12 @@ public final class ScenarioEvaluator {
   }
 
   /**
-   * One scenario's scores, the fleet's timeline for its chart, what really happened, and every signal's
-   * episodes by signal id.
+   * One scenario's scores, the fleet's timeline for its chart, what really happened, and every
+   * signal's episodes by signal id.
    */
-  public record Result(Evaluation evaluation, ScenarioChart.Timeline timeline, ScenarioTruth truth,
+  public record Result(
+      Evaluation evaluation,
+      ScenarioChart.Timeline timeline,
+      ScenarioTruth truth,
       Map<String, List<FiringEpisode>> episodes) {}
 }

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Turns the signals topic back into firing episodes, per signal: an episode starts with a signal's first
- * FIRING record in a scope and ends with the first record there that is not FIRING.
+ * Turns the signals topic back into firing episodes, per signal: an episode starts with a signal's
+ * first FIRING record in a scope and ends with the first record there that is not FIRING.
  */
 public final class SignalEpisodes {
 
@@ -19,8 +19,9 @@ public final class SignalEpisodes {
   private final Map<String, List<FiringEpisode>> closed = new TreeMap<>();
 
   public void accept(Signal signal) {
-    String where = Scope.fromLabel(signal.getScope())
-        .key(signal.getCluster(), signal.getModel(), signal.getNode());
+    String where =
+        Scope.fromLabel(signal.getScope())
+            .key(signal.getCluster(), signal.getModel(), signal.getNode());
     String key = signal.getSignal() + " " + where;
     long at = signal.getUpdatedMs().toEpochMilli();
     if (signal.getState() == SignalState.FIRING) {
@@ -29,7 +30,8 @@ public final class SignalEpisodes {
     }
     Long since = firingSince.remove(key);
     if (since != null) {
-      closed.computeIfAbsent(signal.getSignal(), s -> new ArrayList<>())
+      closed
+          .computeIfAbsent(signal.getSignal(), s -> new ArrayList<>())
           .add(new FiringEpisode(signal.getSignal(), where, since, at));
     }
   }
@@ -38,12 +40,13 @@ public final class SignalEpisodes {
   public Map<String, List<FiringEpisode>> episodes() {
     Map<String, List<FiringEpisode>> all = new TreeMap<>();
     closed.forEach((signal, episodes) -> all.put(signal, new ArrayList<>(episodes)));
-    firingSince.forEach((key, since) -> {
-      int space = key.indexOf(' ');
-      String signal = key.substring(0, space);
-      all.computeIfAbsent(signal, s -> new ArrayList<>())
-          .add(new FiringEpisode(signal, key.substring(space + 1), since, FiringEpisode.OPEN));
-    });
+    firingSince.forEach(
+        (key, since) -> {
+          int space = key.indexOf(' ');
+          String signal = key.substring(0, space);
+          all.computeIfAbsent(signal, s -> new ArrayList<>())
+              .add(new FiringEpisode(signal, key.substring(space + 1), since, FiringEpisode.OPEN));
+        });
     return all;
   }
 }

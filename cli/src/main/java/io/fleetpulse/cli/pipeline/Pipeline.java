@@ -28,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The components one process runs, started in dependency order (broker, topics, streams, sink, collector) and
- * closed in reverse, so nothing is produced into a Kafka that is already gone and the last scrapes are flushed.
+ * The components one process runs, started in dependency order (broker, topics, streams, sink,
+ * collector) and closed in reverse, so nothing is produced into a Kafka that is already gone and
+ * the last scrapes are flushed.
  */
 public final class Pipeline implements AutoCloseable {
 
@@ -69,8 +70,10 @@ public final class Pipeline implements AutoCloseable {
       bootstrapServers = kafka.bootstrapServers();
     }
     if (components.equals(Set.of(Component.COLLECTOR))) {
-      // The collector buffers until Kafka is there, so it need not wait for the topics to start scraping.
-      Thread provisioning = new Thread(() -> provisionUntilDone(kafka), "fleetpulse-topic-provisioning");
+      // The collector buffers until Kafka is there, so it need not wait for the topics to start
+      // scraping.
+      Thread provisioning =
+          new Thread(() -> provisionUntilDone(kafka), "fleetpulse-topic-provisioning");
       provisioning.setDaemon(true);
       provisioning.start();
     } else {
@@ -92,16 +95,23 @@ public final class Pipeline implements AutoCloseable {
       }
     }
     if (components.contains(Component.COLLECTOR)) {
-      // One delivery and one metrics registry for scrapes and request events; closed last, so it flushes both.
+      // One delivery and one metrics registry for scrapes and request events; closed last, so it
+      // flushes both.
       CollectorMetrics collectorMetrics = new CollectorMetrics();
-      KafkaDelivery delivery = KafkaDelivery.start(bootstrapServers, config.collector().delivery(), collectorMetrics);
+      KafkaDelivery delivery =
+          KafkaDelivery.start(bootstrapServers, config.collector().delivery(), collectorMetrics);
       started.push(delivery);
-      collector = new Collector(config.collector(), new KafkaScrapePublisher(delivery, topics), collectorMetrics);
+      collector =
+          new Collector(
+              config.collector(), new KafkaScrapePublisher(delivery, topics), collectorMetrics);
       started.push(collector);
       collector.start();
       try {
-        collectorHttp = CollectorHttpServer.start(config.collector().ingest(), collectorMetrics,
-            new KafkaRequestEventPublisher(delivery, topics));
+        collectorHttp =
+            CollectorHttpServer.start(
+                config.collector().ingest(),
+                collectorMetrics,
+                new KafkaRequestEventPublisher(delivery, topics));
       } catch (IOException e) {
         throw new UncheckedIOException(e.getMessage(), e);
       }
@@ -111,18 +121,26 @@ public final class Pipeline implements AutoCloseable {
   }
 
   /**
-   * Creates the topics, waiting for Kafka as long as it takes: one line within a few seconds names the servers that
-   * do not answer, then one per retry, with a backoff up to {@link #MAX_BACKOFF}.
+   * Creates the topics, waiting for Kafka as long as it takes: one line within a few seconds names
+   * the servers that do not answer, then one per retry, with a backoff up to {@link #MAX_BACKOFF}.
    */
   private void provisionUntilDone(KafkaSettings kafka) {
-    ScheduledExecutorService notices = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "fleetpulse-kafka-wait");
-      thread.setDaemon(true);
-      return thread;
-    });
-    notices.schedule(() -> log.warn("Kafka at {} has not answered for {} s; waiting for it before topics are "
-        + "made (the collector buffers meanwhile; the streams app and sink start once it answers)",
-        bootstrapServers, FIRST_NOTICE.toSeconds()), FIRST_NOTICE.toMillis(), TimeUnit.MILLISECONDS);
+    ScheduledExecutorService notices =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "fleetpulse-kafka-wait");
+              thread.setDaemon(true);
+              return thread;
+            });
+    notices.schedule(
+        () ->
+            log.warn(
+                "Kafka at {} has not answered for {} s; waiting for it before topics are "
+                    + "made (the collector buffers meanwhile; the streams app and sink start once it answers)",
+                bootstrapServers,
+                FIRST_NOTICE.toSeconds()),
+        FIRST_NOTICE.toMillis(),
+        TimeUnit.MILLISECONDS);
     try {
       Duration backoff = Duration.ofSeconds(1);
       while (true) {
@@ -133,15 +151,22 @@ public final class Pipeline implements AutoCloseable {
           if (Thread.currentThread().isInterrupted()) {
             throw e;
           }
-          log.warn("still waiting for Kafka at {}: {}; retrying in {} s", bootstrapServers, e.getMessage(),
+          log.warn(
+              "still waiting for Kafka at {}: {}; retrying in {} s",
+              bootstrapServers,
+              e.getMessage(),
               backoff.toSeconds());
           Thread.sleep(backoff.toMillis());
-          backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+          backoff =
+              backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+                  ? MAX_BACKOFF
+                  : backoff.multipliedBy(2);
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for Kafka at " + bootstrapServers, e);
+      throw new IllegalStateException(
+          "interrupted while waiting for Kafka at " + bootstrapServers, e);
     } finally {
       notices.shutdownNow();
     }

@@ -6,7 +6,7 @@ import java.time.Duration;
 @FunctionalInterface
 public interface FeedProgress {
 
-  FeedProgress NONE = (done, total, records) -> { };
+  FeedProgress NONE = (done, total, records) -> {};
 
   void progressed(Duration simulatedDone, Duration simulatedTotal, long recordsProduced);
 }

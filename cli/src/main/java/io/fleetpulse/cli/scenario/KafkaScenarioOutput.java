@@ -14,8 +14,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Produces a scenario's records to the scrapes and requests topics, Avro single-object encoded, each stamped with
- * its simulated time. Idempotent with {@code acks=all}, like the collector; the first failed send fails the run.
+ * Produces a scenario's records to the scrapes and requests topics, Avro single-object encoded,
+ * each stamped with its simulated time. Idempotent with {@code acks=all}, like the collector; the
+ * first failed send fails the run.
  */
 public final class KafkaScenarioOutput implements ScenarioOutput, AutoCloseable {
 
@@ -24,24 +25,35 @@ public final class KafkaScenarioOutput implements ScenarioOutput, AutoCloseable 
   private final AvroSerde<Scrape> scrapes = new AvroSerde<>(Scrape.class);
   private final AvroSerde<RequestEvent> requests = new AvroSerde<>(RequestEvent.class);
   private final AtomicReference<Exception> failure = new AtomicReference<>();
-  private final Callback onSent = (metadata, error) -> {
-    if (error != null) {
-      failure.compareAndSet(null, error);
-    }
-  };
+  private final Callback onSent =
+      (metadata, error) -> {
+        if (error != null) {
+          failure.compareAndSet(null, error);
+        }
+      };
 
   public KafkaScenarioOutput(String bootstrapServers, Topics topics) {
     this.topics = topics;
-    this.producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        // Pages of one engine repeat most of their text, so batches compress several-fold.
-        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-        ProducerConfig.LINGER_MS_CONFIG, 20,
-        ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024,
-        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024),
-        new StringSerializer(), new ByteArraySerializer());
+    this.producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                // Pages of one engine repeat most of their text, so batches compress several-fold.
+                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                "lz4",
+                ProducerConfig.LINGER_MS_CONFIG,
+                20,
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                512 * 1024,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                8 * 1024 * 1024),
+            new StringSerializer(),
+            new ByteArraySerializer());
   }
 
   @Override
@@ -68,7 +80,8 @@ public final class KafkaScenarioOutput implements ScenarioOutput, AutoCloseable 
   private void throwIfFailed() {
     Exception error = failure.get();
     if (error != null) {
-      throw new IllegalStateException("producing the scenario to Kafka failed: " + error.getMessage(), error);
+      throw new IllegalStateException(
+          "producing the scenario to Kafka failed: " + error.getMessage(), error);
     }
   }
 

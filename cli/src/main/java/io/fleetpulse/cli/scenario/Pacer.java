@@ -2,7 +2,9 @@ package io.fleetpulse.cli.scenario;
 
 import java.time.Instant;
 
-/** Holds a simulated-time run back so that simulated time runs {@code speedup} times the wall clock. */
+/**
+ * Holds a simulated-time run back so that simulated time runs {@code speedup} times the wall clock.
+ */
 final class Pacer {
 
   static final double MAX_SPEEDUP = 1_000_000;
@@ -11,11 +13,16 @@ final class Pacer {
   private final Instant simulatedStart;
   private final long wallStartNanos;
 
-  /** @param speedup 0 for as fast as possible, else how many simulated seconds pass per wall second */
+  /**
+   * @param speedup 0 for as fast as possible, else how many simulated seconds pass per wall second
+   */
   Pacer(double speedup, Instant simulatedStart) {
     if (!(speedup >= 0 && speedup <= MAX_SPEEDUP)) {
-      throw new IllegalArgumentException("speedup must be between 0 (as fast as possible) and " + MAX_SPEEDUP
-          + ", got " + speedup);
+      throw new IllegalArgumentException(
+          "speedup must be between 0 (as fast as possible) and "
+              + MAX_SPEEDUP
+              + ", got "
+              + speedup);
     }
     this.speedup = speedup;
     this.simulatedStart = simulatedStart;
@@ -26,7 +33,8 @@ final class Pacer {
     if (speedup == 0) {
       return;
     }
-    long simulatedNanos = Math.max(0, simulated.toEpochMilli() - simulatedStart.toEpochMilli()) * 1_000_000;
+    long simulatedNanos =
+        Math.max(0, simulated.toEpochMilli() - simulatedStart.toEpochMilli()) * 1_000_000;
     long dueNanos = wallStartNanos + (long) (simulatedNanos / speedup);
     long aheadNanos = dueNanos - System.nanoTime();
     if (aheadNanos > 0) {

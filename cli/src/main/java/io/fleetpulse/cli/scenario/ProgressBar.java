@@ -5,7 +5,10 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 
-/** One self-overwriting stderr line: simulated time done of total, records produced, and the rates so far. */
+/**
+ * One self-overwriting stderr line: simulated time done of total, records produced, and the rates
+ * so far.
+ */
 public final class ProgressBar implements FeedProgress {
 
   private static final int WIDTH = 30;
@@ -27,13 +30,21 @@ public final class ProgressBar implements FeedProgress {
       return;
     }
     lastDrawNanos = now;
-    double fraction = simulatedTotal.isZero() ? 1 : (double) simulatedDone.toMillis() / simulatedTotal.toMillis();
+    double fraction =
+        simulatedTotal.isZero() ? 1 : (double) simulatedDone.toMillis() / simulatedTotal.toMillis();
     int filled = (int) Math.round(Math.min(1, fraction) * WIDTH);
     double wallSeconds = Math.max(1e-9, (now - startNanos) / 1e9);
-    out.print(String.format(Locale.ROOT, "\r[%s%s] %s/%s  %,d records  %,.0f records/s  %.0fx real time ",
-        "#".repeat(filled), ".".repeat(WIDTH - filled), PrometheusDuration.format(truncated(simulatedDone)),
-        PrometheusDuration.format(simulatedTotal), recordsProduced, recordsProduced / wallSeconds,
-        simulatedDone.toMillis() / 1e3 / wallSeconds));
+    out.print(
+        String.format(
+            Locale.ROOT,
+            "\r[%s%s] %s/%s  %,d records  %,.0f records/s  %.0fx real time ",
+            "#".repeat(filled),
+            ".".repeat(WIDTH - filled),
+            PrometheusDuration.format(truncated(simulatedDone)),
+            PrometheusDuration.format(simulatedTotal),
+            recordsProduced,
+            recordsProduced / wallSeconds,
+            simulatedDone.toMillis() / 1e3 / wallSeconds));
     if (finished) {
       out.println();
     }

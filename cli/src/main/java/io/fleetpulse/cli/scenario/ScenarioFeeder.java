@@ -22,11 +22,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a simulated-time run into the records a collector would publish, through the collector's own code: each
- * page becomes a Scrape via {@link ScrapeAssembler} (parse, engine detection, family filter, limits) for a
- * {@link ScrapeTarget} built as the collector builds it (job = the node's engine, its cluster label, instance =
- * the node's {@code host:port}); a down node is a connection-refused down scrape, as the HTTP scraper records it.
- * Each finished request becomes a RequestEvent whose node is that instance.
+ * Turns a simulated-time run into the records a collector would publish, through the collector's
+ * own code: each page becomes a Scrape via {@link ScrapeAssembler} (parse, engine detection, family
+ * filter, limits) for a {@link ScrapeTarget} built as the collector builds it (job = the node's
+ * engine, its cluster label, instance = the node's {@code host:port}); a down node is a
+ * connection-refused down scrape, as the HTTP scraper records it. Each finished request becomes a
+ * RequestEvent whose node is that instance.
  */
 public final class ScenarioFeeder implements SimulationSink {
 
@@ -59,7 +60,8 @@ public final class ScenarioFeeder implements SimulationSink {
     try {
       scrape = assembler.up(target, at, 0.0, body, contentType);
     } catch (ExpositionParseException | IllegalArgumentException e) {
-      scrape = assembler.down(target, at, 0.0, new ScrapeError(FailureCategory.PARSE, e.getMessage()));
+      scrape =
+          assembler.down(target, at, 0.0, new ScrapeError(FailureCategory.PARSE, e.getMessage()));
     }
     output.scrape(keyOf(node), at.toEpochMilli(), scrape);
     records++;
@@ -68,8 +70,12 @@ public final class ScenarioFeeder implements SimulationSink {
   @Override
   public void scrapeRefused(NodeIdentity node, Instant at) {
     pacer.awaitSimulated(at);
-    Scrape scrape = assembler.down(targetOf(node), at, 0.0,
-        new ScrapeError(FailureCategory.CONNECTION, CONNECTION_REFUSED));
+    Scrape scrape =
+        assembler.down(
+            targetOf(node),
+            at,
+            0.0,
+            new ScrapeError(FailureCategory.CONNECTION, CONNECTION_REFUSED));
     output.scrape(keyOf(node), at.toEpochMilli(), scrape);
     records++;
   }
@@ -78,19 +84,21 @@ public final class ScenarioFeeder implements SimulationSink {
   public void requestFinished(NodeIdentity node, FinishedRequest request, long endEpochMicros) {
     long sequence = requestSequence.merge(node.instance(), 1L, Long::sum);
     long arrivalMs = (endEpochMicros - Math.round(request.e2eSeconds() * 1e6)) / 1000;
-    RequestEvent event = RequestEvent.newBuilder()
-        .setRequestId(node.instance() + "#" + sequence)
-        .setCluster(node.cluster())
-        .setNode(node.instance())
-        .setModel(node.model())
-        .setArrivalTimeMs(Instant.ofEpochMilli(arrivalMs))
-        .setQueueTimeSeconds(request.queueSeconds())
-        .setTimeToFirstTokenSeconds(request.hasFirstToken() ? request.timeToFirstTokenSeconds() : null)
-        .setE2eLatencySeconds(request.e2eSeconds())
-        .setPromptTokens(request.promptTokens())
-        .setGenerationTokens(request.generationTokens())
-        .setFinishReason(request.reason().label())
-        .build();
+    RequestEvent event =
+        RequestEvent.newBuilder()
+            .setRequestId(node.instance() + "#" + sequence)
+            .setCluster(node.cluster())
+            .setNode(node.instance())
+            .setModel(node.model())
+            .setArrivalTimeMs(Instant.ofEpochMilli(arrivalMs))
+            .setQueueTimeSeconds(request.queueSeconds())
+            .setTimeToFirstTokenSeconds(
+                request.hasFirstToken() ? request.timeToFirstTokenSeconds() : null)
+            .setE2eLatencySeconds(request.e2eSeconds())
+            .setPromptTokens(request.promptTokens())
+            .setGenerationTokens(request.generationTokens())
+            .setFinishReason(request.reason().label())
+            .build();
     output.request(keyOf(node), endEpochMicros / 1000, event);
     records++;
   }
@@ -100,12 +108,18 @@ public final class ScenarioFeeder implements SimulationSink {
   }
 
   private ScrapeTarget targetOf(NodeIdentity node) {
-    return targets.computeIfAbsent(node.instance(), instance -> {
-      String job = node.engine().wireName();
-      StaticConfig group = new StaticConfig(List.of(instance), Map.of(StaticConfig.CLUSTER_LABEL, node.cluster()));
-      ScrapeJob scrapeJob = ScrapeJob.of(new ScrapeConfig(job, scrapeInterval, scrapeInterval, null, null,
-          List.of(group)));
-      return ScrapeTarget.of(scrapeJob, group).get(0);
-    });
+    return targets.computeIfAbsent(
+        node.instance(),
+        instance -> {
+          String job = node.engine().wireName();
+          StaticConfig group =
+              new StaticConfig(
+                  List.of(instance), Map.of(StaticConfig.CLUSTER_LABEL, node.cluster()));
+          ScrapeJob scrapeJob =
+              ScrapeJob.of(
+                  new ScrapeConfig(
+                      job, scrapeInterval, scrapeInterval, null, null, List.of(group)));
+          return ScrapeTarget.of(scrapeJob, group).get(0);
+        });
   }
 }

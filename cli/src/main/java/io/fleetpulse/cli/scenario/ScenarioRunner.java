@@ -7,35 +7,50 @@ import io.fleetpulse.simulator.simtime.SimulatedTimeRun;
 import java.time.Instant;
 
 /**
- * Runs a scenario in simulated time into Kafka (or any {@link ScenarioOutput}) and returns what really happened:
- * the entry point of {@code fleetpulse simulate --simulated-time}, and of evaluation and benchmark runs.
+ * Runs a scenario in simulated time into Kafka (or any {@link ScenarioOutput}) and returns what
+ * really happened: the entry point of {@code fleetpulse simulate --simulated-time}, and of
+ * evaluation and benchmark runs.
  */
 public final class ScenarioRunner {
 
-  private ScenarioRunner() {
-  }
+  private ScenarioRunner() {}
 
   /**
-   * Produces the scenario's scrapes and request events to {@code topics} on {@code bootstrapServers} (which must
-   * exist), record timestamps at the simulated instants starting at {@code start}. Kafka refuses timestamps more
-   * than {@code log.message.timestamp.after.max.ms} (an hour by default) ahead of its clock, so a run faster than
-   * real time should start at least its duration in the past.
+   * Produces the scenario's scrapes and request events to {@code topics} on {@code
+   * bootstrapServers} (which must exist), record timestamps at the simulated instants starting at
+   * {@code start}. Kafka refuses timestamps more than {@code log.message.timestamp.after.max.ms}
+   * (an hour by default) ahead of its clock, so a run faster than real time should start at least
+   * its duration in the past.
    *
    * @param speedup 0 for as fast as possible, else simulated seconds per wall second
    */
-  public static ScenarioTruth runIntoKafka(Scenario scenario, String bootstrapServers, Topics topics, Instant start,
-      double speedup, FeedProgress progress) {
+  public static ScenarioTruth runIntoKafka(
+      Scenario scenario,
+      String bootstrapServers,
+      Topics topics,
+      Instant start,
+      double speedup,
+      FeedProgress progress) {
     try (KafkaScenarioOutput output = new KafkaScenarioOutput(bootstrapServers, topics)) {
       return runInto(scenario, output, start, speedup, progress);
     }
   }
 
   /** The same run into any output; flushed before the truth is returned. */
-  public static ScenarioTruth runInto(Scenario scenario, ScenarioOutput output, Instant start, double speedup,
+  public static ScenarioTruth runInto(
+      Scenario scenario,
+      ScenarioOutput output,
+      Instant start,
+      double speedup,
       FeedProgress progress) {
-    ScenarioFeeder feeder = new ScenarioFeeder(scenario.scrapeInterval(), output, new Pacer(speedup, start));
-    ScenarioTruth truth = new SimulatedTimeRun(scenario, start, false).run(feeder,
-        (done, total, scrapes, requests) -> progress.progressed(done, total, feeder.records()));
+    ScenarioFeeder feeder =
+        new ScenarioFeeder(scenario.scrapeInterval(), output, new Pacer(speedup, start));
+    ScenarioTruth truth =
+        new SimulatedTimeRun(scenario, start, false)
+            .run(
+                feeder,
+                (done, total, scrapes, requests) ->
+                    progress.progressed(done, total, feeder.records()));
     output.flush();
     progress.progressed(scenario.duration(), scenario.duration(), feeder.records());
     return truth;

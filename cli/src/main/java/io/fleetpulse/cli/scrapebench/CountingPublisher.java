@@ -5,9 +5,9 @@ import io.fleetpulse.schemas.Scrape;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Takes the place of Kafka in the scrape benchmark: it only counts the scrapes, up and down, in the whole run and
- * in a measured window. A scrape belongs to the window its start time falls in, so a backlog from the warm-up
- * that completes later does not inflate the measured rate.
+ * Takes the place of Kafka in the scrape benchmark: it only counts the scrapes, up and down, in the
+ * whole run and in a measured window. A scrape belongs to the window its start time falls in, so a
+ * backlog from the warm-up that completes later does not inflate the measured rate.
  */
 public final class CountingPublisher implements ScrapePublisher {
 
@@ -18,7 +18,10 @@ public final class CountingPublisher implements ScrapePublisher {
   private final LongAdder upInWindow = new LongAdder();
   private final LongAdder downInWindow = new LongAdder();
 
-  /** @param windowStartMillis first epoch millisecond of the measured window; {@code windowEndMillis} is after it */
+  /**
+   * @param windowStartMillis first epoch millisecond of the measured window; {@code
+   *     windowEndMillis} is after it
+   */
   public CountingPublisher(long windowStartMillis, long windowEndMillis) {
     this.windowStartMillis = windowStartMillis;
     this.windowEndMillis = windowEndMillis;

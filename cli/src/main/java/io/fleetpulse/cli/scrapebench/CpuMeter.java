@@ -5,8 +5,9 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 
 /**
- * CPU used over a stretch of wall time, in cores: the whole process (from the OS, GC and JIT included) and the
- * part spent on threads whose name starts with a prefix, so a benchmark can tell its load generator apart.
+ * CPU used over a stretch of wall time, in cores: the whole process (from the OS, GC and JIT
+ * included) and the part spent on threads whose name starts with a prefix, so a benchmark can tell
+ * its load generator apart.
  */
 public final class CpuMeter {
 
@@ -31,7 +32,8 @@ public final class CpuMeter {
   /** Cores used since {@link #start()}: process and prefixed threads. */
   public Reading read() {
     double wall = System.nanoTime() - wallStart;
-    return new Reading((os.getProcessCpuTime() - processStart) / wall, (threadCpu() - threadsStart) / wall);
+    return new Reading(
+        (os.getProcessCpuTime() - processStart) / wall, (threadCpu() - threadsStart) / wall);
   }
 
   public record Reading(double processCores, double prefixedThreadCores) {}

@@ -6,20 +6,23 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Quantiles of a Prometheus native histogram, or of what it observed between two snapshots, as the upper bound
- * of the bucket the rank falls in: exponential buckets keep that within a few percent of the true value at any
- * scale, which classic buckets cannot.
+ * Quantiles of a Prometheus native histogram, or of what it observed between two snapshots, as the
+ * upper bound of the bucket the rank falls in: exponential buckets keep that within a few percent
+ * of the true value at any scale, which classic buckets cannot.
  */
 public final class NativeQuantiles {
 
   private final double base;
   private final double zeroThreshold;
   private final long zeroCount;
+
   /** Observations per bucket index, ascending. */
   private final TreeMap<Integer, Long> buckets;
+
   private final long count;
 
-  private NativeQuantiles(int schema, double zeroThreshold, long zeroCount, TreeMap<Integer, Long> buckets) {
+  private NativeQuantiles(
+      int schema, double zeroThreshold, long zeroCount, TreeMap<Integer, Long> buckets) {
     this.base = Math.pow(2, Math.pow(2, -schema));
     this.zeroThreshold = zeroThreshold;
     this.zeroCount = zeroCount;
@@ -33,8 +36,8 @@ public final class NativeQuantiles {
   }
 
   /**
-   * What was observed after {@code before} (null: since the start) up to {@code after}. The histogram may have
-   * lowered its resolution in between; both are then compared at the lower one.
+   * What was observed after {@code before} (null: since the start) up to {@code after}. The
+   * histogram may have lowered its resolution in between; both are then compared at the lower one.
    */
   public static NativeQuantiles between(HistogramSnapshot before, HistogramSnapshot after) {
     HistogramSnapshot.HistogramDataPointSnapshot end = only(after);
@@ -42,11 +45,15 @@ public final class NativeQuantiles {
     if (end == null) {
       return new NativeQuantiles(0, 0, 0, new TreeMap<>());
     }
-    int schema = start == null ? end.getNativeSchema() : Math.min(start.getNativeSchema(), end.getNativeSchema());
+    int schema =
+        start == null
+            ? end.getNativeSchema()
+            : Math.min(start.getNativeSchema(), end.getNativeSchema());
     TreeMap<Integer, Long> buckets = buckets(end, schema);
     long zeroCount = end.getNativeZeroCount();
     if (start != null) {
-      buckets(start, schema).forEach((index, observed) -> buckets.merge(index, -observed, Long::sum));
+      buckets(start, schema)
+          .forEach((index, observed) -> buckets.merge(index, -observed, Long::sum));
       zeroCount -= start.getNativeZeroCount();
     }
     return new NativeQuantiles(schema, end.getNativeZeroThreshold(), zeroCount, buckets);
@@ -56,7 +63,10 @@ public final class NativeQuantiles {
     return count;
   }
 
-  /** The value at or below which {@code q} (0..1) of the observations lie, to the bucket's resolution. */
+  /**
+   * The value at or below which {@code q} (0..1) of the observations lie, to the bucket's
+   * resolution.
+   */
   public double quantile(double q) {
     long rank = Math.max(1, (long) Math.ceil(q * count));
     long seen = zeroCount;
@@ -87,17 +97,19 @@ public final class NativeQuantiles {
   }
 
   private static HistogramSnapshot.HistogramDataPointSnapshot only(HistogramSnapshot snapshot) {
-    if (snapshot.getDataPoints().isEmpty() || !snapshot.getDataPoints().get(0).hasNativeHistogramData()) {
+    if (snapshot.getDataPoints().isEmpty()
+        || !snapshot.getDataPoints().get(0).hasNativeHistogramData()) {
       return null;
     }
     return snapshot.getDataPoints().get(0);
   }
 
   /**
-   * The positive buckets at {@code schema}, at most the data's own: bucket i covers (base^(i-1), base^i], so
-   * each step down in schema merges buckets 2j-1 and 2j into j.
+   * The positive buckets at {@code schema}, at most the data's own: bucket i covers (base^(i-1),
+   * base^i], so each step down in schema merges buckets 2j-1 and 2j into j.
    */
-  private static TreeMap<Integer, Long> buckets(HistogramSnapshot.HistogramDataPointSnapshot data, int schema) {
+  private static TreeMap<Integer, Long> buckets(
+      HistogramSnapshot.HistogramDataPointSnapshot data, int schema) {
     int shift = data.getNativeSchema() - schema;
     TreeMap<Integer, Long> merged = new TreeMap<>();
     NativeHistogramBuckets buckets = data.getNativeBucketsForPositiveValues();

@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates FleetPulse's topics when they are missing, with the configured partitions and retention. Existing topics
- * are left as they are: an operator may have tuned them.
+ * Creates FleetPulse's topics when they are missing, with the configured partitions and retention.
+ * Existing topics are left as they are: an operator may have tuned them.
  */
 public final class TopicProvisioner {
 
@@ -31,9 +31,13 @@ public final class TopicProvisioner {
 
   public static void ensureTopics(String bootstrapServers, KafkaSettings settings) {
     Topics topics = new Topics(settings.topicPrefix());
-    try (Admin admin = Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                60_000))) {
       Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
       List<NewTopic> missing = new ArrayList<>();
       for (String name : topics.all()) {
@@ -47,16 +51,19 @@ public final class TopicProvisioner {
       try {
         admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
       } catch (ExecutionException e) {
-        // Another FleetPulse process may have created them a moment ago; that is the state we wanted.
+        // Another FleetPulse process may have created them a moment ago; that is the state we
+        // wanted.
         if (!(e.getCause() instanceof TopicExistsException)) {
           throw e;
         }
       }
       log.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
     } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot create topics on " + bootstrapServers + ": " + e.getCause(), e);
+      throw new IllegalStateException(
+          "cannot create topics on " + bootstrapServers + ": " + e.getCause(), e);
     } catch (TimeoutException e) {
-      throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within 60 s", e);
+      throw new IllegalStateException(
+          "Kafka at " + bootstrapServers + " did not answer within 60 s", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
@@ -64,12 +71,16 @@ public final class TopicProvisioner {
   }
 
   private static Duration retentionOf(String name, Topics topics, KafkaSettings settings) {
-    boolean raw = name.equals(topics.scrapes()) || name.equals(topics.requests()) || name.equals(topics.deadLetter());
+    boolean raw =
+        name.equals(topics.scrapes())
+            || name.equals(topics.requests())
+            || name.equals(topics.deadLetter());
     return raw ? settings.rawRetention() : settings.resultsRetention();
   }
 
   private static NewTopic newTopic(String name, Duration retention, KafkaSettings settings) {
-    Optional<Short> replicas = Optional.ofNullable(settings.replicationFactor()).map(Integer::shortValue);
+    Optional<Short> replicas =
+        Optional.ofNullable(settings.replicationFactor()).map(Integer::shortValue);
     return new NewTopic(name, Optional.of(settings.partitions()), replicas)
         .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis())));
   }

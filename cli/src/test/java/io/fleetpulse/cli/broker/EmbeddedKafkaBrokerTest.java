@@ -30,7 +30,10 @@ class EmbeddedKafkaBrokerTest {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir)) {
       firstAddress = broker.bootstrapServers();
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", firstAddress))) {
-        admin.createTopics(List.of(new NewTopic("t", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        admin
+            .createTopics(List.of(new NewTopic("t", 1, (short) 1)))
+            .all()
+            .get(30, TimeUnit.SECONDS);
       }
       produce(firstAddress, "before");
       broker.stop();
@@ -47,9 +50,15 @@ class EmbeddedKafkaBrokerTest {
   }
 
   private static void produce(String servers, String value) throws Exception {
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                servers,
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
+            new StringSerializer(),
+            new StringSerializer())) {
       producer.send(new ProducerRecord<>("t", value)).get(30, TimeUnit.SECONDS);
     }
   }
@@ -59,5 +68,4 @@ class EmbeddedKafkaBrokerTest {
         .map(ConsumerRecord::value)
         .toList();
   }
-
 }

@@ -35,7 +35,10 @@ class EmbeddedKafkaClusterTest {
     try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(dataDir, 3);
         Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
       // No replication factor given: the cluster's default of three applies.
-      admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) -1))).all().get(30, TimeUnit.SECONDS);
+      admin
+          .createTopics(List.of(new NewTopic(TOPIC, 1, (short) -1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
       assertEquals(3, partition(admin).replicas().size());
       int leader = partition(admin).leader().id();
       produce(cluster, "before");
@@ -63,16 +66,24 @@ class EmbeddedKafkaClusterTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (partition(admin).isr().size() < replicas) {
       if (System.nanoTime() > deadline) {
-        fail("the restarted broker did not rejoin the in-sync replicas within 30 s: " + partition(admin));
+        fail(
+            "the restarted broker did not rejoin the in-sync replicas within 30 s: "
+                + partition(admin));
       }
       Thread.sleep(100);
     }
   }
 
   private static void produce(EmbeddedKafkaCluster cluster, String value) throws Exception {
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                cluster.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
+            new StringSerializer(),
+            new StringSerializer())) {
       producer.send(new ProducerRecord<>(TOPIC, value)).get(30, TimeUnit.SECONDS);
     }
   }
@@ -82,5 +93,4 @@ class EmbeddedKafkaClusterTest {
         .map(ConsumerRecord::value)
         .toList();
   }
-
 }

@@ -10,14 +10,16 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Mutated config files: each either loads or fails with a ConfigException of one line that names its source and
- * shows no secret; nothing else may escape. 100,000 texts here; {@code -Pfuzz} runs 1,000,000.
+ * Mutated config files: each either loads or fails with a ConfigException of one line that names
+ * its source and shows no secret; nothing else may escape. 100,000 texts here; {@code -Pfuzz} runs
+ * 1,000,000.
  */
 class ConfigFuzzTest {
 
   private static final int INPUTS = Integer.getInteger("fleetpulse.fuzz.inputs", 100_000);
   private static final String SECRET = "fz-secret-93b1";
-  private static final String SEED = """
+  private static final String SEED =
+      """
       kafka:
         bootstrap_servers: "k:9092"
         partitions: 6
@@ -36,10 +38,47 @@ class ConfigFuzzTest {
         windows: [10s, 1m]
       sink:
         stale_after: 5m
-      """.formatted(SECRET, SECRET);
-  private static final List<String> PIECES = List.of(":", " ", "\n", "  ", "- ", "[", "]", "{", "}", ",", "\"",
-      "'", "#", "&a", "*a", "!!str ", "~", "null", "0", "-1", "99999999999999999999", "1e309", "5s", "0s", "-5s",
-      "1.5MB", "\t", "|", ">", "?", "%", "@", "`", "\\", "scrape_configs:", "job_name:", "collector:");
+      """
+          .formatted(SECRET, SECRET);
+  private static final List<String> PIECES =
+      List.of(
+          ":",
+          " ",
+          "\n",
+          "  ",
+          "- ",
+          "[",
+          "]",
+          "{",
+          "}",
+          ",",
+          "\"",
+          "'",
+          "#",
+          "&a",
+          "*a",
+          "!!str ",
+          "~",
+          "null",
+          "0",
+          "-1",
+          "99999999999999999999",
+          "1e309",
+          "5s",
+          "0s",
+          "-5s",
+          "1.5MB",
+          "\t",
+          "|",
+          ">",
+          "?",
+          "%",
+          "@",
+          "`",
+          "\\",
+          "scrape_configs:",
+          "job_name:",
+          "collector:");
 
   private final ConfigLoader loader = new ConfigLoader();
 
@@ -55,9 +94,12 @@ class ConfigFuzzTest {
         loaded++;
       } catch (ConfigException e) {
         String message = e.getMessage();
-        assertEquals(1, message.lines().count(), () -> "input " + index + ": " + message + "\n" + text);
+        assertEquals(
+            1, message.lines().count(), () -> "input " + index + ": " + message + "\n" + text);
         assertTrue(message.startsWith("fuzz.yml"), message);
-        assertFalse(message.contains(SECRET), () -> "input " + index + " shows the secret: " + message + "\n" + text);
+        assertFalse(
+            message.contains(SECRET),
+            () -> "input " + index + " shows the secret: " + message + "\n" + text);
       } catch (RuntimeException | StackOverflowError e) {
         throw new AssertionError("input " + i + " threw:\n" + text, e);
       }

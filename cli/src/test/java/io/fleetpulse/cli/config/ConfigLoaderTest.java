@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
 
-  private static final String DESIGN_MINIMAL = """
+  private static final String DESIGN_MINIMAL =
+      """
       kafka:
         bootstrap_servers: ""        # empty: start the embedded broker
       collector:
@@ -42,7 +43,8 @@ class ConfigLoaderTest {
     assertEquals(List.of("127.0.0.1:8001", "127.0.0.1:8002"), job.staticConfigs().get(0).targets());
     assertEquals("us-east", job.staticConfigs().get(0).labels().get("cluster"));
     assertEquals("127.0.0.1:9400", config.sink().listen());
-    assertEquals(List.of(Duration.ofSeconds(10), Duration.ofMinutes(1)), config.streams().windows());
+    assertEquals(
+        List.of(Duration.ofSeconds(10), Duration.ofMinutes(1)), config.streams().windows());
   }
 
   @Test
@@ -52,44 +54,60 @@ class ConfigLoaderTest {
 
   @Test
   void environmentVariablesOverrideAnyOption() {
-    FleetPulseConfig config = loader.parse(DESIGN_MINIMAL, "fleetpulse.yml", Map.of(
-        "FLEETPULSE_KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2:9092",
-        "FLEETPULSE_COLLECTOR_SCRAPE_INTERVAL", "15s",
-        "FLEETPULSE_STREAMS_WINDOWS", "[30s, 5m]",
-        "FLEETPULSE_KAFKA_PARTITIONS", "12",
-        "FLEETPULSE_JAVA_OPTS", "-Xmx1g",
-        "PATH", "/usr/bin"));
+    FleetPulseConfig config =
+        loader.parse(
+            DESIGN_MINIMAL,
+            "fleetpulse.yml",
+            Map.of(
+                "FLEETPULSE_KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2:9092",
+                "FLEETPULSE_COLLECTOR_SCRAPE_INTERVAL", "15s",
+                "FLEETPULSE_STREAMS_WINDOWS", "[30s, 5m]",
+                "FLEETPULSE_KAFKA_PARTITIONS", "12",
+                "FLEETPULSE_JAVA_OPTS", "-Xmx1g",
+                "PATH", "/usr/bin"));
 
     assertEquals("kafka-1:9092,kafka-2:9092", config.kafka().bootstrapServers());
     assertEquals(Duration.ofSeconds(15), config.collector().scrapeInterval());
-    assertEquals(List.of(Duration.ofSeconds(30), Duration.ofMinutes(5)), config.streams().windows());
+    assertEquals(
+        List.of(Duration.ofSeconds(30), Duration.ofMinutes(5)), config.streams().windows());
     assertEquals(12, config.kafka().partitions());
     assertEquals("vllm", config.collector().scrapeConfigs().get(0).jobName());
   }
 
   private String error(String yaml, Map<String, String> environment) {
-    return assertThrows(ConfigException.class, () -> loader.parse(yaml, "fleetpulse.yml", environment)).getMessage();
+    return assertThrows(
+            ConfigException.class, () -> loader.parse(yaml, "fleetpulse.yml", environment))
+        .getMessage();
   }
 
   @Test
   void aMisspelledOptionIsNamedByItsPathAndLine() {
-    String message = error("""
+    String message =
+        error(
+            """
         # comment
         kafka:
           bootstrap_server: "x:9092"
-        """, Map.of());
+        """,
+            Map.of());
 
-    assertTrue(message.startsWith("fleetpulse.yml:3: kafka.bootstrap_server: unknown option; known here: "
-        + "bootstrap_servers, "), message);
+    assertTrue(
+        message.startsWith(
+            "fleetpulse.yml:3: kafka.bootstrap_server: unknown option; known here: "
+                + "bootstrap_servers, "),
+        message);
   }
 
   @Test
   void aSyntaxErrorNamesItsLine() {
-    String message = error("""
+    String message =
+        error(
+            """
         kafka:
           partitions: [1, 2
         sink: {}
-        """, Map.of());
+        """,
+            Map.of());
 
     assertTrue(message.startsWith("fleetpulse.yml:3: "), message);
     assertEquals(1, message.lines().count(), message);
@@ -97,10 +115,13 @@ class ConfigLoaderTest {
 
   @Test
   void aBadDurationNamesTheOptionItsLineAndTheValue() {
-    String message = error("""
+    String message =
+        error(
+            """
         collector:
           scrape_interval: 5 seconds
-        """, Map.of());
+        """,
+            Map.of());
 
     assertTrue(message.startsWith("fleetpulse.yml:2: collector.scrape_interval: "), message);
     assertTrue(message.contains("'5 seconds'"), message);
@@ -108,44 +129,56 @@ class ConfigLoaderTest {
 
   @Test
   void aMistakeInsideAJobNamesTheJobsOptionAndLine() {
-    String message = error("""
+    String message =
+        error(
+            """
         collector:
           scrape_configs:
             - job_name: vllm
               static_configs: [{targets: ["a:1"]}]
             - job_name: tgi
               scrape_interval: 0s
-        """, Map.of());
+        """,
+            Map.of());
 
-    assertEquals("fleetpulse.yml:6: collector.scrape_configs[1].scrape_interval: must be positive, got 0s", message);
+    assertEquals(
+        "fleetpulse.yml:6: collector.scrape_configs[1].scrape_interval: must be positive, got 0s",
+        message);
   }
 
   @Test
   void aCheckOfARecordNamesTheOptionInsideIt() {
-    String message = error("""
+    String message =
+        error(
+            """
         collector:
           ingest:
             listen: 127.0.0.1:9401
             max_body_size: lots
-        """, Map.of());
+        """,
+            Map.of());
 
-    assertEquals("fleetpulse.yml:4: collector.ingest.max_body_size: \"lots\" is not a size such as 512KB, 10MB or "
-        + "1GiB", message);
+    assertEquals(
+        "fleetpulse.yml:4: collector.ingest.max_body_size: \"lots\" is not a size such as 512KB, 10MB or "
+            + "1GiB",
+        message);
   }
 
   @Test
   void aBadOverrideNamesTheVariable() {
     String message = error("", Map.of("FLEETPULSE_KAFKA_PARTITIONS", "0"));
 
-    assertEquals("environment variable FLEETPULSE_KAFKA_PARTITIONS: kafka.partitions: must be at least 1, got 0",
+    assertEquals(
+        "environment variable FLEETPULSE_KAFKA_PARTITIONS: kafka.partitions: must be at least 1, got 0",
         message);
   }
 
   @Test
   void aSecretFromTheEnvironmentIsTakenAsWrittenNeverAsYaml() {
     for (String token : List.of("null", "~", "abc #x", "[a, b]", "{x: 1}", "'quoted'")) {
-      FleetPulseConfig config = loader.parse("", "fleetpulse.yml",
-          Map.of("FLEETPULSE_COLLECTOR_INGEST_BEARER_TOKEN", token));
+      FleetPulseConfig config =
+          loader.parse(
+              "", "fleetpulse.yml", Map.of("FLEETPULSE_COLLECTOR_INGEST_BEARER_TOKEN", token));
 
       assertEquals(token, config.collector().ingest().bearerToken());
     }
@@ -153,19 +186,27 @@ class ConfigLoaderTest {
 
   @Test
   void noErrorShowsASecret() {
-    String inFile = error("""
+    String inFile =
+        error(
+            """
         collector:
           ingest:
             bearer_token: "hunter2-file"
             max_body_size: hunter2-file
-        """, Map.of());
-    String broken = error("""
+        """,
+            Map.of());
+    String broken =
+        error(
+            """
         collector:
           ingest:
             bearer_token: hunter2-broken: x
-        """, Map.of());
-    String fromEnvironment = error("collector: {ingest: {max_body_size: 0KB}}",
-        Map.of("FLEETPULSE_COLLECTOR_INGEST_BEARER_TOKEN", "hunter2-env"));
+        """,
+            Map.of());
+    String fromEnvironment =
+        error(
+            "collector: {ingest: {max_body_size: 0KB}}",
+            Map.of("FLEETPULSE_COLLECTOR_INGEST_BEARER_TOKEN", "hunter2-env"));
     String blank = error("", Map.of("FLEETPULSE_COLLECTOR_INGEST_BEARER_TOKEN", " "));
 
     for (String message : List.of(inFile, broken, fromEnvironment, blank)) {
@@ -178,7 +219,9 @@ class ConfigLoaderTest {
 
   @Test
   void noConfigPrintsASecret() {
-    FleetPulseConfig config = loader.parse("""
+    FleetPulseConfig config =
+        loader.parse(
+            """
         collector:
           ingest: {bearer_token: hunter2-token}
           scrape_configs:
@@ -186,7 +229,9 @@ class ConfigLoaderTest {
               basic_auth: {username: u, password: hunter2-password}
             - job_name: b
               authorization: {credentials: hunter2-credentials}
-        """, "fleetpulse.yml", Map.of());
+        """,
+            "fleetpulse.yml",
+            Map.of());
 
     assertTrue(!config.toString().contains("hunter2"), config.toString());
   }

@@ -30,8 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A run with secrets everywhere (a scrape password, the ingest bearer token from the environment) and everything
- * that makes the collector log going wrong: every line logged, down to debug, is searched for the secrets.
+ * A run with secrets everywhere (a scrape password, the ingest bearer token from the environment)
+ * and everything that makes the collector log going wrong: every line logged, down to debug, is
+ * searched for the secrets.
  */
 class SecretsStayOutOfLogsTest {
 
@@ -44,8 +45,12 @@ class SecretsStayOutOfLogsTest {
     StringWriter captured = new StringWriter();
     LoggerContext context = (LoggerContext) LogManager.getContext(false);
     Configuration logging = context.getConfiguration();
-    WriterAppender appender = WriterAppender.newBuilder().setName("secrets-capture").setTarget(captured)
-        .setLayout(PatternLayout.newBuilder().withPattern("%level %c %m %throwable%n").build()).build();
+    WriterAppender appender =
+        WriterAppender.newBuilder()
+            .setName("secrets-capture")
+            .setTarget(captured)
+            .setLayout(PatternLayout.newBuilder().withPattern("%level %c %m %throwable%n").build())
+            .build();
     appender.start();
     LoggerConfig fleetpulse = logging.getLoggerConfig("io.fleetpulse");
     Level before = fleetpulse.getLevel();
@@ -53,15 +58,21 @@ class SecretsStayOutOfLogsTest {
     fleetpulse.setLevel(Level.ALL);
     context.updateLoggers();
     HttpServer refusingTarget = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    refusingTarget.createContext("/metrics", exchange -> {
-      try (exchange) {
-        exchange.getResponseHeaders().set("Location", "http://127.0.0.1:1/metrics?x=1");
-        exchange.sendResponseHeaders(exchange.getRequestURI().getQuery() == null ? 302 : 401, -1);
-      }
-    });
+    refusingTarget.createContext(
+        "/metrics",
+        exchange -> {
+          try (exchange) {
+            exchange.getResponseHeaders().set("Location", "http://127.0.0.1:1/metrics?x=1");
+            exchange.sendResponseHeaders(
+                exchange.getRequestURI().getQuery() == null ? 302 : 401, -1);
+          }
+        });
     refusingTarget.start();
     try {
-      FleetPulseConfig config = new ConfigLoader().parse("""
+      FleetPulseConfig config =
+          new ConfigLoader()
+              .parse(
+                  """
           kafka: {bootstrap_servers: "127.0.0.1:1"}
           collector:
             ingest: {listen: "127.0.0.1:0"}
@@ -71,15 +82,22 @@ class SecretsStayOutOfLogsTest {
                 scrape_timeout: 150ms
                 basic_auth: {username: fleet, password: "%s"}
                 static_configs: [{targets: ["127.0.0.1:%d"]}]
-          """.formatted(PASSWORD, refusingTarget.getAddress().getPort()), "fleetpulse.yml",
-          Map.of("FLEETPULSE_COLLECTOR_INGEST_BEARER_TOKEN", TOKEN, "FLEETPULSE_NO_SUCH_OPTION", TOKEN));
+          """
+                      .formatted(PASSWORD, refusingTarget.getAddress().getPort()),
+                  "fleetpulse.yml",
+                  Map.of(
+                      "FLEETPULSE_COLLECTOR_INGEST_BEARER_TOKEN",
+                      TOKEN,
+                      "FLEETPULSE_NO_SUCH_OPTION",
+                      TOKEN));
       // As a service would log its config at startup.
       log.info("config: {}", config);
       LinkedBlockingQueue<Scrape> scrapes = new LinkedBlockingQueue<>();
       CollectorMetrics metrics = new CollectorMetrics();
-      try (Collector collector = new Collector(config.collector(), new QueuePublisher(scrapes), metrics);
-          CollectorHttpServer endpoint = CollectorHttpServer.start(config.collector().ingest(), metrics, event -> {
-          })) {
+      try (Collector collector =
+              new Collector(config.collector(), new QueuePublisher(scrapes), metrics);
+          CollectorHttpServer endpoint =
+              CollectorHttpServer.start(config.collector().ingest(), metrics, event -> {})) {
         collector.start();
         for (int i = 0; i < 3; i++) {
           assertFalse(scrapes.poll(10, TimeUnit.SECONDS).getUp());
@@ -87,9 +105,14 @@ class SecretsStayOutOfLogsTest {
         HttpClient client = HttpClient.newHttpClient();
         URI requests = URI.create("http://127.0.0.1:" + endpoint.port() + "/v1/requests");
         for (String authorization : new String[] {"Bearer wrong", "Bearer " + TOKEN}) {
-          client.send(HttpRequest.newBuilder(requests).header("Authorization", authorization)
-                  .POST(HttpRequest.BodyPublishers.ofString("{\"request_id\": \"" + PASSWORD + "\"}\nnot json\n"))
-                  .build(), HttpResponse.BodyHandlers.discarding());
+          client.send(
+              HttpRequest.newBuilder(requests)
+                  .header("Authorization", authorization)
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"request_id\": \"" + PASSWORD + "\"}\nnot json\n"))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
         }
       }
     } finally {
@@ -107,8 +130,7 @@ class SecretsStayOutOfLogsTest {
     assertFalse(log.contains("tk-51be0d"), log);
   }
 
-  private record QueuePublisher(LinkedBlockingQueue<Scrape> scrapes)
-      implements ScrapePublisher {
+  private record QueuePublisher(LinkedBlockingQueue<Scrape> scrapes) implements ScrapePublisher {
     @Override
     public void publish(Scrape scrape) {
       scrapes.add(scrape);

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shipped scenarios, each through the real pipeline in simulated time with its fixed seed, held to what the
- * detectors promise: warning two minutes ahead of an overload or a long-context surge and earlier than every
- * upstream rule, node down within two scrape intervals, the slow node named.
+ * The shipped scenarios, each through the real pipeline in simulated time with its fixed seed, held
+ * to what the detectors promise: warning two minutes ahead of an overload or a long-context surge
+ * and earlier than every upstream rule, node down within two scrape intervals, the slow node named.
  */
 class EarlyWarningIT {
 
@@ -32,7 +32,8 @@ class EarlyWarningIT {
   }
 
   @Test
-  void longContextSurgeWarnsTwoMinutesAheadAndBeforeEveryBaseline(@TempDir Path dir) throws Exception {
+  void longContextSurgeWarnsTwoMinutesAheadAndBeforeEveryBaseline(@TempDir Path dir)
+      throws Exception {
     assertWarnsAheadOfBreach(run("long-context-surge", dir).evaluation());
   }
 
@@ -42,19 +43,24 @@ class EarlyWarningIT {
     ScenarioEvaluator.Result result = evaluator.evaluate(scenario, dir, FeedProgress.NONE);
     Instant crash = result.truth().crashes().values().iterator().next().get(0);
     LeadTimeScore nodeDown = score(result.evaluation().detectors(), SignalName.NODE_DOWN);
-    assertNotNull(nodeDown.firstFiredMs(), "node_down never fired: " + result.evaluation().toJson());
+    assertNotNull(
+        nodeDown.firstFiredMs(), "node_down never fired: " + result.evaluation().toJson());
     long delay = nodeDown.firstFiredMs() - crash.toEpochMilli();
-    assertTrue(delay >= 0 && delay <= 2 * scenario.scrapeInterval().toMillis(),
+    assertTrue(
+        delay >= 0 && delay <= 2 * scenario.scrapeInterval().toMillis(),
         "node_down fired " + delay + " ms after the crash");
   }
 
   @Test
   void theSlowNodeIsNamed(@TempDir Path dir) throws Exception {
-    ScenarioEvaluator.Result result = evaluator.evaluate(loader.load("slow-node"), dir, FeedProgress.NONE);
+    ScenarioEvaluator.Result result =
+        evaluator.evaluate(loader.load("slow-node"), dir, FeedProgress.NONE);
     String slow = result.truth().slowNodes().get(0);
-    List<FiringEpisode> episodes = result.episodes().getOrDefault(SignalName.SLOW_NODE.id(), List.of());
+    List<FiringEpisode> episodes =
+        result.episodes().getOrDefault(SignalName.SLOW_NODE.id(), List.of());
     assertTrue(!episodes.isEmpty(), "slow_node never fired");
-    assertTrue(episodes.stream().allMatch(episode -> episode.where().endsWith("/" + slow)),
+    assertTrue(
+        episodes.stream().allMatch(episode -> episode.where().endsWith("/" + slow)),
         "slow_node must name " + slow + " and no other node: " + episodes);
   }
 
@@ -63,20 +69,32 @@ class EarlyWarningIT {
   }
 
   private static void assertWarnsAheadOfBreach(Evaluation evaluation) {
-    assertNotNull(evaluation.breachMs(), "the scenario must breach its SLO: " + evaluation.toJson());
-    long first = evaluation.detectors().stream().map(LeadTimeScore::firstFiredMs).filter(Objects::nonNull)
-        .min(Long::compare).orElseThrow(() -> new AssertionError("no detector fired: " + evaluation.toJson()));
-    assertTrue(evaluation.breachMs() - first >= 120_000,
-        "first signal only " + (evaluation.breachMs() - first) / 1000 + " s ahead: " + evaluation.toJson());
+    assertNotNull(
+        evaluation.breachMs(), "the scenario must breach its SLO: " + evaluation.toJson());
+    long first =
+        evaluation.detectors().stream()
+            .map(LeadTimeScore::firstFiredMs)
+            .filter(Objects::nonNull)
+            .min(Long::compare)
+            .orElseThrow(() -> new AssertionError("no detector fired: " + evaluation.toJson()));
+    assertTrue(
+        evaluation.breachMs() - first >= 120_000,
+        "first signal only "
+            + (evaluation.breachMs() - first) / 1000
+            + " s ahead: "
+            + evaluation.toJson());
     for (LeadTimeScore baseline : evaluation.baselines()) {
       if (baseline.firstFiredMs() != null) {
-        assertTrue(first < baseline.firstFiredMs(), "baseline " + baseline.name() + " fired first: "
-            + evaluation.toJson());
+        assertTrue(
+            first < baseline.firstFiredMs(),
+            "baseline " + baseline.name() + " fired first: " + evaluation.toJson());
       }
     }
     for (LeadTimeScore detector : evaluation.detectors()) {
-      assertEquals(0, detector.falsePositives(), detector.name() + " fired before the incident: "
-          + evaluation.toJson());
+      assertEquals(
+          0,
+          detector.falsePositives(),
+          detector.name() + " fired before the incident: " + evaluation.toJson());
     }
   }
 

@@ -10,10 +10,15 @@ import org.junit.jupiter.api.Test;
 
 class EvaluationTest {
 
-  private final Evaluation evaluation = new Evaluation("overload-ramp", 0, 1_800_000L,
-      List.of(new LeadTimeScore("queue_time_rising", 1_200_000L, 600.0, 0)),
-      List.of(new LeadTimeScore(UpstreamBaselines.WAITING_HIGH, 1_900_000L, -100.0, 1),
-          new LeadTimeScore(UpstreamBaselines.KV_HIGH, null, null, 0)));
+  private final Evaluation evaluation =
+      new Evaluation(
+          "overload-ramp",
+          0,
+          1_800_000L,
+          List.of(new LeadTimeScore("queue_time_rising", 1_200_000L, 600.0, 0)),
+          List.of(
+              new LeadTimeScore(UpstreamBaselines.WAITING_HIGH, 1_900_000L, -100.0, 1),
+              new LeadTimeScore(UpstreamBaselines.KV_HIGH, null, null, 0)));
 
   @Test
   void jsonIsTheOneObjectTheCommandPromises() throws Exception {
@@ -34,7 +39,9 @@ class EvaluationTest {
     String md = evaluation.toMarkdown("overload-ramp.png");
     assertTrue(md.contains("SLO breach at 30.0 min"), md);
     assertTrue(md.contains("| FleetPulse queue_time_rising | 20.0 min | +600 s | 0 |"), md);
-    assertTrue(md.contains("| baseline " + UpstreamBaselines.WAITING_HIGH + " | 31.7 min | -100 s | 1 |"), md);
+    assertTrue(
+        md.contains("| baseline " + UpstreamBaselines.WAITING_HIGH + " | 31.7 min | -100 s | 1 |"),
+        md);
     assertTrue(md.contains("![overload-ramp](overload-ramp.png)"), md);
   }
 }

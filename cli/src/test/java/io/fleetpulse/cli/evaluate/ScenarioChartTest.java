@@ -29,8 +29,12 @@ class ScenarioChartTest {
       ttft.add(i % 10 == 0 ? null : 0.05 + i * 0.01);
     }
     Path png = dir.resolve("overload-ramp.png");
-    ScenarioChart.write(png, "overload-ramp", new ScenarioChart.Timeline(minutes, kv, waiting, ttft),
-        Map.of("kv_cache_saturation", 8.0), 15.0);
+    ScenarioChart.write(
+        png,
+        "overload-ramp",
+        new ScenarioChart.Timeline(minutes, kv, waiting, ttft),
+        Map.of("kv_cache_saturation", 8.0),
+        15.0);
 
     BufferedImage image = ImageIO.read(png.toFile());
     assertEquals(1200, image.getWidth());

@@ -23,16 +23,25 @@ class SignalEpisodesTest {
     episodes.accept(signal("node_down", "cluster", "eu-west", SignalState.PENDING, 60));
 
     Map<String, List<FiringEpisode>> all = episodes.episodes();
-    assertEquals(List.of(
-        new FiringEpisode("kv_cache_saturation", "cluster/us-east", 30_000, 50_000),
-        new FiringEpisode("kv_cache_saturation", "fleet", 35_000, FiringEpisode.OPEN)),
+    assertEquals(
+        List.of(
+            new FiringEpisode("kv_cache_saturation", "cluster/us-east", 30_000, 50_000),
+            new FiringEpisode("kv_cache_saturation", "fleet", 35_000, FiringEpisode.OPEN)),
         all.get("kv_cache_saturation"));
     assertEquals(null, all.get("node_down"));
   }
 
-  private static Signal signal(String name, String scope, String cluster, SignalState state, long atSeconds) {
-    return Signal.newBuilder().setSignal(name).setScope(scope).setCluster(cluster).setState(state)
-        .setValue(1).setThreshold(1).setStartedMs(Instant.ofEpochSecond(atSeconds))
-        .setUpdatedMs(Instant.ofEpochSecond(atSeconds)).build();
+  private static Signal signal(
+      String name, String scope, String cluster, SignalState state, long atSeconds) {
+    return Signal.newBuilder()
+        .setSignal(name)
+        .setScope(scope)
+        .setCluster(cluster)
+        .setState(state)
+        .setValue(1)
+        .setThreshold(1)
+        .setStartedMs(Instant.ofEpochSecond(atSeconds))
+        .setUpdatedMs(Instant.ofEpochSecond(atSeconds))
+        .build();
   }
 }

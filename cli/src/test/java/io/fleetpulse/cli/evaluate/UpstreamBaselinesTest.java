@@ -89,35 +89,68 @@ class UpstreamBaselinesTest {
     }
     List<FiringEpisode> episodes = baselines.episodes().get(UpstreamBaselines.TTFT_P99_HIGH);
     assertEquals(1, episodes.size());
-    // Slow requests alone fill the 5 m range's p99 above 10 s a little after 10 m; then 10 m of "for".
-    assertTrue(episodes.get(0).startMs() > 20 * 60_000 && episodes.get(0).startMs() < 21 * 60_000,
+    // Slow requests alone fill the 5 m range's p99 above 10 s a little after 10 m; then 10 m of
+    // "for".
+    assertTrue(
+        episodes.get(0).startMs() > 20 * 60_000 && episodes.get(0).startMs() < 21 * 60_000,
         episodes.toString());
   }
 
   private static Histogram ttft(double fastCount, double slowCount) {
     // Buckets 1 s, 20 s: fast requests take under 1 s, slow ones 15 s.
     double total = fastCount + slowCount;
-    return new Histogram(Map.of(), List.of(1.0, 20.0), List.of(fastCount, total, total), 0.0, total);
+    return new Histogram(
+        Map.of(), List.of(1.0, 20.0), List.of(fastCount, total, total), 0.0, total);
   }
 
   private static Scrape scrape(long atMs, double kv, double waiting, Histogram ttft) {
-    List<MetricFamily> families = new java.util.ArrayList<>(List.of(
-        gauge("vllm:kv_cache_usage_perc", kv), gauge("vllm:num_requests_waiting", waiting)));
+    List<MetricFamily> families =
+        new java.util.ArrayList<>(
+            List.of(
+                gauge("vllm:kv_cache_usage_perc", kv),
+                gauge("vllm:num_requests_waiting", waiting)));
     if (ttft != null) {
-      families.add(new MetricFamily("vllm:time_to_first_token_seconds", MetricType.HISTOGRAM, null, List.of(),
-          List.of(ttft)));
+      families.add(
+          new MetricFamily(
+              "vllm:time_to_first_token_seconds",
+              MetricType.HISTOGRAM,
+              null,
+              List.of(),
+              List.of(ttft)));
     }
-    return new Scrape("us-east", "10.0.0.1:8000", "vllm", "vllm", Instant.ofEpochMilli(atMs), 0.01, true, null,
-        Map.of(), families);
+    return new Scrape(
+        "us-east",
+        "10.0.0.1:8000",
+        "vllm",
+        "vllm",
+        Instant.ofEpochMilli(atMs),
+        0.01,
+        true,
+        null,
+        Map.of(),
+        families);
   }
 
   private static Scrape down(long atMs) {
-    return new Scrape("us-east", "10.0.0.1:8000", "vllm", "unknown", Instant.ofEpochMilli(atMs), 0.01, false,
-        "connection refused", Map.of(), List.of());
+    return new Scrape(
+        "us-east",
+        "10.0.0.1:8000",
+        "vllm",
+        "unknown",
+        Instant.ofEpochMilli(atMs),
+        0.01,
+        false,
+        "connection refused",
+        Map.of(),
+        List.of());
   }
 
   private static MetricFamily gauge(String name, double value) {
-    return new MetricFamily(name, MetricType.GAUGE, null,
-        List.of(new Sample(name, Map.of("model_name", "llama-8b"), value, null)), List.of());
+    return new MetricFamily(
+        name,
+        MetricType.GAUGE,
+        null,
+        List.of(new Sample(name, Map.of("model_name", "llama-8b"), value, null)),
+        List.of());
   }
 }

@@ -19,9 +19,9 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * docker-compose.yml as Compose reads it (Debian's docker-compose, no Docker daemon needed), and its wiring: the
- * FleetPulse config it mounts loads, and Prometheus scrapes each FleetPulse service where that config makes it
- * listen.
+ * docker-compose.yml as Compose reads it (Debian's docker-compose, no Docker daemon needed), and
+ * its wiring: the FleetPulse config it mounts loads, and Prometheus scrapes each FleetPulse service
+ * where that config makes it listen.
  */
 class ComposeFileTest {
 
@@ -39,31 +39,49 @@ class ComposeFileTest {
     ToolRun run = compose("config", "--services");
 
     assertEquals(0, run.exitCode(), run.describe());
-    assertEquals(Set.of("kafka", "collector", "simulator", "streams-app-1", "streams-app-2", "sink", "prometheus",
-        "grafana"), new TreeSet<>(run.output().lines().map(String::strip).filter(l -> !l.isEmpty()).toList()));
+    assertEquals(
+        Set.of(
+            "kafka",
+            "collector",
+            "simulator",
+            "streams-app-1",
+            "streams-app-2",
+            "sink",
+            "prometheus",
+            "grafana"),
+        new TreeSet<>(run.output().lines().map(String::strip).filter(l -> !l.isEmpty()).toList()));
   }
 
   @Test
   void prometheusScrapesEachFleetPulseServiceWhereItsConfigListens() throws IOException {
-    FleetPulseConfig config = new ConfigLoader().load(
-        ToolRun.REPOSITORY.resolve("deploy/fleetpulse-compose.yml"), Map.of());
-    JsonNode prometheus = YAML.readTree(ToolRun.REPOSITORY.resolve("prometheus/prometheus.yml").toFile());
+    FleetPulseConfig config =
+        new ConfigLoader()
+            .load(ToolRun.REPOSITORY.resolve("deploy/fleetpulse-compose.yml"), Map.of());
+    JsonNode prometheus =
+        YAML.readTree(ToolRun.REPOSITORY.resolve("prometheus/prometheus.yml").toFile());
     Map<String, List<String>> targetsByJob = new TreeMap<>();
     for (JsonNode job : prometheus.path("scrape_configs")) {
       List<String> targets = new ArrayList<>();
-      job.path("static_configs").forEach(group -> group.path("targets").forEach(t -> targets.add(t.asText())));
+      job.path("static_configs")
+          .forEach(group -> group.path("targets").forEach(t -> targets.add(t.asText())));
       targetsByJob.put(job.path("job_name").asText(), targets);
     }
 
     assertEquals("kafka:9092", config.kafka().bootstrapServers());
-    assertEquals(List.of("sink:" + port(config.sink().listen())), targetsByJob.get("fleetpulse-sink"));
-    assertEquals(List.of("collector:" + port(config.collector().ingest().listen())),
+    assertEquals(
+        List.of("sink:" + port(config.sink().listen())), targetsByJob.get("fleetpulse-sink"));
+    assertEquals(
+        List.of("collector:" + port(config.collector().ingest().listen())),
         targetsByJob.get("fleetpulse-collector"));
     int streams = port(config.streams().listen());
-    assertEquals(List.of("streams-app-1:" + streams, "streams-app-2:" + streams),
+    assertEquals(
+        List.of("streams-app-1:" + streams, "streams-app-2:" + streams),
         targetsByJob.get("fleetpulse-streams"));
-    for (String listen : List.of(config.sink().listen(), config.collector().ingest().listen(),
-        config.streams().listen())) {
+    for (String listen :
+        List.of(
+            config.sink().listen(),
+            config.collector().ingest().listen(),
+            config.streams().listen())) {
       assertTrue(listen.startsWith("0.0.0.0:"), "reachable from other containers: " + listen);
     }
   }

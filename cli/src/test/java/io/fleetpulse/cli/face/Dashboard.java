@@ -11,15 +11,19 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * One Grafana dashboard JSON as the queries it sends: its template variables, in the order Grafana resolves them,
- * and every panel target's PromQL, rows' nested panels included.
+ * One Grafana dashboard JSON as the queries it sends: its template variables, in the order Grafana
+ * resolves them, and every panel target's PromQL, rows' nested panels included.
  */
 record Dashboard(String file, List<Variable> variables, List<Query> queries) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A template variable: a {@code query} one (PromQL for its values) or a {@code custom} one (fixed values). */
-  record Variable(String name, String type, String query, boolean multi, boolean includeAll, String current) {
+  /**
+   * A template variable: a {@code query} one (PromQL for its values) or a {@code custom} one (fixed
+   * values).
+   */
+  record Variable(
+      String name, String type, String query, boolean multi, boolean includeAll, String current) {
 
     /** A custom variable's fixed options, as Grafana reads its comma-separated query. */
     List<String> customOptions() {
@@ -28,8 +32,8 @@ record Dashboard(String file, List<Variable> variables, List<Query> queries) {
   }
 
   /**
-   * Each way to set the custom variables worth querying: every option of each in turn, the others at their saved
-   * value; one way with nothing chosen when there are none.
+   * Each way to set the custom variables worth querying: every option of each in turn, the others
+   * at their saved value; one way with nothing chosen when there are none.
    */
   List<Map<String, String>> customChoices() {
     List<Map<String, String>> choices = new ArrayList<>();
@@ -61,10 +65,14 @@ record Dashboard(String file, List<Variable> variables, List<Query> queries) {
     for (JsonNode variable : root.path("templating").path("list")) {
       JsonNode query = variable.path("query");
       JsonNode current = variable.path("current").path("value");
-      variables.add(new Variable(variable.path("name").asText(), variable.path("type").asText(),
-          query.isObject() ? query.path("query").asText() : query.asText(),
-          variable.path("multi").asBoolean(), variable.path("includeAll").asBoolean(),
-          current.isArray() ? current.path(0).asText() : current.asText()));
+      variables.add(
+          new Variable(
+              variable.path("name").asText(),
+              variable.path("type").asText(),
+              query.isObject() ? query.path("query").asText() : query.asText(),
+              variable.path("multi").asBoolean(),
+              variable.path("includeAll").asBoolean(),
+              current.isArray() ? current.path(0).asText() : current.asText()));
     }
     List<Query> queries = new ArrayList<>();
     collect(root.path("panels"), queries);

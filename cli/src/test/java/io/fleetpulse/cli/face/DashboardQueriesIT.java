@@ -32,16 +32,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every query of every shipped dashboard returns data from a real Prometheus scraping the real pipeline: the
- * simulated fleet, collector, streams app and sink, scraped with the shipped prometheus.yml (its jobs pointed at
- * this run's ports, its rules loaded) at a short interval, and the sink's 10 s window. Template variables take the
- * values Grafana would give them from the same Prometheus (multi-value ones at All; each option of a custom one,
- * such as the quantile source, in turn), and Grafana's built-in interval variables the values this scrape interval
- * gives them.
+ * Every query of every shipped dashboard returns data from a real Prometheus scraping the real
+ * pipeline: the simulated fleet, collector, streams app and sink, scraped with the shipped
+ * prometheus.yml (its jobs pointed at this run's ports, its rules loaded) at a short interval, and
+ * the sink's 10 s window. Template variables take the values Grafana would give them from the same
+ * Prometheus (multi-value ones at All; each option of a custom one, such as the quantile source, in
+ * turn), and Grafana's built-in interval variables the values this scrape interval gives them.
  *
- * <p>Panels in {@link #AWAITING_CONTRACT} read metrics or labels of the sink's contract that the pipeline does not
- * export yet. They are held to the opposite: each must return nothing, so that once the pipeline exports what they
- * need this test fails and the entry is removed, and from then on they are held to returning data like the rest.
+ * <p>Panels in {@link #AWAITING_CONTRACT} read metrics or labels of the sink's contract that the
+ * pipeline does not export yet. They are held to the opposite: each must return nothing, so that
+ * once the pipeline exports what they need this test fails and the entry is removed, and from then
+ * on they are held to returning data like the rest.
  */
 class DashboardQueriesIT {
 
@@ -50,20 +51,31 @@ class DashboardQueriesIT {
   private static final Path DASHBOARDS = ToolRun.REPOSITORY.resolve("grafana/dashboards");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-  /** Dashboard file and panel title, and what the pipeline does not export yet that the panel needs. */
-  private static final Map<String, String> AWAITING_CONTRACT = Map.of(
-      "fleetpulse-overview.json: Generation tokens/s by model and engine", "the model label at node scope",
-      "fleetpulse-early-warning.json: Fleet signals", "fleetpulse_signal_active",
-      "fleetpulse-early-warning.json: Signals by cluster", "fleetpulse_signal_active",
-      "fleetpulse-early-warning.json: Signals by model", "fleetpulse_signal_active",
-      "fleetpulse-early-warning.json: Scopes firing per signal and severity", "fleetpulse_signal_active",
-      "fleetpulse-early-warning.json: Predicted time to KV-cache exhaustion",
-      "fleetpulse_kv_cache_seconds_to_exhaustion",
-      "fleetpulse-early-warning.json: Nodes closest to KV-cache exhaustion",
-      "fleetpulse_kv_cache_seconds_to_exhaustion",
-      "fleetpulse-node.json: Signals on this node", "fleetpulse_signal_active",
-      "fleetpulse-pipeline.json: Pipeline behind", "fleetpulse_pipeline_behind",
-      "fleetpulse-pipeline.json: Window observed ratio", "fleetpulse_window_observed_ratio");
+  /**
+   * Dashboard file and panel title, and what the pipeline does not export yet that the panel needs.
+   */
+  private static final Map<String, String> AWAITING_CONTRACT =
+      Map.of(
+          "fleetpulse-overview.json: Generation tokens/s by model and engine",
+          "the model label at node scope",
+          "fleetpulse-early-warning.json: Fleet signals",
+          "fleetpulse_signal_active",
+          "fleetpulse-early-warning.json: Signals by cluster",
+          "fleetpulse_signal_active",
+          "fleetpulse-early-warning.json: Signals by model",
+          "fleetpulse_signal_active",
+          "fleetpulse-early-warning.json: Scopes firing per signal and severity",
+          "fleetpulse_signal_active",
+          "fleetpulse-early-warning.json: Predicted time to KV-cache exhaustion",
+          "fleetpulse_kv_cache_seconds_to_exhaustion",
+          "fleetpulse-early-warning.json: Nodes closest to KV-cache exhaustion",
+          "fleetpulse_kv_cache_seconds_to_exhaustion",
+          "fleetpulse-node.json: Signals on this node",
+          "fleetpulse_signal_active",
+          "fleetpulse-pipeline.json: Pipeline behind",
+          "fleetpulse_pipeline_behind",
+          "fleetpulse-pipeline.json: Window observed ratio",
+          "fleetpulse_window_observed_ratio");
 
   @TempDir Path dir;
 
@@ -74,10 +86,16 @@ class DashboardQueriesIT {
     int streamsPort = FreePort.find();
     try (SimulatedFleet fleet = SimulatedFleet.start(FleetSpec.defaults());
         Pipeline pipeline = Pipeline.start(config(fleet, streamsPort), Component.all());
-        PrometheusProcess prometheus = PrometheusProcess.start(dir.resolve("prometheus"), prometheusConfig(Map.of(
-            "fleetpulse-sink", List.of("127.0.0.1:" + pipeline.sink().orElseThrow().port()),
-            "fleetpulse-collector", List.of("127.0.0.1:" + pipeline.collectorHttp().orElseThrow().port()),
-            "fleetpulse-streams", List.of("127.0.0.1:" + streamsPort))))) {
+        PrometheusProcess prometheus =
+            PrometheusProcess.start(
+                dir.resolve("prometheus"),
+                prometheusConfig(
+                    Map.of(
+                        "fleetpulse-sink",
+                            List.of("127.0.0.1:" + pipeline.sink().orElseThrow().port()),
+                        "fleetpulse-collector",
+                            List.of("127.0.0.1:" + pipeline.collectorHttp().orElseThrow().port()),
+                        "fleetpulse-streams", List.of("127.0.0.1:" + streamsPort))))) {
       long started = System.currentTimeMillis();
       long deadline = started + LIMIT.toMillis();
       List<String> wrong;
@@ -86,10 +104,17 @@ class DashboardQueriesIT {
         wrong = wrongAnswers(dashboards, prometheus, started);
       } while (!wrong.isEmpty() && System.currentTimeMillis() < deadline);
       if (!wrong.isEmpty()) {
-        fail(wrong.size() + " dashboard queries answered wrongly after " + LIMIT + ":\n" + String.join("\n", wrong)
-            + "\nPrometheus log:\n" + prometheus.logText());
+        fail(
+            wrong.size()
+                + " dashboard queries answered wrongly after "
+                + LIMIT
+                + ":\n"
+                + String.join("\n", wrong)
+                + "\nPrometheus log:\n"
+                + prometheus.logText());
       }
-      System.out.printf("%d dashboard queries answered as expected after %d s%n",
+      System.out.printf(
+          "%d dashboard queries answered as expected after %d s%n",
           dashboards.stream().mapToInt(d -> d.queries().size() * d.customChoices().size()).sum(),
           (System.currentTimeMillis() - started) / 1000);
     }
@@ -102,13 +127,15 @@ class DashboardQueriesIT {
       dashboard.queries().forEach(q -> panels.add(dashboard.file() + ": " + q.panel()));
     }
     for (String awaited : AWAITING_CONTRACT.keySet()) {
-      assertTrue(panels.contains(awaited), "AWAITING_CONTRACT names no panel of the dashboards: " + awaited);
+      assertTrue(
+          panels.contains(awaited),
+          "AWAITING_CONTRACT names no panel of the dashboards: " + awaited);
     }
   }
 
   /** Each query that does not answer as expected: with data, or, awaiting the contract, without. */
-  private static List<String> wrongAnswers(List<Dashboard> dashboards, PrometheusProcess prometheus, long started)
-      throws Exception {
+  private static List<String> wrongAnswers(
+      List<Dashboard> dashboards, PrometheusProcess prometheus, long started) throws Exception {
     long now = System.currentTimeMillis();
     Map<String, String> builtIns = builtIns(now - started);
     List<String> wrong = new ArrayList<>();
@@ -129,8 +156,15 @@ class DashboardQueriesIT {
           if (awaiting == null && !hasData) {
             wrong.add(panel + " " + choice + ": no data from " + expr);
           } else if (awaiting != null && hasData) {
-            wrong.add(panel + " " + choice + ": returns data now, so the pipeline exports " + awaiting
-                + ": remove the panel from AWAITING_CONTRACT (" + expr + ")");
+            wrong.add(
+                panel
+                    + " "
+                    + choice
+                    + ": returns data now, so the pipeline exports "
+                    + awaiting
+                    + ": remove the panel from AWAITING_CONTRACT ("
+                    + expr
+                    + ")");
           }
         }
       }
@@ -138,7 +172,10 @@ class DashboardQueriesIT {
     return wrong;
   }
 
-  /** Grafana's interval variables for a dashboard showing the run so far, scraped every SCRAPE_INTERVAL. */
+  /**
+   * Grafana's interval variables for a dashboard showing the run so far, scraped every
+   * SCRAPE_INTERVAL.
+   */
   private static Map<String, String> builtIns(long elapsedMs) {
     String interval = PrometheusDuration.format(SCRAPE_INTERVAL);
     // $__rate_interval is at least four scrape intervals, so a rate always has two samples.
@@ -148,8 +185,9 @@ class DashboardQueriesIT {
   }
 
   /**
-   * The shipped prometheus.yml with this run's scrape interval, its rules by absolute path, and each FleetPulse
-   * job's targets replaced by {@code targetsByJob}; jobs not named there (Prometheus itself) are left out.
+   * The shipped prometheus.yml with this run's scrape interval, its rules by absolute path, and
+   * each FleetPulse job's targets replaced by {@code targetsByJob}; jobs not named there
+   * (Prometheus itself) are left out.
    */
   private static String prometheusConfig(Map<String, List<String>> targetsByJob) throws Exception {
     Path shipped = ToolRun.REPOSITORY.resolve("prometheus/prometheus.yml");
@@ -161,8 +199,7 @@ class DashboardQueriesIT {
     ArrayNode ruleFiles = config.putArray("rule_files");
     ruleFiles.add(ToolRun.REPOSITORY.resolve("prometheus/rules").toString() + "/*.yml");
     Map<String, List<String>> missing = new LinkedHashMap<>(targetsByJob);
-    for (Iterator<JsonNode> jobs = config.path("scrape_configs").iterator();
-        jobs.hasNext(); ) {
+    for (Iterator<JsonNode> jobs = config.path("scrape_configs").iterator(); jobs.hasNext(); ) {
       ObjectNode job = (ObjectNode) jobs.next();
       List<String> targets = missing.remove(job.path("job_name").asText());
       if (targets == null) {
@@ -177,12 +214,24 @@ class DashboardQueriesIT {
     return YAML.writeValueAsString(config);
   }
 
-  /** The demo's config for {@code fleet}, with only the 10 s window and the streams app's health on a free port. */
+  /**
+   * The demo's config for {@code fleet}, with only the 10 s window and the streams app's health on
+   * a free port.
+   */
   private FleetPulseConfig config(SimulatedFleet fleet, int streamsPort) {
     FleetPulseConfig demo = DemoConfig.forFleet(fleet, dir.toString(), "127.0.0.1:0");
     StreamsAppConfig streams = demo.streams();
-    return new FleetPulseConfig(demo.kafka(), demo.collector(), new StreamsAppConfig(streams.applicationId(),
-        List.of(Duration.ofSeconds(10)), streams.grace(), streams.numStreamThreads(), streams.stateDir(),
-        streams.replicationFactor(), "127.0.0.1:" + streamsPort), demo.sink());
+    return new FleetPulseConfig(
+        demo.kafka(),
+        demo.collector(),
+        new StreamsAppConfig(
+            streams.applicationId(),
+            List.of(Duration.ofSeconds(10)),
+            streams.grace(),
+            streams.numStreamThreads(),
+            streams.stateDir(),
+            streams.replicationFactor(),
+            "127.0.0.1:" + streamsPort),
+        demo.sink());
   }
 }

@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * The dashboards' shape, without a Prometheus: each names the provisioned datasource, defines every variable it
- * uses (cluster and model multi-select with All), and none repeats upstream's mistakes: no rate() over a gauge,
- * no quantiles averaged or summed across series. That every query returns data is DashboardQueriesIT's job.
+ * The dashboards' shape, without a Prometheus: each names the provisioned datasource, defines every
+ * variable it uses (cluster and model multi-select with All), and none repeats upstream's mistakes:
+ * no rate() over a gauge, no quantiles averaged or summed across series. That every query returns
+ * data is DashboardQueriesIT's job.
  */
 class DashboardsTest {
 
@@ -35,23 +36,34 @@ class DashboardsTest {
   private static final Pattern COUNTER_FUNCTION =
       Pattern.compile("\\b(rate|irate|increase)\\(\\s*([a-zA-Z_:][a-zA-Z0-9_:]*)");
   private static final Pattern AGGREGATION = Pattern.compile("\\b(avg|sum)\\b\\s*(by|without|\\()");
-  private static final Pattern QUANTILE_METRIC = Pattern.compile(
-      "fleetpulse_(time_to_first_token|inter_token_latency|e2e_request_latency|queue_time)_seconds\\{");
+  private static final Pattern QUANTILE_METRIC =
+      Pattern.compile(
+          "fleetpulse_(time_to_first_token|inter_token_latency|e2e_request_latency|queue_time)_seconds\\{");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void everyDashboardNamesTheProvisionedDatasourceAndHasItsOwnUid() throws IOException {
-    String datasourceUid = new ObjectMapper(new YAMLFactory())
-        .readTree(GRAFANA.resolve("provisioning/datasources/prometheus.yml").toFile())
-        .path("datasources").path(0).path("uid").asText();
+    String datasourceUid =
+        new ObjectMapper(new YAMLFactory())
+            .readTree(GRAFANA.resolve("provisioning/datasources/prometheus.yml").toFile())
+            .path("datasources")
+            .path(0)
+            .path("uid")
+            .asText();
     Set<String> uids = new HashSet<>();
     List<Executable> checks = new ArrayList<>();
     for (Path file : dashboardFiles()) {
       JsonNode root = JSON.readTree(file.toFile());
-      checks.add(() -> assertTrue(uids.add(root.path("uid").asText()), file + ": uid repeated or missing"));
+      checks.add(
+          () ->
+              assertTrue(uids.add(root.path("uid").asText()), file + ": uid repeated or missing"));
       for (JsonNode datasource : root.findValues("datasource")) {
-        checks.add(() -> assertEquals(datasourceUid, datasource.path("uid").asText(),
-            file + ": a datasource other than the provisioned one"));
+        checks.add(
+            () ->
+                assertEquals(
+                    datasourceUid,
+                    datasource.path("uid").asText(),
+                    file + ": a datasource other than the provisioned one"));
       }
     }
     assertAll(checks);
@@ -61,21 +73,33 @@ class DashboardsTest {
   void everyVariableUsedIsDefinedAndClusterAndModelAreMultiSelectWithAll() throws IOException {
     List<Executable> checks = new ArrayList<>();
     for (Dashboard dashboard : Dashboard.loadAll(GRAFANA.resolve("dashboards"))) {
-      Map<String, Dashboard.Variable> defined = dashboard.variables().stream()
-          .collect(Collectors.toMap(Dashboard.Variable::name, Function.identity()));
+      Map<String, Dashboard.Variable> defined =
+          dashboard.variables().stream()
+              .collect(Collectors.toMap(Dashboard.Variable::name, Function.identity()));
       for (Dashboard.Query query : dashboard.queries()) {
         Matcher used = VARIABLE.matcher(query.expr());
         while (used.find()) {
           String name = used.group(1);
-          checks.add(() -> assertTrue(name.startsWith("__") || defined.containsKey(name),
-              dashboard.file() + ", " + query.panel() + ": $" + name + " is not a variable of the dashboard"));
+          checks.add(
+              () ->
+                  assertTrue(
+                      name.startsWith("__") || defined.containsKey(name),
+                      dashboard.file()
+                          + ", "
+                          + query.panel()
+                          + ": $"
+                          + name
+                          + " is not a variable of the dashboard"));
         }
       }
       for (String name : List.of("cluster", "model")) {
         Dashboard.Variable variable = defined.get(name);
         if (variable != null) {
-          checks.add(() -> assertTrue(variable.multi() && variable.includeAll(),
-              dashboard.file() + ": $" + name + " should be multi-select with All"));
+          checks.add(
+              () ->
+                  assertTrue(
+                      variable.multi() && variable.includeAll(),
+                      dashboard.file() + ": $" + name + " should be multi-select with All"));
         }
       }
     }
@@ -92,12 +116,18 @@ class DashboardsTest {
         while (counter.find()) {
           String function = counter.group(1);
           String metric = counter.group(2);
-          checks.add(() -> assertTrue(metric.matches(".*_(total|count|bucket|sum)"),
-              where + ": " + function + "() over " + metric + ", which is no counter"));
+          checks.add(
+              () ->
+                  assertTrue(
+                      metric.matches(".*_(total|count|bucket|sum)"),
+                      where + ": " + function + "() over " + metric + ", which is no counter"));
         }
         if (QUANTILE_METRIC.matcher(query.expr()).find()) {
-          checks.add(() -> assertFalse(AGGREGATION.matcher(query.expr()).find(),
-              where + ": quantiles averaged or summed across series"));
+          checks.add(
+              () ->
+                  assertFalse(
+                      AGGREGATION.matcher(query.expr()).find(),
+                      where + ": quantiles averaged or summed across series"));
         }
       }
     }

@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** An external tool run to completion in the repository root: its exit code and its output (stdout and stderr). */
+/**
+ * An external tool run to completion in the repository root: its exit code and its output (stdout
+ * and stderr).
+ */
 record ToolRun(List<String> command, int exitCode, String output) {
 
   /** The repository root: the cli module's tests run in cli/. */
@@ -19,7 +22,11 @@ record ToolRun(List<String> command, int exitCode, String output) {
     List<String> command = new ArrayList<>();
     command.add(binary.toString());
     command.addAll(arguments);
-    Process process = new ProcessBuilder(command).directory(REPOSITORY.toFile()).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(command)
+            .directory(REPOSITORY.toFile())
+            .redirectErrorStream(true)
+            .start();
     process.getOutputStream().close();
     byte[] output = process.getInputStream().readAllBytes();
     if (!process.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)) {

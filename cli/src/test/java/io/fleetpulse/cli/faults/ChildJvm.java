@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A main class of the test classpath run in a JVM of its own, which the test can kill as an operator would. */
+/**
+ * A main class of the test classpath run in a JVM of its own, which the test can kill as an
+ * operator would.
+ */
 final class ChildJvm implements AutoCloseable {
 
   private final Process process;
@@ -24,13 +27,22 @@ final class ChildJvm implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts {@code main} with {@code args} and {@code env} added, its output going to {@code log}. */
-  static ChildJvm start(Class<?> main, List<String> args, Map<String, String> env, Path log) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), main.getName()));
+  /**
+   * Starts {@code main} with {@code args} and {@code env} added, its output going to {@code log}.
+   */
+  static ChildJvm start(Class<?> main, List<String> args, Map<String, String> env, Path log)
+      throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                main.getName()));
     command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(env);
     return new ChildJvm(builder.start(), log);
   }
@@ -47,8 +59,16 @@ final class ChildJvm implements AutoCloseable {
       }
       Thread.sleep(200);
     }
-    return fail("no line of " + log + " matched " + pattern + " within " + limit.toSeconds() + " s (process "
-        + (process.isAlive() ? "running" : "ended") + ")");
+    return fail(
+        "no line of "
+            + log
+            + " matched "
+            + pattern
+            + " within "
+            + limit.toSeconds()
+            + " s (process "
+            + (process.isAlive() ? "running" : "ended")
+            + ")");
   }
 
   boolean isAlive() {

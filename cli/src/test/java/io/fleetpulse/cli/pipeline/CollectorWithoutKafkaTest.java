@@ -18,7 +18,10 @@ class CollectorWithoutKafkaTest {
     try (ServerSocket free = new ServerSocket(0)) {
       nobody = free.getLocalPort();
     }
-    FleetPulseConfig config = new ConfigLoader().parse("""
+    FleetPulseConfig config =
+        new ConfigLoader()
+            .parse(
+                """
         kafka: {bootstrap_servers: "127.0.0.1:%d"}
         collector:
           ingest: {listen: "127.0.0.1:0"}
@@ -28,7 +31,10 @@ class CollectorWithoutKafkaTest {
               scrape_interval: 200ms
               scrape_timeout: 100ms
               static_configs: [{targets: ["127.0.0.1:%d"]}]
-        """.formatted(nobody, nobody), "fleetpulse.yml", Map.of());
+        """
+                    .formatted(nobody, nobody),
+                "fleetpulse.yml",
+                Map.of());
 
     try (Pipeline pipeline = Pipeline.start(config, Set.of(Component.COLLECTOR))) {
       assertTrue(pipeline.collector().isPresent());

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The demo's request events: the simulated nodes post every finished request to the collector's ingest endpoint,
- * which publishes them to the requests topic keyed by the node's cluster and scrape target.
+ * The demo's request events: the simulated nodes post every finished request to the collector's
+ * ingest endpoint, which publishes them to the requests topic keyed by the node's cluster and
+ * scrape target.
  */
 class DemoRequestEventsIT {
 
@@ -40,7 +41,8 @@ class DemoRequestEventsIT {
     try (SimulatedFleet fleet = SimulatedFleet.start(FleetSpec.defaults())) {
       FleetPulseConfig config = DemoConfig.forFleet(fleet, dataDir.toString(), "127.0.0.1:0");
       try (Pipeline pipeline = Pipeline.start(config, EnumSet.of(Component.COLLECTOR))) {
-        String collectorMetrics = "http://127.0.0.1:" + pipeline.collectorHttp().orElseThrow().port() + "/metrics";
+        String collectorMetrics =
+            "http://127.0.0.1:" + pipeline.collectorHttp().orElseThrow().port() + "/metrics";
         long deadline = System.currentTimeMillis() + 30_000;
         while (acceptedEvents(collectorMetrics) < 100) {
           if (System.currentTimeMillis() > deadline) {
@@ -48,12 +50,15 @@ class DemoRequestEventsIT {
           }
           Thread.sleep(500);
         }
-        List<ConsumerRecord<String, RequestEvent>> events = TopicReader.readAll(pipeline.bootstrapServers(),
-            "fleetpulse.requests.v1", RequestEvent.class);
+        List<ConsumerRecord<String, RequestEvent>> events =
+            TopicReader.readAll(
+                pipeline.bootstrapServers(), "fleetpulse.requests.v1", RequestEvent.class);
 
         assertTrue(events.size() >= 50, "events on the requests topic: " + events.size());
-        Set<String> nodeKeys = fleet.nodes().stream().map(n -> n.cluster() + "/" + n.instance())
-            .collect(Collectors.toSet());
+        Set<String> nodeKeys =
+            fleet.nodes().stream()
+                .map(n -> n.cluster() + "/" + n.instance())
+                .collect(Collectors.toSet());
         for (ConsumerRecord<String, RequestEvent> record : events) {
           RequestEvent event = record.value();
           assertEquals(event.getCluster() + "/" + event.getNode(), record.key());
@@ -61,17 +66,24 @@ class DemoRequestEventsIT {
           assertEquals(fleet.nodes().get(0).model(), event.getModel());
           assertTrue(event.getTimeToFirstTokenSeconds() <= event.getE2eLatencySeconds());
         }
-        assertEquals(nodeKeys, events.stream().map(ConsumerRecord::key).collect(Collectors.toSet()),
+        assertEquals(
+            nodeKeys,
+            events.stream().map(ConsumerRecord::key).collect(Collectors.toSet()),
             "every node sends events");
-        System.out.printf("%d request events from %d nodes on the requests topic%n", events.size(),
-            fleet.nodes().stream().map(SimulatedNode::instance).distinct().count());
+        System.out.printf(
+            "%d request events from %d nodes on the requests topic%n",
+            events.size(), fleet.nodes().stream().map(SimulatedNode::instance).distinct().count());
       }
     }
   }
 
   private static double acceptedEvents(String metricsUrl) throws Exception {
-    String page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    String page =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
     return page.lines()
         .filter(line -> line.startsWith(ACCEPTED_JSON_LINES))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))

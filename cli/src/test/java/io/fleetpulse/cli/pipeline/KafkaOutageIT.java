@@ -35,10 +35,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The collector through a Kafka outage: the embedded broker stops while three simulated nodes are scraped every
- * second, and comes back on the same port. Scrapes taken meanwhile wait in the collector's delivery buffer and
- * arrive afterwards, once each and in order per target; with a buffer too small for the outage, the oldest are
- * dropped and counted instead.
+ * The collector through a Kafka outage: the embedded broker stops while three simulated nodes are
+ * scraped every second, and comes back on the same port. Scrapes taken meanwhile wait in the
+ * collector's delivery buffer and arrive afterwards, once each and in order per target; with a
+ * buffer too small for the outage, the oldest are dropped and counted instead.
  */
 class KafkaOutageIT {
 
@@ -62,14 +62,19 @@ class KafkaOutageIT {
   void scrapesTakenWhileKafkaIsDownArriveOnceEachAndInOrderWhenItReturns() throws Exception {
     Topics topics = topics("outage");
     CollectorMetrics metrics = new CollectorMetrics();
-    KafkaDelivery delivery = KafkaDelivery.start(broker.bootstrapServers(), DeliveryConfig.defaults(), metrics);
+    KafkaDelivery delivery =
+        KafkaDelivery.start(broker.bootstrapServers(), DeliveryConfig.defaults(), metrics);
     long outageStart;
     long outageEnd;
     long taken;
-    try (SimulatedFleet fleet = SimulatedFleet.start(new FleetSpec(List.of("us-east"), 3, null, 0, 11));
+    try (SimulatedFleet fleet =
+            SimulatedFleet.start(new FleetSpec(List.of("us-east"), 3, null, 0, 11));
         Collector collector = collector(fleet, delivery, topics, metrics)) {
       collector.start();
-      await(() -> produced(metrics, topics) >= 6, Duration.ofSeconds(20), "scrapes reach Kafka before the outage");
+      await(
+          () -> produced(metrics, topics) >= 6,
+          Duration.ofSeconds(20),
+          "scrapes reach Kafka before the outage");
 
       broker.stop();
       outageStart = System.currentTimeMillis();
@@ -77,9 +82,14 @@ class KafkaOutageIT {
       broker.restart();
       outageEnd = System.currentTimeMillis();
       long returned = outageEnd;
-      // Two more intervals give every target a scrape after the outage, whatever its slot in the interval.
-      await(() -> delivery.pending() <= 3 && System.currentTimeMillis() > returned + 2 * INTERVAL.toMillis(),
-          Duration.ofSeconds(60), "the buffer drains after the outage");
+      // Two more intervals give every target a scrape after the outage, whatever its slot in the
+      // interval.
+      await(
+          () ->
+              delivery.pending() <= 3
+                  && System.currentTimeMillis() > returned + 2 * INTERVAL.toMillis(),
+          Duration.ofSeconds(60),
+          "the buffer drains after the outage");
       collector.close();
       taken = collector.scrapesCompleted() + collector.scrapesFailed();
     } finally {
@@ -97,14 +107,19 @@ class KafkaOutageIT {
       List<Long> times = target.getValue();
       for (int i = 1; i < times.size(); i++) {
         long gap = times.get(i) - times.get(i - 1);
-        assertTrue(gap > 0, target.getKey() + ": scrape at " + times.get(i) + " is a duplicate or out of order");
-        assertTrue(gap <= 2 * INTERVAL.toMillis(),
+        assertTrue(
+            gap > 0,
+            target.getKey() + ": scrape at " + times.get(i) + " is a duplicate or out of order");
+        assertTrue(
+            gap <= 2 * INTERVAL.toMillis(),
             target.getKey() + ": " + gap + " ms without a scrape after " + times.get(i - 1));
       }
-      assertTrue(times.get(0) < outageStart && times.get(times.size() - 1) > outageEnd,
+      assertTrue(
+          times.get(0) < outageStart && times.get(times.size() - 1) > outageEnd,
           target.getKey() + ": scrapes span the outage");
     }
-    System.out.printf("outage of %d ms: %d scrapes taken, all on the topic once, in order, no gap over %d ms%n",
+    System.out.printf(
+        "outage of %d ms: %d scrapes taken, all on the topic once, in order, no gap over %d ms%n",
         outageEnd - outageStart, taken, 2 * INTERVAL.toMillis());
   }
 
@@ -113,30 +128,40 @@ class KafkaOutageIT {
     Topics topics = topics("tiny");
     CollectorMetrics metrics = new CollectorMetrics();
     // Ten records: one in Kafka's hands, nine waiting; three targets fill that in three seconds.
-    KafkaDelivery delivery = KafkaDelivery.start(broker.bootstrapServers(), new DeliveryConfig(10, null), metrics);
+    KafkaDelivery delivery =
+        KafkaDelivery.start(broker.bootstrapServers(), new DeliveryConfig(10, null), metrics);
     long outageStart;
     long taken;
-    try (SimulatedFleet fleet = SimulatedFleet.start(new FleetSpec(List.of("us-east"), 3, null, 0, 12));
+    try (SimulatedFleet fleet =
+            SimulatedFleet.start(new FleetSpec(List.of("us-east"), 3, null, 0, 12));
         Collector collector = collector(fleet, delivery, topics, metrics)) {
       collector.start();
-      await(() -> produced(metrics, topics) >= 3, Duration.ofSeconds(20), "scrapes reach Kafka before the outage");
+      await(
+          () -> produced(metrics, topics) >= 3,
+          Duration.ofSeconds(20),
+          "scrapes reach Kafka before the outage");
 
       broker.stop();
       outageStart = System.currentTimeMillis();
       await(() -> delivery.dropped() >= 10, Duration.ofSeconds(30), "the small buffer overflows");
       broker.restart();
-      await(() -> delivery.pending() <= 3, Duration.ofSeconds(60), "the buffer drains after the outage");
+      await(
+          () -> delivery.pending() <= 3,
+          Duration.ofSeconds(60),
+          "the buffer drains after the outage");
       collector.close();
       taken = collector.scrapesCompleted() + collector.scrapesFailed();
     } finally {
       delivery.close();
     }
 
-    assertEquals((double) delivery.dropped(), metrics.bufferDropped.labelValues(topics.scrapes()).get());
+    assertEquals(
+        (double) delivery.dropped(), metrics.bufferDropped.labelValues(topics.scrapes()).get());
     Map<String, List<Long>> timestamps = readScrapeTimestamps(topics);
     long onTopic = timestamps.values().stream().mapToLong(List::size).sum();
     assertEquals(taken - delivery.dropped(), onTopic, "every scrape not dropped arrived");
-    // The dropped scrapes are the oldest of the outage: each target's history has one hole, right where the outage
+    // The dropped scrapes are the oldest of the outage: each target's history has one hole, right
+    // where the outage
     // began, and the newest scrapes the buffer kept come after it.
     for (Map.Entry<String, List<Long>> target : timestamps.entrySet()) {
       List<Long> times = target.getValue();
@@ -144,28 +169,40 @@ class KafkaOutageIT {
       for (int i = 1; i < times.size(); i++) {
         if (times.get(i) - times.get(i - 1) > 2 * INTERVAL.toMillis()) {
           holes++;
-          assertTrue(times.get(i - 1) < outageStart + 2 * INTERVAL.toMillis(),
-              target.getKey() + ": the hole starts where the outage began, not at " + times.get(i - 1));
+          assertTrue(
+              times.get(i - 1) < outageStart + 2 * INTERVAL.toMillis(),
+              target.getKey()
+                  + ": the hole starts where the outage began, not at "
+                  + times.get(i - 1));
         }
       }
-      assertEquals(1, holes, target.getKey() + ": one hole where the oldest scrapes were dropped " + times);
+      assertEquals(
+          1, holes, target.getKey() + ": one hole where the oldest scrapes were dropped " + times);
     }
-    System.out.printf("small buffer: %d scrapes taken, %d dropped (oldest first), %d on the topic%n", taken,
-        delivery.dropped(), onTopic);
+    System.out.printf(
+        "small buffer: %d scrapes taken, %d dropped (oldest first), %d on the topic%n",
+        taken, delivery.dropped(), onTopic);
   }
 
   private static Topics topics(String prefix) {
     Topics topics = new Topics(prefix);
-    TopicProvisioner.ensureTopics(broker.bootstrapServers(),
+    TopicProvisioner.ensureTopics(
+        broker.bootstrapServers(),
         new KafkaSettings(broker.bootstrapServers(), prefix, null, 3, null, null, null));
     return topics;
   }
 
-  private static Collector collector(SimulatedFleet fleet, KafkaDelivery delivery, Topics topics,
-      CollectorMetrics metrics) {
+  private static Collector collector(
+      SimulatedFleet fleet, KafkaDelivery delivery, Topics topics, CollectorMetrics metrics) {
     List<String> targets = fleet.nodes().stream().map(SimulatedNode::instance).toList();
-    ScrapeConfig job = new ScrapeConfig("vllm", null, null, null, null,
-        List.of(new StaticConfig(targets, Map.of("cluster", "us-east"))));
+    ScrapeConfig job =
+        new ScrapeConfig(
+            "vllm",
+            null,
+            null,
+            null,
+            null,
+            List.of(new StaticConfig(targets, Map.of("cluster", "us-east"))));
     CollectorConfig config = new CollectorConfig(INTERVAL, Duration.ofMillis(800), List.of(job));
     return new Collector(config, new KafkaScrapePublisher(delivery, topics), metrics);
   }
@@ -185,7 +222,8 @@ class KafkaOutageIT {
     return byTarget;
   }
 
-  private static void await(BooleanSupplier condition, Duration patience, String what) throws InterruptedException {
+  private static void await(BooleanSupplier condition, Duration patience, String what)
+      throws InterruptedException {
     long deadline = System.nanoTime() + patience.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

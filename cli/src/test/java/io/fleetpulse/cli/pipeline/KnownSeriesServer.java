@@ -15,23 +15,38 @@ import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
 /**
- * A vLLM-format /metrics whose every value is a known function of the wall clock, for comparing two scrapers
- * of it: the token counters grow linearly at fixed rates from the moment the server starts, and the TTFT
- * histogram (vLLM's bucket bounds) receives batches of observations only at fixed instants deep inside
- * epoch-aligned windows, and only in the windows that are this server's turn.
+ * A vLLM-format /metrics whose every value is a known function of the wall clock, for comparing two
+ * scrapers of it: the token counters grow linearly at fixed rates from the moment the server
+ * starts, and the TTFT histogram (vLLM's bucket bounds) receives batches of observations only at
+ * fixed instants deep inside epoch-aligned windows, and only in the windows that are this server's
+ * turn.
  *
- * <p>Every histogram bucket starts from a large count, so a scraper that estimates how long ago a counter was
- * zero (Prometheus' increase() does) never takes a bucket's own start for the series start.
+ * <p>Every histogram bucket starts from a large count, so a scraper that estimates how long ago a
+ * counter was zero (Prometheus' increase() does) never takes a bucket's own start for the series
+ * start.
  */
 final class KnownSeriesServer implements AutoCloseable {
 
-  /** vLLM's PREFILL_LATENCY bounds (vllm/v1/metrics/buckets.py), those of vllm:time_to_first_token_seconds. */
-  private static final double[] TTFT_BOUNDS = {0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0,
-      2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0, 160.0, 640.0, 2560.0};
-  /** Offsets into each window at which a batch is observed: far from both ends compared with a scrape interval. */
+  /**
+   * vLLM's PREFILL_LATENCY bounds (vllm/v1/metrics/buckets.py), those of
+   * vllm:time_to_first_token_seconds.
+   */
+  private static final double[] TTFT_BOUNDS = {
+    0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0,
+    20.0, 40.0, 80.0, 160.0, 640.0, 2560.0
+  };
+
+  /**
+   * Offsets into each window at which a batch is observed: far from both ends compared with a
+   * scrape interval.
+   */
   private static final long[] BATCH_OFFSETS_MS = {3_500, 6_500};
-  /** Observations per batch: with two batches a window holds 46, and 0.99 x 46 is no whole count. */
+
+  /**
+   * Observations per batch: with two batches a window holds 46, and 0.99 x 46 is no whole count.
+   */
   private static final int OBSERVATIONS_PER_BATCH = 23;
+
   private static final long BASE_OBSERVATIONS = 1_000;
 
   private final double generationPerSecond;
@@ -48,10 +63,12 @@ final class KnownSeriesServer implements AutoCloseable {
   private long observedThroughMs = startedMs;
 
   /**
-   * @param turn this server observes TTFT in the windows whose index (epoch ms / window) modulo {@code turns}
-   *     is {@code turn}, so with one server per turn every window's observations come from exactly one server
+   * @param turn this server observes TTFT in the windows whose index (epoch ms / window) modulo
+   *     {@code turns} is {@code turn}, so with one server per turn every window's observations come
+   *     from exactly one server
    */
-  KnownSeriesServer(double generationPerSecond, double promptPerSecond, int turn, int turns, long windowMs)
+  KnownSeriesServer(
+      double generationPerSecond, double promptPerSecond, int turn, int turns, long windowMs)
       throws IOException {
     this.generationPerSecond = generationPerSecond;
     this.promptPerSecond = promptPerSecond;
@@ -60,22 +77,39 @@ final class KnownSeriesServer implements AutoCloseable {
     this.windowMs = windowMs;
     LabelSet labels = LabelSet.of("engine", "0", "model_name", "m");
     double created = startedMs / 1000.0;
-    promptTokens = registry.register(CounterFamily.withCreated(
-        "vllm:prompt_tokens", "Number of prefill tokens processed.", created)).add(labels);
-    generationTokens = registry.register(CounterFamily.withCreated(
-        "vllm:generation_tokens", "Number of generation tokens processed.", created)).add(labels);
-    timeToFirstToken = registry.register(new HistogramFamily("vllm:time_to_first_token_seconds",
-        "Histogram of time to first token in seconds.", TTFT_BOUNDS, created)).add(labels);
+    promptTokens =
+        registry
+            .register(
+                CounterFamily.withCreated(
+                    "vllm:prompt_tokens", "Number of prefill tokens processed.", created))
+            .add(labels);
+    generationTokens =
+        registry
+            .register(
+                CounterFamily.withCreated(
+                    "vllm:generation_tokens", "Number of generation tokens processed.", created))
+            .add(labels);
+    timeToFirstToken =
+        registry
+            .register(
+                new HistogramFamily(
+                    "vllm:time_to_first_token_seconds",
+                    "Histogram of time to first token in seconds.",
+                    TTFT_BOUNDS,
+                    created))
+            .add(labels);
     timeToFirstToken.observe(TTFT_BOUNDS[0] / 2, BASE_OBSERVATIONS);
     http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    http.createContext("/metrics", exchange -> {
-      byte[] body = render();
-      exchange.getResponseHeaders().set("Content-Type", ExpositionRegistry.CONTENT_TYPE);
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    http.createContext(
+        "/metrics",
+        exchange -> {
+          byte[] body = render();
+          exchange.getResponseHeaders().set("Content-Type", ExpositionRegistry.CONTENT_TYPE);
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     http.start();
   }
 
@@ -105,7 +139,9 @@ final class KnownSeriesServer implements AutoCloseable {
 
   /** Applies every batch due after the last render and at or before {@code now}. */
   private void observeBatchesThrough(long now) {
-    for (long window = Math.floorDiv(observedThroughMs, windowMs); window * windowMs <= now; window++) {
+    for (long window = Math.floorDiv(observedThroughMs, windowMs);
+        window * windowMs <= now;
+        window++) {
       if (Math.floorMod(window, turns) != turn) {
         continue;
       }

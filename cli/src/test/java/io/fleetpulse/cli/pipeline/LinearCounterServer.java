@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * A plain HTTP server that serves vLLM-format text whose token counters grow at exactly known rates from the
- * moment it starts, so any window's true rate is known without reference to FleetPulse.
+ * A plain HTTP server that serves vLLM-format text whose token counters grow at exactly known rates
+ * from the moment it starts, so any window's true rate is known without reference to FleetPulse.
  */
 final class LinearCounterServer implements AutoCloseable {
 
@@ -20,19 +20,24 @@ final class LinearCounterServer implements AutoCloseable {
   private final double promptPerSecond;
   private final int running;
 
-  LinearCounterServer(double generationPerSecond, double promptPerSecond, int running) throws IOException {
+  LinearCounterServer(double generationPerSecond, double promptPerSecond, int running)
+      throws IOException {
     this.generationPerSecond = generationPerSecond;
     this.promptPerSecond = promptPerSecond;
     this.running = running;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/metrics", exchange -> {
-      byte[] body = render().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.createContext(
+        "/metrics",
+        exchange -> {
+          byte[] body = render().getBytes(StandardCharsets.UTF_8);
+          exchange
+              .getResponseHeaders()
+              .set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
   }
 
@@ -43,7 +48,9 @@ final class LinearCounterServer implements AutoCloseable {
   private String render() {
     double seconds = (System.nanoTime() - startedNanos) / 1e9;
     String labels = "{engine=\"0\",model_name=\"m\"}";
-    return String.format(Locale.ROOT, """
+    return String.format(
+        Locale.ROOT,
+        """
         # HELP vllm:num_requests_running Number of requests in model execution batches.
         # TYPE vllm:num_requests_running gauge
         vllm:num_requests_running%1$s %2$d.0
@@ -59,7 +66,11 @@ final class LinearCounterServer implements AutoCloseable {
         # HELP vllm:generation_tokens_total Number of generation tokens processed.
         # TYPE vllm:generation_tokens_total counter
         vllm:generation_tokens_total%1$s %4$.6f
-        """, labels, running, promptPerSecond * seconds, generationPerSecond * seconds);
+        """,
+        labels,
+        running,
+        promptPerSecond * seconds,
+        generationPerSecond * seconds);
   }
 
   @Override

@@ -22,14 +22,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * The real Prometheus server (the binary on PATH, from Debian's {@code prometheus} package) run as a child
- * process on a free loopback port, with its own config and storage in a directory of the caller's; and its HTTP
- * query API.
+ * The real Prometheus server (the binary on PATH, from Debian's {@code prometheus} package) run as
+ * a child process on a free loopback port, with its own config and storage in a directory of the
+ * caller's; and its HTTP query API.
  */
 public final class PrometheusProcess implements AutoCloseable {
 
   private static final Duration READY_LIMIT = Duration.ofSeconds(30);
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Process process;
@@ -42,10 +43,20 @@ public final class PrometheusProcess implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts Prometheus scraping {@code targets} (job vllm, with {@code cluster}) and waits until it is ready. */
-  public static PrometheusProcess start(Path dir, Duration scrapeInterval, Duration scrapeTimeout, List<String> targets,
-      String cluster) throws IOException, InterruptedException {
-    return start(dir, """
+  /**
+   * Starts Prometheus scraping {@code targets} (job vllm, with {@code cluster}) and waits until it
+   * is ready.
+   */
+  public static PrometheusProcess start(
+      Path dir,
+      Duration scrapeInterval,
+      Duration scrapeTimeout,
+      List<String> targets,
+      String cluster)
+      throws IOException, InterruptedException {
+    return start(
+        dir,
+        """
         global:
           scrape_interval: %s
           scrape_timeout: %s
@@ -54,26 +65,35 @@ public final class PrometheusProcess implements AutoCloseable {
             static_configs:
               - targets: [%s]
                 labels: {cluster: %s}
-        """.formatted(PrometheusDuration.format(scrapeInterval), PrometheusDuration.format(scrapeTimeout),
-        targets.stream().map(t -> '"' + t + '"').collect(Collectors.joining(", ")), cluster));
+        """
+            .formatted(
+                PrometheusDuration.format(scrapeInterval),
+                PrometheusDuration.format(scrapeTimeout),
+                targets.stream().map(t -> '"' + t + '"').collect(Collectors.joining(", ")),
+                cluster));
   }
 
-  /** Starts Prometheus with {@code configYaml} as its prometheus.yml and waits until it is ready. */
-  public static PrometheusProcess start(Path dir, String configYaml) throws IOException, InterruptedException {
+  /**
+   * Starts Prometheus with {@code configYaml} as its prometheus.yml and waits until it is ready.
+   */
+  public static PrometheusProcess start(Path dir, String configYaml)
+      throws IOException, InterruptedException {
     Path binary = DebianTool.onPath("prometheus", "prometheus");
     Files.createDirectories(dir);
     Path config = dir.resolve("prometheus.yml");
     Files.writeString(config, configYaml);
     int port = FreePort.find();
     Path log = dir.resolve("prometheus.log");
-    Process process = new ProcessBuilder(binary.toString(),
-        "--config.file=" + config,
-        "--storage.tsdb.path=" + dir.resolve("data"),
-        "--web.listen-address=127.0.0.1:" + port,
-        "--log.level=warn")
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    Process process =
+        new ProcessBuilder(
+                binary.toString(),
+                "--config.file=" + config,
+                "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port,
+                "--log.level=warn")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     PrometheusProcess prometheus = new PrometheusProcess(process, log, port);
     try {
       prometheus.awaitReady();
@@ -90,8 +110,8 @@ public final class PrometheusProcess implements AutoCloseable {
   }
 
   /**
-   * Evaluates an instant query at {@code timeMs} and returns the value of its one result, or empty when the
-   * result is empty.
+   * Evaluates an instant query at {@code timeMs} and returns the value of its one result, or empty
+   * when the result is empty.
    */
   public OptionalDouble query(String promql, long timeMs) throws IOException, InterruptedException {
     JsonNode result = result(promql, timeMs);
@@ -104,18 +124,30 @@ public final class PrometheusProcess implements AutoCloseable {
     return OptionalDouble.of(Double.parseDouble(result.get(0).path("value").get(1).asText()));
   }
 
-  /** Evaluates an instant query at {@code timeMs} and returns its result: the array of series and values. */
+  /**
+   * Evaluates an instant query at {@code timeMs} and returns its result: the array of series and
+   * values.
+   */
   public JsonNode result(String promql, long timeMs) throws IOException, InterruptedException {
-    String url = baseUrl() + "/api/v1/query?query="
-        + URLEncoder.encode(promql, StandardCharsets.UTF_8)
-        + "&time=" + String.format(Locale.ROOT, "%.3f", timeMs / 1000.0);
-    HttpResponse<String> response = HTTP.send(
-        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    String url =
+        baseUrl()
+            + "/api/v1/query?query="
+            + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+            + "&time="
+            + String.format(Locale.ROOT, "%.3f", timeMs / 1000.0);
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString());
     JsonNode body = JSON.readTree(response.body());
     if (response.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
-      throw new IllegalStateException("Prometheus refused " + promql + " (HTTP " + response.statusCode() + "): "
-          + response.body());
+      throw new IllegalStateException(
+          "Prometheus refused "
+              + promql
+              + " (HTTP "
+              + response.statusCode()
+              + "): "
+              + response.body());
     }
     return body.path("data").path("result");
   }
@@ -139,11 +171,14 @@ public final class PrometheusProcess implements AutoCloseable {
 
   private void awaitReady() throws IOException, InterruptedException {
     long deadline = System.nanoTime() + READY_LIMIT.toNanos();
-    HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready"))
-        .timeout(Duration.ofSeconds(2)).build();
+    HttpRequest ready =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("Prometheus exited with code " + process.exitValue() + ":\n" + logText());
+        throw new IllegalStateException(
+            "Prometheus exited with code " + process.exitValue() + ":\n" + logText());
       }
       try {
         if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -154,7 +189,7 @@ public final class PrometheusProcess implements AutoCloseable {
       }
       Thread.sleep(100);
     }
-    throw new IllegalStateException("Prometheus was not ready on port " + port + " within " + READY_LIMIT
-        + ":\n" + logText());
+    throw new IllegalStateException(
+        "Prometheus was not ready on port " + port + " within " + READY_LIMIT + ":\n" + logText());
   }
 }

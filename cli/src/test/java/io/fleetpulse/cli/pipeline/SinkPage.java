@@ -15,7 +15,8 @@ import java.util.Optional;
 /** One fetch of the sink's /metrics, read with FleetPulse's own exposition parser. */
 final class SinkPage {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final List<MetricFamily> families;
 
@@ -24,10 +25,12 @@ final class SinkPage {
   }
 
   static SinkPage fetch(int port) throws Exception {
-    HttpResponse<byte[]> response = HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-            .timeout(Duration.ofSeconds(5)).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .timeout(Duration.ofSeconds(5))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() != 200) {
       throw new IllegalStateException("sink answered HTTP " + response.statusCode());
     }

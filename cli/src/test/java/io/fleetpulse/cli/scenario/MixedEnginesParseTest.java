@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Every engine's simulated page goes through the collector's parser into an up scrape of the right engine. */
+/**
+ * Every engine's simulated page goes through the collector's parser into an up scrape of the right
+ * engine.
+ */
 class MixedEnginesParseTest {
 
   private static final class Kept implements ScenarioOutput {
@@ -38,11 +41,22 @@ class MixedEnginesParseTest {
   @Test
   void allFourFormatsParseIntoUpScrapesWithTheirEngineDetected() {
     Scenario shipped = new ScenarioLoader().load("mixed-engines");
-    Scenario shortened = new Scenario(shipped.name(), shipped.description(), shipped.seed(), Duration.ofMinutes(2),
-        shipped.scrapeInterval(), shipped.slo(), shipped.fleet(), shipped.arrivals(), shipped.requestShape(),
-        shipped.clientTimeouts(), shipped.faults());
+    Scenario shortened =
+        new Scenario(
+            shipped.name(),
+            shipped.description(),
+            shipped.seed(),
+            Duration.ofMinutes(2),
+            shipped.scrapeInterval(),
+            shipped.slo(),
+            shipped.fleet(),
+            shipped.arrivals(),
+            shipped.requestShape(),
+            shipped.clientTimeouts(),
+            shipped.faults());
     Kept kept = new Kept();
-    ScenarioRunner.runInto(shortened, kept, Instant.parse("2026-03-01T00:00:00Z"), 0, FeedProgress.NONE);
+    ScenarioRunner.runInto(
+        shortened, kept, Instant.parse("2026-03-01T00:00:00Z"), 0, FeedProgress.NONE);
 
     Map<EngineName, Integer> upByEngine = new EnumMap<>(EngineName.class);
     for (Scrape scrape : kept.scrapes) {
@@ -53,7 +67,9 @@ class MixedEnginesParseTest {
       upByEngine.merge(engine, 1, Integer::sum);
     }
     assertEquals(EngineName.values().length, upByEngine.size(), "every engine seen: " + upByEngine);
-    upByEngine.values().forEach(count -> assertTrue(count >= 4 * 24, "4 nodes, every 5 s for 2 minutes"));
+    upByEngine
+        .values()
+        .forEach(count -> assertTrue(count >= 4 * 24, "4 nodes, every 5 s for 2 minutes"));
     assertTrue(kept.requests > 0);
   }
 }

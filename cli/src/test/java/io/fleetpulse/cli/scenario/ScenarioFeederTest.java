@@ -32,8 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ScenarioFeederTest {
 
   /** In the past, as Kafka refuses timestamps more than an hour ahead of its clock. */
-  private static final Instant START = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
-  private static final String SCENARIO = """
+  private static final Instant START =
+      Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
+
+  private static final String SCENARIO =
+      """
       name: feeder-test
       seed: 9
       duration: 2m
@@ -56,10 +59,12 @@ class ScenarioFeederTest {
     Scenario scenario = new ScenarioLoader().parse(SCENARIO, "feeder-test.yml");
     Topics topics = Topics.withDefaultPrefix();
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir)) {
-      TopicProvisioner.ensureTopics(broker.bootstrapServers(), KafkaSettings.defaults()
-          .withBootstrapServers(broker.bootstrapServers()));
-      ScenarioTruth truth = ScenarioRunner.runIntoKafka(scenario, broker.bootstrapServers(), topics, START, 0,
-          FeedProgress.NONE);
+      TopicProvisioner.ensureTopics(
+          broker.bootstrapServers(),
+          KafkaSettings.defaults().withBootstrapServers(broker.bootstrapServers()));
+      ScenarioTruth truth =
+          ScenarioRunner.runIntoKafka(
+              scenario, broker.bootstrapServers(), topics, START, 0, FeedProgress.NONE);
 
       List<ConsumerRecord<String, Scrape>> scrapes =
           TopicReader.readAll(broker.bootstrapServers(), topics.scrapes(), Scrape.class);
@@ -69,8 +74,10 @@ class ScenarioFeederTest {
       assertEquals(truth.scrapes(), scrapes.size());
       assertEquals(truth.requests(), requests.size());
       assertTrue(requests.size() > 500, "4 nodes at 2 requests/s for 2 minutes");
-      Set<String> keys = truth.nodes().stream().map(node -> NodeKey.of(node.cluster(), node.instance()))
-          .collect(Collectors.toSet());
+      Set<String> keys =
+          truth.nodes().stream()
+              .map(node -> NodeKey.of(node.cluster(), node.instance()))
+              .collect(Collectors.toSet());
       assertEquals(keys, scrapes.stream().map(ConsumerRecord::key).collect(Collectors.toSet()));
       for (ConsumerRecord<String, Scrape> record : scrapes) {
         Scrape scrape = record.value();
@@ -83,18 +90,23 @@ class ScenarioFeederTest {
         RequestEvent event = record.value();
         assertEquals(NodeKey.of(event.getCluster(), event.getNode()), record.key());
         assertTrue(keys.contains(record.key()));
-        long endMs = event.getArrivalTimeMs().toEpochMilli() + Math.round(event.getE2eLatencySeconds() * 1000);
+        long endMs =
+            event.getArrivalTimeMs().toEpochMilli()
+                + Math.round(event.getE2eLatencySeconds() * 1000);
         assertTrue(Math.abs(record.timestamp() - endMs) <= 1, "stamped when the request ended");
       }
 
-      Map<Boolean, List<Scrape>> crashedByUp = scrapes.stream().map(ConsumerRecord::value)
-          .filter(scrape -> scrape.getInstance().equals("eu-west-1:8080"))
-          .collect(Collectors.partitioningBy(Scrape::getUp));
+      Map<Boolean, List<Scrape>> crashedByUp =
+          scrapes.stream()
+              .map(ConsumerRecord::value)
+              .filter(scrape -> scrape.getInstance().equals("eu-west-1:8080"))
+              .collect(Collectors.partitioningBy(Scrape::getUp));
       Instant crash = START.plusSeconds(60);
       Instant restart = START.plusSeconds(90);
       assertEquals(6, crashedByUp.get(false).size(), "down from 60 s to 90 s, scraped every 5 s");
       for (Scrape down : crashedByUp.get(false)) {
-        assertFalse(down.getTimestampMs().isBefore(crash) || !down.getTimestampMs().isBefore(restart));
+        assertFalse(
+            down.getTimestampMs().isBefore(crash) || !down.getTimestampMs().isBefore(restart));
         assertEquals("connection failed: connection refused", down.getError());
         assertEquals("tgi", down.getJob());
       }

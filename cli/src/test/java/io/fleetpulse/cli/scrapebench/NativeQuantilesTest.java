@@ -10,12 +10,17 @@ import org.junit.jupiter.api.Test;
 class NativeQuantilesTest {
 
   private static Histogram histogram(int maxBuckets) {
-    return Histogram.builder().name("lag_seconds").help("lag").nativeOnly().nativeMaxNumberOfBuckets(maxBuckets)
+    return Histogram.builder()
+        .name("lag_seconds")
+        .help("lag")
+        .nativeOnly()
+        .nativeMaxNumberOfBuckets(maxBuckets)
         .build();
   }
 
   private static void assertWithin(double expected, double actual, double relative) {
-    assertTrue(actual >= expected && actual <= expected * (1 + relative),
+    assertTrue(
+        actual >= expected && actual <= expected * (1 + relative),
         () -> "expected " + expected + " up to " + relative * 100 + "% more, got " + actual);
   }
 
@@ -63,9 +68,13 @@ class NativeQuantilesTest {
     HistogramSnapshot after = lag.collect();
     NativeQuantiles between = NativeQuantiles.between(before, after);
 
-    assertTrue(after.getDataPoints().get(0).getNativeSchema() < before.getDataPoints().get(0).getNativeSchema());
+    assertTrue(
+        after.getDataPoints().get(0).getNativeSchema()
+            < before.getDataPoints().get(0).getNativeSchema());
     assertEquals(10, between.count());
-    assertTrue(between.quantile(0.1) >= 0.012 && between.quantile(0.1) < 0.05, () -> "" + between.quantile(0.1));
+    assertTrue(
+        between.quantile(0.1) >= 0.012 && between.quantile(0.1) < 0.05,
+        () -> "" + between.quantile(0.1));
     assertTrue(between.max() >= 5.12 && between.max() < 25, () -> "" + between.max());
   }
 }

@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** The installed Chromium, headless, each run with a fresh profile: a page's rendered DOM, or a picture of it. */
+/**
+ * The installed Chromium, headless, each run with a fresh profile: a page's rendered DOM, or a
+ * picture of it.
+ */
 final class HeadlessChromium {
 
   private static final Path BINARY = Path.of("/usr/bin/chromium");
@@ -23,8 +26,10 @@ final class HeadlessChromium {
 
   HeadlessChromium(Path profiles) {
     if (!Files.isExecutable(BINARY)) {
-      fail(BINARY + " is missing: the status page is checked in a real browser; install Debian's chromium"
-          + " package (apt-get install chromium), as .ci/run does");
+      fail(
+          BINARY
+              + " is missing: the status page is checked in a real browser; install Debian's chromium"
+              + " package (apt-get install chromium), as .ci/run does");
     }
     this.profiles = profiles;
   }
@@ -34,25 +39,44 @@ final class HeadlessChromium {
     return run(List.of("--virtual-time-budget=" + scriptTime.toMillis(), "--dump-dom", url));
   }
 
-  /** Writes a PNG of the page at {@code width} x {@code height} after {@code scriptTime} of virtual time. */
+  /**
+   * Writes a PNG of the page at {@code width} x {@code height} after {@code scriptTime} of virtual
+   * time.
+   */
   void screenshot(String url, Duration scriptTime, Path png, int width, int height)
       throws IOException, InterruptedException {
     Files.createDirectories(png.toAbsolutePath().getParent());
     Files.deleteIfExists(png);
-    run(List.of("--virtual-time-budget=" + scriptTime.toMillis(), "--hide-scrollbars",
-        "--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height, url));
+    run(
+        List.of(
+            "--virtual-time-budget=" + scriptTime.toMillis(),
+            "--hide-scrollbars",
+            "--screenshot=" + png.toAbsolutePath(),
+            "--window-size=" + width + "," + height,
+            url));
     if (!Files.isRegularFile(png) || Files.size(png) == 0) {
       fail("chromium wrote no screenshot to " + png);
     }
   }
 
   private String run(List<String> arguments) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + Files.createTempDirectory(profiles, "chromium-profile")));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                BINARY.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + Files.createTempDirectory(profiles, "chromium-profile")));
     command.addAll(arguments);
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+    Process process =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    CompletableFuture<String> output =
+        CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
     if (!process.waitFor(RUN_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();

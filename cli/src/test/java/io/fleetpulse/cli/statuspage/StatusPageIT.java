@@ -31,10 +31,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The sink's status page on the demo's simulated fleet, in a real headless Chromium: the page's own script fills
- * in the clusters and their numbers, the signals section and the trends; a picture of it goes to
- * target/status-page.png. The real Prometheus scrapes the sink (in OpenMetrics, which it asks for first), and a
- * second sink started on the same topics serves the windows on its first scrape.
+ * The sink's status page on the demo's simulated fleet, in a real headless Chromium: the page's own
+ * script fills in the clusters and their numbers, the signals section and the trends; a picture of
+ * it goes to target/status-page.png. The real Prometheus scrapes the sink (in OpenMetrics, which it
+ * asks for first), and a second sink started on the same topics serves the windows on its first
+ * scrape.
  */
 class StatusPageIT {
 
@@ -45,7 +46,8 @@ class StatusPageIT {
   private static final Path SCREENSHOT = Path.of("target", "status-page.png");
   private static final List<String> CLUSTERS = List.of("us-east", "eu-west");
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final ObjectMapper json = new ObjectMapper();
 
   @TempDir Path dataDir;
@@ -53,7 +55,8 @@ class StatusPageIT {
   @TempDir Path prometheusDir;
 
   @Test
-  void theStatusPageShowsTheFleetFilledInByItsScriptAndARestartedSinkServesAtOnce() throws Exception {
+  void theStatusPageShowsTheFleetFilledInByItsScriptAndARestartedSinkServesAtOnce()
+      throws Exception {
     HeadlessChromium chromium = new HeadlessChromium(browserProfiles);
     try (SimulatedFleet fleet = SimulatedFleet.start(FleetSpec.defaults())) {
       FleetPulseConfig config = DemoConfig.forFleet(fleet, dataDir.toString(), "127.0.0.1:0");
@@ -68,10 +71,13 @@ class StatusPageIT {
           assertClusterRowHasNumbers(dom, cluster);
         }
         assertTrue(dom.contains("<h2>Active signals</h2>"), dom);
-        assertTrue(dom.contains("No signal is pending or firing.") || dom.contains("class=\"pill "),
+        assertTrue(
+            dom.contains("No signal is pending or firing.") || dom.contains("class=\"pill "),
             "the signals section was not filled in:\n" + dom);
         assertTrue(dom.contains("class=\"line\""), "no trend line was drawn:\n" + dom);
-        assertTrue(dom.contains("latest window closed"), "the header's live status was not filled in:\n" + dom);
+        assertTrue(
+            dom.contains("latest window closed"),
+            "the header's live status was not filled in:\n" + dom);
 
         chromium.screenshot(url, SCRIPT_TIME, SCREENSHOT, 1400, 1000);
         reportSeriesPerNode(metrics(port));
@@ -82,14 +88,28 @@ class StatusPageIT {
   }
 
   private void assertClusterRowHasNumbers(String dom, String cluster) {
-    // The row's name cell, then the tokens/s and requests/s cells, which the script fills with numbers.
-    Matcher row = Pattern.compile("<tr data-scope=\"cluster\"><td title=\"" + Pattern.quote(cluster)
-        + "[^\"]*\">" + Pattern.quote(cluster) + "</td><td>([0-9][0-9,.]*)</td><td>([0-9][0-9,.]*)</td>").matcher(dom);
-    assertTrue(row.find(), "no cluster row with numbers for " + cluster + " in the rendered page:\n" + dom);
-    assertTrue(Double.parseDouble(row.group(1).replace(",", "")) > 0, cluster + " tokens/s " + row.group(1));
+    // The row's name cell, then the tokens/s and requests/s cells, which the script fills with
+    // numbers.
+    Matcher row =
+        Pattern.compile(
+                "<tr data-scope=\"cluster\"><td title=\""
+                    + Pattern.quote(cluster)
+                    + "[^\"]*\">"
+                    + Pattern.quote(cluster)
+                    + "</td><td>([0-9][0-9,.]*)</td><td>([0-9][0-9,.]*)</td>")
+            .matcher(dom);
+    assertTrue(
+        row.find(),
+        "no cluster row with numbers for " + cluster + " in the rendered page:\n" + dom);
+    assertTrue(
+        Double.parseDouble(row.group(1).replace(",", "")) > 0,
+        cluster + " tokens/s " + row.group(1));
   }
 
-  /** Waits until both clusters have a 10s window with tokens/s and the fleet enough points for a trend line. */
+  /**
+   * Waits until both clusters have a 10s window with tokens/s and the fleet enough points for a
+   * trend line.
+   */
   private void awaitChartableWindows(int port) throws Exception {
     long deadline = System.nanoTime() + WINDOWS_LIMIT.toNanos();
     JsonNode status = null;
@@ -100,14 +120,22 @@ class StatusPageIT {
       }
       Thread.sleep(500);
     }
-    fail("no 10s windows for " + CLUSTERS + " and " + CHART_POINTS + " fleet points within " + WINDOWS_LIMIT
-        + ": " + status);
+    fail(
+        "no 10s windows for "
+            + CLUSTERS
+            + " and "
+            + CHART_POINTS
+            + " fleet points within "
+            + WINDOWS_LIMIT
+            + ": "
+            + status);
   }
 
   private static Set<String> clustersWithTokens(JsonNode status) {
     Set<String> clusters = new HashSet<>();
     for (JsonNode window : status.get("windows")) {
-      if (window.get("scope").asText().equals("cluster") && window.get("window").asText().equals("10s")
+      if (window.get("scope").asText().equals("cluster")
+          && window.get("window").asText().equals("10s")
           && window.get("generation_tokens_per_second").asDouble() > 0) {
         clusters.add(window.get("cluster").asText());
       }
@@ -117,14 +145,18 @@ class StatusPageIT {
 
   private static int fleetPoints(JsonNode status) {
     for (JsonNode series : status.get("history")) {
-      if (series.get("scope").asText().equals("fleet") && series.get("window").asText().equals("10s")) {
+      if (series.get("scope").asText().equals("fleet")
+          && series.get("window").asText().equals("10s")) {
         return series.get("points").size();
       }
     }
     return 0;
   }
 
-  /** Series on /metrics per node (node scope, all windows), the figure sink.node_scope.max_nodes is sized by. */
+  /**
+   * Series on /metrics per node (node scope, all windows), the figure sink.node_scope.max_nodes is
+   * sized by.
+   */
   private static void reportSeriesPerNode(String metrics) {
     Pattern nodeLabel = Pattern.compile("[{,]node=\"([^\"]+)\"");
     Set<String> nodes = new HashSet<>();
@@ -139,14 +171,23 @@ class StatusPageIT {
       }
     }
     assertTrue(!nodes.isEmpty(), "no node-scope series on /metrics");
-    System.out.printf("node-scope series: %d over %d nodes = %.1f per node (10s and 1m windows, signals included)%n",
+    System.out.printf(
+        "node-scope series: %d over %d nodes = %.1f per node (10s and 1m windows, signals included)%n",
         series, nodes.size(), (double) series / nodes.size());
   }
 
-  /** The real Prometheus, which asks for OpenMetrics first, takes the sink's /metrics without an error. */
+  /**
+   * The real Prometheus, which asks for OpenMetrics first, takes the sink's /metrics without an
+   * error.
+   */
   private void assertPrometheusScrapesTheSink(int port) throws Exception {
-    try (PrometheusProcess prometheus = PrometheusProcess.start(prometheusDir, Duration.ofSeconds(1),
-        Duration.ofMillis(800), List.of("127.0.0.1:" + port), "sink")) {
+    try (PrometheusProcess prometheus =
+        PrometheusProcess.start(
+            prometheusDir,
+            Duration.ofSeconds(1),
+            Duration.ofMillis(800),
+            List.of("127.0.0.1:" + port),
+            "sink")) {
       long deadline = System.nanoTime() + PROMETHEUS_LIMIT.toNanos();
       while (System.nanoTime() < deadline) {
         long now = System.currentTimeMillis();
@@ -154,28 +195,41 @@ class StatusPageIT {
         if (up.isPresent() && up.getAsDouble() == 1.0) {
           OptionalDouble samples = prometheus.query("scrape_samples_scraped", now);
           assertTrue(samples.orElse(0) > 100, "Prometheus scraped only " + samples + " samples");
-          assertTrue(prometheus.query("count(fleetpulse_signal_active{scope=\"fleet\"})", now).isPresent(),
+          assertTrue(
+              prometheus.query("count(fleetpulse_signal_active{scope=\"fleet\"})", now).isPresent(),
               prometheus.logText());
           return;
         }
         Thread.sleep(250);
       }
-      fail("Prometheus never scraped the sink with up == 1 within " + PROMETHEUS_LIMIT + ":\n"
-          + prometheus.logText());
+      fail(
+          "Prometheus never scraped the sink with up == 1 within "
+              + PROMETHEUS_LIMIT
+              + ":\n"
+              + prometheus.logText());
     }
   }
 
-  private void assertARestartedSinkServesTheWindowsOnItsFirstScrape(Pipeline pipeline, FleetPulseConfig config)
-      throws Exception {
-    try (SinkExporter restarted = new SinkExporter(pipeline.bootstrapServers(),
-        new Topics(config.kafka().topicPrefix()), config.sink().withListen("127.0.0.1:0"))) {
+  private void assertARestartedSinkServesTheWindowsOnItsFirstScrape(
+      Pipeline pipeline, FleetPulseConfig config) throws Exception {
+    try (SinkExporter restarted =
+        new SinkExporter(
+            pipeline.bootstrapServers(),
+            new Topics(config.kafka().topicPrefix()),
+            config.sink().withListen("127.0.0.1:0"))) {
       restarted.start();
 
       String first = metrics(restarted.port());
 
       for (String cluster : CLUSTERS) {
-        assertTrue(first.lines().anyMatch(line -> line.startsWith("fleetpulse_tokens_per_second{")
-                && line.contains("cluster=\"" + cluster + "\"") && line.contains("scope=\"cluster\"")),
+        assertTrue(
+            first
+                .lines()
+                .anyMatch(
+                    line ->
+                        line.startsWith("fleetpulse_tokens_per_second{")
+                            && line.contains("cluster=\"" + cluster + "\"")
+                            && line.contains("scope=\"cluster\"")),
             "the restarted sink's first scrape has no tokens/s of " + cluster + ":\n" + first);
       }
     }
@@ -188,7 +242,10 @@ class StatusPageIT {
   }
 
   private HttpResponse<String> get(int port, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(5))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 
-/** Waits, polling, for a condition to hold, and fails the test naming what did not happen in time. */
+/**
+ * Waits, polling, for a condition to hold, and fails the test naming what did not happen in time.
+ */
 public final class Await {
 
   /** A condition that may need a broker round trip to tell. */

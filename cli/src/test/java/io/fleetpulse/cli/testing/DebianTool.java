@@ -4,7 +4,10 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** An external tool a test runs, found on PATH, or a failure naming the Debian package that provides it. */
+/**
+ * An external tool a test runs, found on PATH, or a failure naming the Debian package that provides
+ * it.
+ */
 public final class DebianTool {
 
   private DebianTool() {}
@@ -17,7 +20,13 @@ public final class DebianTool {
         return candidate;
       }
     }
-    throw new IllegalStateException("the " + name + " binary is not on PATH: install the Debian package `"
-        + debianPackage + "` (apt-get install " + debianPackage + "; .ci/run does so when it is missing)");
+    throw new IllegalStateException(
+        "the "
+            + name
+            + " binary is not on PATH: install the Debian package `"
+            + debianPackage
+            + "` (apt-get install "
+            + debianPackage
+            + "; .ci/run does so when it is missing)");
   }
 }

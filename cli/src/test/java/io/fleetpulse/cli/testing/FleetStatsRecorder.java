@@ -16,12 +16,14 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads the fleet-stats topic from its beginning on a thread of its own for as long as it is open, as a
- * downstream consumer would: committed records only, so what an aborted transaction wrote is never seen.
+ * Reads the fleet-stats topic from its beginning on a thread of its own for as long as it is open,
+ * as a downstream consumer would: committed records only, so what an aborted transaction wrote is
+ * never seen.
  */
 public final class FleetStatsRecorder implements AutoCloseable {
 
   private final KafkaConsumer<String, FleetWindow> consumer;
+
   /** A window and when this recorder read it (epoch ms). */
   public record Received(FleetWindow window, long atMs) {}
 
@@ -31,14 +33,19 @@ public final class FleetStatsRecorder implements AutoCloseable {
   private final Thread thread;
 
   public FleetStatsRecorder(String bootstrapServers, String topic) {
-    consumer = new KafkaConsumer<>(
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-        new StringDeserializer(), new AvroSerde<>(FleetWindow.class).deserializer());
-    List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-        .map(info -> new TopicPartition(topic, info.partition()))
-        .toList();
+    consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
+            new StringDeserializer(),
+            new AvroSerde<>(FleetWindow.class).deserializer());
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(topic).stream()
+            .map(info -> new TopicPartition(topic, info.partition()))
+            .toList();
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
     thread = new Thread(this::run, "fleet-stats-recorder");

@@ -10,9 +10,10 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * One node's counter as the collector published it on the scrapes topic: the good scrapes, in the order they
- * were published, each with the counter's value summed over its series. What DESIGN.md's counter rule makes of
- * them is computed here independently of the streams app, to hold its results against.
+ * One node's counter as the collector published it on the scrapes topic: the good scrapes, in the
+ * order they were published, each with the counter's value summed over its series. What DESIGN.md's
+ * counter rule makes of them is computed here independently of the streams app, to hold its results
+ * against.
  */
 public final class PublishedCounter {
 
@@ -26,7 +27,10 @@ public final class PublishedCounter {
       return to.value() >= from.value() ? to.value() - from.value() : to.value();
     }
 
-    /** This interval's increase apportioned to {@code [startMs, endMs)} in proportion to the overlap. */
+    /**
+     * This interval's increase apportioned to {@code [startMs, endMs)} in proportion to the
+     * overlap.
+     */
     public double shareOf(long startMs, long endMs) {
       long overlap = Math.min(endMs, to.timestampMs()) - Math.max(startMs, from.timestampMs());
       return overlap <= 0 ? 0 : increase() * overlap / (to.timestampMs() - from.timestampMs());
@@ -36,14 +40,19 @@ public final class PublishedCounter {
   private final List<Reading> readings = new ArrayList<>();
 
   /**
-   * Reads the whole scrapes topic and returns each node's {@code sampleName} counter, by "cluster/instance".
-   * Failed scrapes carry no values and are left out, as is a scrape not after its node's previous good one.
+   * Reads the whole scrapes topic and returns each node's {@code sampleName} counter, by
+   * "cluster/instance". Failed scrapes carry no values and are left out, as is a scrape not after
+   * its node's previous good one.
    */
-  public static Map<String, PublishedCounter> readAll(String bootstrapServers, String topic, String sampleName) {
+  public static Map<String, PublishedCounter> readAll(
+      String bootstrapServers, String topic, String sampleName) {
     Map<String, PublishedCounter> counters = new LinkedHashMap<>();
-    for (ConsumerRecord<String, Scrape> record : TopicReader.readAll(bootstrapServers, topic, Scrape.class)) {
+    for (ConsumerRecord<String, Scrape> record :
+        TopicReader.readAll(bootstrapServers, topic, Scrape.class)) {
       if (record.value().getUp()) {
-        counters.computeIfAbsent(record.key(), key -> new PublishedCounter()).add(record.value(), sampleName);
+        counters
+            .computeIfAbsent(record.key(), key -> new PublishedCounter())
+            .add(record.value(), sampleName);
       }
     }
     return counters;
@@ -65,7 +74,10 @@ public final class PublishedCounter {
     readings.add(new Reading(timestampMs, value, scrape.getDurationSeconds()));
   }
 
-  /** The counter's increase apportioned to {@code [startMs, endMs)}: DESIGN.md's rule for the windows. */
+  /**
+   * The counter's increase apportioned to {@code [startMs, endMs)}: DESIGN.md's rule for the
+   * windows.
+   */
   public double apportionedIncrease(long startMs, long endMs) {
     double total = 0;
     for (int i = 1; i < readings.size(); i++) {
@@ -81,8 +93,14 @@ public final class PublishedCounter {
         return new Interval(readings.get(i - 1), readings.get(i));
       }
     }
-    throw new IllegalStateException("no two good scrapes around " + atMs + "; scrapes span "
-        + (readings.isEmpty() ? "nothing" : readings.get(0).timestampMs() + ".."
-            + readings.get(readings.size() - 1).timestampMs()));
+    throw new IllegalStateException(
+        "no two good scrapes around "
+            + atMs
+            + "; scrapes span "
+            + (readings.isEmpty()
+                ? "nothing"
+                : readings.get(0).timestampMs()
+                    + ".."
+                    + readings.get(readings.size() - 1).timestampMs()));
   }
 }

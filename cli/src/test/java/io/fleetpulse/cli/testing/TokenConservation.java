@@ -14,23 +14,24 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The fleet's generation tokens summed over the closed fleet windows of a span [S, E) of whole windows, held
- * against two references.
+ * The fleet's generation tokens summed over the closed fleet windows of a span [S, E) of whole
+ * windows, held against two references.
  *
  * <ol>
- *   <li>No loss, no double counting: each window is emitted exactly once, and the sum equals what DESIGN.md's
- *       counter rule makes of the scrapes the collector published (each interval's increase apportioned by
- *       overlap), computed from the scrapes topic, to floating-point rounding (1e-9 relative). One interval lost
- *       or counted twice is far more than that.
- *   <li>Ground truth: apportioning interpolates linearly inside the one scrape interval (a, b] that straddles
- *       each edge of the span, while the simulator's real count at the edge lies between what it showed at a
- *       and at b + that scrape's duration (a scrape is stamped when it starts, the page rendered a moment
- *       later). So per node and edge the two differ by at most the node's true increase over [a, b + duration];
- *       the tolerance is the sum of those, computed from the ground truth.
+ *   <li>No loss, no double counting: each window is emitted exactly once, and the sum equals what
+ *       DESIGN.md's counter rule makes of the scrapes the collector published (each interval's
+ *       increase apportioned by overlap), computed from the scrapes topic, to floating-point
+ *       rounding (1e-9 relative). One interval lost or counted twice is far more than that.
+ *   <li>Ground truth: apportioning interpolates linearly inside the one scrape interval (a, b] that
+ *       straddles each edge of the span, while the simulator's real count at the edge lies between
+ *       what it showed at a and at b + that scrape's duration (a scrape is stamped when it starts,
+ *       the page rendered a moment later). So per node and edge the two differ by at most the
+ *       node's true increase over [a, b + duration]; the tolerance is the sum of those, computed
+ *       from the ground truth.
  * </ol>
  *
- * <p>The span must start after every node has been scraped and end before the last scrapes, so that no partly
- * covered first or last window enters the sum.
+ * <p>The span must start after every node has been scraped and end before the last scrapes, so that
+ * no partly covered first or last window enters the sum.
  */
 public final class TokenConservation {
 
@@ -40,29 +41,49 @@ public final class TokenConservation {
   public record Figures(double counted, double published, double truth, double tolerance) {
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "generation tokens: FleetPulse %.3f, published scrapes %.3f (difference "
+      return String.format(
+          Locale.ROOT,
+          "generation tokens: FleetPulse %.3f, published scrapes %.3f (difference "
               + "%.3g), simulator %.0f (difference %.1f; tolerance %.1f)",
-          counted, published, counted - published, truth, counted - truth, tolerance);
+          counted,
+          published,
+          counted - published,
+          truth,
+          counted - truth,
+          tolerance);
     }
   }
 
   private TokenConservation() {}
 
-  public static Figures assertConserved(FleetStatsRecorder recorder, SimulatedFleet fleet, String bootstrapServers,
-      String scrapesTopic, long windowMs, long spanStart, long spanEnd) {
+  public static Figures assertConserved(
+      FleetStatsRecorder recorder,
+      SimulatedFleet fleet,
+      String bootstrapServers,
+      String scrapesTopic,
+      long windowMs,
+      long spanStart,
+      long spanEnd) {
     String window = windowMs / 1000 + "s";
-    TreeMap<Long, List<FleetWindow>> byEnd = recorder.windows("fleet", window).stream()
-        .filter(w -> endMs(w) > spanStart && endMs(w) <= spanEnd)
-        .collect(Collectors.groupingBy(TokenConservation::endMs, TreeMap::new, Collectors.toList()));
+    TreeMap<Long, List<FleetWindow>> byEnd =
+        recorder.windows("fleet", window).stream()
+            .filter(w -> endMs(w) > spanStart && endMs(w) <= spanEnd)
+            .collect(
+                Collectors.groupingBy(TokenConservation::endMs, TreeMap::new, Collectors.toList()));
     for (long end = spanStart + windowMs; end <= spanEnd; end += windowMs) {
       List<FleetWindow> emitted = byEnd.getOrDefault(end, List.of());
-      assertEquals(1, emitted.size(), "the fleet window ending at " + end + " should be emitted exactly once");
-      assertNotNull(emitted.get(0).getGenerationTokensPerSecond(),
+      assertEquals(
+          1,
+          emitted.size(),
+          "the fleet window ending at " + end + " should be emitted exactly once");
+      assertNotNull(
+          emitted.get(0).getGenerationTokensPerSecond(),
           "the fleet window ending at " + end + " should have a generation rate");
     }
-    double counted = byEnd.values().stream()
-        .mapToDouble(w -> w.get(0).getGenerationTokensPerSecond() * windowMs / 1000.0)
-        .sum();
+    double counted =
+        byEnd.values().stream()
+            .mapToDouble(w -> w.get(0).getGenerationTokensPerSecond() * windowMs / 1000.0)
+            .sum();
 
     Map<String, PublishedCounter> published =
         PublishedCounter.readAll(bootstrapServers, scrapesTopic, GENERATION_TOKENS);
@@ -76,17 +97,23 @@ public final class TokenConservation {
       truth += node.groundTruth().generationTokensBetween(spanStart, spanEnd);
       for (long edge : new long[] {spanStart, spanEnd}) {
         PublishedCounter.Interval around = counter.straddling(edge);
-        long renderedBy = around.to().timestampMs() + (long) Math.ceil(around.to().durationSeconds() * 1000);
-        tolerance += node.groundTruth().generationTokensBetween(around.from().timestampMs(), renderedBy);
+        long renderedBy =
+            around.to().timestampMs() + (long) Math.ceil(around.to().durationSeconds() * 1000);
+        tolerance +=
+            node.groundTruth().generationTokensBetween(around.from().timestampMs(), renderedBy);
       }
     }
     Figures figures = new Figures(counted, fromScrapes, truth, tolerance);
     System.out.printf(Locale.ROOT, "over %d s: %s%n", (spanEnd - spanStart) / 1000, figures);
     assertTrue(truth > 0, "the simulated fleet should have generated tokens");
-    assertEquals(fromScrapes, counted, 1e-9 * fromScrapes,
+    assertEquals(
+        fromScrapes,
+        counted,
+        1e-9 * fromScrapes,
         "FleetPulse's fleet total against the counter rule applied to every published scrape: a difference "
             + "is an interval lost or counted twice");
-    assertEquals(truth, counted, tolerance, "FleetPulse's fleet total against the simulator's ground truth");
+    assertEquals(
+        truth, counted, tolerance, "FleetPulse's fleet total against the simulator's ground truth");
     return figures;
   }
 

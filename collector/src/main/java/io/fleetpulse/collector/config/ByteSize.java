@@ -5,8 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Sizes written as Prometheus' {@code body_size_limit} takes them: {@code 0} or a whole number with a
- * unit, where KB and KiB alike mean 1024 bytes (so do MB and MiB, GB and GiB, TB and TiB).
+ * Sizes written as Prometheus' {@code body_size_limit} takes them: {@code 0} or a whole number with
+ * a unit, where KB and KiB alike mean 1024 bytes (so do MB and MiB, GB and GiB, TB and TiB).
  */
 public final class ByteSize {
 
@@ -22,7 +22,8 @@ public final class ByteSize {
     }
     Matcher size = SIZE.matcher(text.trim().toUpperCase(Locale.ROOT).replace("IB", "iB"));
     if (!size.matches()) {
-      throw new IllegalArgumentException(what + " \"" + text + "\" is not a size such as 512KB, 10MB or 1GiB");
+      throw new IllegalArgumentException(
+          what + " \"" + text + "\" is not a size such as 512KB, 10MB or 1GiB");
     }
     long bytes;
     try {

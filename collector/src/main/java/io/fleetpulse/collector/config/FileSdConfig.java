@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Targets read from files, as Prometheus' {@code file_sd_configs}: each pattern names JSON or YAML files
- * holding a list of {@code {targets: [...], labels: {...}}} groups. Only the last path segment may hold
- * wildcards ({@code targets/*.json}); relative paths are taken from the working directory. The files are
- * re-read when they change and every {@code refresh_interval} besides.
+ * Targets read from files, as Prometheus' {@code file_sd_configs}: each pattern names JSON or YAML
+ * files holding a list of {@code {targets: [...], labels: {...}}} groups. Only the last path
+ * segment may hold wildcards ({@code targets/*.json}); relative paths are taken from the working
+ * directory. The files are re-read when they change and every {@code refresh_interval} besides.
  */
 public record FileSdConfig(List<String> files, Duration refreshInterval) {
 
@@ -22,8 +22,10 @@ public record FileSdConfig(List<String> files, Duration refreshInterval) {
     files = List.copyOf(files);
     for (String file : files) {
       if (file == null || !hasTargetFileExtension(file) || wildcardBeforeLastSegment(file)) {
-        throw new IllegalArgumentException("file_sd_configs file \"" + file
-            + "\" must end in .json, .yml or .yaml, with wildcards only in its last path segment");
+        throw new IllegalArgumentException(
+            "file_sd_configs file \""
+                + file
+                + "\" must end in .json, .yml or .yaml, with wildcards only in its last path segment");
       }
     }
     refreshInterval = refreshInterval == null ? DEFAULT_REFRESH_INTERVAL : refreshInterval;

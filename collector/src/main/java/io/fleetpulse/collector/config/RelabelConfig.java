@@ -6,16 +6,20 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * One rule of a job's {@code metric_relabel_configs}, limited to what the collector acts on: keeping or
- * dropping whole metric families by name. As in Prometheus the regex is fully anchored ({@code vllm:.*}
- * matches {@code vllm:num_requests_running} but {@code num_requests} matches nothing).
+ * One rule of a job's {@code metric_relabel_configs}, limited to what the collector acts on:
+ * keeping or dropping whole metric families by name. As in Prometheus the regex is fully anchored
+ * ({@code vllm:.*} matches {@code vllm:num_requests_running} but {@code num_requests} matches
+ * nothing).
  */
 public record RelabelConfig(List<String> sourceLabels, String regex, String action) {
 
   public static final String NAME_LABEL = "__name__";
   public static final String DEFAULT_REGEX = "(.*)";
 
-  public enum Action { KEEP, DROP }
+  public enum Action {
+    KEEP,
+    DROP
+  }
 
   public RelabelConfig {
     if (sourceLabels == null || !sourceLabels.equals(List.of(NAME_LABEL))) {
@@ -32,11 +36,13 @@ public record RelabelConfig(List<String> sourceLabels, String regex, String acti
           "metric_relabel_configs: regex \"" + regex + "\" is invalid: " + e.getDescription(), e);
     }
     if (action == null) {
-      throw new IllegalArgumentException("metric_relabel_configs: action must be keep or drop, got none");
+      throw new IllegalArgumentException(
+          "metric_relabel_configs: action must be keep or drop, got none");
     }
     action = action.toLowerCase(Locale.ROOT);
     if (!action.equals("keep") && !action.equals("drop")) {
-      throw new IllegalArgumentException("metric_relabel_configs: action must be keep or drop, got \"" + action + "\"");
+      throw new IllegalArgumentException(
+          "metric_relabel_configs: action must be keep or drop, got \"" + action + "\"");
     }
   }
 

@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One scrape job, as in Prometheus' {@code scrape_configs}. A null interval, timeout or limit means "inherit
- * the collector-wide value"; {@link #resolved(JobDefaults)} fills them in. A job without
- * {@code metric_relabel_configs} keeps what its engine's default keeps (its own families, no runtime noise);
- * with them, exactly what they say.
+ * One scrape job, as in Prometheus' {@code scrape_configs}. A null interval, timeout or limit means
+ * "inherit the collector-wide value"; {@link #resolved(JobDefaults)} fills them in. A job without
+ * {@code metric_relabel_configs} keeps what its engine's default keeps (its own families, no
+ * runtime noise); with them, exactly what they say.
  *
- * @param params query parameters added to every scrape URL, e.g. {@code {model: [qwen]}} for llama.cpp's router
+ * @param params query parameters added to every scrape URL, e.g. {@code {model: [qwen]}} for
+ *     llama.cpp's router
  */
 public record ScrapeConfig(
     String jobName,
@@ -41,7 +42,8 @@ public record ScrapeConfig(
     String job = "job \"" + jobName + "\": ";
     metricsPath = metricsPath == null ? DEFAULT_METRICS_PATH : metricsPath;
     if (!metricsPath.startsWith("/")) {
-      throw new IllegalArgumentException(job + "metrics_path \"" + metricsPath + "\" must start with /");
+      throw new IllegalArgumentException(
+          job + "metrics_path \"" + metricsPath + "\" must start with /");
     }
     scheme = scheme == null ? DEFAULT_SCHEME : scheme;
     if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -49,12 +51,15 @@ public record ScrapeConfig(
     }
     params = copyParams(params, job);
     if (basicAuth != null && authorization != null) {
-      throw new IllegalArgumentException(job + "at most one of basic_auth and authorization must be set");
+      throw new IllegalArgumentException(
+          job + "at most one of basic_auth and authorization must be set");
     }
     staticConfigs = copyWithoutNulls(staticConfigs, job + "static_configs");
     fileSdConfigs = copyWithoutNulls(fileSdConfigs, job + "file_sd_configs");
-    metricRelabelConfigs = metricRelabelConfigs == null ? null
-        : copyWithoutNulls(metricRelabelConfigs, job + "metric_relabel_configs");
+    metricRelabelConfigs =
+        metricRelabelConfigs == null
+            ? null
+            : copyWithoutNulls(metricRelabelConfigs, job + "metric_relabel_configs");
     if (scrapeInterval != null) {
       Durations.requirePositive(scrapeInterval, job + "scrape_interval");
     }
@@ -72,60 +77,102 @@ public record ScrapeConfig(
   }
 
   /** A job with its targets and the defaults for everything else. */
-  public ScrapeConfig(String jobName, Duration scrapeInterval, Duration scrapeTimeout, String metricsPath,
-      String scheme, List<StaticConfig> staticConfigs) {
-    this(jobName, scrapeInterval, scrapeTimeout, metricsPath, scheme, null, null, null, staticConfigs, null, null,
-        null, null, null);
+  public ScrapeConfig(
+      String jobName,
+      Duration scrapeInterval,
+      Duration scrapeTimeout,
+      String metricsPath,
+      String scheme,
+      List<StaticConfig> staticConfigs) {
+    this(
+        jobName,
+        scrapeInterval,
+        scrapeTimeout,
+        metricsPath,
+        scheme,
+        null,
+        null,
+        null,
+        staticConfigs,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
-  /** A job with only a name: the collector-wide timing and limits, {@code /metrics} over http, no targets. */
+  /**
+   * A job with only a name: the collector-wide timing and limits, {@code /metrics} over http, no
+   * targets.
+   */
   public static ScrapeConfig defaults(String jobName) {
     return new ScrapeConfig(jobName, null, null, null, null, null);
   }
 
   /**
    * This job with its interval, timeout and limits filled in from the collector-wide values. As in
-   * Prometheus, an inherited timeout longer than the job's own interval is cut to the interval, while a
-   * timeout the job sets itself must fit in its interval.
+   * Prometheus, an inherited timeout longer than the job's own interval is cut to the interval,
+   * while a timeout the job sets itself must fit in its interval.
    */
   public ScrapeConfig resolved(JobDefaults defaults) {
     Duration interval = scrapeInterval != null ? scrapeInterval : defaults.scrapeInterval();
     Duration timeout = scrapeTimeout;
     if (timeout == null) {
-      timeout = defaults.scrapeTimeout().compareTo(interval) > 0 ? interval : defaults.scrapeTimeout();
+      timeout =
+          defaults.scrapeTimeout().compareTo(interval) > 0 ? interval : defaults.scrapeTimeout();
     }
     requireTimeoutWithinInterval(jobName, interval, timeout);
-    return new ScrapeConfig(jobName, interval, timeout, metricsPath, scheme, params, basicAuth, authorization,
-        staticConfigs, fileSdConfigs,
+    return new ScrapeConfig(
+        jobName,
+        interval,
+        timeout,
+        metricsPath,
+        scheme,
+        params,
+        basicAuth,
+        authorization,
+        staticConfigs,
+        fileSdConfigs,
         bodySizeLimit != null ? bodySizeLimit : defaults.bodySizeLimit(),
         sampleLimit != null ? sampleLimit : defaults.sampleLimit(),
         labelLimit != null ? labelLimit : defaults.labelLimit(),
         metricRelabelConfigs);
   }
 
-  /** The body size limit in bytes, 0 for none; only meaningful on a {@linkplain #resolved resolved} job. */
+  /**
+   * The body size limit in bytes, 0 for none; only meaningful on a {@linkplain #resolved resolved}
+   * job.
+   */
   public long bodySizeLimitBytes() {
     return bodySizeLimit == null ? 0 : ByteSize.parse(bodySizeLimit, "body_size_limit");
   }
 
-  private static void requireTimeoutWithinInterval(String jobName, Duration interval, Duration timeout) {
+  private static void requireTimeoutWithinInterval(
+      String jobName, Duration interval, Duration timeout) {
     if (timeout.compareTo(interval) > 0) {
-      throw new IllegalArgumentException("job \"" + jobName + "\": scrape_timeout " + PrometheusDuration.format(timeout)
-          + " exceeds scrape_interval " + PrometheusDuration.format(interval));
+      throw new IllegalArgumentException(
+          "job \""
+              + jobName
+              + "\": scrape_timeout "
+              + PrometheusDuration.format(timeout)
+              + " exceeds scrape_interval "
+              + PrometheusDuration.format(interval));
     }
   }
 
-  private static Map<String, List<String>> copyParams(Map<String, List<String>> params, String job) {
+  private static Map<String, List<String>> copyParams(
+      Map<String, List<String>> params, String job) {
     if (params == null) {
       return Map.of();
     }
     Map<String, List<String>> copy = new LinkedHashMap<>();
-    params.forEach((name, values) -> {
-      if (name == null || name.isEmpty()) {
-        throw new IllegalArgumentException(job + "params has an empty parameter name");
-      }
-      copy.put(name, copyWithoutNulls(values, job + "params." + name));
-    });
+    params.forEach(
+        (name, values) -> {
+          if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException(job + "params has an empty parameter name");
+          }
+          copy.put(name, copyWithoutNulls(values, job + "params." + name));
+        });
     return Collections.unmodifiableMap(copy);
   }
 

@@ -7,11 +7,12 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * A group of {@code host:port} targets sharing the same labels, as in Prometheus' {@code static_configs}
- * and in every group of a {@code file_sd_configs} file. Every target belongs to a cluster: the
- * {@code cluster} label, "default" when absent. As in Prometheus, the labels {@code __scheme__},
- * {@code __metrics_path__} and {@code __param_<name>} set those parts of the group's scrape URL; they,
- * and any other label starting with {@code __}, are not attached to the scraped data.
+ * A group of {@code host:port} targets sharing the same labels, as in Prometheus' {@code
+ * static_configs} and in every group of a {@code file_sd_configs} file. Every target belongs to a
+ * cluster: the {@code cluster} label, "default" when absent. As in Prometheus, the labels {@code
+ * __scheme__}, {@code __metrics_path__} and {@code __param_<name>} set those parts of the group's
+ * scrape URL; they, and any other label starting with {@code __}, are not attached to the scraped
+ * data.
  */
 public record StaticConfig(List<String> targets, Map<String, String> labels) {
 
@@ -23,7 +24,8 @@ public record StaticConfig(List<String> targets, Map<String, String> labels) {
 
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
   private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9._-]+");
-  private static final Pattern BRACKETED_IPV6 = Pattern.compile("\\[[0-9A-Fa-f:.]+(%[A-Za-z0-9._-]+)?]");
+  private static final Pattern BRACKETED_IPV6 =
+      Pattern.compile("\\[[0-9A-Fa-f:.]+(%[A-Za-z0-9._-]+)?]");
 
   public StaticConfig {
     targets = targets == null ? List.of() : List.copyOf(targets);
@@ -54,7 +56,8 @@ public record StaticConfig(List<String> targets, Map<String, String> labels) {
     String port = colon < 0 ? "" : target.substring(colon + 1);
     boolean validHost = HOST_NAME.matcher(host).matches() || BRACKETED_IPV6.matcher(host).matches();
     if (!validHost || !validPort(port)) {
-      throw new IllegalArgumentException("target \"" + target + "\" is not host:port (IPv6 hosts in brackets)");
+      throw new IllegalArgumentException(
+          "target \"" + target + "\" is not host:port (IPv6 hosts in brackets)");
     }
   }
 
@@ -74,10 +77,12 @@ public record StaticConfig(List<String> targets, Map<String, String> labels) {
       throw new IllegalArgumentException("label \"" + name + "\" has no value");
     }
     if (name.equals(SCHEME_LABEL) && !value.equals("http") && !value.equals("https")) {
-      throw new IllegalArgumentException("label " + SCHEME_LABEL + " \"" + value + "\" must be http or https");
+      throw new IllegalArgumentException(
+          "label " + SCHEME_LABEL + " \"" + value + "\" must be http or https");
     }
     if (name.equals(METRICS_PATH_LABEL) && !value.startsWith("/")) {
-      throw new IllegalArgumentException("label " + METRICS_PATH_LABEL + " \"" + value + "\" must start with /");
+      throw new IllegalArgumentException(
+          "label " + METRICS_PATH_LABEL + " \"" + value + "\" must start with /");
     }
   }
 }

@@ -23,15 +23,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs every file_sd config of the collector on one thread, the way Prometheus does: each config's files are
- * read when start() is called, again as soon as their directory reports a change, and every refresh interval
- * regardless (a change a watch can miss, e.g. on a network file system, still arrives).
+ * Runs every file_sd config of the collector on one thread, the way Prometheus does: each config's
+ * files are read when start() is called, again as soon as their directory reports a change, and
+ * every refresh interval regardless (a change a watch can miss, e.g. on a network file system,
+ * still arrives).
  */
 public final class FileDiscovery implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(FileDiscovery.class);
-  /** Editors and config tools write a file in steps; waiting this long after a change reads it whole. */
+
+  /**
+   * Editors and config tools write a file in steps; waiting this long after a change reads it
+   * whole.
+   */
   private static final long SETTLE_MILLIS = 100;
+
   /** A directory that never stops changing is still read this often. */
   private static final long MAX_SETTLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -49,15 +55,22 @@ public final class FileDiscovery implements AutoCloseable {
     }
   }
 
-  /** Adds a config before {@link #start()}; {@code listener} receives all its groups whenever they change. */
-  public synchronized void add(String job, FileSdConfig config, Consumer<List<StaticConfig>> listener) {
+  /**
+   * Adds a config before {@link #start()}; {@code listener} receives all its groups whenever they
+   * change.
+   */
+  public synchronized void add(
+      String job, FileSdConfig config, Consumer<List<StaticConfig>> listener) {
     if (thread != null) {
       throw new IllegalStateException("file_sd configs are added before start");
     }
     sources.add(new FileSdSource(job, config, listener));
   }
 
-  /** Reads every config's files once (its listener hears the first groups before this returns), then watches. */
+  /**
+   * Reads every config's files once (its listener hears the first groups before this returns), then
+   * watches.
+   */
   public synchronized void start() {
     if (thread != null || closed) {
       return;
@@ -100,7 +113,8 @@ public final class FileDiscovery implements AutoCloseable {
         Set<Path> changed = awaitChanges(nanosUntilNextRefresh());
         long now = System.nanoTime();
         for (FileSdSource source : sources) {
-          if (source.nextRefreshNanos() <= now || source.directories().stream().anyMatch(changed::contains)) {
+          if (source.nextRefreshNanos() <= now
+              || source.directories().stream().anyMatch(changed::contains)) {
             watch(source);
             source.refresh(now);
           }
@@ -114,7 +128,8 @@ public final class FileDiscovery implements AutoCloseable {
   }
 
   private long nanosUntilNextRefresh() {
-    long next = sources.stream().mapToLong(FileSdSource::nextRefreshNanos).min().orElse(Long.MAX_VALUE);
+    long next =
+        sources.stream().mapToLong(FileSdSource::nextRefreshNanos).min().orElse(Long.MAX_VALUE);
     return Math.max(0, next - System.nanoTime());
   }
 
@@ -133,7 +148,10 @@ public final class FileDiscovery implements AutoCloseable {
         // The directory is gone; the next refresh watches it again if it comes back.
         watchedDirectories.remove(key);
       }
-      key = System.nanoTime() < settleDeadline ? watcher.poll(SETTLE_MILLIS, TimeUnit.MILLISECONDS) : null;
+      key =
+          System.nanoTime() < settleDeadline
+              ? watcher.poll(SETTLE_MILLIS, TimeUnit.MILLISECONDS)
+              : null;
     }
     return changed;
   }
@@ -145,11 +163,18 @@ public final class FileDiscovery implements AutoCloseable {
         continue;
       }
       try {
-        watchedDirectories.put(directory.register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
-            StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY), directory);
+        watchedDirectories.put(
+            directory.register(
+                watcher,
+                StandardWatchEventKinds.ENTRY_CREATE,
+                StandardWatchEventKinds.ENTRY_DELETE,
+                StandardWatchEventKinds.ENTRY_MODIFY),
+            directory);
       } catch (IOException e) {
-        log.warn("cannot watch file_sd directory {}, its files are read every refresh_interval only: {}",
-            directory, e.toString());
+        log.warn(
+            "cannot watch file_sd directory {}, its files are read every refresh_interval only: {}",
+            directory,
+            e.toString());
       }
     }
   }

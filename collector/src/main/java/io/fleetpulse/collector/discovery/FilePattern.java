@@ -9,7 +9,10 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One {@code files} entry of a file_sd config: a directory and a glob over the names of the files in it. */
+/**
+ * One {@code files} entry of a file_sd config: a directory and a glob over the names of the files
+ * in it.
+ */
 final class FilePattern {
 
   private final Path directory;

@@ -17,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The target groups of one file_sd config, as its files say now. As in Prometheus, a file that cannot be
- * read or parsed keeps the groups it last had (so a half-written file never drops targets), a file that
- * is gone takes its groups with it, and the listener hears only of real changes.
+ * The target groups of one file_sd config, as its files say now. As in Prometheus, a file that
+ * cannot be read or parsed keeps the groups it last had (so a half-written file never drops
+ * targets), a file that is gone takes its groups with it, and the listener hears only of real
+ * changes.
  */
 final class FileSdSource {
 
@@ -62,12 +63,17 @@ final class FileSdSource {
           log.info("file_sd file {} (job {}) is valid again", file, job);
         }
       } catch (IOException | InvalidTargetFileException e) {
-        String reason = e instanceof InvalidTargetFileException ? e.getMessage() : "cannot read: " + e;
+        String reason =
+            e instanceof InvalidTargetFileException ? e.getMessage() : "cannot read: " + e;
         List<StaticConfig> kept = lastGood.getOrDefault(file, List.of());
         current.put(file, kept);
         if (!Objects.equals(lastErrors.put(file, reason), reason)) {
-          log.warn("file_sd file {} (job {}) is invalid, keeping its last {} target groups: {}", file, job,
-              kept.size(), reason);
+          log.warn(
+              "file_sd file {} (job {}) is invalid, keeping its last {} target groups: {}",
+              file,
+              job,
+              kept.size(),
+              reason);
         }
       }
     }
@@ -88,9 +94,14 @@ final class FileSdSource {
         files.addAll(pattern.matchingFiles());
       } catch (IOException e) {
         // Without a listing nothing is known to be gone: keep what the last refresh found there.
-        log.warn("file_sd directory {} (job {}) cannot be listed, keeping its files' targets: {}",
-            pattern.directory(), job, e.toString());
-        lastGood.keySet().stream().filter(file -> file.getParent().equals(pattern.directory())).forEach(files::add);
+        log.warn(
+            "file_sd directory {} (job {}) cannot be listed, keeping its files' targets: {}",
+            pattern.directory(),
+            job,
+            e.toString());
+        lastGood.keySet().stream()
+            .filter(file -> file.getParent().equals(pattern.directory()))
+            .forEach(files::add);
       }
     }
     return files;

@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * Reads one file_sd file: a JSON or YAML list of target groups, {@code [{targets: [host:port, ...],
- * labels: {name: value}}]}, the format Prometheus reads. Each group is checked as a static config is.
+ * labels: {name: value}}]}, the format Prometheus reads. Each group is checked as a static config
+ * is.
  */
 final class TargetFile {
 
@@ -81,8 +82,9 @@ final class TargetFile {
             labels.put(label.getKey(), scalar(label.getValue(), where + "label " + label.getKey()));
           }
         }
-        default -> throw new InvalidTargetFileException(
-            where + "unknown key \"" + field.getKey() + "\" (expected targets and labels)");
+        default ->
+            throw new InvalidTargetFileException(
+                where + "unknown key \"" + field.getKey() + "\" (expected targets and labels)");
       }
     }
     try {
@@ -101,8 +103,10 @@ final class TargetFile {
 
   private static String describe(JsonProcessingException e) {
     JsonLocation location = e.getLocation();
-    String where = location != null && location.getLineNr() > 0
-        ? "line " + location.getLineNr() + ", column " + location.getColumnNr() + ": " : "";
+    String where =
+        location != null && location.getLineNr() > 0
+            ? "line " + location.getLineNr() + ", column " + location.getColumnNr() + ": "
+            : "";
     return where + e.getOriginalMessage();
   }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Tells which inference engine served a scrape from its family names: each engine prefixes its own
- * metrics ({@code vllm:}, {@code tgi_}, {@code llamacpp:}, {@code sglang:}); the first family with a
- * known prefix decides.
+ * metrics ({@code vllm:}, {@code tgi_}, {@code llamacpp:}, {@code sglang:}); the first family with
+ * a known prefix decides.
  */
 public final class EngineDetector {
 

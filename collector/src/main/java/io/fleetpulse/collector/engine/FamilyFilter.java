@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Keeps or drops whole metric families by name, as {@code keep} and {@code drop} rules of Prometheus'
- * {@code metric_relabel_configs} do on {@code __name__}: a family survives when every keep rule matches it and
- * no drop rule does. A family matches a rule when its own name or the name of any of its series does
- * ({@code x_total}, {@code x_bucket}, {@code x_sum}, {@code x_count}), so a rule written for Prometheus works
- * whichever exposition format the target answered in, and a histogram or summary goes or stays whole.
+ * Keeps or drops whole metric families by name, as {@code keep} and {@code drop} rules of
+ * Prometheus' {@code metric_relabel_configs} do on {@code __name__}: a family survives when every
+ * keep rule matches it and no drop rule does. A family matches a rule when its own name or the name
+ * of any of its series does ({@code x_total}, {@code x_bucket}, {@code x_sum}, {@code x_count}), so
+ * a rule written for Prometheus works whichever exposition format the target answered in, and a
+ * histogram or summary goes or stays whole.
  */
 public final class FamilyFilter {
 
@@ -24,9 +25,14 @@ public final class FamilyFilter {
 
   public FamilyFilter(List<RelabelConfig> configs) {
     this.configs = List.copyOf(configs);
-    this.rules = this.configs.stream()
-        .map(config -> new Rule(config.parsedAction() == RelabelConfig.Action.KEEP, config.anchoredPattern()))
-        .toList();
+    this.rules =
+        this.configs.stream()
+            .map(
+                config ->
+                    new Rule(
+                        config.parsedAction() == RelabelConfig.Action.KEEP,
+                        config.anchoredPattern()))
+            .toList();
   }
 
   public List<MetricFamily> apply(List<MetricFamily> families) {

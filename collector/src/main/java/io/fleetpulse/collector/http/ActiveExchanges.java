@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Counts requests being handled, so shutdown can let them finish. The JDK 17 server's own graceful stop waits its
- * whole delay even when nothing is in progress.
+ * Counts requests being handled, so shutdown can let them finish. The JDK 17 server's own graceful
+ * stop waits its whole delay even when nothing is in progress.
  */
 final class ActiveExchanges extends Filter {
 

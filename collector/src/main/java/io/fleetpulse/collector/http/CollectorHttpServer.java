@@ -23,15 +23,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The collector's HTTP endpoint ({@code collector.ingest.listen}): its own metrics on /metrics, request events as
- * JSON lines on /v1/requests and as OTLP/HTTP traces on /v1/traces.
+ * The collector's HTTP endpoint ({@code collector.ingest.listen}): its own metrics on /metrics,
+ * request events as JSON lines on /v1/requests and as OTLP/HTTP traces on /v1/traces.
  */
 public final class CollectorHttpServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(CollectorHttpServer.class);
+
   /**
-   * Enough that slow clients leave room for others while {@link ServerTimeouts} cuts them off; the work itself is
-   * short (decode, validate, hand to the buffer).
+   * Enough that slow clients leave room for others while {@link ServerTimeouts} cuts them off; the
+   * work itself is short (decode, validate, hand to the buffer).
    */
   static final int WORKERS = 16;
 
@@ -46,8 +47,8 @@ public final class CollectorHttpServer implements AutoCloseable {
   private final ActiveExchanges active;
   private final OtlpGrpcServer grpc;
 
-  private CollectorHttpServer(HttpServer server, ExecutorService executor, ActiveExchanges active,
-      OtlpGrpcServer grpc) {
+  private CollectorHttpServer(
+      HttpServer server, ExecutorService executor, ActiveExchanges active, OtlpGrpcServer grpc) {
     this.server = server;
     this.executor = executor;
     this.active = active;
@@ -55,20 +56,25 @@ public final class CollectorHttpServer implements AutoCloseable {
   }
 
   /** Binds {@code config.listen()} and starts serving. */
-  public static CollectorHttpServer start(IngestConfig config, CollectorMetrics metrics,
-      RequestEventPublisher publisher) throws IOException {
+  public static CollectorHttpServer start(
+      IngestConfig config, CollectorMetrics metrics, RequestEventPublisher publisher)
+      throws IOException {
     return start(config, metrics, publisher, Clock.systemUTC());
   }
 
-  /** @param clock judges whether arrival times are plausible */
-  public static CollectorHttpServer start(IngestConfig config, CollectorMetrics metrics,
-      RequestEventPublisher publisher, Clock clock) throws IOException {
+  /**
+   * @param clock judges whether arrival times are plausible
+   */
+  public static CollectorHttpServer start(
+      IngestConfig config, CollectorMetrics metrics, RequestEventPublisher publisher, Clock clock)
+      throws IOException {
     ListenAddress listen = config.listenAddress();
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(listen.host(), listen.port()), 0);
     } catch (IOException e) {
-      throw new IOException("collector cannot listen on " + config.listen() + ": " + e.getMessage(), e);
+      throw new IOException(
+          "collector cannot listen on " + config.listen() + ": " + e.getMessage(), e);
     }
     List<HttpContext> contexts = new ArrayList<>();
     contexts.add(server.createContext("/", CollectorHttpServer::notFound));
@@ -77,11 +83,15 @@ public final class CollectorHttpServer implements AutoCloseable {
     ActiveExchanges active = new ActiveExchanges();
     contexts.forEach(context -> context.getFilters().add(active));
     AtomicInteger threads = new AtomicInteger();
-    ExecutorService executor = Executors.newFixedThreadPool(WORKERS, task -> {
-      Thread thread = new Thread(task, "fleetpulse-collector-http-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            WORKERS,
+            task -> {
+              Thread thread =
+                  new Thread(task, "fleetpulse-collector-http-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
     server.setExecutor(executor);
     OtlpGrpcServer grpc = null;
     if (config.otlpGrpcListen() != null) {
@@ -94,8 +104,12 @@ public final class CollectorHttpServer implements AutoCloseable {
     }
     server.start();
     CollectorHttpServer started = new CollectorHttpServer(server, executor, active, grpc);
-    log.info("collector serving /metrics, {} and {} on {}:{}", IngestRoutes.REQUESTS_PATH, IngestRoutes.TRACES_PATH,
-        listen.host(), started.port());
+    log.info(
+        "collector serving /metrics, {} and {} on {}:{}",
+        IngestRoutes.REQUESTS_PATH,
+        IngestRoutes.TRACES_PATH,
+        listen.host(),
+        started.port());
     return started;
   }
 
@@ -126,8 +140,15 @@ public final class CollectorHttpServer implements AutoCloseable {
 
   static void notFound(HttpExchange exchange) throws IOException {
     try (exchange) {
-      byte[] body = ("no route " + exchange.getRequestURI().getPath() + "; try /metrics, " + IngestRoutes.REQUESTS_PATH
-          + " or " + IngestRoutes.TRACES_PATH + "\n").getBytes(StandardCharsets.UTF_8);
+      byte[] body =
+          ("no route "
+                  + exchange.getRequestURI().getPath()
+                  + "; try /metrics, "
+                  + IngestRoutes.REQUESTS_PATH
+                  + " or "
+                  + IngestRoutes.TRACES_PATH
+                  + "\n")
+              .getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
       exchange.sendResponseHeaders(404, body.length);
       exchange.getResponseBody().write(body);

@@ -9,7 +9,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** The collector's own metrics at /metrics, in whichever text format the scraper's Accept header prefers. */
+/**
+ * The collector's own metrics at /metrics, in whichever text format the scraper's Accept header
+ * prefers.
+ */
 final class MetricsHandler implements HttpHandler {
 
   static final String PATH = "/metrics";
@@ -34,7 +37,8 @@ final class MetricsHandler implements HttpHandler {
         exchange.sendResponseHeaders(405, -1);
         return;
       }
-      ExpositionFormatWriter writer = formats.findWriter(exchange.getRequestHeaders().getFirst("Accept"));
+      ExpositionFormatWriter writer =
+          formats.findWriter(exchange.getRequestHeaders().getFirst("Accept"));
       ByteArrayOutputStream page = new ByteArrayOutputStream();
       writer.write(page, registry.scrape());
       exchange.getResponseHeaders().set("Content-Type", writer.getContentType());

@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands a decoded batch's events on, in order, whichever way they arrived (HTTP or gRPC), counts what was accepted
- * and rejected, and logs one line per batch with rejections (at most one per quiet period, with a count).
+ * Hands a decoded batch's events on, in order, whichever way they arrived (HTTP or gRPC), counts
+ * what was accepted and rejected, and logs one line per batch with rejections (at most one per
+ * quiet period, with a count).
  */
 final class BatchPublisher {
 
@@ -30,7 +31,9 @@ final class BatchPublisher {
     this.source = source;
   }
 
-  /** Publishes {@code batch}; returns it with the events delivery refused moved to its rejections. */
+  /**
+   * Publishes {@code batch}; returns it with the events delivery refused moved to its rejections.
+   */
   DecodedBatch publish(DecodedBatch batch, String from) {
     List<DecodedBatch.Rejection> refused = new ArrayList<>();
     for (DecodedBatch.Accepted item : batch.accepted()) {
@@ -47,8 +50,14 @@ final class BatchPublisher {
       long heldBack = rejections.occurred();
       if (heldBack >= 0) {
         DecodedBatch.Rejection first = published.rejections().get(0);
-        log.warn("{}: accepted {}, rejected {} (first at {}: {}){}", from, published.accepted().size(),
-            published.rejections().size(), first.position(), first.reason(), LogThrottle.heldBackSuffix(heldBack));
+        log.warn(
+            "{}: accepted {}, rejected {} (first at {}: {}){}",
+            from,
+            published.accepted().size(),
+            published.rejections().size(),
+            first.position(),
+            first.reason(),
+            LogThrottle.heldBackSuffix(heldBack));
       }
     }
     return published;

@@ -13,8 +13,10 @@ final class BearerToken {
   }
 
   static BearerToken of(IngestConfig config) {
-    return new BearerToken(config.bearerToken() == null
-        ? null : ("Bearer " + config.bearerToken()).getBytes(StandardCharsets.UTF_8));
+    return new BearerToken(
+        config.bearerToken() == null
+            ? null
+            : ("Bearer " + config.bearerToken()).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Whether a request with this {@code Authorization} value (null: none) may ingest. */

@@ -19,7 +19,10 @@ record DecodedBatch(List<Accepted> accepted, List<Rejection> rejections) {
     return accepted.stream().map(Accepted::event).toList();
   }
 
-  /** This batch with {@code refused} items, accepted by the decoder but not by delivery, moved to the rejections. */
+  /**
+   * This batch with {@code refused} items, accepted by the decoder but not by delivery, moved to
+   * the rejections.
+   */
   DecodedBatch withRefused(List<Rejection> refused) {
     if (refused.isEmpty()) {
       return this;
@@ -29,7 +32,8 @@ record DecodedBatch(List<Accepted> accepted, List<Rejection> rejections) {
     List<Rejection> all = new ArrayList<>(rejections);
     all.addAll(refused);
     all.sort(Comparator.comparingInt(Rejection::position));
-    return new DecodedBatch(accepted.stream().filter(item -> !positions.contains(item.position())).toList(), all);
+    return new DecodedBatch(
+        accepted.stream().filter(item -> !positions.contains(item.position())).toList(), all);
   }
 
   /**
@@ -42,7 +46,8 @@ record DecodedBatch(List<Accepted> accepted, List<Rejection> rejections) {
   /**
    * One item that could not be accepted.
    *
-   * @param position the 1-based line of a JSON-lines body, or the 1-based index of a span in an OTLP request
+   * @param position the 1-based line of a JSON-lines body, or the 1-based index of a span in an
+   *     OTLP request
    */
   record Rejection(int position, String reason) {}
 }

@@ -6,29 +6,44 @@ import io.fleetpulse.schemas.PrometheusDuration;
 import java.time.Duration;
 
 /**
- * The collector's HTTP endpoint ({@code collector.ingest}): its own /metrics, and the routes that take per-request
- * events (JSON lines on /v1/requests, OTLP/HTTP traces on /v1/traces). A null component means the default.
+ * The collector's HTTP endpoint ({@code collector.ingest}): its own /metrics, and the routes that
+ * take per-request events (JSON lines on /v1/requests, OTLP/HTTP traces on /v1/traces). A null
+ * component means the default.
  *
- * @param listen where the endpoint binds, {@code host:port} (IPv6 in brackets); port 0 picks a free port
- * @param bearerToken when set, both ingest routes require {@code Authorization: Bearer <token>}; /metrics stays open
- * @param maxBodySize largest request body taken, after decompression, e.g. "4MB"; bigger ones are refused (413)
+ * @param listen where the endpoint binds, {@code host:port} (IPv6 in brackets); port 0 picks a free
+ *     port
+ * @param bearerToken when set, both ingest routes require {@code Authorization: Bearer <token>};
+ *     /metrics stays open
+ * @param maxBodySize largest request body taken, after decompression, e.g. "4MB"; bigger ones are
+ *     refused (413)
  * @param maxLatency longest latency an event may report (end to end, queue, first token)
- * @param maxArrivalAhead how far an event's arrival may lie ahead of the collector's clock: the broker refuses
- *     records stamped more than an hour ahead (its default), and no window waits for them
- * @param maxArrivalAge how far an event's arrival may lie behind the collector's clock; keep it within what the
- *     streams app can still place in a window, so that nothing accepted is dropped there as late
- * @param otlpGrpcListen where OTLP over gRPC is taken ({@code host:port}, e.g. 127.0.0.1:4317); null: not at all
+ * @param maxArrivalAhead how far an event's arrival may lie ahead of the collector's clock: the
+ *     broker refuses records stamped more than an hour ahead (its default), and no window waits for
+ *     them
+ * @param maxArrivalAge how far an event's arrival may lie behind the collector's clock; keep it
+ *     within what the streams app can still place in a window, so that nothing accepted is dropped
+ *     there as late
+ * @param otlpGrpcListen where OTLP over gRPC is taken ({@code host:port}, e.g. 127.0.0.1:4317);
+ *     null: not at all
  */
-public record IngestConfig(String listen, String bearerToken, String maxBodySize, Duration maxLatency,
-    Duration maxArrivalAhead, Duration maxArrivalAge, String otlpGrpcListen) {
+public record IngestConfig(
+    String listen,
+    String bearerToken,
+    String maxBodySize,
+    Duration maxLatency,
+    Duration maxArrivalAhead,
+    Duration maxArrivalAge,
+    String otlpGrpcListen) {
 
   public static final String DEFAULT_LISTEN = "127.0.0.1:9401";
   public static final String DEFAULT_MAX_BODY_SIZE = "4MB";
   public static final Duration DEFAULT_MAX_LATENCY = Duration.ofHours(1);
   public static final Duration DEFAULT_MAX_ARRIVAL_AHEAD = Duration.ofMinutes(5);
   public static final Duration DEFAULT_MAX_ARRIVAL_AGE = Duration.ofHours(1);
+
   /** Bodies are read whole into memory. */
   private static final long MAX_BODY_SIZE_LIMIT = 1L << 30;
+
   /** Kafka's default message.timestamp.after.max.ms; a later record is refused by the broker. */
   private static final Duration BROKER_FUTURE_LIMIT = Duration.ofHours(1);
 
@@ -36,22 +51,30 @@ public record IngestConfig(String listen, String bearerToken, String maxBodySize
     listen = listen == null ? DEFAULT_LISTEN : listen;
     ListenAddress.parse("collector.ingest.listen", listen);
     if (bearerToken != null && bearerToken.isBlank()) {
-      throw new IllegalArgumentException("collector.ingest.bearer_token must not be blank; leave it out for none");
+      throw new IllegalArgumentException(
+          "collector.ingest.bearer_token must not be blank; leave it out for none");
     }
     maxBodySize = maxBodySize == null ? DEFAULT_MAX_BODY_SIZE : maxBodySize;
     long bytes = ByteSize.parse(maxBodySize, "collector.ingest.max_body_size");
     if (bytes <= 0 || bytes > MAX_BODY_SIZE_LIMIT) {
       throw new IllegalArgumentException(
-          "collector.ingest.max_body_size must be more than 0 and at most 1GiB, got " + maxBodySize);
+          "collector.ingest.max_body_size must be more than 0 and at most 1GiB, got "
+              + maxBodySize);
     }
     maxLatency = positive(maxLatency == null ? DEFAULT_MAX_LATENCY : maxLatency, "max_latency");
-    maxArrivalAhead = positive(maxArrivalAhead == null ? DEFAULT_MAX_ARRIVAL_AHEAD : maxArrivalAhead,
-        "max_arrival_ahead");
+    maxArrivalAhead =
+        positive(
+            maxArrivalAhead == null ? DEFAULT_MAX_ARRIVAL_AHEAD : maxArrivalAhead,
+            "max_arrival_ahead");
     if (maxArrivalAhead.compareTo(BROKER_FUTURE_LIMIT) >= 0) {
-      throw new IllegalArgumentException("collector.ingest.max_arrival_ahead must be under 1h (Kafka refuses "
-          + "records stamped further ahead), got " + PrometheusDuration.format(maxArrivalAhead));
+      throw new IllegalArgumentException(
+          "collector.ingest.max_arrival_ahead must be under 1h (Kafka refuses "
+              + "records stamped further ahead), got "
+              + PrometheusDuration.format(maxArrivalAhead));
     }
-    maxArrivalAge = positive(maxArrivalAge == null ? DEFAULT_MAX_ARRIVAL_AGE : maxArrivalAge, "max_arrival_age");
+    maxArrivalAge =
+        positive(
+            maxArrivalAge == null ? DEFAULT_MAX_ARRIVAL_AGE : maxArrivalAge, "max_arrival_age");
     if (otlpGrpcListen != null) {
       ListenAddress.parse("collector.ingest.otlp_grpc_listen", otlpGrpcListen);
     }
@@ -67,14 +90,20 @@ public record IngestConfig(String listen, String bearerToken, String maxBodySize
 
   /** The same settings listening elsewhere. */
   public IngestConfig withListen(String newListen) {
-    return new IngestConfig(newListen, bearerToken, maxBodySize, maxLatency, maxArrivalAhead, maxArrivalAge,
+    return new IngestConfig(
+        newListen,
+        bearerToken,
+        maxBodySize,
+        maxLatency,
+        maxArrivalAhead,
+        maxArrivalAge,
         otlpGrpcListen);
   }
 
   /** The same settings taking OTLP over gRPC at {@code newListen}. */
   public IngestConfig withOtlpGrpcListen(String newListen) {
-    return new IngestConfig(listen, bearerToken, maxBodySize, maxLatency, maxArrivalAhead, maxArrivalAge,
-        newListen);
+    return new IngestConfig(
+        listen, bearerToken, maxBodySize, maxLatency, maxArrivalAhead, maxArrivalAge, newListen);
   }
 
   public int maxBodyBytes() {
@@ -89,15 +118,27 @@ public record IngestConfig(String listen, String bearerToken, String maxBodySize
   /** Never shows the token, so a logged or printed config leaks no secret. */
   @Override
   public String toString() {
-    return "IngestConfig[listen=" + listen + ", bearerToken=" + (bearerToken == null ? "none" : "<hidden>")
-        + ", maxBodySize=" + maxBodySize + ", maxLatency=" + PrometheusDuration.format(maxLatency)
-        + ", maxArrivalAhead=" + PrometheusDuration.format(maxArrivalAhead)
-        + ", maxArrivalAge=" + PrometheusDuration.format(maxArrivalAge) + ", otlpGrpcListen=" + otlpGrpcListen + "]";
+    return "IngestConfig[listen="
+        + listen
+        + ", bearerToken="
+        + (bearerToken == null ? "none" : "<hidden>")
+        + ", maxBodySize="
+        + maxBodySize
+        + ", maxLatency="
+        + PrometheusDuration.format(maxLatency)
+        + ", maxArrivalAhead="
+        + PrometheusDuration.format(maxArrivalAhead)
+        + ", maxArrivalAge="
+        + PrometheusDuration.format(maxArrivalAge)
+        + ", otlpGrpcListen="
+        + otlpGrpcListen
+        + "]";
   }
 
   private static Duration positive(Duration duration, String option) {
     if (duration.isZero() || duration.isNegative()) {
-      throw new IllegalArgumentException("collector.ingest." + option + " must be positive, got " + duration);
+      throw new IllegalArgumentException(
+          "collector.ingest." + option + " must be positive, got " + duration);
     }
     return duration;
   }

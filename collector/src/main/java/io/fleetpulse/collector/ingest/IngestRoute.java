@@ -16,13 +16,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One ingest route: POST only, the bearer token when one is configured, a bounded body; then the format decodes
- * it, every accepted event is published, and the client gets the format's answer. Logs one line per request it
- * refuses or from which it rejects anything (at most one per quiet period, with a count), never one per item.
+ * One ingest route: POST only, the bearer token when one is configured, a bounded body; then the
+ * format decodes it, every accepted event is published, and the client gets the format's answer.
+ * Logs one line per request it refuses or from which it rejects anything (at most one per quiet
+ * period, with a count), never one per item.
  */
 final class IngestRoute implements HttpHandler {
 
   private static final Logger log = LoggerFactory.getLogger(IngestRoute.class);
+
   /** A client repeating a mistake gets one line per quiet period, with the count of the others. */
   private static final Duration LOG_QUIET = Duration.ofSeconds(10);
 
@@ -33,7 +35,11 @@ final class IngestRoute implements HttpHandler {
   private final int maxBodyBytes;
   private final LogThrottle refusals = LogThrottle.every(LOG_QUIET);
 
-  IngestRoute(String path, IngestFormat format, RequestEventPublisher publisher, CollectorMetrics metrics,
+  IngestRoute(
+      String path,
+      IngestFormat format,
+      RequestEventPublisher publisher,
+      CollectorMetrics metrics,
       IngestConfig config) {
     this.path = path;
     this.format = format;
@@ -51,8 +57,14 @@ final class IngestRoute implements HttpHandler {
       } catch (Refusal refusal) {
         long heldBack = refusals.occurred();
         if (heldBack >= 0) {
-          log.warn("refused {} {} from {}: {} {}{}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-              exchange.getRemoteAddress(), refusal.status(), refusal.getMessage(), LogThrottle.heldBackSuffix(heldBack));
+          log.warn(
+              "refused {} {} from {}: {} {}{}",
+              exchange.getRequestMethod(),
+              exchange.getRequestURI().getPath(),
+              exchange.getRemoteAddress(),
+              refusal.status(),
+              refusal.getMessage(),
+              LogThrottle.heldBackSuffix(heldBack));
         }
         reply = format.refusal(refusal, exchange.getRequestHeaders().getFirst("Content-Type"));
       }
@@ -66,7 +78,8 @@ final class IngestRoute implements HttpHandler {
 
   private Reply ingest(HttpExchange exchange) throws IOException, Refusal {
     if (!path.equals(exchange.getRequestURI().getPath())) {
-      throw new Refusal(404, "no route " + exchange.getRequestURI().getPath() + "; ingest is at " + path);
+      throw new Refusal(
+          404, "no route " + exchange.getRequestURI().getPath() + "; ingest is at " + path);
     }
     if (!"POST".equals(exchange.getRequestMethod())) {
       exchange.getResponseHeaders().set("Allow", "POST");
@@ -77,10 +90,15 @@ final class IngestRoute implements HttpHandler {
       throw new Refusal(401, "missing or wrong bearer token");
     }
     byte[] body = RequestBodies.read(exchange, maxBodyBytes);
-    DecodedBatch batch = format.decode(body, exchange.getRequestHeaders().getFirst("Content-Type"),
-        query(exchange.getRequestURI().getRawQuery()));
-    DecodedBatch published = publisher.publish(batch,
-        exchange.getRequestMethod() + " " + path + " from " + exchange.getRemoteAddress());
+    DecodedBatch batch =
+        format.decode(
+            body,
+            exchange.getRequestHeaders().getFirst("Content-Type"),
+            query(exchange.getRequestURI().getRawQuery()));
+    DecodedBatch published =
+        publisher.publish(
+            batch,
+            exchange.getRequestMethod() + " " + path + " from " + exchange.getRemoteAddress());
     return format.reply(published, exchange.getRequestHeaders().getFirst("Content-Type"));
   }
 
@@ -92,7 +110,8 @@ final class IngestRoute implements HttpHandler {
     for (String pair : rawQuery.split("&")) {
       int equals = pair.indexOf('=');
       if (equals > 0) {
-        parameters.putIfAbsent(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+        parameters.putIfAbsent(
+            URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
             URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
       }
     }

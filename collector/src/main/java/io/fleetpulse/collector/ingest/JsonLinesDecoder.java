@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a JSON-lines body, one request event per line, judging each line on its own: a bad line is rejected with
- * its number and reason while the good ones around it are kept. Blank lines are skipped; unknown fields are
- * ignored, so clients may send more than FleetPulse reads.
+ * Reads a JSON-lines body, one request event per line, judging each line on its own: a bad line is
+ * rejected with its number and reason while the good ones around it are kept. Blank lines are
+ * skipped; unknown fields are ignored, so clients may send more than FleetPulse reads.
  */
 final class JsonLinesDecoder {
 
@@ -38,7 +38,9 @@ final class JsonLinesDecoder {
       line++;
       if (!isBlank(body, start, end)) {
         try {
-          events.add(new DecodedBatch.Accepted(line, validator.validate(readLine(body, start, end - start))));
+          events.add(
+              new DecodedBatch.Accepted(
+                  line, validator.validate(readLine(body, start, end - start))));
         } catch (InvalidRequestEvent e) {
           rejections.add(new DecodedBatch.Rejection(line, e.getMessage()));
         }
@@ -48,7 +50,8 @@ final class JsonLinesDecoder {
     return new DecodedBatch(events, rejections);
   }
 
-  private RequestEventFields readLine(byte[] body, int offset, int length) throws InvalidRequestEvent {
+  private RequestEventFields readLine(byte[] body, int offset, int length)
+      throws InvalidRequestEvent {
     try (JsonParser parser = json.createParser(body, offset, length)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new InvalidRequestEvent("a line must hold one JSON object");
@@ -76,8 +79,12 @@ final class JsonLinesDecoder {
     }
   }
 
-  /** The known fields of one object, each read as its type demands; nulls are left out (they mean "absent"). */
-  private static Map<String, Object> readObject(JsonParser parser) throws IOException, InvalidRequestEvent {
+  /**
+   * The known fields of one object, each read as its type demands; nulls are left out (they mean
+   * "absent").
+   */
+  private static Map<String, Object> readObject(JsonParser parser)
+      throws IOException, InvalidRequestEvent {
     Map<String, Object> values = new HashMap<>();
     Set<String> seen = new HashSet<>();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -86,16 +93,21 @@ final class JsonLinesDecoder {
         throw new InvalidRequestEvent(field + " appears twice");
       }
       JsonToken token = parser.nextToken();
-      Object value = token == JsonToken.VALUE_NULL ? null : switch (field) {
-        case "request_id", "cluster", "node", "model", "finish_reason" -> string(parser, field);
-        case "arrival_time" -> arrivalTime(parser);
-        case "queue_time_seconds", "time_to_first_token_seconds", "e2e_latency_seconds" -> number(parser, field);
-        case "prompt_tokens", "generation_tokens" -> wholeNumber(parser, field);
-        default -> {
-          parser.skipChildren();
-          yield null;
-        }
-      };
+      Object value =
+          token == JsonToken.VALUE_NULL
+              ? null
+              : switch (field) {
+                case "request_id", "cluster", "node", "model", "finish_reason" ->
+                    string(parser, field);
+                case "arrival_time" -> arrivalTime(parser);
+                case "queue_time_seconds", "time_to_first_token_seconds", "e2e_latency_seconds" ->
+                    number(parser, field);
+                case "prompt_tokens", "generation_tokens" -> wholeNumber(parser, field);
+                default -> {
+                  parser.skipChildren();
+                  yield null;
+                }
+              };
       if (value != null) {
         values.put(field, value);
       }
@@ -103,7 +115,8 @@ final class JsonLinesDecoder {
     return values;
   }
 
-  private static String string(JsonParser parser, String field) throws IOException, InvalidRequestEvent {
+  private static String string(JsonParser parser, String field)
+      throws IOException, InvalidRequestEvent {
     if (parser.currentToken() != JsonToken.VALUE_STRING) {
       throw new InvalidRequestEvent(field + " must be a string");
     }
@@ -117,7 +130,8 @@ final class JsonLinesDecoder {
     return ArrivalTimes.fromEpochSeconds(number(parser, "arrival_time"));
   }
 
-  private static double number(JsonParser parser, String field) throws IOException, InvalidRequestEvent {
+  private static double number(JsonParser parser, String field)
+      throws IOException, InvalidRequestEvent {
     JsonToken token = parser.currentToken();
     if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
       throw new InvalidRequestEvent(field + " must be a number");
@@ -125,7 +139,8 @@ final class JsonLinesDecoder {
     return parser.getDoubleValue();
   }
 
-  private static long wholeNumber(JsonParser parser, String field) throws IOException, InvalidRequestEvent {
+  private static long wholeNumber(JsonParser parser, String field)
+      throws IOException, InvalidRequestEvent {
     if (parser.currentToken() != JsonToken.VALUE_NUMBER_INT) {
       throw new InvalidRequestEvent(field + " must be a whole number");
     }

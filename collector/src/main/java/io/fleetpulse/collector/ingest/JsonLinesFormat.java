@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /v1/requests}: JSON lines in, {@code {"accepted": N, "rejected": [{"line": L, "reason": "…"}]}} out,
- * 200 when every line was accepted and 400 when any was not (the accepted ones are kept either way). At most
- * {@value #MAX_LISTED} rejections are listed; {@code rejected_total} counts them all.
+ * {@code POST /v1/requests}: JSON lines in, {@code {"accepted": N, "rejected": [{"line": L,
+ * "reason": "…"}]}} out, 200 when every line was accepted and 400 when any was not (the accepted
+ * ones are kept either way). At most {@value #MAX_LISTED} rejections are listed; {@code
+ * rejected_total} counts them all.
  */
 final class JsonLinesFormat implements IngestFormat {
 
@@ -31,7 +32,8 @@ final class JsonLinesFormat implements IngestFormat {
   }
 
   @Override
-  public DecodedBatch decode(byte[] body, String contentType, Map<String, String> query) throws Refusal {
+  public DecodedBatch decode(byte[] body, String contentType, Map<String, String> query)
+      throws Refusal {
     DecodedBatch batch = decoder.decode(body);
     if (batch.accepted().isEmpty() && batch.rejections().isEmpty()) {
       throw new Refusal(400, "empty body: send one JSON object per line");
@@ -42,18 +44,21 @@ final class JsonLinesFormat implements IngestFormat {
   @Override
   public Reply reply(DecodedBatch batch, String contentType) {
     List<DecodedBatch.Rejection> rejections = batch.rejections();
-    byte[] body = write(generator -> {
-      generator.writeNumberField("accepted", batch.accepted().size());
-      generator.writeArrayFieldStart("rejected");
-      for (DecodedBatch.Rejection rejection : rejections.subList(0, Math.min(MAX_LISTED, rejections.size()))) {
-        generator.writeStartObject();
-        generator.writeNumberField("line", rejection.position());
-        generator.writeStringField("reason", rejection.reason());
-        generator.writeEndObject();
-      }
-      generator.writeEndArray();
-      generator.writeNumberField("rejected_total", rejections.size());
-    });
+    byte[] body =
+        write(
+            generator -> {
+              generator.writeNumberField("accepted", batch.accepted().size());
+              generator.writeArrayFieldStart("rejected");
+              for (DecodedBatch.Rejection rejection :
+                  rejections.subList(0, Math.min(MAX_LISTED, rejections.size()))) {
+                generator.writeStartObject();
+                generator.writeNumberField("line", rejection.position());
+                generator.writeStringField("reason", rejection.reason());
+                generator.writeEndObject();
+              }
+              generator.writeEndArray();
+              generator.writeNumberField("rejected_total", rejections.size());
+            });
     return new Reply(rejections.isEmpty() ? 200 : 400, JSON, body);
   }
 

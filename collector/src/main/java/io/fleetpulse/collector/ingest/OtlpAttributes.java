@@ -6,7 +6,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The attributes of a span or resource by key, read leniently across the numeric types exporters choose. */
+/**
+ * The attributes of a span or resource by key, read leniently across the numeric types exporters
+ * choose.
+ */
 final class OtlpAttributes {
 
   private final Map<String, AnyValue> values = new HashMap<>();
@@ -56,7 +59,8 @@ final class OtlpAttributes {
       if (value.hasIntValue()) {
         return value.getIntValue();
       }
-      if (value.hasDoubleValue() && value.getDoubleValue() == Math.rint(value.getDoubleValue())
+      if (value.hasDoubleValue()
+          && value.getDoubleValue() == Math.rint(value.getDoubleValue())
           && Math.abs(value.getDoubleValue()) < 1e15) {
         return (long) value.getDoubleValue();
       }

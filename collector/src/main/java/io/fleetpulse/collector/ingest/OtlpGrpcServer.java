@@ -25,23 +25,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * OTLP over gRPC ({@code collector.ingest.otlp_grpc_listen}), vLLM's default trace protocol: the TraceService's
- * Export method, its messages taken as bytes and read by the same decoder as OTLP/HTTP, so the same rules, bearer
- * token and body limit apply. Unusable spans are a partial success, as over HTTP.
+ * OTLP over gRPC ({@code collector.ingest.otlp_grpc_listen}), vLLM's default trace protocol: the
+ * TraceService's Export method, its messages taken as bytes and read by the same decoder as
+ * OTLP/HTTP, so the same rules, bearer token and body limit apply. Unusable spans are a partial
+ * success, as over HTTP.
  */
 public final class OtlpGrpcServer implements AutoCloseable {
 
   static final String SERVICE = "opentelemetry.proto.collector.trace.v1.TraceService";
-  static final MethodDescriptor<byte[], byte[]> EXPORT = MethodDescriptor.<byte[], byte[]>newBuilder()
-      .setType(MethodDescriptor.MethodType.UNARY)
-      .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "Export"))
-      .setRequestMarshaller(Bytes.MARSHALLER)
-      .setResponseMarshaller(Bytes.MARSHALLER)
-      .build();
+  static final MethodDescriptor<byte[], byte[]> EXPORT =
+      MethodDescriptor.<byte[], byte[]>newBuilder()
+          .setType(MethodDescriptor.MethodType.UNARY)
+          .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "Export"))
+          .setRequestMarshaller(Bytes.MARSHALLER)
+          .setResponseMarshaller(Bytes.MARSHALLER)
+          .build();
   private static final Logger log = LoggerFactory.getLogger(OtlpGrpcServer.class);
   private static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
-  /** Decoding and handing events to the buffer is short work; a few threads carry any rate the buffer takes. */
+
+  /**
+   * Decoding and handing events to the buffer is short work; a few threads carry any rate the
+   * buffer takes.
+   */
   private static final int WORKERS = 4;
 
   private final Server server;
@@ -53,31 +59,45 @@ public final class OtlpGrpcServer implements AutoCloseable {
   }
 
   /** Binds {@code config.otlpGrpcListen()} and starts serving. */
-  public static OtlpGrpcServer start(IngestConfig config, CollectorMetrics metrics,
-      RequestEventPublisher publisher, Clock clock) throws IOException {
-    ListenAddress listen = ListenAddress.parse("collector.ingest.otlp_grpc_listen", config.otlpGrpcListen());
+  public static OtlpGrpcServer start(
+      IngestConfig config, CollectorMetrics metrics, RequestEventPublisher publisher, Clock clock)
+      throws IOException {
+    ListenAddress listen =
+        ListenAddress.parse("collector.ingest.otlp_grpc_listen", config.otlpGrpcListen());
     OtlpTracesFormat format = new OtlpTracesFormat(new RequestEventValidator(clock, config));
-    Export export = new Export(format, new BatchPublisher(publisher, metrics, format.source()),
-        BearerToken.of(config));
+    Export export =
+        new Export(
+            format,
+            new BatchPublisher(publisher, metrics, format.source()),
+            BearerToken.of(config));
     AtomicInteger threads = new AtomicInteger();
-    ExecutorService executor = Executors.newFixedThreadPool(WORKERS, task -> {
-      Thread thread = new Thread(task, "fleetpulse-collector-grpc-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
-    Server server = NettyServerBuilder.forAddress(new InetSocketAddress(listen.host(), listen.port()))
-        .executor(executor)
-        .maxInboundMessageSize(config.maxBodyBytes())
-        .maxInboundMetadataSize(16 * 1024)
-        .handshakeTimeout(10, TimeUnit.SECONDS)
-        .addService(ServerServiceDefinition.builder(SERVICE).addMethod(EXPORT, export).build())
-        .build();
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            WORKERS,
+            task -> {
+              Thread thread =
+                  new Thread(task, "fleetpulse-collector-grpc-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    Server server =
+        NettyServerBuilder.forAddress(new InetSocketAddress(listen.host(), listen.port()))
+            .executor(executor)
+            .maxInboundMessageSize(config.maxBodyBytes())
+            .maxInboundMetadataSize(16 * 1024)
+            .handshakeTimeout(10, TimeUnit.SECONDS)
+            .addService(ServerServiceDefinition.builder(SERVICE).addMethod(EXPORT, export).build())
+            .build();
     try {
       server.start();
     } catch (IOException e) {
       executor.shutdownNow();
-      throw new IOException("collector cannot listen for OTLP/gRPC on " + config.otlpGrpcListen() + ": "
-          + e.getMessage(), e);
+      throw new IOException(
+          "collector cannot listen for OTLP/gRPC on "
+              + config.otlpGrpcListen()
+              + ": "
+              + e.getMessage(),
+          e);
     }
     log.info("collector taking OTLP/gRPC traces on {}:{}", listen.host(), server.getPort());
     return new OtlpGrpcServer(server, executor);
@@ -101,16 +121,22 @@ public final class OtlpGrpcServer implements AutoCloseable {
     executor.shutdownNow();
   }
 
-  /** One Export call: the token from the call's metadata, then the message, then the OTLP answer. */
+  /**
+   * One Export call: the token from the call's metadata, then the message, then the OTLP answer.
+   */
   private record Export(OtlpTracesFormat format, BatchPublisher publisher, BearerToken token)
       implements ServerCallHandler<byte[], byte[]> {
 
     @Override
-    public ServerCall.Listener<byte[]> startCall(ServerCall<byte[], byte[]> call, Metadata headers) {
+    public ServerCall.Listener<byte[]> startCall(
+        ServerCall<byte[], byte[]> call, Metadata headers) {
       if (!token.admits(headers.get(AUTHORIZATION))) {
-        log.warn("refused OTLP/gRPC export from {}: missing or wrong bearer token",
+        log.warn(
+            "refused OTLP/gRPC export from {}: missing or wrong bearer token",
             call.getAttributes().get(io.grpc.Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
-        call.close(Status.UNAUTHENTICATED.withDescription("missing or wrong bearer token"), new Metadata());
+        call.close(
+            Status.UNAUTHENTICATED.withDescription("missing or wrong bearer token"),
+            new Metadata());
         return new ServerCall.Listener<>() {};
       }
       call.request(1);
@@ -121,11 +147,15 @@ public final class OtlpGrpcServer implements AutoCloseable {
           try {
             batch = format.decode(OtlpTracesFormat.parseProtobuf(message));
           } catch (Refusal refusal) {
-            call.close(Status.INVALID_ARGUMENT.withDescription(refusal.getMessage()), new Metadata());
+            call.close(
+                Status.INVALID_ARGUMENT.withDescription(refusal.getMessage()), new Metadata());
             return;
           }
-          DecodedBatch published = publisher.publish(batch, "OTLP/gRPC export from "
-              + call.getAttributes().get(io.grpc.Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+          DecodedBatch published =
+              publisher.publish(
+                  batch,
+                  "OTLP/gRPC export from "
+                      + call.getAttributes().get(io.grpc.Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
           call.sendHeaders(new Metadata());
           call.sendMessage(OtlpTracesFormat.response(published).toByteArray());
           call.close(Status.OK, new Metadata());

@@ -20,19 +20,25 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * OTLP/HTTP's JSON encoding of a trace export, read into the same protobuf messages the binary encoding yields, so
- * one decoder serves both. It follows the OTLP rules that differ from protobuf's own JSON mapping: ids are hex, not
- * base64, and 64-bit integers may come as strings. Only what the decoder reads is taken (names, times, status,
- * attributes); unknown fields are ignored, as OTLP asks of receivers.
+ * OTLP/HTTP's JSON encoding of a trace export, read into the same protobuf messages the binary
+ * encoding yields, so one decoder serves both. It follows the OTLP rules that differ from
+ * protobuf's own JSON mapping: ids are hex, not base64, and 64-bit integers may come as strings.
+ * Only what the decoder reads is taken (names, times, status, attributes); unknown fields are
+ * ignored, as OTLP asks of receivers.
  */
 final class OtlpJson {
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
-  /** Attribute values nest (arrays of arrays); the spans FleetPulse reads need two levels, so 16 is generous. */
+
+  /**
+   * Attribute values nest (arrays of arrays); the spans FleetPulse reads need two levels, so 16 is
+   * generous.
+   */
   private static final int MAX_VALUE_DEPTH = 16;
 
   static {
-    JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+    JSON.getFactory()
+        .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
   }
 
   private OtlpJson() {}
@@ -47,7 +53,8 @@ final class OtlpJson {
       throw new Refusal(400, "the body is not OTLP JSON: " + e.getMessage());
     }
     if (root == null || !root.isObject()) {
-      throw new Refusal(400, "the body is not an OTLP ExportTraceServiceRequest: expected a JSON object");
+      throw new Refusal(
+          400, "the body is not an OTLP ExportTraceServiceRequest: expected a JSON object");
     }
     ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
     for (JsonNode resourceSpans : array(root, "resourceSpans")) {
@@ -65,13 +72,14 @@ final class OtlpJson {
   }
 
   private static Span span(JsonNode span) throws Refusal {
-    Span.Builder builder = Span.newBuilder()
-        .setName(span.path("name").asText(""))
-        .setSpanId(id(span.path("spanId"), "spanId"))
-        .setTraceId(id(span.path("traceId"), "traceId"))
-        .setStartTimeUnixNano(unsigned(span.path("startTimeUnixNano"), "startTimeUnixNano"))
-        .setEndTimeUnixNano(unsigned(span.path("endTimeUnixNano"), "endTimeUnixNano"))
-        .addAllAttributes(attributes(span));
+    Span.Builder builder =
+        Span.newBuilder()
+            .setName(span.path("name").asText(""))
+            .setSpanId(id(span.path("spanId"), "spanId"))
+            .setTraceId(id(span.path("traceId"), "traceId"))
+            .setStartTimeUnixNano(unsigned(span.path("startTimeUnixNano"), "startTimeUnixNano"))
+            .setEndTimeUnixNano(unsigned(span.path("endTimeUnixNano"), "endTimeUnixNano"))
+            .addAllAttributes(attributes(span));
     JsonNode code = span.path("status").path("code");
     if (code.isInt()) {
       builder.setStatus(Status.newBuilder().setCodeValue(code.intValue()));
@@ -88,10 +96,11 @@ final class OtlpJson {
   private static List<KeyValue> attributes(JsonNode owner) throws Refusal {
     java.util.ArrayList<KeyValue> attributes = new java.util.ArrayList<>();
     for (JsonNode attribute : array(owner, "attributes")) {
-      attributes.add(KeyValue.newBuilder()
-          .setKey(attribute.path("key").asText(""))
-          .setValue(value(attribute.path("value"), 0))
-          .build());
+      attributes.add(
+          KeyValue.newBuilder()
+              .setKey(attribute.path("key").asText(""))
+              .setValue(value(attribute.path("value"), 0))
+              .build());
     }
     return attributes;
   }
@@ -150,7 +159,9 @@ final class OtlpJson {
       return 0;
     }
     try {
-      return number.isTextual() ? Long.parseUnsignedLong(number.textValue()) : checkedLong(number, field);
+      return number.isTextual()
+          ? Long.parseUnsignedLong(number.textValue())
+          : checkedLong(number, field);
     } catch (NumberFormatException e) {
       throw new Refusal(400, field + " must be a whole number");
     }

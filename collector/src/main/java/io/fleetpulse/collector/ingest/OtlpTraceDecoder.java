@@ -18,13 +18,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns the {@code llm_request} spans vLLM exports (its {@code --otlp-traces-endpoint}) into request events, one per
- * span, with vLLM's {@code gen_ai.*} attributes; other spans are ignored. Where a request ran is taken from the
- * endpoint's query parameters ({@code ?cluster=…&node=…&model=…}) when given, else from resource attributes:
- * node from {@code service.instance.id} or {@code host.name}, cluster from {@code fleetpulse.cluster} or
- * {@code k8s.cluster.name} (else "default"); the model from the span's {@code gen_ai.response.model} or
- * {@code gen_ai.request.model}, else {@code ?model=}. A span without a finish reason (vLLM before it exported
- * {@code gen_ai.response.finish_reasons}) counts as "error" when its status is ERROR and "stop" otherwise.
+ * Turns the {@code llm_request} spans vLLM exports (its {@code --otlp-traces-endpoint}) into
+ * request events, one per span, with vLLM's {@code gen_ai.*} attributes; other spans are ignored.
+ * Where a request ran is taken from the endpoint's query parameters ({@code
+ * ?cluster=…&node=…&model=…}) when given, else from resource attributes: node from {@code
+ * service.instance.id} or {@code host.name}, cluster from {@code fleetpulse.cluster} or {@code
+ * k8s.cluster.name} (else "default"); the model from the span's {@code gen_ai.response.model} or
+ * {@code gen_ai.request.model}, else {@code ?model=}. A span without a finish reason (vLLM before
+ * it exported {@code gen_ai.response.finish_reasons}) counts as "error" when its status is ERROR
+ * and "stop" otherwise.
  */
 final class OtlpTraceDecoder {
 
@@ -51,7 +53,9 @@ final class OtlpTraceDecoder {
             continue;
           }
           try {
-            events.add(new DecodedBatch.Accepted(position, validator.validate(fields(span, resource, query))));
+            events.add(
+                new DecodedBatch.Accepted(
+                    position, validator.validate(fields(span, resource, query))));
           } catch (InvalidRequestEvent e) {
             rejections.add(new DecodedBatch.Rejection(position, e.getMessage()));
           }
@@ -66,24 +70,35 @@ final class OtlpTraceDecoder {
     OtlpAttributes attributes = new OtlpAttributes(span.getAttributesList());
     String node = firstOf(query.get("node"), resource.string("service.instance.id", "host.name"));
     if (node == null) {
-      throw new InvalidRequestEvent("no node: add ?node= to the endpoint URL or set the service.instance.id "
-          + "resource attribute (OTEL_RESOURCE_ATTRIBUTES)");
+      throw new InvalidRequestEvent(
+          "no node: add ?node= to the endpoint URL or set the service.instance.id "
+              + "resource attribute (OTEL_RESOURCE_ATTRIBUTES)");
     }
-    String model = firstOf(attributes.string("gen_ai.response.model", "gen_ai.request.model"), query.get("model"));
+    String model =
+        firstOf(
+            attributes.string("gen_ai.response.model", "gen_ai.request.model"), query.get("model"));
     if (model == null) {
-      throw new InvalidRequestEvent("no model: the span has no gen_ai.response.model; add ?model= to the endpoint URL");
+      throw new InvalidRequestEvent(
+          "no model: the span has no gen_ai.response.model; add ?model= to the endpoint URL");
     }
-    String cluster = firstOf(query.get("cluster"), resource.string("fleetpulse.cluster", "k8s.cluster.name"));
+    String cluster =
+        firstOf(query.get("cluster"), resource.string("fleetpulse.cluster", "k8s.cluster.name"));
     Double e2e = attributes.seconds("gen_ai.latency.e2e");
-    if (e2e == null && span.getEndTimeUnixNano() > span.getStartTimeUnixNano() && span.getStartTimeUnixNano() > 0) {
+    if (e2e == null
+        && span.getEndTimeUnixNano() > span.getStartTimeUnixNano()
+        && span.getStartTimeUnixNano() > 0) {
       e2e = (span.getEndTimeUnixNano() - span.getStartTimeUnixNano()) / 1e9;
     }
     return new RequestEventFields(
-        firstOf(attributes.string("gen_ai.request.id"), HexFormat.of().formatHex(span.getSpanId().toByteArray())),
+        firstOf(
+            attributes.string("gen_ai.request.id"),
+            HexFormat.of().formatHex(span.getSpanId().toByteArray())),
         cluster == null ? DEFAULT_CLUSTER : cluster,
         node,
         model,
-        span.getStartTimeUnixNano() == 0 ? null : Instant.EPOCH.plusNanos(span.getStartTimeUnixNano()),
+        span.getStartTimeUnixNano() == 0
+            ? null
+            : Instant.EPOCH.plusNanos(span.getStartTimeUnixNano()),
         attributes.seconds("gen_ai.latency.time_in_queue"),
         attributes.seconds("gen_ai.latency.time_to_first_token"),
         e2e,
@@ -92,7 +107,10 @@ final class OtlpTraceDecoder {
         finishReason(attributes.get("gen_ai.response.finish_reasons"), span.getStatus()));
   }
 
-  /** vLLM writes the list as a JSON string ("[\"stop\"]"); the semantic conventions make it a string array. */
+  /**
+   * vLLM writes the list as a JSON string ("[\"stop\"]"); the semantic conventions make it a string
+   * array.
+   */
   private String finishReason(AnyValue reasons, Status status) throws InvalidRequestEvent {
     if (reasons == null) {
       return status.getCode() == Status.StatusCode.STATUS_CODE_ERROR ? "error" : "stop";
@@ -101,8 +119,10 @@ final class OtlpTraceDecoder {
     if (reasons.hasArrayValue() && reasons.getArrayValue().getValuesCount() > 0) {
       first = reasons.getArrayValue().getValues(0).getStringValue();
     } else if (reasons.hasStringValue()) {
-      first = reasons.getStringValue().trim().startsWith("[")
-          ? firstOfJsonList(reasons.getStringValue()) : reasons.getStringValue();
+      first =
+          reasons.getStringValue().trim().startsWith("[")
+              ? firstOfJsonList(reasons.getStringValue())
+              : reasons.getStringValue();
     }
     if (first == null || first.isEmpty()) {
       throw new InvalidRequestEvent("gen_ai.response.finish_reasons holds no finish reason");
@@ -112,11 +132,13 @@ final class OtlpTraceDecoder {
 
   private String firstOfJsonList(String text) throws InvalidRequestEvent {
     try (JsonParser parser = json.createParser(text)) {
-      if (parser.nextToken() == JsonToken.START_ARRAY && parser.nextToken() == JsonToken.VALUE_STRING) {
+      if (parser.nextToken() == JsonToken.START_ARRAY
+          && parser.nextToken() == JsonToken.VALUE_STRING) {
         return parser.getText();
       }
     } catch (IOException e) {
-      throw new InvalidRequestEvent("gen_ai.response.finish_reasons \"" + text + "\" is not a JSON list of strings");
+      throw new InvalidRequestEvent(
+          "gen_ai.response.finish_reasons \"" + text + "\" is not a JSON list of strings");
     }
     return null;
   }

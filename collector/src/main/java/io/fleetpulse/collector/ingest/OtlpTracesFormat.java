@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * {@code POST /v1/traces}: OTLP/HTTP, binary protobuf ({@code application/x-protobuf}, as vLLM exports with
- * {@code OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/protobuf}) or JSON ({@code application/json}), told apart by the
- * Content-Type and answered in the same encoding. Unusable {@code llm_request} spans are reported as a partial
- * success (rejected_spans and the first reasons), which OTLP answers with 200 so the exporter does not retry data
- * that would fail again.
+ * {@code POST /v1/traces}: OTLP/HTTP, binary protobuf ({@code application/x-protobuf}, as vLLM
+ * exports with {@code OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/protobuf}) or JSON ({@code
+ * application/json}), told apart by the Content-Type and answered in the same encoding. Unusable
+ * {@code llm_request} spans are reported as a partial success (rejected_spans and the first
+ * reasons), which OTLP answers with 200 so the exporter does not retry data that would fail again.
  */
 final class OtlpTracesFormat implements IngestFormat {
 
@@ -35,13 +35,20 @@ final class OtlpTracesFormat implements IngestFormat {
   }
 
   @Override
-  public DecodedBatch decode(byte[] body, String contentType, Map<String, String> query) throws Refusal {
+  public DecodedBatch decode(byte[] body, String contentType, Map<String, String> query)
+      throws Refusal {
     if (isJson(contentType)) {
       return decoder.decode(OtlpJson.parse(body), query);
     }
     if (contentType == null || !contentType.trim().toLowerCase(Locale.ROOT).startsWith(PROTOBUF)) {
-      throw new Refusal(415, "Content-Type \"" + contentType + "\" is not supported: send OTLP/HTTP as "
-          + PROTOBUF + " or " + JSON);
+      throw new Refusal(
+          415,
+          "Content-Type \""
+              + contentType
+              + "\" is not supported: send OTLP/HTTP as "
+              + PROTOBUF
+              + " or "
+              + JSON);
     }
     return decoder.decode(parseProtobuf(body), query);
   }
@@ -51,7 +58,8 @@ final class OtlpTracesFormat implements IngestFormat {
     try {
       return ExportTraceServiceRequest.parseFrom(body);
     } catch (InvalidProtocolBufferException e) {
-      throw new Refusal(400, "the body is not an OTLP ExportTraceServiceRequest: " + e.getMessage());
+      throw new Refusal(
+          400, "the body is not an OTLP ExportTraceServiceRequest: " + e.getMessage());
     }
   }
 
@@ -64,25 +72,40 @@ final class OtlpTracesFormat implements IngestFormat {
   public Reply reply(DecodedBatch batch, String contentType) {
     ExportTraceServiceResponse response = response(batch);
     if (isJson(contentType)) {
-      String json = !response.hasPartialSuccess() ? "{}" : "{\"partialSuccess\":{\"rejectedSpans\":\""
-          + response.getPartialSuccess().getRejectedSpans() + "\",\"errorMessage\":"
-          + jsonString(response.getPartialSuccess().getErrorMessage()) + "}}";
+      String json =
+          !response.hasPartialSuccess()
+              ? "{}"
+              : "{\"partialSuccess\":{\"rejectedSpans\":\""
+                  + response.getPartialSuccess().getRejectedSpans()
+                  + "\",\"errorMessage\":"
+                  + jsonString(response.getPartialSuccess().getErrorMessage())
+                  + "}}";
       return new Reply(200, JSON, json.getBytes(StandardCharsets.UTF_8));
     }
     return new Reply(200, PROTOBUF, response.toByteArray());
   }
 
-  /** The OTLP answer to a decoded batch: a partial success naming the first reasons when any span was rejected. */
+  /**
+   * The OTLP answer to a decoded batch: a partial success naming the first reasons when any span
+   * was rejected.
+   */
   static ExportTraceServiceResponse response(DecodedBatch batch) {
     ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
     if (!batch.rejections().isEmpty()) {
-      String reasons = batch.rejections().stream().limit(REASONS_IN_MESSAGE)
-          .map(rejection -> "span " + rejection.position() + ": " + rejection.reason())
-          .collect(Collectors.joining("; "));
-      response.setPartialSuccess(ExportTracePartialSuccess.newBuilder()
-          .setRejectedSpans(batch.rejections().size())
-          .setErrorMessage(
-              batch.rejections().size() + " " + OtlpTraceDecoder.SPAN_NAME + " spans rejected: " + reasons));
+      String reasons =
+          batch.rejections().stream()
+              .limit(REASONS_IN_MESSAGE)
+              .map(rejection -> "span " + rejection.position() + ": " + rejection.reason())
+              .collect(Collectors.joining("; "));
+      response.setPartialSuccess(
+          ExportTracePartialSuccess.newBuilder()
+              .setRejectedSpans(batch.rejections().size())
+              .setErrorMessage(
+                  batch.rejections().size()
+                      + " "
+                      + OtlpTraceDecoder.SPAN_NAME
+                      + " spans rejected: "
+                      + reasons));
     }
     return response.build();
   }

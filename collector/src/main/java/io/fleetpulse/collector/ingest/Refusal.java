@@ -1,6 +1,8 @@
 package io.fleetpulse.collector.ingest;
 
-/** A whole ingest request turned away: the HTTP status and the reason told to the client and logged. */
+/**
+ * A whole ingest request turned away: the HTTP status and the reason told to the client and logged.
+ */
 final class Refusal extends Exception {
 
   private final int status;

@@ -26,7 +26,8 @@ final class RequestBodies {
         throw new Refusal(400, "the body is not gzip data although Content-Encoding says gzip");
       }
     } else if (encoding != null && !encoding.trim().equalsIgnoreCase("identity")) {
-      throw new Refusal(415, "Content-Encoding \"" + encoding + "\" is not supported; send gzip or no encoding");
+      throw new Refusal(
+          415, "Content-Encoding \"" + encoding + "\" is not supported; send gzip or no encoding");
     }
     byte[] body;
     try {
@@ -49,7 +50,12 @@ final class RequestBodies {
   }
 
   private static Refusal tooLarge(String size, int maxBytes) {
-    return new Refusal(413, "body of " + size + " is over the limit of " + maxBytes
-        + " bytes (collector.ingest.max_body_size); send smaller batches");
+    return new Refusal(
+        413,
+        "body of "
+            + size
+            + " is over the limit of "
+            + maxBytes
+            + " bytes (collector.ingest.max_body_size); send smaller batches");
   }
 }

@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The {@code google.rpc.Status} message OTLP/HTTP puts in the body of an error response, written by hand: only
- * its code (field 1) and message (field 2) are used, and the class ships in no jar the collector has.
+ * The {@code google.rpc.Status} message OTLP/HTTP puts in the body of an error response, written by
+ * hand: only its code (field 1) and message (field 2) are used, and the class ships in no jar the
+ * collector has.
  */
 final class RpcStatus {
 

@@ -3,10 +3,11 @@ package io.fleetpulse.collector.logging;
 import java.time.Duration;
 
 /**
- * Decides which occurrences of a repeating condition get a log line, so a flood (a full buffer, Kafka away, a
- * client sending junk) costs a few lines with counts instead of one per record. An episode opens with its first
- * occurrence, which is always logged; later ones are logged at most once per quiet period and carry how many were
- * held back meanwhile; {@link #ended()} closes the episode and tells how many it had. Thread-safe.
+ * Decides which occurrences of a repeating condition get a log line, so a flood (a full buffer,
+ * Kafka away, a client sending junk) costs a few lines with counts instead of one per record. An
+ * episode opens with its first occurrence, which is always logged; later ones are logged at most
+ * once per quiet period and carry how many were held back meanwhile; {@link #ended()} closes the
+ * episode and tells how many it had. Thread-safe.
  */
 public final class LogThrottle {
 
@@ -31,8 +32,8 @@ public final class LogThrottle {
   }
 
   /**
-   * Counts one occurrence. Returns -1 when it is not to be logged, else how many were held back since the last
-   * logged one (0 for an episode's first).
+   * Counts one occurrence. Returns -1 when it is not to be logged, else how many were held back
+   * since the last logged one (0 for an episode's first).
    */
   public synchronized long occurred() {
     inEpisode++;
@@ -48,7 +49,9 @@ public final class LogThrottle {
     return held;
   }
 
-  /** Closes the episode; returns how many occurrences it had (0: there was none, nothing to report). */
+  /**
+   * Closes the episode; returns how many occurrences it had (0: there was none, nothing to report).
+   */
   public synchronized long ended() {
     long count = inEpisode;
     open = false;
@@ -57,7 +60,9 @@ public final class LogThrottle {
     return count;
   }
 
-  /** " (N more since the last report)" for a held-back count from {@link #occurred()}, or nothing. */
+  /**
+   * " (N more since the last report)" for a held-back count from {@link #occurred()}, or nothing.
+   */
   public static String heldBackSuffix(long heldBack) {
     return heldBack <= 0 ? "" : " (" + heldBack + " more since the last report)";
   }

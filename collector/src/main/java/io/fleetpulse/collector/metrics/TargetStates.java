@@ -11,7 +11,9 @@ public interface TargetStates {
 
   /** One target's state. */
   interface Visitor {
-    /** @param finishedMillis when its latest scrape finished, epoch milliseconds; 0 before its first */
+    /**
+     * @param finishedMillis when its latest scrape finished, epoch milliseconds; 0 before its first
+     */
     void visit(String job, String cluster, String instance, boolean up, long finishedMillis);
   }
 }

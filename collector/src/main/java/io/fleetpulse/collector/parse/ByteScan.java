@@ -7,7 +7,8 @@ import java.nio.ByteOrder;
 /** Reads a body eight bytes at a time, for the scans that run over every byte of it. */
 final class ByteScan {
 
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGH_BITS = 0x8080808080808080L;
   private static final long NEWLINES = ONES * '\n';

@@ -5,13 +5,16 @@ import java.util.Arrays;
 import java.util.RandomAccess;
 
 /**
- * A growable list of doubles kept unboxed, for histogram bounds and counts: the Avro record takes
- * a {@code List<Double>}, and a body can hold thousands of buckets that would each cost a boxed
+ * A growable list of doubles kept unboxed, for histogram bounds and counts: the Avro record takes a
+ * {@code List<Double>}, and a body can hold thousands of buckets that would each cost a boxed
  * Double (or two) in an ArrayList. Values are boxed only when read.
  */
 final class DoubleList extends AbstractList<Double> implements RandomAccess {
 
-  /** Enough for the histograms of most engines (vLLM has up to 23 buckets), so the array rarely grows. */
+  /**
+   * Enough for the histograms of most engines (vLLM has up to 23 buckets), so the array rarely
+   * grows.
+   */
   private static final int DEFAULT_CAPACITY = 32;
 
   private double[] values;

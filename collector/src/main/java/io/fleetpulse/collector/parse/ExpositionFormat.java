@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** The text exposition formats a /metrics endpoint may answer in. */
 public enum ExpositionFormat {
-  /** The Prometheus text format 0.0.4, what {@code text/plain} bodies and unknown types are read as. */
+  /**
+   * The Prometheus text format 0.0.4, what {@code text/plain} bodies and unknown types are read as.
+   */
   PROMETHEUS_TEXT("prometheus", "text/plain; version=0.0.4; charset=utf-8"),
   /** OpenMetrics 1.0 text (and 0.0.1, its syntax is the same), which ends with {@code # EOF}. */
   OPENMETRICS_TEXT("openmetrics", "application/openmetrics-text; version=1.0.0; charset=utf-8");
@@ -14,8 +16,9 @@ public enum ExpositionFormat {
    * 1.0.0 first, then 0.0.1, then text 0.0.4, then anything. An endpoint that speaks OpenMetrics
    * answers in it and keeps its exemplars, {@code _created} series and counter family names.
    */
-  public static final String ACCEPT_HEADER = "application/openmetrics-text;version=1.0.0;q=0.5,"
-      + "application/openmetrics-text;version=0.0.1;q=0.4,text/plain;version=0.0.4;q=0.3,*/*;q=0.2";
+  public static final String ACCEPT_HEADER =
+      "application/openmetrics-text;version=1.0.0;q=0.5,"
+          + "application/openmetrics-text;version=0.0.1;q=0.4,text/plain;version=0.0.4;q=0.3,*/*;q=0.2";
 
   private static final String OPENMETRICS_MEDIA_TYPE = "application/openmetrics-text";
   private static final byte[] EOF_LINE = {'#', ' ', 'E', 'O', 'F'};
@@ -49,13 +52,15 @@ public enum ExpositionFormat {
     }
     int parameters = contentType.indexOf(';');
     String mediaType = (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim();
-    return mediaType.toLowerCase(Locale.ROOT).equals(OPENMETRICS_MEDIA_TYPE) ? OPENMETRICS_TEXT : PROMETHEUS_TEXT;
+    return mediaType.toLowerCase(Locale.ROOT).equals(OPENMETRICS_MEDIA_TYPE)
+        ? OPENMETRICS_TEXT
+        : PROMETHEUS_TEXT;
   }
 
   /**
    * The format of a body whose Content-Type is unknown (a file, say): OpenMetrics when its last
-   * line is {@code # EOF}, which every OpenMetrics exposition ends with and no text 0.0.4 needs.
-   * A CRLF line end still counts, so that the OpenMetrics parser can say what is wrong with it.
+   * line is {@code # EOF}, which every OpenMetrics exposition ends with and no text 0.0.4 needs. A
+   * CRLF line end still counts, so that the OpenMetrics parser can say what is wrong with it.
    */
   public static ExpositionFormat detect(byte[] body) {
     int end = body.length;

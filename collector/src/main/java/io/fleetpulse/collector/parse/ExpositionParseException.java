@@ -1,9 +1,10 @@
 package io.fleetpulse.collector.parse;
 
 /**
- * A problem with an exposition body; the message is "line N: reason". Thrown by a parser for a syntax error,
- * which leaves the rest of the body unreadable; inside the parsers it also carries a problem confined to one
- * family, which the family's table turns into an {@link ExpositionProblem} and drops the family for.
+ * A problem with an exposition body; the message is "line N: reason". Thrown by a parser for a
+ * syntax error, which leaves the rest of the body unreadable; inside the parsers it also carries a
+ * problem confined to one family, which the family's table turns into an {@link ExpositionProblem}
+ * and drops the family for.
  */
 public final class ExpositionParseException extends Exception {
 
@@ -23,7 +24,9 @@ public final class ExpositionParseException extends Exception {
     this.formatAccepts = formatAccepts;
   }
 
-  /** Values the format accepts but no sane record can hold (a NaN bucket count in text 0.0.4, say). */
+  /**
+   * Values the format accepts but no sane record can hold (a NaN bucket count in text 0.0.4, say).
+   */
   static ExpositionParseException unusable(int line, String reason) {
     return new ExpositionParseException(line, reason, true);
   }

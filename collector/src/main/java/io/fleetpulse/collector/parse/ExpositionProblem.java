@@ -1,8 +1,8 @@
 package io.fleetpulse.collector.parse;
 
 /**
- * A problem confined to one family, for which the family was left out: where, in which family, why, and
- * whether the format itself refuses it. A syntax error is no such problem: the parser throws an
+ * A problem confined to one family, for which the family was left out: where, in which family, why,
+ * and whether the format itself refuses it. A syntax error is no such problem: the parser throws an
  * {@link ExpositionParseException} for it, as the rest of the body cannot be read.
  *
  * @param line the 1-based line the problem was found on
@@ -11,11 +11,15 @@ public record ExpositionProblem(int line, String family, String reason, Severity
 
   /** How far a problem reaches. */
   public enum Severity {
-    /** The format refuses this family; the rest of the body is readable, so only the family is dropped. */
+    /**
+     * The format refuses this family; the rest of the body is readable, so only the family is
+     * dropped.
+     */
     SEMANTIC("semantic"),
     /**
-     * The format accepts the family, but no sane record can hold it (in text 0.0.4, buckets that decrease or
-     * a NaN count, which Prometheus stores and PromQL repairs or gives NaN for); the family is dropped.
+     * The format accepts the family, but no sane record can hold it (in text 0.0.4, buckets that
+     * decrease or a NaN count, which Prometheus stores and PromQL repairs or gives NaN for); the
+     * family is dropped.
      */
     UNUSABLE("unusable");
 

@@ -26,9 +26,12 @@ final class FamilyBuilder {
   private String unit;
   private boolean dropped;
   private final List<Sample> samples = new ArrayList<>();
+
   /** The histogram series by label set (without le); created with the first one. */
   private Map<Map<String, String>, HistogramSeries> series;
+
   private HistogramSeries lastSeries;
+
   /** OpenMetrics' ordering rules for the samples; histograms keep theirs in {@link #seriesFor}. */
   private MetricOrder order;
 
@@ -82,29 +85,48 @@ final class FamilyBuilder {
     helpDeclared = true;
   }
 
-  /** OpenMetrics: a unit must be the last part of the family name, as in foo_seconds for seconds. */
+  /**
+   * OpenMetrics: a unit must be the last part of the family name, as in foo_seconds for seconds.
+   */
   void declareUnit(String declared, TextCursor in) throws ExpositionParseException {
     unit = declared;
     if (!unit.isEmpty() && !name.endsWith("_" + unit)) {
-      throw in.error("family " + name + " has unit " + unit + " but its name does not end in _" + unit);
+      throw in.error(
+          "family " + name + " has unit " + unit + " but its name does not end in _" + unit);
     }
     checkUnit(in);
   }
 
   void accept(SampleRole role, SampleLine sample, TextCursor in) throws ExpositionParseException {
     if (sample.exemplar && !takesExemplars(role)) {
-      throw in.error("sample " + sample.name + " of " + typeName() + " " + name + " has an exemplar"
-          + " (only counter _total and histogram _bucket samples may have one)");
+      throw in.error(
+          "sample "
+              + sample.name
+              + " of "
+              + typeName()
+              + " "
+              + name
+              + " has an exemplar"
+              + " (only counter _total and histogram _bucket samples may have one)");
     }
     switch (role) {
       case CREATED:
         return;
       case SUFFIX_REQUIRED:
         if (!openMetrics) {
-          // Prometheus' own text parser reads a histogram's bare name as nothing: no bucket, sum or count.
+          // Prometheus' own text parser reads a histogram's bare name as nothing: no bucket, sum or
+          // count.
           return;
         }
-        throw in.error("sample " + sample.name + " of " + typeName() + " " + name + " needs " + requiredSuffixes());
+        throw in.error(
+            "sample "
+                + sample.name
+                + " of "
+                + typeName()
+                + " "
+                + name
+                + " needs "
+                + requiredSuffixes());
       case BUCKET:
         addBucket(sample, in);
         return;
@@ -126,7 +148,9 @@ final class FamilyBuilder {
         return;
       }
     }
-    samples.add(new Sample(sample.name, sample.labels.toMap(LabelBuffer.ABSENT), sample.value, sample.timestamp));
+    samples.add(
+        new Sample(
+            sample.name, sample.labels.toMap(LabelBuffer.ABSENT), sample.value, sample.timestamp));
   }
 
   /** The family as parsed; a histogram's samples live in its structured histograms only. */
@@ -142,10 +166,12 @@ final class FamilyBuilder {
   }
 
   /**
-   * A summary's quantile sample names its quantile as a number. Text 0.0.4 takes any float there (Prometheus
-   * stores {@code quantile="-12.34"}) and keeps a sample without one; OpenMetrics checks its range later.
+   * A summary's quantile sample names its quantile as a number. Text 0.0.4 takes any float there
+   * (Prometheus stores {@code quantile="-12.34"}) and keeps a sample without one; OpenMetrics
+   * checks its range later.
    */
-  private void checkQuantileLabel(SampleLine sample, TextCursor in) throws ExpositionParseException {
+  private void checkQuantileLabel(SampleLine sample, TextCursor in)
+      throws ExpositionParseException {
     int quantile = sample.labels.indexOf(QUANTILE);
     if (quantile == LabelBuffer.ABSENT) {
       if (openMetrics) {
@@ -164,15 +190,24 @@ final class FamilyBuilder {
       return;
     }
     if (le == LabelBuffer.ABSENT) {
-      throw in.error("bucket " + sample.name + " of " + typeName() + " " + name + " has no le label");
+      throw in.error(
+          "bucket " + sample.name + " of " + typeName() + " " + name + " has no le label");
     }
     double bound = in.parseLabelNumber(labels, le, sample.name);
     if (Double.isNaN(bound) && !openMetrics) {
       return;
     }
     if (openMetrics && bound == Double.POSITIVE_INFINITY && !labels.value(le).equals(INF)) {
-      throw in.error("bucket le=\"" + labels.value(le) + "\" of " + typeName() + " " + name
-          + " must be written le=\"" + INF + "\" (OpenMetrics' one form of infinity)");
+      throw in.error(
+          "bucket le=\""
+              + labels.value(le)
+              + "\" of "
+              + typeName()
+              + " "
+              + name
+              + " must be written le=\""
+              + INF
+              + "\" (OpenMetrics' one form of infinity)");
     }
     HistogramSeries target = seriesFor(labels, le, in);
     if (openMetrics) {
@@ -181,9 +216,15 @@ final class FamilyBuilder {
     target.addBucket(labels.value(le), bound, sample.value, in.line());
   }
 
-  private void addSumOrCount(SampleRole role, SampleLine sample, TextCursor in) throws ExpositionParseException {
+  private void addSumOrCount(SampleRole role, SampleLine sample, TextCursor in)
+      throws ExpositionParseException {
     if (openMetrics && sample.labels.indexOf(LE) != LabelBuffer.ABSENT) {
-      throw in.error("sample " + sample.name + " has an le label; only the _bucket samples of " + name + " have one");
+      throw in.error(
+          "sample "
+              + sample.name
+              + " has an le label; only the _bucket samples of "
+              + name
+              + " have one");
     }
     HistogramSeries target = seriesFor(sample.labels, LabelBuffer.ABSENT, in);
     if (openMetrics) {
@@ -196,8 +237,11 @@ final class FamilyBuilder {
     }
   }
 
-  /** The series these labels (without {@code skip}) belong to; usually the one of the line before. */
-  private HistogramSeries seriesFor(LabelBuffer labels, int skip, TextCursor in) throws ExpositionParseException {
+  /**
+   * The series these labels (without {@code skip}) belong to; usually the one of the line before.
+   */
+  private HistogramSeries seriesFor(LabelBuffer labels, int skip, TextCursor in)
+      throws ExpositionParseException {
     if (lastSeries != null && labels.sameAs(lastSeries.labels(), skip)) {
       return lastSeries;
     }
@@ -208,32 +252,45 @@ final class FamilyBuilder {
     HistogramSeries found = series.get(key);
     if (found == null) {
       // The series of a family mostly share their buckets, so the last one's count is a good guess.
-      found = new HistogramSeries(name, type, key, openMetrics, lastSeries == null ? 0 : lastSeries.bucketCount());
+      found =
+          new HistogramSeries(
+              name, type, key, openMetrics, lastSeries == null ? 0 : lastSeries.bucketCount());
       series.put(key, found);
     } else if (openMetrics) {
-      throw in.error("series " + name + Labels.format(key) + " continues after another series of " + name
-          + " (metrics must not be interleaved)");
+      throw in.error(
+          "series "
+              + name
+              + Labels.format(key)
+              + " continues after another series of "
+              + name
+              + " (metrics must not be interleaved)");
     }
     lastSeries = found;
     return found;
   }
 
   /**
-   * OpenMetrics: each metric's points together and in time order; a summary's quantiles and a stateset's
-   * states are points of one metric. An info family's samples are all one group, as the OpenMetrics
-   * reference parser groups them. False for a repeat of a point at the same time, which is left out.
+   * OpenMetrics: each metric's points together and in time order; a summary's quantiles and a
+   * stateset's states are points of one metric. An info family's samples are all one group, as the
+   * OpenMetrics reference parser groups them. False for a repeat of a point at the same time, which
+   * is left out.
    */
   private boolean checkOrder(SampleLine sample, TextCursor in) throws ExpositionParseException {
     if (order == null) {
       order = new MetricOrder(name, type != MetricType.INFO);
     }
     if (type == MetricType.INFO) {
-      return order.check(Map.of(), sample.name + Labels.format(sample.labels.toMap(LabelBuffer.ABSENT)),
-          sample.exactTimestamp, in);
+      return order.check(
+          Map.of(),
+          sample.name + Labels.format(sample.labels.toMap(LabelBuffer.ABSENT)),
+          sample.exactTimestamp,
+          in);
     }
     int pointLabel = sample.labels.indexOf(type == MetricType.STATESET ? name : QUANTILE);
-    String point = pointLabel == LabelBuffer.ABSENT
-        ? sample.name : sample.name + '{' + sample.labels.value(pointLabel) + '}';
+    String point =
+        pointLabel == LabelBuffer.ABSENT
+            ? sample.name
+            : sample.name + '{' + sample.labels.value(pointLabel) + '}';
     return order.check(sample.labels.toMap(pointLabel), point, sample.exactTimestamp, in);
   }
 
@@ -242,7 +299,9 @@ final class FamilyBuilder {
   }
 
   private void checkUnit(TextCursor in) throws ExpositionParseException {
-    if (unit != null && !unit.isEmpty() && (type == MetricType.INFO || type == MetricType.STATESET)) {
+    if (unit != null
+        && !unit.isEmpty()
+        && (type == MetricType.INFO || type == MetricType.STATESET)) {
       throw in.error(typeName() + " " + name + " must not have a unit");
     }
   }

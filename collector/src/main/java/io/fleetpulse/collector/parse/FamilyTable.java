@@ -9,20 +9,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The families of one body and the routes from sample names to them. A family is what a TYPE
- * line declares: its exact name routes to it, and so do the names its type adds a suffix to
- * ({@code _bucket}, {@code _sum}, {@code _count} of a histogram or summary, {@code _total} of a
- * counter, {@code _created} of all three, and in OpenMetrics {@code _gsum}/{@code _gcount} of a
- * gauge histogram and {@code _info} of an info family). So TGI's counter {@code tgi_request_count}
- * stays a counter, and vLLM's histogram {@code vllm:iteration_tokens_total} keeps its buckets. A
- * sample no TYPE line claims is an untyped family of its own.
+ * The families of one body and the routes from sample names to them. A family is what a TYPE line
+ * declares: its exact name routes to it, and so do the names its type adds a suffix to ({@code
+ * _bucket}, {@code _sum}, {@code _count} of a histogram or summary, {@code _total} of a counter,
+ * {@code _created} of all three, and in OpenMetrics {@code _gsum}/{@code _gcount} of a gauge
+ * histogram and {@code _info} of an info family). So TGI's counter {@code tgi_request_count} stays
+ * a counter, and vLLM's histogram {@code vllm:iteration_tokens_total} keeps its buckets. A sample
+ * no TYPE line claims is an untyped family of its own.
  *
  * <p>Text 0.0.4 lets an exact family name win over another family's suffixed name. OpenMetrics
  * forbids such clashes and requires each family's lines to be contiguous, metadata first.
  *
- * <p>A problem found inside one family (a bucket count that decreases, a counter that is NaN) drops that
- * family and is kept as an {@link ExpositionProblem}; the family's later lines are still routed to it, and
- * ignored, so one bad family never makes its neighbours' lines look wrong.
+ * <p>A problem found inside one family (a bucket count that decreases, a counter that is NaN) drops
+ * that family and is kept as an {@link ExpositionProblem}; the family's later lines are still
+ * routed to it, and ignored, so one bad family never makes its neighbours' lines look wrong.
  */
 final class FamilyTable {
 
@@ -42,21 +42,28 @@ final class FamilyTable {
   private static final Suffix[] GAUGE_HISTOGRAM_SUFFIXES = {
     BUCKET, new Suffix("_gsum", SampleRole.SUM), new Suffix("_gcount", SampleRole.COUNT)
   };
+
   /** Text 0.0.4 writes a gauge histogram's sum and count as a histogram's. */
   private static final Suffix[] TEXT_GAUGE_HISTOGRAM_SUFFIXES = {BUCKET, SUM, COUNT};
+
   private static final Suffix[] INFO_SUFFIXES = {new Suffix("_info", SampleRole.VALUE)};
 
   private final boolean openMetrics;
   private final List<ExpositionProblem> problems = new ArrayList<>();
   private final Map<String, Route> routes = new HashMap<>();
   private final List<FamilyBuilder> families = new ArrayList<>();
-  /** OpenMetrics: the family whose lines are being read; no other family's may come until it ends. */
+
+  /**
+   * OpenMetrics: the family whose lines are being read; no other family's may come until it ends.
+   */
   private FamilyBuilder current;
+
   /**
    * The route of the sample before: consecutive samples mostly share their name, and names are
    * interned for the parse, so the same name is the same String.
    */
   private String lastSampleName;
+
   private Route lastRoute;
 
   FamilyTable(ExpositionFormat format) {
@@ -104,8 +111,12 @@ final class FamilyTable {
       route = newFamily(sample.name);
       current = route.family();
     } else if (openMetrics && route.family() != current) {
-      throw in.error("sample " + sample.name + " of family " + route.family().name()
-          + " comes after another family's lines (families must not be interleaved)");
+      throw in.error(
+          "sample "
+              + sample.name
+              + " of family "
+              + route.family().name()
+              + " comes after another family's lines (families must not be interleaved)");
     }
     lastSampleName = sample.name;
     lastRoute = route;
@@ -143,8 +154,14 @@ final class FamilyTable {
 
   private void drop(FamilyBuilder family, ExpositionParseException problem) {
     family.drop();
-    problems.add(new ExpositionProblem(problem.line(), family.name(), problem.reason(),
-        problem.formatAccepts() ? ExpositionProblem.Severity.UNUSABLE : ExpositionProblem.Severity.SEMANTIC));
+    problems.add(
+        new ExpositionProblem(
+            problem.line(),
+            family.name(),
+            problem.reason(),
+            problem.formatAccepts()
+                ? ExpositionProblem.Severity.UNUSABLE
+                : ExpositionProblem.Severity.SEMANTIC));
   }
 
   /**
@@ -152,7 +169,8 @@ final class FamilyTable {
    * name, or a new one, which in text 0.0.4 takes the name over from another family's suffixed
    * sample name.
    */
-  private FamilyBuilder describedFamily(String name, String kind, TextCursor in) throws ExpositionParseException {
+  private FamilyBuilder describedFamily(String name, String kind, TextCursor in)
+      throws ExpositionParseException {
     // Metadata can change the routes, that of the sample before included.
     lastSampleName = null;
     Route route = routes.get(name);
@@ -163,7 +181,11 @@ final class FamilyTable {
     FamilyBuilder family = known ? route.family() : newFamily(name).family();
     if (openMetrics) {
       if (known && family != current) {
-        throw in.error(kind + " line for " + name + " comes after another family's lines (families must not be interleaved)");
+        throw in.error(
+            kind
+                + " line for "
+                + name
+                + " comes after another family's lines (families must not be interleaved)");
       }
       if (family.hasSamples()) {
         throw in.error(kind + " line for " + name + " comes after its samples");
@@ -181,7 +203,8 @@ final class FamilyTable {
     return route;
   }
 
-  private void derive(FamilyBuilder family, Suffix suffix, TextCursor in) throws ExpositionParseException {
+  private void derive(FamilyBuilder family, Suffix suffix, TextCursor in)
+      throws ExpositionParseException {
     String name = family.name() + suffix.suffix();
     Route existing = routes.get(name);
     if (existing != null && openMetrics) {
@@ -192,13 +215,21 @@ final class FamilyTable {
     }
   }
 
-  private static ExpositionParseException clash(String sampleName, String first, String second, TextCursor in) {
-    return in.error("the sample name " + sampleName + " would belong to family " + first + " and to family " + second
-        + " (family names must not clash)");
+  private static ExpositionParseException clash(
+      String sampleName, String first, String second, TextCursor in) {
+    return in.error(
+        "the sample name "
+            + sampleName
+            + " would belong to family "
+            + first
+            + " and to family "
+            + second
+            + " (family names must not clash)");
   }
 
   private boolean bareNameNeedsSuffix(MetricType type) {
-    return type == MetricType.HISTOGRAM || type == MetricType.GAUGE_HISTOGRAM
+    return type == MetricType.HISTOGRAM
+        || type == MetricType.GAUGE_HISTOGRAM
         || (openMetrics && (type == MetricType.COUNTER || type == MetricType.INFO));
   }
 
@@ -207,7 +238,8 @@ final class FamilyTable {
       case COUNTER -> COUNTER_SUFFIXES;
       case HISTOGRAM -> HISTOGRAM_SUFFIXES;
       case SUMMARY -> SUMMARY_SUFFIXES;
-      case GAUGE_HISTOGRAM -> openMetrics ? GAUGE_HISTOGRAM_SUFFIXES : TEXT_GAUGE_HISTOGRAM_SUFFIXES;
+      case GAUGE_HISTOGRAM ->
+          openMetrics ? GAUGE_HISTOGRAM_SUFFIXES : TEXT_GAUGE_HISTOGRAM_SUFFIXES;
       case INFO -> INFO_SUFFIXES;
       default -> NONE;
     };
@@ -215,13 +247,16 @@ final class FamilyTable {
 
   private boolean isCreatedTimestamps(FamilyBuilder family) {
     String name = family.name();
-    if (openMetrics || !name.endsWith("_created")
+    if (openMetrics
+        || !name.endsWith("_created")
         || (family.type() != MetricType.GAUGE && family.type() != MetricType.UNTYPED)) {
       return false;
     }
     String base = name.substring(0, name.length() - "_created".length());
-    return declaresType(base, MetricType.COUNTER) || declaresType(base + "_total", MetricType.COUNTER)
-        || declaresType(base, MetricType.HISTOGRAM) || declaresType(base, MetricType.SUMMARY);
+    return declaresType(base, MetricType.COUNTER)
+        || declaresType(base + "_total", MetricType.COUNTER)
+        || declaresType(base, MetricType.HISTOGRAM)
+        || declaresType(base, MetricType.SUMMARY);
   }
 
   private boolean declaresType(String name, MetricType type) {

@@ -5,24 +5,29 @@ import java.nio.charset.StandardCharsets;
 /**
  * Parses exposition floats straight from the body bytes: Go's ParseFloat syntax as Prometheus
  * accepts it (decimal with optional exponent, {@code NaN}, {@code Inf}/{@code +Inf}/{@code -Inf}).
- * Most engine values have few digits, so they are computed exactly without building a String;
- * the rest go through {@link Double#parseDouble} after the syntax has been checked here, which
- * also keeps Java-only forms such as {@code 1d} or {@code 0x1p3} out.
+ * Most engine values have few digits, so they are computed exactly without building a String; the
+ * rest go through {@link Double#parseDouble} after the syntax has been checked here, which also
+ * keeps Java-only forms such as {@code 1d} or {@code 0x1p3} out.
  */
 final class FloatParser {
 
-  /** Up to 15 decimal digits fit a double's 53-bit mantissa exactly; longer numbers may take the slow path. */
+  /**
+   * Up to 15 decimal digits fit a double's 53-bit mantissa exactly; longer numbers may take the
+   * slow path.
+   */
   static final int EXACT_DIGITS = 15;
 
   /** Powers of ten that are exact doubles; an exact mantissa times or over one rounds once. */
   private static final double[] EXACT_POWERS = {
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22
   };
 
   private FloatParser() {}
 
-  /** @throws NumberFormatException when {@code bytes[from, to)} is not a float */
+  /**
+   * @throws NumberFormatException when {@code bytes[from, to)} is not a float
+   */
   static double parse(byte[] bytes, int from, int to) {
     int pos = from;
     boolean negative = false;
@@ -74,9 +79,10 @@ final class FloatParser {
       return negative ? -0.0 : 0.0;
     }
     if (significantDigits <= EXACT_DIGITS && Math.abs(decimalExponent) < EXACT_POWERS.length) {
-      double value = decimalExponent >= 0
-          ? mantissa * EXACT_POWERS[decimalExponent]
-          : mantissa / EXACT_POWERS[-decimalExponent];
+      double value =
+          decimalExponent >= 0
+              ? mantissa * EXACT_POWERS[decimalExponent]
+              : mantissa / EXACT_POWERS[-decimalExponent];
       return negative ? -value : value;
     }
     return Double.parseDouble(new String(bytes, from, to - from, StandardCharsets.ISO_8859_1));

@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The label set of the line being parsed, reused from line to line so that a map is only built
- * when a sample or a new histogram series is kept, and not even then when the labels are those of
- * the map built last: the samples of a family mostly share one label set, and so share one
- * (unmodifiable) map. Each value also keeps its raw byte range, so a bucket's {@code le} is read
- * as a number without going through a String.
+ * The label set of the line being parsed, reused from line to line so that a map is only built when
+ * a sample or a new histogram series is kept, and not even then when the labels are those of the
+ * map built last: the samples of a family mostly share one label set, and so share one
+ * (unmodifiable) map. Each value also keeps its raw byte range, so a bucket's {@code le} is read as
+ * a number without going through a String.
  */
 final class LabelBuffer {
 
@@ -102,7 +102,10 @@ final class LabelBuffer {
     return true;
   }
 
-  /** The length of all names and values in code points, what OpenMetrics limits an exemplar's labels by. */
+  /**
+   * The length of all names and values in code points, what OpenMetrics limits an exemplar's labels
+   * by.
+   */
   int codePoints() {
     int total = 0;
     for (int i = 0; i < size; i++) {

@@ -12,12 +12,13 @@ final class Labels {
       return "";
     }
     StringBuilder text = new StringBuilder("{");
-    labels.forEach((name, value) -> {
-      if (text.length() > 1) {
-        text.append(',');
-      }
-      text.append(name).append("=\"").append(value).append('"');
-    });
+    labels.forEach(
+        (name, value) -> {
+          if (text.length() > 1) {
+            text.append(',');
+          }
+          text.append(name).append("=\"").append(value).append('"');
+        });
     return text.append('}').toString();
   }
 }

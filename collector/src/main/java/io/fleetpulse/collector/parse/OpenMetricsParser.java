@@ -3,14 +3,14 @@ package io.fleetpulse.collector.parse;
 import io.fleetpulse.schemas.MetricType;
 
 /**
- * Parses OpenMetrics 1.0 text in one pass over the body bytes, into the same families as
- * {@link TextFormatParser}: a counter family {@code x} keeps its name and its samples their
- * {@code x_total} names; {@code _created} samples are dropped; gauge histograms come out as
- * structured histograms (from {@code _gsum} and {@code _gcount}); info and stateset samples are
- * kept as samples; exemplars are checked and dropped; timestamps (seconds) become milliseconds.
- * The format is strict, and so is this parser: single spaces, no blank lines or free comments, each
- * family's lines together, and {@code # EOF} at the end. Stateless, so one instance serves any
- * number of threads.
+ * Parses OpenMetrics 1.0 text in one pass over the body bytes, into the same families as {@link
+ * TextFormatParser}: a counter family {@code x} keeps its name and its samples their {@code
+ * x_total} names; {@code _created} samples are dropped; gauge histograms come out as structured
+ * histograms (from {@code _gsum} and {@code _gcount}); info and stateset samples are kept as
+ * samples; exemplars are checked and dropped; timestamps (seconds) become milliseconds. The format
+ * is strict, and so is this parser: single spaces, no blank lines or free comments, each family's
+ * lines together, and {@code # EOF} at the end. Stateless, so one instance serves any number of
+ * threads.
  */
 public final class OpenMetricsParser implements ExpositionParser {
 
@@ -18,9 +18,16 @@ public final class OpenMetricsParser implements ExpositionParser {
     "counter", "gauge", "histogram", "gaugehistogram", "summary", "info", "stateset", "unknown"
   };
   private static final MetricType[] TYPES = {
-    MetricType.COUNTER, MetricType.GAUGE, MetricType.HISTOGRAM, MetricType.GAUGE_HISTOGRAM, MetricType.SUMMARY,
-    MetricType.INFO, MetricType.STATESET, MetricType.UNTYPED
+    MetricType.COUNTER,
+    MetricType.GAUGE,
+    MetricType.HISTOGRAM,
+    MetricType.GAUGE_HISTOGRAM,
+    MetricType.SUMMARY,
+    MetricType.INFO,
+    MetricType.STATESET,
+    MetricType.UNTYPED
   };
+
   /** OpenMetrics limits an exemplar's label names and values to this many characters in all. */
   private static final int EXEMPLAR_LABELS_LIMIT = 128;
 
@@ -43,11 +50,13 @@ public final class OpenMetricsParser implements ExpositionParser {
         return families.build();
       }
     }
-    throw new ExpositionParseException(in.line() + 1, "missing # EOF (an OpenMetrics exposition ends with it)");
+    throw new ExpositionParseException(
+        in.line() + 1, "missing # EOF (an OpenMetrics exposition ends with it)");
   }
 
   /** A TYPE, HELP or UNIT line, or the EOF line, for which it returns true. */
-  private static boolean readDescriptor(TextCursor in, FamilyTable families) throws ExpositionParseException {
+  private static boolean readDescriptor(TextCursor in, FamilyTable families)
+      throws ExpositionParseException {
     if (!in.skip(' ')) {
       throw in.error("expected a space after '#', found " + in.preview());
     }
@@ -73,18 +82,26 @@ public final class OpenMetricsParser implements ExpositionParser {
       String name = readDescribedName(in);
       families.declareUnit(name, in.readUnit(name), in);
     } else {
-      throw in.error("unexpected comment " + in.preview()
-          + " (OpenMetrics allows only # TYPE, # HELP, # UNIT and # EOF lines)");
+      throw in.error(
+          "unexpected comment "
+              + in.preview()
+              + " (OpenMetrics allows only # TYPE, # HELP, # UNIT and # EOF lines)");
     }
     return false;
   }
 
-  /** The family name of a HELP or UNIT line and the space after it, before a text that may be empty. */
+  /**
+   * The family name of a HELP or UNIT line and the space after it, before a text that may be empty.
+   */
   private static String readDescribedName(TextCursor in) throws ExpositionParseException {
     String name = in.readMetricName();
     if (!in.skip(' ')) {
-      throw in.error("expected a space after " + name + ", found " + in.preview()
-          + " (a HELP or UNIT line has one before its text, even an empty text)");
+      throw in.error(
+          "expected a space after "
+              + name
+              + ", found "
+              + in.preview()
+              + " (a HELP or UNIT line has one before its text, even an empty text)");
     }
     return name;
   }
@@ -95,11 +112,16 @@ public final class OpenMetricsParser implements ExpositionParser {
         return TYPES[i];
       }
     }
-    throw in.error("unknown type " + in.preview() + " for " + name
-        + " (expected counter, gauge, histogram, gaugehistogram, summary, info, stateset or unknown)");
+    throw in.error(
+        "unknown type "
+            + in.preview()
+            + " for "
+            + name
+            + " (expected counter, gauge, histogram, gaugehistogram, summary, info, stateset or unknown)");
   }
 
-  private static void readSample(TextCursor in, FamilyTable families, SampleLine sample, LabelBuffer exemplarLabels)
+  private static void readSample(
+      TextCursor in, FamilyTable families, SampleLine sample, LabelBuffer exemplarLabels)
       throws ExpositionParseException {
     String name = in.readMetricName();
     sample.reset(name);
@@ -126,19 +148,27 @@ public final class OpenMetricsParser implements ExpositionParser {
   }
 
   /** {@code # {labels} value [timestamp]} after a sample; checked, then dropped. */
-  private static void readExemplar(TextCursor in, String name, LabelBuffer labels) throws ExpositionParseException {
+  private static void readExemplar(TextCursor in, String name, LabelBuffer labels)
+      throws ExpositionParseException {
     if (!in.skip('#')) {
       throw in.error("unexpected " + in.preview() + " at the end of sample " + name);
     }
     in.expectSpace("after '#' in the exemplar of", name);
     if (in.peek() != '{') {
-      throw in.error("expected '{' to open the labels of the exemplar of " + name + ", found " + in.preview());
+      throw in.error(
+          "expected '{' to open the labels of the exemplar of " + name + ", found " + in.preview());
     }
     labels.clear();
     in.readLabels(labels);
     if (labels.codePoints() > EXEMPLAR_LABELS_LIMIT) {
-      throw in.error("the exemplar of " + name + " has labels of " + labels.codePoints()
-          + " characters (at most " + EXEMPLAR_LABELS_LIMIT + ")");
+      throw in.error(
+          "the exemplar of "
+              + name
+              + " has labels of "
+              + labels.codePoints()
+              + " characters (at most "
+              + EXEMPLAR_LABELS_LIMIT
+              + ")");
     }
     in.expectSpace("before the value of the exemplar of", name);
     in.readValue("the exemplar of " + name);

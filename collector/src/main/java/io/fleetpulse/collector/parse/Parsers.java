@@ -1,6 +1,9 @@
 package io.fleetpulse.collector.parse;
 
-/** The parser for each exposition format; parsers are stateless, so one instance of each serves everyone. */
+/**
+ * The parser for each exposition format; parsers are stateless, so one instance of each serves
+ * everyone.
+ */
 public final class Parsers {
 
   private static final ExpositionParser PROMETHEUS_TEXT = new TextFormatParser();

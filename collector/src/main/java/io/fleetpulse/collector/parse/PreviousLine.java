@@ -6,8 +6,8 @@ import java.util.Arrays;
  * The tokens of the line before, by their place on the line: the metric name, then each label's
  * name and value. Consecutive lines mostly repeat them (a histogram's bucket lines differ only in
  * {@code le} and the value), so a token is first compared with the one in the same place on the
- * line before: equal bytes are the same String, found with neither a scan for the token's end nor
- * a hash. Only tokens taken verbatim from the body are remembered.
+ * line before: equal bytes are the same String, found with neither a scan for the token's end nor a
+ * hash. Only tokens taken verbatim from the body are remembered.
  */
 final class PreviousLine {
 
@@ -27,7 +27,10 @@ final class PreviousLine {
     return 1 + 2 * index;
   }
 
-  /** The length of the token remembered at {@code place} if the body repeats it at {@code start}, else -1. */
+  /**
+   * The length of the token remembered at {@code place} if the body repeats it at {@code start},
+   * else -1.
+   */
   int repeatLength(byte[] body, int start, int limit, int place) {
     if (place >= PLACES) {
       return -1;
@@ -37,7 +40,9 @@ final class PreviousLine {
       return -1;
     }
     int previous = starts[place];
-    return Arrays.equals(body, previous, previous + length, body, start, start + length) ? length : -1;
+    return Arrays.equals(body, previous, previous + length, body, start, start + length)
+        ? length
+        : -1;
   }
 
   String string(int place) {

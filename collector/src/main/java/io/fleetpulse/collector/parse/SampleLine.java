@@ -6,10 +6,16 @@ final class SampleLine {
   final LabelBuffer labels = new LabelBuffer();
   String name;
   double value;
+
   /** Milliseconds, or null when the line has no timestamp. */
   Long timestamp;
-  /** OpenMetrics: the timestamp in seconds as written, for its ordering rules; NaN when the line has none. */
+
+  /**
+   * OpenMetrics: the timestamp in seconds as written, for its ordering rules; NaN when the line has
+   * none.
+   */
   double exactTimestamp;
+
   /** Whether an OpenMetrics exemplar followed the value; the exemplar itself is not kept. */
   boolean exemplar;
 

@@ -5,10 +5,10 @@ import java.util.Arrays;
 
 /**
  * Interns byte ranges of one body as Strings for one parse. Metric names, label names and most
- * label values repeat on line after line; decoding each distinct one once saves most of the
- * parse's garbage, and equal names become the same String, so map lookups on them are cheap.
- * Keys point into the body rather than copying it (only unescaped text from a scratch buffer is
- * copied), and are hashed eight bytes at a time.
+ * label values repeat on line after line; decoding each distinct one once saves most of the parse's
+ * garbage, and equal names become the same String, so map lookups on them are cheap. Keys point
+ * into the body rather than copying it (only unescaped text from a scratch buffer is copied), and
+ * are hashed eight bytes at a time.
  */
 final class StringTable {
 
@@ -22,10 +22,15 @@ final class StringTable {
   private String[] values;
   private int size;
 
-  /** Sized for {@code body}: engine bodies hold a distinct string per 75 to 250 bytes, and the table stays half empty. */
+  /**
+   * Sized for {@code body}: engine bodies hold a distinct string per 75 to 250 bytes, and the table
+   * stays half empty.
+   */
   StringTable(byte[] body) {
     this.body = body;
-    int capacity = Integer.highestOneBit(Math.min(MAX_INITIAL_CAPACITY, Math.max(MIN_CAPACITY, body.length / 32)));
+    int capacity =
+        Integer.highestOneBit(
+            Math.min(MAX_INITIAL_CAPACITY, Math.max(MIN_CAPACITY, body.length / 32)));
     arrays = new byte[capacity][];
     starts = new int[capacity];
     lengths = new int[capacity];
@@ -33,8 +38,8 @@ final class StringTable {
   }
 
   /**
-   * The String of {@code bytes[from, to)}, or null when they are not well-formed UTF-8. {@code bytes}
-   * is the body or a scratch buffer that will be overwritten.
+   * The String of {@code bytes[from, to)}, or null when they are not well-formed UTF-8. {@code
+   * bytes} is the body or a scratch buffer that will be overwritten.
    */
   String intern(byte[] bytes, int from, int to) {
     int length = to - from;
@@ -97,7 +102,10 @@ final class StringTable {
     }
   }
 
-  /** Mixes whole words, then the tail bytes; the low bits index the table, so the high ones are folded in. */
+  /**
+   * Mixes whole words, then the tail bytes; the low bits index the table, so the high ones are
+   * folded in.
+   */
   private static int hash(byte[] bytes, int from, int to) {
     long hash = to - from;
     int pos = from;

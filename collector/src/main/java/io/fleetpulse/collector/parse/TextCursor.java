@@ -1,16 +1,15 @@
 package io.fleetpulse.collector.parse;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Reads the tokens of an exposition line by line, straight from the body bytes. It knows the
- * syntax of names, label sets, values and timestamps in both formats; what they mean is the
- * parsers' business. Text 0.0.4 allows runs of blanks and tabs between tokens, blanks inside
- * label sets, a trailing comma and CRLF line ends; OpenMetrics allows exactly one space where its
- * grammar has one and nothing else. Every error it raises carries the current line number.
+ * Reads the tokens of an exposition line by line, straight from the body bytes. It knows the syntax
+ * of names, label sets, values and timestamps in both formats; what they mean is the parsers'
+ * business. Text 0.0.4 allows runs of blanks and tabs between tokens, blanks inside label sets, a
+ * trailing comma and CRLF line ends; OpenMetrics allows exactly one space where its grammar has one
+ * and nothing else. Every error it raises carries the current line number.
  */
 final class TextCursor {
 
@@ -23,8 +22,10 @@ final class TextCursor {
   private final boolean openMetrics;
   private final StringTable strings;
   private final PreviousLine previous = new PreviousLine();
+
   /** The numbers that {@code le} and {@code quantile} values repeat, by their interned text. */
   private final Map<String, Double> labelNumbers = new HashMap<>();
+
   private final Unescaper unescaper;
   private int pos;
   private int lineEnd;
@@ -50,7 +51,8 @@ final class TextCursor {
     lineEnd = end;
     if (end > pos && body[end - 1] == '\r') {
       if (openMetrics) {
-        throw error("carriage return at the end of the line (OpenMetrics lines end with \\n alone)");
+        throw error(
+            "carriage return at the end of the line (OpenMetrics lines end with \\n alone)");
       }
       // Tolerate CRLF line ends from servers that write them.
       lineEnd = end - 1;
@@ -82,7 +84,9 @@ final class TextCursor {
     }
   }
 
-  /** The one space OpenMetrics puts between tokens; {@code where} completes "expected a space ...". */
+  /**
+   * The one space OpenMetrics puts between tokens; {@code where} completes "expected a space ...".
+   */
   void expectSpace(String where) throws ExpositionParseException {
     expectSpace(where, null);
   }
@@ -93,15 +97,25 @@ final class TextCursor {
    */
   void expectSpace(String where, String subject) throws ExpositionParseException {
     if (pos >= lineEnd || body[pos] != ' ') {
-      throw error("expected a space " + where + (subject == null ? "" : " " + subject) + ", found " + preview());
+      throw error(
+          "expected a space "
+              + where
+              + (subject == null ? "" : " " + subject)
+              + ", found "
+              + preview());
     }
     pos++;
     if (pos == lineEnd) {
       throw error("unexpected space at the end of the line");
     }
     if (isBlank(body[pos])) {
-      throw error("expected a single space " + where + (subject == null ? "" : " " + subject)
-          + ", found " + describe(body[pos]) + " after it");
+      throw error(
+          "expected a single space "
+              + where
+              + (subject == null ? "" : " " + subject)
+              + ", found "
+              + describe(body[pos])
+              + " after it");
     }
   }
 
@@ -138,7 +152,10 @@ final class TextCursor {
     return true;
   }
 
-  /** A metric name, {@code [a-zA-Z_:][a-zA-Z0-9_:]*}, which must end at a blank, '{' or the line end. */
+  /**
+   * A metric name, {@code [a-zA-Z_:][a-zA-Z0-9_:]*}, which must end at a blank, '{' or the line
+   * end.
+   */
   String readMetricName() throws ExpositionParseException {
     int start = pos;
     int repeated = previous.repeatLength(body, start, lineEnd, PreviousLine.NAME);
@@ -159,8 +176,12 @@ final class TextCursor {
       throw error("expected a metric name, found " + preview());
     }
     if (pos < lineEnd && !isBlank(body[pos]) && body[pos] != '{') {
-      throw error("invalid character " + describe(body[pos]) + " in metric name \""
-          + text(start, pos + 1) + "\"");
+      throw error(
+          "invalid character "
+              + describe(body[pos])
+              + " in metric name \""
+              + text(start, pos + 1)
+              + "\"");
     }
     String name = strings.intern(body, start, pos);
     previous.remember(PreviousLine.NAME, start, pos - start, name);
@@ -185,7 +206,11 @@ final class TextCursor {
       readLabel(labels, true);
       skipBlanks();
       if (!skip(',') && peek() != '}') {
-        throw error("expected ',' or '}' after label \"" + labels.name(labels.size() - 1) + "\", found " + preview());
+        throw error(
+            "expected ',' or '}' after label \""
+                + labels.name(labels.size() - 1)
+                + "\", found "
+                + preview());
       }
     }
   }
@@ -201,16 +226,24 @@ final class TextCursor {
         return;
       }
       if (!skip(',')) {
-        throw error("expected ',' or '}' after label \"" + labels.name(labels.size() - 1) + "\", found " + preview());
+        throw error(
+            "expected ',' or '}' after label \""
+                + labels.name(labels.size() - 1)
+                + "\", found "
+                + preview());
       }
     }
   }
 
-  private void readLabel(LabelBuffer labels, boolean blanksAllowed) throws ExpositionParseException {
+  private void readLabel(LabelBuffer labels, boolean blanksAllowed)
+      throws ExpositionParseException {
     int place = PreviousLine.labelPlace(labels.size());
     String name = readLabelName(place);
     if (!openMetrics && name.equals(METRIC_NAME_LABEL)) {
-      throw error("label name \"" + METRIC_NAME_LABEL + "\" is reserved (the metric name goes before the labels)");
+      throw error(
+          "label name \""
+              + METRIC_NAME_LABEL
+              + "\" is reserved (the metric name goes before the labels)");
     }
     if (labels.indexOf(name) != LabelBuffer.ABSENT) {
       throw error("duplicate label \"" + name + "\"");
@@ -276,7 +309,8 @@ final class TextCursor {
     try {
       return FloatParser.parse(body, from, to);
     } catch (NumberFormatException e) {
-      throw error("invalid " + what + " of " + owner + ": \"" + text(from, to) + "\" is not a number");
+      throw error(
+          "invalid " + what + " of " + owner + ": \"" + text(from, to) + "\" is not a number");
     }
   }
 
@@ -285,7 +319,8 @@ final class TextCursor {
    * repeat across a body's histograms, and long ones (TGI's {@code 0.00015000000000000001}) take
    * the slow path of float parsing, so each distinct long text is parsed once.
    */
-  double parseLabelNumber(LabelBuffer labels, int index, String sampleName) throws ExpositionParseException {
+  double parseLabelNumber(LabelBuffer labels, int index, String sampleName)
+      throws ExpositionParseException {
     int start = labels.rawStart(index);
     int end = labels.rawEnd(index);
     if (end - start <= FloatParser.EXACT_DIGITS) {
@@ -302,8 +337,8 @@ final class TextCursor {
   }
 
   /**
-   * Text 0.0.4: an optional timestamp in milliseconds, any 64-bit integer with an optional sign (as Go's
-   * ParseInt reads it); null when the line has none.
+   * Text 0.0.4: an optional timestamp in milliseconds, any 64-bit integer with an optional sign (as
+   * Go's ParseInt reads it); null when the line has none.
    */
   Long readOptionalTimestamp() throws ExpositionParseException {
     skipBlanks();
@@ -334,12 +369,13 @@ final class TextCursor {
   }
 
   private ExpositionParseException invalidTimestamp(int start, int end) {
-    return error("invalid timestamp \"" + text(start, end) + "\": expected integer milliseconds (64 bits)");
+    return error(
+        "invalid timestamp \"" + text(start, end) + "\": expected integer milliseconds (64 bits)");
   }
 
   /**
-   * OpenMetrics: a timestamp, a real number of seconds since the epoch, as written; its milliseconds are
-   * {@link #milliseconds}. NaN and the infinities are numbers, but no time.
+   * OpenMetrics: a timestamp, a real number of seconds since the epoch, as written; its
+   * milliseconds are {@link #milliseconds}. NaN and the infinities are numbers, but no time.
    */
   double readTimestampSeconds(String sampleName) throws ExpositionParseException {
     int start = pos;
@@ -352,25 +388,36 @@ final class TextCursor {
       seconds = Double.NaN;
     }
     if (Double.isNaN(seconds) || Math.abs(seconds) >= MAX_TIMESTAMP_SECONDS) {
-      throw error("invalid timestamp of " + sampleName + ": \"" + text(start, end)
-          + "\" (expected seconds since the epoch)");
+      throw error(
+          "invalid timestamp of "
+              + sampleName
+              + ": \""
+              + text(start, end)
+              + "\" (expected seconds since the epoch)");
     }
     return seconds;
   }
 
-  /** Seconds as milliseconds, rounded to the nearest, so {@code 1520879607.789} is exactly {@code 1520879607789}. */
+  /**
+   * Seconds as milliseconds, rounded to the nearest, so {@code 1520879607.789} is exactly {@code
+   * 1520879607789}.
+   */
   static long milliseconds(double seconds) {
     return Math.round(seconds * 1000);
   }
 
-  /** Text 0.0.4's type word: the rest of the line, in any case, as Prometheus' text parser reads it. */
+  /**
+   * Text 0.0.4's type word: the rest of the line, in any case, as Prometheus' text parser reads it.
+   */
   String readRestOfLine() {
     String rest = text(pos, lineEnd);
     pos = lineEnd;
     return rest;
   }
 
-  /** Nothing (in text 0.0.4: only blanks) may remain on the line; the error names "{kind} {name}". */
+  /**
+   * Nothing (in text 0.0.4: only blanks) may remain on the line; the error names "{kind} {name}".
+   */
   void expectLineEnd(String kind, String name) throws ExpositionParseException {
     if (!openMetrics) {
       skipBlanks();
@@ -400,7 +447,8 @@ final class TextCursor {
   private String readLabelName(int place) throws ExpositionParseException {
     int start = pos;
     int repeated = previous.repeatLength(body, start, lineEnd, place);
-    if (repeated > 0 && (start + repeated == lineEnd || !isNameChar(body[start + repeated], false))) {
+    if (repeated > 0
+        && (start + repeated == lineEnd || !isNameChar(body[start + repeated], false))) {
       pos = start + repeated;
       return previous.string(place);
     }
@@ -453,7 +501,8 @@ final class TextCursor {
     return value;
   }
 
-  private String checkedUtf8(byte[] bytes, int from, int to, String what) throws ExpositionParseException {
+  private String checkedUtf8(byte[] bytes, int from, int to, String what)
+      throws ExpositionParseException {
     if (!Utf8.isValid(bytes, from, to)) {
       throw error(what + " is not valid UTF-8");
     }
@@ -487,7 +536,10 @@ final class TextCursor {
   }
 
   private static boolean isNameStart(byte b, boolean colonAllowed) {
-    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || b == '_' || (colonAllowed && b == ':');
+    return (b >= 'a' && b <= 'z')
+        || (b >= 'A' && b <= 'Z')
+        || b == '_'
+        || (colonAllowed && b == ':');
   }
 
   private static boolean isNameChar(byte b, boolean colonAllowed) {

@@ -5,13 +5,14 @@ import java.util.Arrays;
 /**
  * Undoes the escapes of label values and HELP text into a buffer reused for the whole parse. Both
  * formats escape a backslash, a newline and a double quote (which text 0.0.4's HELP text need not
- * escape, but Prometheus' text parser reads {@code \"} there as a quote). OpenMetrics keeps any other
- * escaped character together with its backslash; text 0.0.4 refuses other escapes.
+ * escape, but Prometheus' text parser reads {@code \"} there as a quote). OpenMetrics keeps any
+ * other escaped character together with its backslash; text 0.0.4 refuses other escapes.
  */
 final class Unescaper {
 
   /** A terminator no byte can match, for text that runs to the end of the line. */
   static final int NO_TERMINATOR = 0x100;
+
   private static final int END_OF_LINE = -1;
 
   private final boolean openMetrics;
@@ -58,7 +59,8 @@ final class Unescaper {
   }
 
   /** The character an escape stands for; a backslash alone for an escape kept as written. */
-  private byte unescape(int escaped, String labelName, TextCursor in) throws ExpositionParseException {
+  private byte unescape(int escaped, String labelName, TextCursor in)
+      throws ExpositionParseException {
     if (escaped == '\\') {
       return '\\';
     }
@@ -69,17 +71,23 @@ final class Unescaper {
       return '"';
     }
     if (escaped == END_OF_LINE) {
-      throw in.error(labelName != null
-          ? "unterminated value of label \"" + labelName + "\""
-          : "invalid escape: \\ at the end of the HELP text");
+      throw in.error(
+          labelName != null
+              ? "unterminated value of label \"" + labelName + "\""
+              : "invalid escape: \\ at the end of the HELP text");
     }
     if (openMetrics) {
       return '\\';
     }
     String sequence = "\\" + (char) escaped;
-    throw in.error(labelName != null
-        ? "invalid escape " + sequence + " in value of label \"" + labelName + "\": only \\\\, \\\" and \\n are allowed"
-        : "invalid escape " + sequence + " in HELP text: only \\\\, \\\" and \\n are allowed");
+    throw in.error(
+        labelName != null
+            ? "invalid escape "
+                + sequence
+                + " in value of label \""
+                + labelName
+                + "\": only \\\\, \\\" and \\n are allowed"
+            : "invalid escape " + sequence + " in HELP text: only \\\\, \\\" and \\n are allowed");
   }
 
   private void put(byte b) {

@@ -4,7 +4,9 @@ import io.fleetpulse.schemas.AvroSerde;
 import java.nio.charset.StandardCharsets;
 import org.apache.avro.specific.SpecificRecord;
 
-/** Encodes one kind of Avro record for one topic and hands it to the shared delivery. Thread-safe. */
+/**
+ * Encodes one kind of Avro record for one topic and hands it to the shared delivery. Thread-safe.
+ */
 final class AvroRecordSender<T extends SpecificRecord> {
 
   private final KafkaDelivery delivery;
@@ -18,13 +20,17 @@ final class AvroRecordSender<T extends SpecificRecord> {
     delivery.startTopic(topic);
   }
 
-  /** Encodes and queues the record; one over the record size limit is refused here, before it is accepted. */
+  /**
+   * Encodes and queues the record; one over the record size limit is refused here, before it is
+   * accepted.
+   */
   void send(String key, T value) throws RecordTooLargeException {
     byte[] bytes;
     try {
       bytes = serde.encode(value);
     } catch (RuntimeException e) {
-      // Avro reports a bad record (a null in a required field, a wrong type) with assorted runtime exceptions.
+      // Avro reports a bad record (a null in a required field, a wrong type) with assorted runtime
+      // exceptions.
       delivery.unencodable(topic, key, e);
       return;
     }

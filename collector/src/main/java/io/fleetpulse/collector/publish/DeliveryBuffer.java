@@ -8,9 +8,9 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Records waiting for Kafka, oldest first, at most {@code capacity} of them. A full buffer makes room by giving up
- * its oldest record, never the newest: during a long outage the freshest data is the most useful once Kafka is
- * back. Thread-safe; the caller counts and reports what was given up.
+ * Records waiting for Kafka, oldest first, at most {@code capacity} of them. A full buffer makes
+ * room by giving up its oldest record, never the newest: during a long outage the freshest data is
+ * the most useful once Kafka is back. Thread-safe; the caller counts and reports what was given up.
  */
 final class DeliveryBuffer {
 
@@ -21,12 +21,16 @@ final class DeliveryBuffer {
 
   DeliveryBuffer(int capacity) {
     if (capacity < 1) {
-      throw new IllegalArgumentException("delivery buffer capacity must be at least 1, got " + capacity);
+      throw new IllegalArgumentException(
+          "delivery buffer capacity must be at least 1, got " + capacity);
     }
     this.capacity = capacity;
   }
 
-  /** Appends a record; when full, first removes the oldest one and returns it (null when nothing was dropped). */
+  /**
+   * Appends a record; when full, first removes the oldest one and returns it (null when nothing was
+   * dropped).
+   */
   OutgoingRecord add(OutgoingRecord record) {
     lock.lock();
     try {
@@ -40,8 +44,9 @@ final class DeliveryBuffer {
   }
 
   /**
-   * Puts a record Kafka would not take yet back at the head, so it keeps its place before everything newer.
-   * When the buffer filled up meanwhile, the returned record is itself the oldest and is given up (returned).
+   * Puts a record Kafka would not take yet back at the head, so it keeps its place before
+   * everything newer. When the buffer filled up meanwhile, the returned record is itself the oldest
+   * and is given up (returned).
    */
   OutgoingRecord putBack(OutgoingRecord record) {
     lock.lock();

@@ -24,27 +24,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The collector's one way into Kafka, for scrapes and request events alike. Records wait in a bounded
- * {@link DeliveryBuffer} and one sender thread hands them, oldest first, to an idempotent producer, keeping at most
- * a small window of them unacknowledged. While Kafka is away the window stays full, so everything newer waits in
- * the buffer, where a full buffer drops its oldest records, counted. The producer retries without a deadline, so
- * nothing it holds expires out of order; idempotence keeps its retries from writing a record twice, and one sender
- * keeps every key's records in order.
+ * The collector's one way into Kafka, for scrapes and request events alike. Records wait in a
+ * bounded {@link DeliveryBuffer} and one sender thread hands them, oldest first, to an idempotent
+ * producer, keeping at most a small window of them unacknowledged. While Kafka is away the window
+ * stays full, so everything newer waits in the buffer, where a full buffer drops its oldest
+ * records, counted. The producer retries without a deadline, so nothing it holds expires out of
+ * order; idempotence keeps its retries from writing a record twice, and one sender keeps every
+ * key's records in order.
  */
 public final class KafkaDelivery implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(KafkaDelivery.class);
-  /** Enough to keep batches full at thousands of records per second, small beside the default buffer. */
+
+  /**
+   * Enough to keep batches full at thousands of records per second, small beside the default
+   * buffer.
+   */
   static final int MAX_UNACKNOWLEDGED = 1000;
+
   private static final long POLL_MILLIS = 100;
   private static final long BOUNCE_BACKOFF_MILLIS = 500;
   private static final Duration STALL_REPORT_AFTER = Duration.ofSeconds(10);
+
   /** More than a record batch's header and one record's varints and attributes take. */
   private static final int RECORD_OVERHEAD_BYTES = 1024;
 
   private final Producer<String, byte[]> producer;
+
   /** Where Kafka is, as the operator wrote it, for the lines that say it is away. */
   private final String servers;
+
   private final CollectorMetrics metrics;
   private final Duration flushTimeout;
   private final int capacity;
@@ -62,10 +71,17 @@ public final class KafkaDelivery implements AutoCloseable {
   private volatile boolean accepting = true;
   private volatile boolean sending = true;
   private volatile long lastProgressNanos = System.nanoTime();
-  /** Set by a callback Kafka ran inside send(), on the sender thread: the producer did not take the record. */
+
+  /**
+   * Set by a callback Kafka ran inside send(), on the sender thread: the producer did not take the
+   * record.
+   */
   private RetriableException bounced;
 
-  private KafkaDelivery(Producer<String, byte[]> producer, String servers, DeliveryConfig config,
+  private KafkaDelivery(
+      Producer<String, byte[]> producer,
+      String servers,
+      DeliveryConfig config,
       CollectorMetrics metrics) {
     this.producer = producer;
     this.servers = servers;
@@ -82,17 +98,31 @@ public final class KafkaDelivery implements AutoCloseable {
     metrics.bufferedRecords.set(0);
   }
 
-  /** Connects a producer to {@code bootstrapServers} (it waits for Kafka on its own) and starts delivering. */
-  public static KafkaDelivery start(String bootstrapServers, DeliveryConfig config, CollectorMetrics metrics) {
-    return start(new KafkaProducer<>(producerProperties(bootstrapServers, config), new StringSerializer(),
-        new ByteArraySerializer()), bootstrapServers, config, metrics);
+  /**
+   * Connects a producer to {@code bootstrapServers} (it waits for Kafka on its own) and starts
+   * delivering.
+   */
+  public static KafkaDelivery start(
+      String bootstrapServers, DeliveryConfig config, CollectorMetrics metrics) {
+    return start(
+        new KafkaProducer<>(
+            producerProperties(bootstrapServers, config),
+            new StringSerializer(),
+            new ByteArraySerializer()),
+        bootstrapServers,
+        config,
+        metrics);
   }
 
-  static KafkaDelivery start(Producer<String, byte[]> producer, DeliveryConfig config, CollectorMetrics metrics) {
+  static KafkaDelivery start(
+      Producer<String, byte[]> producer, DeliveryConfig config, CollectorMetrics metrics) {
     return start(producer, "(a producer of the caller's)", config, metrics);
   }
 
-  private static KafkaDelivery start(Producer<String, byte[]> producer, String servers, DeliveryConfig config,
+  private static KafkaDelivery start(
+      Producer<String, byte[]> producer,
+      String servers,
+      DeliveryConfig config,
       CollectorMetrics metrics) {
     KafkaDelivery delivery = new KafkaDelivery(producer, servers, config, metrics);
     delivery.sender.start();
@@ -103,7 +133,10 @@ public final class KafkaDelivery implements AutoCloseable {
   public void submit(OutgoingRecord record) {
     if (!accepting) {
       drop(record);
-      log.warn("refused a record for {} (key {}): the collector is shutting down", record.topic(), record.key());
+      log.warn(
+          "refused a record for {} (key {}): the collector is shutting down",
+          record.topic(),
+          record.key());
       return;
     }
     OutgoingRecord oldest = buffer.add(record);
@@ -139,14 +172,17 @@ public final class KafkaDelivery implements AutoCloseable {
     return dropped.get();
   }
 
-  /** Records that could not be encoded, that Kafka refused for good, or that it held when the producer closed. */
+  /**
+   * Records that could not be encoded, that Kafka refused for good, or that it held when the
+   * producer closed.
+   */
   public long failed() {
     return failed.get();
   }
 
   /**
-   * Stops accepting records, waits up to the flush timeout for everything pending to reach Kafka, then closes the
-   * producer and reports what could not be delivered.
+   * Stops accepting records, waits up to the flush timeout for everything pending to reach Kafka,
+   * then closes the producer and reports what could not be delivered.
    */
   @Override
   public void close() {
@@ -179,8 +215,13 @@ public final class KafkaDelivery implements AutoCloseable {
     if (left.isEmpty() && inKafkasHands == 0) {
       log.info("Kafka delivery closed: everything was delivered");
     } else {
-      log.warn("Kafka delivery closed: {} records could not be delivered within {} ms ({} still buffered, {} "
-          + "unacknowledged)", left.size() + inKafkasHands, flushTimeout.toMillis(), left.size(), inKafkasHands);
+      log.warn(
+          "Kafka delivery closed: {} records could not be delivered within {} ms ({} still buffered, {} "
+              + "unacknowledged)",
+          left.size() + inKafkasHands,
+          flushTimeout.toMillis(),
+          left.size(),
+          inKafkasHands);
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
@@ -209,12 +250,15 @@ public final class KafkaDelivery implements AutoCloseable {
 
   private void send(OutgoingRecord record) throws InterruptedException {
     if (unacknowledged.getAndIncrement() == 0) {
-      // Idle until now: the time without acknowledgements starts here, not at the last one long ago.
+      // Idle until now: the time without acknowledgements starts here, not at the last one long
+      // ago.
       lastProgressNanos = System.nanoTime();
     }
     bounced = null;
     try {
-      producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value()), acknowledgement(record));
+      producer.send(
+          new ProducerRecord<>(record.topic(), record.key(), record.value()),
+          acknowledgement(record));
     } catch (InterruptException e) {
       retryLater(record);
       throw new InterruptedException("interrupted while handing a record to Kafka");
@@ -233,7 +277,8 @@ public final class KafkaDelivery implements AutoCloseable {
   private Callback acknowledgement(OutgoingRecord record) {
     return (metadata, error) -> {
       if (error instanceof RetriableException retriable && Thread.currentThread() == sender) {
-        // Called inside send(): the producer never took the record (no metadata yet, its memory full).
+        // Called inside send(): the producer never took the record (no metadata yet, its memory
+        // full).
         bounced = retriable;
         return;
       }
@@ -277,7 +322,11 @@ public final class KafkaDelivery implements AutoCloseable {
     metrics.produceErrors.labelValues(topic).inc();
     long heldBack = accepting ? failures.occurred() : -1;
     if (heldBack >= 0) {
-      log.warn("could not deliver a record for {} (key {}): {}{}", topic, key, error.toString(),
+      log.warn(
+          "could not deliver a record for {} (key {}): {}{}",
+          topic,
+          key,
+          error.toString(),
           LogThrottle.heldBackSuffix(heldBack));
     }
   }
@@ -291,30 +340,48 @@ public final class KafkaDelivery implements AutoCloseable {
 
   /** Called while the window is full: after a while without acknowledgements, Kafka is away. */
   private void reportStall() {
-    if (System.nanoTime() - lastProgressNanos > STALL_REPORT_AFTER.toNanos() && stalls.occurred() == 0) {
-      log.warn("Kafka at {} has acknowledged nothing for {} s; holding records in the delivery buffer ({} pending, "
-          + "room for {})", servers, STALL_REPORT_AFTER.toSeconds(), pending(), capacity);
+    if (System.nanoTime() - lastProgressNanos > STALL_REPORT_AFTER.toNanos()
+        && stalls.occurred() == 0) {
+      log.warn(
+          "Kafka at {} has acknowledged nothing for {} s; holding records in the delivery buffer ({} pending, "
+              + "room for {})",
+          servers,
+          STALL_REPORT_AFTER.toSeconds(),
+          pending(),
+          capacity);
     }
   }
 
   private void reportStall(RetriableException reason) {
     if (stalls.occurred() == 0) {
-      log.warn("Kafka at {} cannot take records yet ({}); holding them in the delivery buffer ({} pending, room "
-          + "for {}) and retrying", servers, reason.getMessage(), pending(), capacity);
+      log.warn(
+          "Kafka at {} cannot take records yet ({}); holding them in the delivery buffer ({} pending, room "
+              + "for {}) and retrying",
+          servers,
+          reason.getMessage(),
+          pending(),
+          capacity);
     }
   }
 
-  /** One warning when the buffer starts dropping, one line when it has caught up, instead of one per record. */
+  /**
+   * One warning when the buffer starts dropping, one line when it has caught up, instead of one per
+   * record.
+   */
   private void reportDrop() {
     if (drops.occurred() == 0) {
-      log.warn("delivery buffer full ({} records): dropping the oldest records until Kafka catches up", capacity);
+      log.warn(
+          "delivery buffer full ({} records): dropping the oldest records until Kafka catches up",
+          capacity);
     }
   }
 
   private void reportCaughtUp() {
     long dropped = drops.ended();
     if (dropped > 0) {
-      log.info("delivery buffer caught up; {} records were dropped, oldest first, while it was full", dropped);
+      log.info(
+          "delivery buffer caught up; {} records were dropped, oldest first, while it was full",
+          dropped);
     }
   }
 
@@ -328,21 +395,26 @@ public final class KafkaDelivery implements AutoCloseable {
     }
     Properties properties = new Properties();
     properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    // A retried send must not put a record on the topic twice: it would count as two samples downstream.
+    // A retried send must not put a record on the topic twice: it would count as two samples
+    // downstream.
     properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
-    // The delivery buffer decides what is given up during an outage; a batch expiring inside the producer would
+    // The delivery buffer decides what is given up during an outage; a batch expiring inside the
+    // producer would
     // leave a gap in the middle of a target's history instead of dropping the oldest records.
     properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(Integer.MAX_VALUE));
     // Scrapes are repetitive text-like data; lz4 shrinks them well for little CPU.
     properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     // Lets the scrapes of one tick share a batch.
     properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-    // Without metadata, send() blocks; the record then goes back to the buffer instead of stalling for a minute.
+    // Without metadata, send() blocks; the record then goes back to the buffer instead of stalling
+    // for a minute.
     properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
-    // Records are checked against the limit before they are accepted; the producer's own limit leaves room for
+    // Records are checked against the limit before they are accepted; the producer's own limit
+    // leaves room for
     // the batch and record headers, so it never refuses one the check let through.
-    properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+    properties.put(
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
         Integer.toString(config.maxRecordBytes() + RECORD_OVERHEAD_BYTES));
     return properties;
   }

@@ -5,8 +5,8 @@ import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.schemas.contract.NodeKey;
 
 /**
- * Publishes request events to the requests topic, keyed "cluster/node" like the node's scrapes, so one node's
- * events stay in order on one partition.
+ * Publishes request events to the requests topic, keyed "cluster/node" like the node's scrapes, so
+ * one node's events stay in order on one partition.
  */
 public final class KafkaRequestEventPublisher implements RequestEventPublisher {
 

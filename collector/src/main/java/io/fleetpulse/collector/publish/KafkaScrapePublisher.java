@@ -6,9 +6,9 @@ import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.schemas.contract.NodeKey;
 
 /**
- * Publishes scrapes to the scrapes topic, keyed "cluster/instance" so that all scrapes of one target land on one
- * partition, in order. Values are Avro single-object encoded; delivery (buffering through outages, retries,
- * idempotence) is the {@link KafkaDelivery}'s.
+ * Publishes scrapes to the scrapes topic, keyed "cluster/instance" so that all scrapes of one
+ * target land on one partition, in order. Values are Avro single-object encoded; delivery
+ * (buffering through outages, retries, idempotence) is the {@link KafkaDelivery}'s.
  */
 public final class KafkaScrapePublisher implements ScrapePublisher {
 
@@ -18,7 +18,10 @@ public final class KafkaScrapePublisher implements ScrapePublisher {
 
   /** A publisher with a delivery of its own, at the default settings, closed with it. */
   public KafkaScrapePublisher(String bootstrapServers, Topics topics) {
-    this(KafkaDelivery.start(bootstrapServers, DeliveryConfig.defaults(), new CollectorMetrics()), topics, true);
+    this(
+        KafkaDelivery.start(bootstrapServers, DeliveryConfig.defaults(), new CollectorMetrics()),
+        topics,
+        true);
   }
 
   /** A publisher on a delivery shared with others; whoever started the delivery closes it. */

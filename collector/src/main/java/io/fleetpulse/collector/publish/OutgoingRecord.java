@@ -1,8 +1,9 @@
 package io.fleetpulse.collector.publish;
 
 /**
- * One record on its way to Kafka, already encoded: encoding happens on the thread that made the record, so the
- * single delivery thread only moves bytes, and the buffer can hold records of any topic side by side.
+ * One record on its way to Kafka, already encoded: encoding happens on the thread that made the
+ * record, so the single delivery thread only moves bytes, and the buffer can hold records of any
+ * topic side by side.
  */
 public record OutgoingRecord(String topic, String key, byte[] value) {
 

@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.function.Supplier;
 
-/** The {@code Authorization} header value a job's scrapes send, if any, worked out at scrape time. */
+/**
+ * The {@code Authorization} header value a job's scrapes send, if any, worked out at scrape time.
+ */
 public final class AuthorizationHeader {
 
   private static final AuthorizationHeader NONE = new AuthorizationHeader(() -> null);
@@ -20,17 +22,26 @@ public final class AuthorizationHeader {
   static AuthorizationHeader of(BasicAuth basicAuth, Authorization authorization) {
     if (basicAuth != null) {
       Supplier<String> password = secret(basicAuth.password(), basicAuth.passwordFile());
-      return new AuthorizationHeader(() -> "Basic " + Base64.getEncoder().encodeToString(
-          (basicAuth.username() + ":" + password.get()).getBytes(StandardCharsets.UTF_8)));
+      return new AuthorizationHeader(
+          () ->
+              "Basic "
+                  + Base64.getEncoder()
+                      .encodeToString(
+                          (basicAuth.username() + ":" + password.get())
+                              .getBytes(StandardCharsets.UTF_8)));
     }
     if (authorization != null) {
-      Supplier<String> credentials = secret(authorization.credentials(), authorization.credentialsFile());
+      Supplier<String> credentials =
+          secret(authorization.credentials(), authorization.credentialsFile());
       return new AuthorizationHeader(() -> authorization.type() + " " + credentials.get());
     }
     return NONE;
   }
 
-  /** The header value, or null when the job sends none; a {@link ScrapeFailure} when a secret file is unreadable. */
+  /**
+   * The header value, or null when the job sends none; a {@link ScrapeFailure} when a secret file
+   * is unreadable.
+   */
   String value() {
     return value.get();
   }

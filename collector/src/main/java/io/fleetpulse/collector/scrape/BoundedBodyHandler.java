@@ -10,9 +10,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * Collects a response body into one array, giving up as soon as it grows past the limit, so an oversized
- * /metrics page costs at most the limit in memory. A body whose Content-Length already says it is too large
- * is not read at all; neither is the body of a non-2xx answer, whose status is all a scrape needs.
+ * Collects a response body into one array, giving up as soon as it grows past the limit, so an
+ * oversized /metrics page costs at most the limit in memory. A body whose Content-Length already
+ * says it is too large is not read at all; neither is the body of a non-2xx answer, whose status is
+ * all a scrape needs.
  */
 final class BoundedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
 
@@ -23,7 +24,9 @@ final class BoundedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
   private final long limit;
   private final ScrapeLimits limits;
 
-  /** @param limits whose body size limit applies to the bytes on the wire; 0 means none */
+  /**
+   * @param limits whose body size limit applies to the bytes on the wire; 0 means none
+   */
   BoundedBodyHandler(ScrapeLimits limits) {
     this.limits = limits;
     this.limit = limits.bodySizeLimit() > 0 ? limits.bodySizeLimit() : Integer.MAX_VALUE - 8;
@@ -39,7 +42,8 @@ final class BoundedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
       return new Collecting(DEFAULT_CAPACITY, false);
     }
     long length = declared.getAsLong();
-    return new Collecting((int) Math.min(Math.min(length, limit), MAX_INITIAL_CAPACITY), length > limit);
+    return new Collecting(
+        (int) Math.min(Math.min(length, limit), MAX_INITIAL_CAPACITY), length > limit);
   }
 
   private final class Collecting implements HttpResponse.BodySubscriber<byte[]> {
@@ -79,7 +83,9 @@ final class BoundedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
           return;
         }
         if (size + length > buffer.length) {
-          buffer = Arrays.copyOf(buffer, (int) Math.min(limit, Math.max((long) buffer.length * 2, size + length)));
+          buffer =
+              Arrays.copyOf(
+                  buffer, (int) Math.min(limit, Math.max((long) buffer.length * 2, size + length)));
         }
         item.get(buffer, size, length);
         size += length;

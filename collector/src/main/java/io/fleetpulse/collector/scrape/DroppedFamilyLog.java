@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs the families a scrape left out, at most one line per target and reason per period: a target that
- * serves one bad histogram does so on every scrape, and one line a minute says so as well as thousands.
+ * Logs the families a scrape left out, at most one line per target and reason per period: a target
+ * that serves one bad histogram does so on every scrape, and one line a minute says so as well as
+ * thousands.
  */
 final class DroppedFamilyLog {
 
@@ -26,17 +27,24 @@ final class DroppedFamilyLog {
   }
 
   /**
-   * Logs the {@code problems} of one scrape of {@code target}, one line per reason not logged for it within
-   * the period; returns how many lines it wrote.
+   * Logs the {@code problems} of one scrape of {@code target}, one line per reason not logged for
+   * it within the period; returns how many lines it wrote.
    */
   int report(String target, List<ExpositionProblem> problems) {
     int lines = 0;
     for (ExpositionProblem.Severity severity : ExpositionProblem.Severity.values()) {
-      List<ExpositionProblem> these = problems.stream().filter(p -> p.severity() == severity).toList();
+      List<ExpositionProblem> these =
+          problems.stream().filter(p -> p.severity() == severity).toList();
       if (!these.isEmpty() && due(target + ' ' + severity.label())) {
         ExpositionProblem first = these.get(0);
-        log.warn("scrape of {} kept, {} {} famil{} dropped, the first {} at {} (at most one such line per {}s)",
-            target, these.size(), severity.label(), these.size() == 1 ? "y" : "ies", first.family(), first.message(),
+        log.warn(
+            "scrape of {} kept, {} {} famil{} dropped, the first {} at {} (at most one such line per {}s)",
+            target,
+            these.size(),
+            severity.label(),
+            these.size() == 1 ? "y" : "ies",
+            first.family(),
+            first.message(),
             PERIOD.toSeconds());
         lines++;
       }
@@ -48,10 +56,12 @@ final class DroppedFamilyLog {
   private boolean due(String key) {
     long now = nanoClock.getAsLong();
     boolean[] due = {false};
-    lastLogged.compute(key, (k, last) -> {
-      due[0] = last == null || now - last >= PERIOD.toNanos();
-      return due[0] ? now : last;
-    });
+    lastLogged.compute(
+        key,
+        (k, last) -> {
+          due[0] = last == null || now - last >= PERIOD.toNanos();
+          return due[0] ? now : last;
+        });
     return due[0];
   }
 }

@@ -2,7 +2,10 @@ package io.fleetpulse.collector.scrape;
 
 import java.util.Locale;
 
-/** Why a scrape failed, coarsely: the {@code reason} label of the failure counter, so few values on purpose. */
+/**
+ * Why a scrape failed, coarsely: the {@code reason} label of the failure counter, so few values on
+ * purpose.
+ */
 public enum FailureCategory {
   /** The target could not be reached, refused, or broke the connection. */
   CONNECTION,

@@ -23,10 +23,12 @@ final class FailureReasons {
       return new ScrapeError(failure.category(), failure.getMessage());
     }
     if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
-      return new ScrapeError(FailureCategory.TIMEOUT, "timeout after " + PrometheusDuration.format(timeout));
+      return new ScrapeError(
+          FailureCategory.TIMEOUT, "timeout after " + PrometheusDuration.format(timeout));
     }
     if (cause instanceof ConnectException || cause instanceof UnresolvedAddressException) {
-      return new ScrapeError(FailureCategory.CONNECTION, "connection failed: " + connectProblem(cause));
+      return new ScrapeError(
+          FailureCategory.CONNECTION, "connection failed: " + connectProblem(cause));
     }
     if (cause instanceof IOException) {
       return new ScrapeError(FailureCategory.CONNECTION, "I/O error: " + messageOf(cause));
@@ -40,7 +42,8 @@ final class FailureReasons {
 
   private static Throwable unwrap(Throwable error) {
     Throwable cause = error;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
       cause = cause.getCause();
     }
     return cause;

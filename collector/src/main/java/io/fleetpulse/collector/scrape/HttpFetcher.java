@@ -41,51 +41,63 @@ final class HttpFetcher {
         send(target, target.url(), authorization, limits, 0, current);
     CompletableFuture<HttpResponse<byte[]>> bounded =
         exchange.copy().orTimeout(target.timeout().toMillis(), TimeUnit.MILLISECONDS);
-    bounded.whenComplete((response, error) -> {
-      if (error instanceof TimeoutException) {
-        // Frees the connection instead of letting a stuck target hold it.
-        exchange.cancel(true);
-        CompletableFuture<?> inFlight = current.get();
-        if (inFlight != null) {
-          inFlight.cancel(true);
-        }
-      }
-    });
+    bounded.whenComplete(
+        (response, error) -> {
+          if (error instanceof TimeoutException) {
+            // Frees the connection instead of letting a stuck target hold it.
+            exchange.cancel(true);
+            CompletableFuture<?> inFlight = current.get();
+            if (inFlight != null) {
+              inFlight.cancel(true);
+            }
+          }
+        });
     return bounded.thenApply(response -> body(response, limits));
   }
 
   /**
-   * One request, then its redirects, as Prometheus follows them (up to {@value #MAX_REDIRECTS}). The client follows
-   * none itself, because it would send the Authorization header to wherever a redirect points: here it goes only
-   * to the target's own origin (scheme, host and port).
+   * One request, then its redirects, as Prometheus follows them (up to {@value #MAX_REDIRECTS}).
+   * The client follows none itself, because it would send the Authorization header to wherever a
+   * redirect points: here it goes only to the target's own origin (scheme, host and port).
    */
-  private CompletableFuture<HttpResponse<byte[]>> send(ScrapeTarget target, URI uri, String authorization,
-      ScrapeLimits limits, int redirects, AtomicReference<CompletableFuture<?>> current) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-        .GET()
-        .header("Accept", ExpositionFormat.ACCEPT_HEADER)
-        .header("Accept-Encoding", "gzip")
-        .header("User-Agent", USER_AGENT)
-        .header("X-Prometheus-Scrape-Timeout-Seconds", timeoutSeconds(target));
+  private CompletableFuture<HttpResponse<byte[]>> send(
+      ScrapeTarget target,
+      URI uri,
+      String authorization,
+      ScrapeLimits limits,
+      int redirects,
+      AtomicReference<CompletableFuture<?>> current) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .GET()
+            .header("Accept", ExpositionFormat.ACCEPT_HEADER)
+            .header("Accept-Encoding", "gzip")
+            .header("User-Agent", USER_AGENT)
+            .header("X-Prometheus-Scrape-Timeout-Seconds", timeoutSeconds(target));
     if (authorization != null && sameOrigin(uri, target.url())) {
       request.header("Authorization", authorization);
     }
-    CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request.build(), new BoundedBodyHandler(limits));
+    CompletableFuture<HttpResponse<byte[]>> exchange =
+        client.sendAsync(request.build(), new BoundedBodyHandler(limits));
     current.set(exchange);
-    return exchange.thenCompose(response -> {
-      URI next = redirectTarget(response, uri);
-      if (next == null) {
-        return CompletableFuture.completedFuture(response);
-      }
-      if (redirects >= MAX_REDIRECTS) {
-        throw new ScrapeFailure(FailureCategory.HTTP_STATUS,
-            "HTTP " + response.statusCode() + ": more than " + MAX_REDIRECTS + " redirects");
-      }
-      return send(target, next, authorization, limits, redirects + 1, current);
-    });
+    return exchange.thenCompose(
+        response -> {
+          URI next = redirectTarget(response, uri);
+          if (next == null) {
+            return CompletableFuture.completedFuture(response);
+          }
+          if (redirects >= MAX_REDIRECTS) {
+            throw new ScrapeFailure(
+                FailureCategory.HTTP_STATUS,
+                "HTTP " + response.statusCode() + ": more than " + MAX_REDIRECTS + " redirects");
+          }
+          return send(target, next, authorization, limits, redirects + 1, current);
+        });
   }
 
-  /** Where a redirect points, resolved against the request; null when the response is no redirect. */
+  /**
+   * Where a redirect points, resolved against the request; null when the response is no redirect.
+   */
   private static URI redirectTarget(HttpResponse<byte[]> response, URI requested) {
     int status = response.statusCode();
     if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
@@ -99,18 +111,22 @@ final class HttpFetcher {
       URI next = requested.resolve(location.trim());
       String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https")) {
-        throw new ScrapeFailure(FailureCategory.HTTP_STATUS, "HTTP " + status + " redirects to " + location
-            + ", which is not http or https");
+        throw new ScrapeFailure(
+            FailureCategory.HTTP_STATUS,
+            "HTTP " + status + " redirects to " + location + ", which is not http or https");
       }
       return next;
     } catch (IllegalArgumentException e) {
-      throw new ScrapeFailure(FailureCategory.HTTP_STATUS, "HTTP " + status + " redirects to an invalid location");
+      throw new ScrapeFailure(
+          FailureCategory.HTTP_STATUS, "HTTP " + status + " redirects to an invalid location");
     }
   }
 
   private static boolean sameOrigin(URI a, URI b) {
-    return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
-        && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+    return a.getScheme().equalsIgnoreCase(b.getScheme())
+        && a.getHost() != null
+        && a.getHost().equalsIgnoreCase(b.getHost())
+        && port(a) == port(b);
   }
 
   private static int port(URI uri) {
@@ -143,7 +159,8 @@ final class HttpFetcher {
       if (limits.bodySizeLimit() <= 0) {
         return in.readAllBytes();
       }
-      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.bodySizeLimit() + 1));
+      byte[] body =
+          in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.bodySizeLimit() + 1));
       if (body.length > limits.bodySizeLimit()) {
         throw limits.bodyTooLarge();
       }

@@ -9,8 +9,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The targets of one job: those of its static groups and the latest groups of each of its file_sd configs,
- * without duplicates (the same address with the same labels twice is one target, as in Prometheus).
+ * The targets of one job: those of its static groups and the latest groups of each of its file_sd
+ * configs, without duplicates (the same address with the same labels twice is one target, as in
+ * Prometheus).
  */
 public final class JobTargets {
 
@@ -27,7 +28,10 @@ public final class JobTargets {
     return job;
   }
 
-  /** Replaces what the file_sd config at {@code source} (its index in the job) discovered; returns all targets. */
+  /**
+   * Replaces what the file_sd config at {@code source} (its index in the job) discovered; returns
+   * all targets.
+   */
   public synchronized Set<ScrapeTarget> discovered(int source, List<StaticConfig> groups) {
     discoveredBySource.put(source, targetsOf(job, groups));
     return all();

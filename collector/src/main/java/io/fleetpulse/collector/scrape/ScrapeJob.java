@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What every target of one job shares when it is scraped, built once from the job's resolved config.
+ * What every target of one job shares when it is scraped, built once from the job's resolved
+ * config.
  *
  * @param familyFilter the job's own keep/drop rules, or null to use its engine's default
  */
@@ -22,16 +23,31 @@ public record ScrapeJob(
     ScrapeLimits limits,
     FamilyFilter familyFilter) {
 
-  /** @param job a job as {@link io.fleetpulse.collector.config.CollectorConfig} resolves it */
+  /**
+   * @param job a job as {@link io.fleetpulse.collector.config.CollectorConfig} resolves it
+   */
   public static ScrapeJob of(ScrapeConfig job) {
     if (job.scrapeInterval() == null || job.scrapeTimeout() == null) {
-      throw new IllegalArgumentException("job \"" + job.jobName() + "\" is not resolved: no interval or timeout");
+      throw new IllegalArgumentException(
+          "job \"" + job.jobName() + "\" is not resolved: no interval or timeout");
     }
-    FamilyFilter filter = job.metricRelabelConfigs() == null ? null : new FamilyFilter(job.metricRelabelConfigs());
-    ScrapeLimits limits = new ScrapeLimits(job.bodySizeLimitBytes(), valueOrZero(job.sampleLimit()),
-        valueOrZero(job.labelLimit()));
-    return new ScrapeJob(job.jobName(), job.scrapeInterval(), job.scrapeTimeout(), job.scheme(), job.metricsPath(),
-        job.params(), AuthorizationHeader.of(job.basicAuth(), job.authorization()), limits, filter);
+    FamilyFilter filter =
+        job.metricRelabelConfigs() == null ? null : new FamilyFilter(job.metricRelabelConfigs());
+    ScrapeLimits limits =
+        new ScrapeLimits(
+            job.bodySizeLimitBytes(),
+            valueOrZero(job.sampleLimit()),
+            valueOrZero(job.labelLimit()));
+    return new ScrapeJob(
+        job.jobName(),
+        job.scrapeInterval(),
+        job.scrapeTimeout(),
+        job.scheme(),
+        job.metricsPath(),
+        job.params(),
+        AuthorizationHeader.of(job.basicAuth(), job.authorization()),
+        limits,
+        filter);
   }
 
   private static int valueOrZero(Integer limit) {

@@ -6,11 +6,11 @@ import io.fleetpulse.schemas.Sample;
 import java.util.List;
 
 /**
- * A job's per-scrape limits, as Prometheus applies them: a scrape over any of them fails whole (up=false)
- * rather than being cut. Samples and labels are counted after the family filter, the way Prometheus counts
- * after {@code metric_relabel_configs}, and per series as Prometheus stores them: every bucket, {@code _sum}
- * and {@code _count} of a histogram is a sample, and a series' labels include {@code __name__}, {@code le}
- * and the target's labels. 0 means no limit.
+ * A job's per-scrape limits, as Prometheus applies them: a scrape over any of them fails whole
+ * (up=false) rather than being cut. Samples and labels are counted after the family filter, the way
+ * Prometheus counts after {@code metric_relabel_configs}, and per series as Prometheus stores them:
+ * every bucket, {@code _sum} and {@code _count} of a histogram is a sample, and a series' labels
+ * include {@code __name__}, {@code le} and the target's labels. 0 means no limit.
  */
 public record ScrapeLimits(long bodySizeLimit, int sampleLimit, int labelLimit) {
 
@@ -19,7 +19,8 @@ public record ScrapeLimits(long bodySizeLimit, int sampleLimit, int labelLimit) 
     if (sampleLimit > 0) {
       long samples = sampleCount(families);
       if (samples > sampleLimit) {
-        throw new ScrapeFailure(FailureCategory.LIMIT,
+        throw new ScrapeFailure(
+            FailureCategory.LIMIT,
             "sample_limit exceeded (samples: " + samples + ", limit: " + sampleLimit + ")");
       }
     }
@@ -30,8 +31,8 @@ public record ScrapeLimits(long bodySizeLimit, int sampleLimit, int labelLimit) 
 
   /** The reason a body over {@link #bodySizeLimit} fails with. */
   ScrapeFailure bodyTooLarge() {
-    return new ScrapeFailure(FailureCategory.LIMIT,
-        "body_size_limit exceeded (more than " + bodySizeLimit + " bytes)");
+    return new ScrapeFailure(
+        FailureCategory.LIMIT, "body_size_limit exceeded (more than " + bodySizeLimit + " bytes)");
   }
 
   public static long sampleCount(List<MetricFamily> families) {
@@ -52,15 +53,23 @@ public record ScrapeLimits(long bodySizeLimit, int sampleLimit, int labelLimit) 
         requireWithinLabelLimit(sample.getName(), sample.getLabels().size() + 1 + targetLabels);
       }
       for (Histogram histogram : family.getHistograms()) {
-        requireWithinLabelLimit(family.getName() + "_bucket", histogram.getLabels().size() + 2 + targetLabels);
+        requireWithinLabelLimit(
+            family.getName() + "_bucket", histogram.getLabels().size() + 2 + targetLabels);
       }
     }
   }
 
   private void requireWithinLabelLimit(String series, int labels) {
     if (labels > labelLimit) {
-      throw new ScrapeFailure(FailureCategory.LIMIT, "label_limit exceeded (metric: " + series
-          + ", number of labels: " + labels + ", limit: " + labelLimit + ")");
+      throw new ScrapeFailure(
+          FailureCategory.LIMIT,
+          "label_limit exceeded (metric: "
+              + series
+              + ", number of labels: "
+              + labels
+              + ", limit: "
+              + labelLimit
+              + ")");
     }
   }
 }

@@ -18,15 +18,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fires every target's scrape at its slot in its job's interval (see {@link ScrapeSlots}). One scheduler
- * thread only starts scrapes; they run asynchronously, at most {@code maxConcurrent} at once, so thousands
- * of targets need no thread each. A target whose previous scrape has not finished skips a turn rather than
- * piling scrapes up, and slots missed altogether are skipped, not caught up. Targets can be replaced per
- * job while running: only the added ones start and only the removed ones stop.
+ * Fires every target's scrape at its slot in its job's interval (see {@link ScrapeSlots}). One
+ * scheduler thread only starts scrapes; they run asynchronously, at most {@code maxConcurrent} at
+ * once, so thousands of targets need no thread each. A target whose previous scrape has not
+ * finished skips a turn rather than piling scrapes up, and slots missed altogether are skipped, not
+ * caught up. Targets can be replaced per job while running: only the added ones start and only the
+ * removed ones stop.
  */
 public final class ScrapeScheduler implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ScrapeScheduler.class);
+
   /** Beyond the longest timeout, how long close() waits for scrapes to be handed over. */
   private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
@@ -36,21 +38,26 @@ public final class ScrapeScheduler implements AutoCloseable {
   private final Function<ScrapeTarget, CompletableFuture<?>> scrape;
   private final ConcurrencyLimit limit;
   private final DoubleConsumer lagSeconds;
-  private final ScheduledThreadPoolExecutor ticker = new ScheduledThreadPoolExecutor(1, runnable -> {
-    Thread thread = new Thread(runnable, "fleetpulse-scrape-scheduler");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledThreadPoolExecutor ticker =
+      new ScheduledThreadPoolExecutor(
+          1,
+          runnable -> {
+            Thread thread = new Thread(runnable, "fleetpulse-scrape-scheduler");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final Map<String, Map<ScrapeTarget, TargetLoop>> loopsByJob = new HashMap<>();
   private boolean started;
   private boolean closed;
 
   /**
-   * @param scrape     scrapes a target and delivers the result; its future completes when that is done
-   * @param lagSeconds told, as each scrape starts, how long after its slot it started (waiting for a free
-   *                   concurrency slot included)
+   * @param scrape scrapes a target and delivers the result; its future completes when that is done
+   * @param lagSeconds told, as each scrape starts, how long after its slot it started (waiting for
+   *     a free concurrency slot included)
    */
-  public ScrapeScheduler(Function<ScrapeTarget, CompletableFuture<?>> scrape, int maxConcurrent,
+  public ScrapeScheduler(
+      Function<ScrapeTarget, CompletableFuture<?>> scrape,
+      int maxConcurrent,
       DoubleConsumer lagSeconds) {
     this.scrape = scrape;
     this.limit = new ConcurrencyLimit(maxConcurrent);
@@ -58,13 +65,17 @@ public final class ScrapeScheduler implements AutoCloseable {
     ticker.setRemoveOnCancelPolicy(true);
   }
 
-  /** Makes {@code targets} the whole set of {@code job}'s targets; once started, new ones begin at their slot. */
+  /**
+   * Makes {@code targets} the whole set of {@code job}'s targets; once started, new ones begin at
+   * their slot.
+   */
   public synchronized Changes setTargets(String job, Collection<ScrapeTarget> targets) {
     if (closed) {
       return new Changes(0, 0, 0);
     }
     Set<ScrapeTarget> wanted = new LinkedHashSet<>(targets);
-    Map<ScrapeTarget, TargetLoop> current = loopsByJob.computeIfAbsent(job, name -> new HashMap<>());
+    Map<ScrapeTarget, TargetLoop> current =
+        loopsByJob.computeIfAbsent(job, name -> new HashMap<>());
     int removed = 0;
     for (var it = current.entrySet().iterator(); it.hasNext(); ) {
       var entry = it.next();
@@ -107,8 +118,13 @@ public final class ScrapeScheduler implements AutoCloseable {
     Duration patience;
     synchronized (this) {
       closed = true;
-      patience = loopsByJob.values().stream().flatMap(loops -> loops.keySet().stream())
-          .map(ScrapeTarget::timeout).max(Duration::compareTo).orElse(Duration.ZERO).plus(CLOSE_GRACE);
+      patience =
+          loopsByJob.values().stream()
+              .flatMap(loops -> loops.keySet().stream())
+              .map(ScrapeTarget::timeout)
+              .max(Duration::compareTo)
+              .orElse(Duration.ZERO)
+              .plus(CLOSE_GRACE);
       loopsByJob.values().forEach(loops -> loops.values().forEach(TargetLoop::stop));
     }
     ticker.shutdownNow();
@@ -170,19 +186,22 @@ public final class ScrapeScheduler implements AutoCloseable {
       slotNanos = due + (missed + 1) * intervalNanos;
       scheduleNext();
       if (!busy.compareAndSet(false, true)) {
-        log.debug("skipping scrape of {} (job {}): the previous one has not finished", target.instance(),
+        log.debug(
+            "skipping scrape of {} (job {}): the previous one has not finished",
+            target.instance(),
             target.jobName());
         return;
       }
-      limit.submit(() -> {
-        lagSeconds.accept((System.nanoTime() - due) / 1e9);
-        try {
-          return scrape.apply(target).whenComplete((result, error) -> busy.set(false));
-        } catch (RuntimeException e) {
-          busy.set(false);
-          throw e;
-        }
-      });
+      limit.submit(
+          () -> {
+            lagSeconds.accept((System.nanoTime() - due) / 1e9);
+            try {
+              return scrape.apply(target).whenComplete((result, error) -> busy.set(false));
+            } catch (RuntimeException e) {
+              busy.set(false);
+              throw e;
+            }
+          });
     }
   }
 }

@@ -3,10 +3,10 @@ package io.fleetpulse.collector.scrape;
 import java.nio.charset.StandardCharsets;
 
 /**
- * When in its interval each target is scraped. As in Prometheus, a target's slot is a fixed offset into
- * the interval, pinned to the wall clock and derived from a hash of the target itself: it stays put across
- * restarts and when other targets come and go, and thousands of targets spread evenly over the interval
- * instead of firing together.
+ * When in its interval each target is scraped. As in Prometheus, a target's slot is a fixed offset
+ * into the interval, pinned to the wall clock and derived from a hash of the target itself: it
+ * stays put across restarts and when other targets come and go, and thousands of targets spread
+ * evenly over the interval instead of firing together.
  */
 public final class ScrapeSlots {
 
@@ -15,9 +15,13 @@ public final class ScrapeSlots {
 
   private ScrapeSlots() {}
 
-  /** The target's offset into its interval, in milliseconds: slots fall where epoch millis % interval equals it. */
+  /**
+   * The target's offset into its interval, in milliseconds: slots fall where epoch millis %
+   * interval equals it.
+   */
   public static long phaseMillis(ScrapeTarget target) {
-    return Long.remainderUnsigned(hash(target.jobName() + "\n" + target.url()), target.interval().toMillis());
+    return Long.remainderUnsigned(
+        hash(target.jobName() + "\n" + target.url()), target.interval().toMillis());
   }
 
   /** How long from {@code nowEpochMillis} until the target's next slot (0 when now is one). */

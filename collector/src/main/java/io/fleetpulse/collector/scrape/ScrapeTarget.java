@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * One endpoint to scrape: its job, its URL and the labels its records carry ({@code target_labels}: the
- * group's labels, those starting with {@code __} left out, plus {@code job} and {@code instance}). Two
- * targets are the same when job, URL and labels are, so a file_sd change that only relabels a target
- * replaces it, as in Prometheus.
+ * One endpoint to scrape: its job, its URL and the labels its records carry ({@code target_labels}:
+ * the group's labels, those starting with {@code __} left out, plus {@code job} and {@code
+ * instance}). Two targets are the same when job, URL and labels are, so a file_sd change that only
+ * relabels a target replaces it, as in Prometheus.
  */
 public record ScrapeTarget(ScrapeJob job, String instance, URI url, Map<String, String> labels) {
 
@@ -28,11 +28,14 @@ public record ScrapeTarget(ScrapeJob job, String instance, URI url, Map<String, 
   /** Every target of a group, in order. */
   public static List<ScrapeTarget> of(ScrapeJob job, StaticConfig group) {
     Map<String, String> labels = new LinkedHashMap<>();
-    group.labels().forEach((name, value) -> {
-      if (!name.startsWith(RESERVED_PREFIX)) {
-        labels.put(name, value);
-      }
-    });
+    group
+        .labels()
+        .forEach(
+            (name, value) -> {
+              if (!name.startsWith(RESERVED_PREFIX)) {
+                labels.put(name, value);
+              }
+            });
     labels.put(JOB_LABEL, job.name());
     String scheme = group.labels().getOrDefault(StaticConfig.SCHEME_LABEL, job.scheme());
     String path = group.labels().getOrDefault(StaticConfig.METRICS_PATH_LABEL, job.metricsPath());
@@ -41,8 +44,12 @@ public record ScrapeTarget(ScrapeJob job, String instance, URI url, Map<String, 
     for (String instance : group.targets()) {
       Map<String, String> targetLabels = new LinkedHashMap<>(labels);
       targetLabels.put(INSTANCE_LABEL, instance);
-      targets.add(new ScrapeTarget(job, instance, url(job, scheme, instance, path, query),
-          Collections.unmodifiableMap(targetLabels)));
+      targets.add(
+          new ScrapeTarget(
+              job,
+              instance,
+              url(job, scheme, instance, path, query),
+              Collections.unmodifiableMap(targetLabels)));
     }
     return targets;
   }
@@ -63,17 +70,21 @@ public record ScrapeTarget(ScrapeJob job, String instance, URI url, Map<String, 
     return job.timeout();
   }
 
-  /** The job's params, each {@code __param_<name>} label of the group replacing that parameter's values. */
+  /**
+   * The job's params, each {@code __param_<name>} label of the group replacing that parameter's
+   * values.
+   */
   private static String query(Map<String, List<String>> params, Map<String, String> groupLabels) {
     Map<String, List<String>> merged = new LinkedHashMap<>(params);
-    groupLabels.forEach((name, value) -> {
-      if (name.startsWith(StaticConfig.PARAM_LABEL_PREFIX)) {
-        merged.put(name.substring(StaticConfig.PARAM_LABEL_PREFIX.length()), List.of(value));
-      }
-    });
+    groupLabels.forEach(
+        (name, value) -> {
+          if (name.startsWith(StaticConfig.PARAM_LABEL_PREFIX)) {
+            merged.put(name.substring(StaticConfig.PARAM_LABEL_PREFIX.length()), List.of(value));
+          }
+        });
     StringJoiner query = new StringJoiner("&");
-    merged.forEach((name, values) -> values.forEach(
-        value -> query.add(encode(name) + "=" + encode(value))));
+    merged.forEach(
+        (name, values) -> values.forEach(value -> query.add(encode(name) + "=" + encode(value))));
     return query.toString();
   }
 
@@ -90,7 +101,13 @@ public record ScrapeTarget(ScrapeJob job, String instance, URI url, Map<String, 
       return new URI(query.isEmpty() ? base : base + "?" + query);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException(
-          "job \"" + job.name() + "\": target " + instance + " gives no valid URL: " + e.getMessage(), e);
+          "job \""
+              + job.name()
+              + "\": target "
+              + instance
+              + " gives no valid URL: "
+              + e.getMessage(),
+          e);
     }
   }
 }

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * A password or token kept in a file, read as Prometheus reads one: on use, surrounding whitespace trimmed,
- * so a rotated secret takes effect at the next scrape. Thousands of targets may share one file, so its
- * content is only read again when its modification time or size changes.
+ * A password or token kept in a file, read as Prometheus reads one: on use, surrounding whitespace
+ * trimmed, so a rotated secret takes effect at the next scrape. Thousands of targets may share one
+ * file, so its content is only read again when its modification time or size changes.
  */
 final class SecretFile {
 
@@ -27,13 +27,20 @@ final class SecretFile {
       BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
       long modified = attributes.lastModifiedTime().toMillis();
       Snapshot snapshot = last;
-      if (snapshot == null || snapshot.modifiedMillis() != modified || snapshot.size() != attributes.size()) {
-        snapshot = new Snapshot(modified, attributes.size(), Files.readString(path, StandardCharsets.UTF_8).strip());
+      if (snapshot == null
+          || snapshot.modifiedMillis() != modified
+          || snapshot.size() != attributes.size()) {
+        snapshot =
+            new Snapshot(
+                modified,
+                attributes.size(),
+                Files.readString(path, StandardCharsets.UTF_8).strip());
         last = snapshot;
       }
       return snapshot.secret();
     } catch (IOException e) {
-      throw new ScrapeFailure(FailureCategory.OTHER, "cannot read " + path + ": " + e.getMessage(), e);
+      throw new ScrapeFailure(
+          FailureCategory.OTHER, "cannot read " + path + ": " + e.getMessage(), e);
     }
   }
 }

@@ -9,9 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Scrapes one target once: fetch, then let the {@link ScrapeAssembler} turn the body into a record. The result
- * is always a whole Scrape record: up with its families, or down with the reason and no families. Each scrape
- * is counted in the collector's metrics.
+ * Scrapes one target once: fetch, then let the {@link ScrapeAssembler} turn the body into a record.
+ * The result is always a whole Scrape record: up with its families, or down with the reason and no
+ * families. Each scrape is counted in the collector's metrics.
  */
 public final class TargetScraper {
 
@@ -20,8 +20,8 @@ public final class TargetScraper {
   private final ScrapeAssembler assembler;
 
   /**
-   * @param workers where responses are parsed and results handed on: also after a timeout, which the JDK
-   *                signals on its one shared timer thread
+   * @param workers where responses are parsed and results handed on: also after a timeout, which
+   *     the JDK signals on its one shared timer thread
    */
   public TargetScraper(HttpClient client, Executor workers, CollectorMetrics metrics) {
     this.fetcher = new HttpFetcher(client);
@@ -40,18 +40,24 @@ public final class TargetScraper {
     } catch (RuntimeException e) {
       body = CompletableFuture.failedFuture(e);
     }
-    return body.handleAsync((fetched, error) -> {
-      Throwable failure = error;
-      if (failure == null) {
-        try {
-          return assembler.up(target, started, secondsSince(startNanos), fetched.body(), fetched.contentType());
-        } catch (ExpositionParseException | RuntimeException e) {
-          failure = e;
-        }
-      }
-      return assembler.down(target, started, secondsSince(startNanos),
-          FailureReasons.describe(failure, target.timeout()));
-    }, workers);
+    return body.handleAsync(
+        (fetched, error) -> {
+          Throwable failure = error;
+          if (failure == null) {
+            try {
+              return assembler.up(
+                  target, started, secondsSince(startNanos), fetched.body(), fetched.contentType());
+            } catch (ExpositionParseException | RuntimeException e) {
+              failure = e;
+            }
+          }
+          return assembler.down(
+              target,
+              started,
+              secondsSince(startNanos),
+              FailureReasons.describe(failure, target.timeout()));
+        },
+        workers);
   }
 
   private static double secondsSince(long startNanos) {

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FileSdSourceTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final List<List<StaticConfig>> updates = new ArrayList<>();
 
@@ -63,10 +62,12 @@ class FileSdSourceTest {
     write("t.json", "[{\"targets\": [\"h:2\"], \"labels\": {\"cluster\": \"x\"}}]");
     source.refresh(2);
 
-    assertEquals(List.of(
-        List.of(group("h:1", "x"), group("u:1", "x")),
-        List.of(group("h:1", "x"), group("u:2", "x")),
-        List.of(group("h:2", "x"), group("u:2", "x"))), updates);
+    assertEquals(
+        List.of(
+            List.of(group("h:1", "x"), group("u:1", "x")),
+            List.of(group("h:1", "x"), group("u:2", "x")),
+            List.of(group("h:2", "x"), group("u:2", "x"))),
+        updates);
   }
 
   @Test
@@ -83,8 +84,11 @@ class FileSdSourceTest {
 
   @Test
   void aMissingDirectoryHasNoTargetsYet() {
-    FileSdSource source = new FileSdSource("vllm",
-        new FileSdConfig(List.of(dir.resolve("later/*.json").toString()), null), updates::add);
+    FileSdSource source =
+        new FileSdSource(
+            "vllm",
+            new FileSdConfig(List.of(dir.resolve("later/*.json").toString()), null),
+            updates::add);
     source.refresh(0);
 
     assertEquals(List.of(List.of()), updates);
@@ -93,8 +97,11 @@ class FileSdSourceTest {
 
   @Test
   void refreshesAgainAfterItsInterval() throws Exception {
-    FileSdSource source = new FileSdSource("vllm",
-        new FileSdConfig(List.of(dir.resolve("*.json").toString()), Duration.ofSeconds(30)), updates::add);
+    FileSdSource source =
+        new FileSdSource(
+            "vllm",
+            new FileSdConfig(List.of(dir.resolve("*.json").toString()), Duration.ofSeconds(30)),
+            updates::add);
     source.refresh(1_000);
 
     assertEquals(1_000 + 30_000_000_000L, source.nextRefreshNanos());

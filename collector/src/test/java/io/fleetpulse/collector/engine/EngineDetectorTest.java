@@ -27,7 +27,9 @@ class EngineDetectorTest {
 
   @Test
   void firstKnownPrefixDecidesAndOthersAreUnknown() {
-    assertEquals("vllm", detector.detect(List.of(family("process_open_fds"), family("vllm:num_requests_running"))));
+    assertEquals(
+        "vllm",
+        detector.detect(List.of(family("process_open_fds"), family("vllm:num_requests_running"))));
     assertEquals("unknown", detector.detect(List.of(family("node_load1"), family("vllmx_total"))));
     assertEquals("unknown", detector.detect(List.of()));
   }

@@ -20,10 +20,11 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Mutated inputs through every ingest format: JSON lines, OTLP protobuf, OTLP JSON. None may throw anything but a
- * refusal, and every event accepted must hold to the bounds that keep it from failing later: its values within
- * their limits and its record far below the record size limit. Accepted and rejected together account for every
- * item, so nothing is lost between them. 100,000 inputs per format here; {@code -Pfuzz} runs 1,000,000.
+ * Mutated inputs through every ingest format: JSON lines, OTLP protobuf, OTLP JSON. None may throw
+ * anything but a refusal, and every event accepted must hold to the bounds that keep it from
+ * failing later: its values within their limits and its record far below the record size limit.
+ * Accepted and rejected together account for every item, so nothing is lost between them. 100,000
+ * inputs per format here; {@code -Pfuzz} runs 1,000,000.
  */
 class IngestFuzzTest {
 
@@ -37,17 +38,29 @@ class IngestFuzzTest {
   private static final int RECORD_BOUND = 2048;
 
   private static final String LINE = JsonLinesDecoderTest.line(null, null);
-  private static final byte[] JSON_LINES = (LINE + "\n" + LINE.replace("\"r1\"", "\"r2\"") + "\n"
-      + JsonLinesDecoderTest.line("queue_time_seconds", "null") + "\n").getBytes(StandardCharsets.UTF_8);
-  private static final byte[] OTLP_PROTOBUF = export(List.of(attribute("service.instance.id", "gpu-1")),
-      llmRequest("a").build(), llmRequest("b").build()).toByteArray();
-  private static final byte[] OTLP_JSON = ("{\"resourceSpans\":[{\"resource\":{\"attributes\":[{\"key\":"
-      + "\"service.instance.id\",\"value\":{\"stringValue\":\"gpu-1\"}}]},\"scopeSpans\":[{\"spans\":[{\"name\":"
-      + "\"llm_request\",\"spanId\":\"eee19b7ec3c1b174\",\"startTimeUnixNano\":\"1748779200250000000\","
-      + "\"attributes\":[{\"key\":\"gen_ai.response.model\",\"value\":{\"stringValue\":\"m\"}},{\"key\":"
-      + "\"gen_ai.latency.e2e\",\"value\":{\"doubleValue\":2.5}},{\"key\":\"gen_ai.usage.prompt_tokens\","
-      + "\"value\":{\"intValue\":\"5\"}},{\"key\":\"gen_ai.usage.completion_tokens\",\"value\":{\"intValue\":7}}]}"
-      + "]}]}]}").getBytes(StandardCharsets.UTF_8);
+  private static final byte[] JSON_LINES =
+      (LINE
+              + "\n"
+              + LINE.replace("\"r1\"", "\"r2\"")
+              + "\n"
+              + JsonLinesDecoderTest.line("queue_time_seconds", "null")
+              + "\n")
+          .getBytes(StandardCharsets.UTF_8);
+  private static final byte[] OTLP_PROTOBUF =
+      export(
+              List.of(attribute("service.instance.id", "gpu-1")),
+              llmRequest("a").build(),
+              llmRequest("b").build())
+          .toByteArray();
+  private static final byte[] OTLP_JSON =
+      ("{\"resourceSpans\":[{\"resource\":{\"attributes\":[{\"key\":"
+              + "\"service.instance.id\",\"value\":{\"stringValue\":\"gpu-1\"}}]},\"scopeSpans\":[{\"spans\":[{\"name\":"
+              + "\"llm_request\",\"spanId\":\"eee19b7ec3c1b174\",\"startTimeUnixNano\":\"1748779200250000000\","
+              + "\"attributes\":[{\"key\":\"gen_ai.response.model\",\"value\":{\"stringValue\":\"m\"}},{\"key\":"
+              + "\"gen_ai.latency.e2e\",\"value\":{\"doubleValue\":2.5}},{\"key\":\"gen_ai.usage.prompt_tokens\","
+              + "\"value\":{\"intValue\":\"5\"}},{\"key\":\"gen_ai.usage.completion_tokens\",\"value\":{\"intValue\":7}}]}"
+              + "]}]}]}")
+          .getBytes(StandardCharsets.UTF_8);
 
   @Test
   void jsonLines() {
@@ -93,14 +106,22 @@ class IngestFuzzTest {
   private static void holdsToTheBounds(RequestEvent event, int index, byte[] input) {
     double maxLatency = CONFIG.maxLatency().toNanos() / 1e9;
     Instant arrival = event.getArrivalTimeMs();
-    boolean inBounds = event.getE2eLatencySeconds() <= maxLatency
-        && (event.getQueueTimeSeconds() == null || event.getQueueTimeSeconds() <= maxLatency)
-        && (event.getTimeToFirstTokenSeconds() == null || event.getTimeToFirstTokenSeconds() <= maxLatency)
-        && !arrival.isAfter(NOW.plus(CONFIG.maxArrivalAhead()).plus(Duration.ofMillis(1)))
-        && !arrival.isBefore(NOW.minus(CONFIG.maxArrivalAge()).minus(Duration.ofMillis(1)))
-        && SERDE.encode(event).length < RECORD_BOUND;
+    boolean inBounds =
+        event.getE2eLatencySeconds() <= maxLatency
+            && (event.getQueueTimeSeconds() == null || event.getQueueTimeSeconds() <= maxLatency)
+            && (event.getTimeToFirstTokenSeconds() == null
+                || event.getTimeToFirstTokenSeconds() <= maxLatency)
+            && !arrival.isAfter(NOW.plus(CONFIG.maxArrivalAhead()).plus(Duration.ofMillis(1)))
+            && !arrival.isBefore(NOW.minus(CONFIG.maxArrivalAge()).minus(Duration.ofMillis(1)))
+            && SERDE.encode(event).length < RECORD_BOUND;
     if (!inBounds) {
-      fail("input " + index + " (" + Mutations.show(input) + ") was accepted out of bounds: " + event);
+      fail(
+          "input "
+              + index
+              + " ("
+              + Mutations.show(input)
+              + ") was accepted out of bounds: "
+              + event);
     }
   }
 }

@@ -19,13 +19,15 @@ class JsonLinesDecoderTest {
 
   static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
   private final JsonLinesDecoder decoder =
-      new JsonLinesDecoder(new RequestEventValidator(Clock.fixed(NOW, ZoneOffset.UTC), IngestConfig.defaults()));
+      new JsonLinesDecoder(
+          new RequestEventValidator(Clock.fixed(NOW, ZoneOffset.UTC), IngestConfig.defaults()));
 
   /** A valid line with one field replaced (or removed, when {@code value} is null). */
   static String line(String field, String value) {
-    String json = "{\"request_id\":\"r1\",\"cluster\":\"us-east\",\"node\":\"gpu-1\",\"model\":\"llama\","
-        + "\"arrival_time\":1748779200.25,\"queue_time_seconds\":0.05,\"time_to_first_token_seconds\":0.3,"
-        + "\"e2e_latency_seconds\":2.5,\"prompt_tokens\":512,\"generation_tokens\":128,\"finish_reason\":\"stop\"}";
+    String json =
+        "{\"request_id\":\"r1\",\"cluster\":\"us-east\",\"node\":\"gpu-1\",\"model\":\"llama\","
+            + "\"arrival_time\":1748779200.25,\"queue_time_seconds\":0.05,\"time_to_first_token_seconds\":0.3,"
+            + "\"e2e_latency_seconds\":2.5,\"prompt_tokens\":512,\"generation_tokens\":128,\"finish_reason\":\"stop\"}";
     if (field == null) {
       return json;
     }
@@ -63,13 +65,16 @@ class JsonLinesDecoderTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "\"2025-06-01T12:00:00.250Z\"      | 2025-06-01T12:00:00.250Z",
-      "\"2025-06-01T14:00:00.250+02:00\" | 2025-06-01T12:00:00.250Z",
-      "\"2025-06-01t12:00:00.25z\"       | 2025-06-01T12:00:00.250Z",
-      "\"2025-06-01 12:00:00Z\"          | 2025-06-01T12:00:00Z",
-      "1748779200                        | 2025-06-01T12:00:00Z",
-      "1748779200.123                    | 2025-06-01T12:00:00.123Z"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "\"2025-06-01T12:00:00.250Z\"      | 2025-06-01T12:00:00.250Z",
+        "\"2025-06-01T14:00:00.250+02:00\" | 2025-06-01T12:00:00.250Z",
+        "\"2025-06-01t12:00:00.25z\"       | 2025-06-01T12:00:00.250Z",
+        "\"2025-06-01 12:00:00Z\"          | 2025-06-01T12:00:00Z",
+        "1748779200                        | 2025-06-01T12:00:00Z",
+        "1748779200.123                    | 2025-06-01T12:00:00.123Z"
+      })
   void arrivalTimeIsEpochSecondsOrRfc3339(String written, String expected) {
     RequestEvent event = decode(line("arrival_time", written)).events().get(0);
 
@@ -93,48 +98,72 @@ class JsonLinesDecoderTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "time_to_first_token_seconds | 3.0         | time_to_first_token_seconds 3.0 exceeds e2e_latency_seconds 2.5",
-      "queue_time_seconds          | 2.6         | queue_time_seconds 2.6 exceeds e2e_latency_seconds 2.5",
-      "e2e_latency_seconds         | -1          | e2e_latency_seconds must be a non-negative number of seconds, got -1.0",
-      "e2e_latency_seconds         | \"2\"       | e2e_latency_seconds must be a number",
-      "prompt_tokens               | 12.5        | prompt_tokens must be a whole number",
-      "generation_tokens           | -3          | generation_tokens must be a whole number from 0 to 2147483647, got -3",
-      "prompt_tokens               | 99999999999 | prompt_tokens must be a whole number from 0 to 2147483647, got 99999999999",
-      "finish_reason               | \"timeout\" | finish_reason \"timeout\" is not one of stop, length, abort, error",
-      "cluster                     | \"\"        | cluster is empty",
-      "node                        | 7           | node must be a string",
-      "model                       |             | model is missing",
-      "e2e_latency_seconds         |             | e2e_latency_seconds is missing"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "time_to_first_token_seconds | 3.0         | time_to_first_token_seconds 3.0 exceeds e2e_latency_seconds 2.5",
+        "queue_time_seconds          | 2.6         | queue_time_seconds 2.6 exceeds e2e_latency_seconds 2.5",
+        "e2e_latency_seconds         | -1          | e2e_latency_seconds must be a non-negative number of seconds, got -1.0",
+        "e2e_latency_seconds         | \"2\"       | e2e_latency_seconds must be a number",
+        "prompt_tokens               | 12.5        | prompt_tokens must be a whole number",
+        "generation_tokens           | -3          | generation_tokens must be a whole number from 0 to 2147483647, got -3",
+        "prompt_tokens               | 99999999999 | prompt_tokens must be a whole number from 0 to 2147483647, got 99999999999",
+        "finish_reason               | \"timeout\" | finish_reason \"timeout\" is not one of stop, length, abort, error",
+        "cluster                     | \"\"        | cluster is empty",
+        "node                        | 7           | node must be a string",
+        "model                       |             | model is missing",
+        "e2e_latency_seconds         |             | e2e_latency_seconds is missing"
+      })
   void aBadFieldRejectsTheLineWithAReasonNamingIt(String field, String value, String reason) {
     assertEquals(reason, onlyRejection(line(field, value)));
   }
 
   @Test
   void arrivalTimesOutsideTheWindowOrUnreadableAreRejected() {
-    String ahead = " is more than 5m ahead of the collector's clock (collector.ingest.max_arrival_ahead; epoch "
-        + "seconds are expected, not milliseconds)";
+    String ahead =
+        " is more than 5m ahead of the collector's clock (collector.ingest.max_arrival_ahead; epoch "
+            + "seconds are expected, not milliseconds)";
     String old = " is more than 1h old, too late for any window (collector.ingest.max_arrival_age)";
-    String unreadable = " is neither epoch seconds nor an RFC 3339 timestamp such as 2025-01-31T12:00:00.250Z";
+    String unreadable =
+        " is neither epoch seconds nor an RFC 3339 timestamp such as 2025-01-31T12:00:00.250Z";
 
-    assertEquals("arrival_time +57386-08-10T00:04:09Z" + ahead, onlyRejection(line("arrival_time", "1748779200250")));
-    assertEquals("arrival_time 2025-06-01T12:05:01Z" + ahead, onlyRejection(line("arrival_time", "1748779501")));
-    assertEquals("arrival_time 2025-06-02T11:00:00Z" + ahead, onlyRejection(line("arrival_time", "1748862000")),
+    assertEquals(
+        "arrival_time +57386-08-10T00:04:09Z" + ahead,
+        onlyRejection(line("arrival_time", "1748779200250")));
+    assertEquals(
+        "arrival_time 2025-06-01T12:05:01Z" + ahead,
+        onlyRejection(line("arrival_time", "1748779501")));
+    assertEquals(
+        "arrival_time 2025-06-02T11:00:00Z" + ahead,
+        onlyRejection(line("arrival_time", "1748862000")),
         "23 h ahead: the broker would refuse it on a repartition topic");
-    assertEquals("arrival_time 2025-06-01T10:59:59Z" + old, onlyRejection(line("arrival_time", "1748775599")));
-    assertEquals("arrival_time 2001-01-01T00:00:00Z" + old, onlyRejection(line("arrival_time", "978307200")));
-    assertEquals("arrival_time \"yesterday\"" + unreadable, onlyRejection(line("arrival_time", "\"yesterday\"")));
-    assertEquals("arrival_time \"2025-06-01T12:00:00\"" + unreadable,
-        onlyRejection(line("arrival_time", "\"2025-06-01T12:00:00\"")), "RFC 3339 requires the offset");
-    assertEquals(1, decode(line("arrival_time", "1748775601")).events().size(), "59 min old is still placed");
+    assertEquals(
+        "arrival_time 2025-06-01T10:59:59Z" + old,
+        onlyRejection(line("arrival_time", "1748775599")));
+    assertEquals(
+        "arrival_time 2001-01-01T00:00:00Z" + old,
+        onlyRejection(line("arrival_time", "978307200")));
+    assertEquals(
+        "arrival_time \"yesterday\"" + unreadable,
+        onlyRejection(line("arrival_time", "\"yesterday\"")));
+    assertEquals(
+        "arrival_time \"2025-06-01T12:00:00\"" + unreadable,
+        onlyRejection(line("arrival_time", "\"2025-06-01T12:00:00\"")),
+        "RFC 3339 requires the offset");
+    assertEquals(
+        1,
+        decode(line("arrival_time", "1748775601")).events().size(),
+        "59 min old is still placed");
   }
 
   @Test
   void latenciesOverTheMaximumAreRejected() {
     String e2eLine = line("e2e_latency_seconds", "1e300");
 
-    assertEquals("e2e_latency_seconds 1.0E300 is over the longest latency taken, 3600.0 s "
-        + "(collector.ingest.max_latency)", onlyRejection(e2eLine));
+    assertEquals(
+        "e2e_latency_seconds 1.0E300 is over the longest latency taken, 3600.0 s "
+            + "(collector.ingest.max_latency)",
+        onlyRejection(e2eLine));
     assertEquals(1, decode(line("e2e_latency_seconds", "3600")).events().size());
   }
 
@@ -158,24 +187,35 @@ class JsonLinesDecoderTest {
     RequestEvent largest = decode(body).events().get(0);
 
     int encoded = new AvroSerde<>(RequestEvent.class).encode(largest).length;
-    assertTrue(encoded < 2048, "an event encodes to at most 2KB, collector.delivery.max_record_size is at "
-        + "least 64KB; got " + encoded);
+    assertTrue(
+        encoded < 2048,
+        "an event encodes to at most 2KB, collector.delivery.max_record_size is at "
+            + "least 64KB; got "
+            + encoded);
   }
 
   @Test
   void malformedLinesAreRejectedWithTheirLineNumbers() {
-    String body = line(null, null) + "\n"
-        + "\n"
-        + "{\"request_id\": \"r2\"\n"
-        + "[1, 2]\r\n"
-        + line(null, null) + " {}\n"
-        + line(null, null).replace("\"node\":\"gpu-1\"", "\"node\":\"gpu-1\",\"node\":\"gpu-2\"") + "\n"
-        + line(null, null) + "\r\n";
+    String body =
+        line(null, null)
+            + "\n"
+            + "\n"
+            + "{\"request_id\": \"r2\"\n"
+            + "[1, 2]\r\n"
+            + line(null, null)
+            + " {}\n"
+            + line(null, null)
+                .replace("\"node\":\"gpu-1\"", "\"node\":\"gpu-1\",\"node\":\"gpu-2\"")
+            + "\n"
+            + line(null, null)
+            + "\r\n";
 
     DecodedBatch batch = decode(body);
 
     assertEquals(2, batch.events().size());
-    assertEquals(List.of(3, 4, 5, 6), batch.rejections().stream().map(DecodedBatch.Rejection::position).toList());
+    assertEquals(
+        List.of(3, 4, 5, 6),
+        batch.rejections().stream().map(DecodedBatch.Rejection::position).toList());
     assertEquals("a line must hold one JSON object", batch.rejections().get(1).reason());
     assertEquals("unexpected text after the JSON object", batch.rejections().get(2).reason());
     assertEquals("node appears twice", batch.rejections().get(3).reason());

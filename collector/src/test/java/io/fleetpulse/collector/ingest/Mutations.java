@@ -4,11 +4,15 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
 
-/** Byte-level mutations of a valid input: flips, interesting bytes, insertions, deletions, repeats, digit runs. */
+/**
+ * Byte-level mutations of a valid input: flips, interesting bytes, insertions, deletions, repeats,
+ * digit runs.
+ */
 final class Mutations {
 
-  private static final byte[] INTERESTING = "\"{}[],:\\\n\r\t 0-9eE+.nul~#\u0000\u00ff".getBytes(
-      java.nio.charset.StandardCharsets.ISO_8859_1);
+  private static final byte[] INTERESTING =
+      "\"{}[],:\\\n\r\t 0-9eE+.nul~#\u0000\u00ff"
+          .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
   private static final int MAX_BYTES = 16 * 1024;
 
   private Mutations() {}
@@ -86,6 +90,8 @@ final class Mutations {
 
   /** The input for a failure message: its first bytes in hex. */
   static String show(byte[] input) {
-    return input.length + " bytes, starting " + HexFormat.of().formatHex(input, 0, Math.min(input.length, 200));
+    return input.length
+        + " bytes, starting "
+        + HexFormat.of().formatHex(input, 0, Math.min(input.length, 200));
   }
 }

@@ -44,11 +44,15 @@ class OtlpGrpcServerTest {
 
   @Test
   void anExportBecomesRequestEventsAndUnusableSpansAPartialSuccess() throws Exception {
-    byte[] request = export(List.of(attribute("service.instance.id", "gpu-4")), llmRequest("ok").build(),
-        llmRequest("slow").addAttributes(attribute("gen_ai.latency.e2e", 1e300)).build()).toByteArray();
+    byte[] request =
+        export(
+                List.of(attribute("service.instance.id", "gpu-4")),
+                llmRequest("ok").build(),
+                llmRequest("slow").addAttributes(attribute("gen_ai.latency.e2e", 1e300)).build())
+            .toByteArray();
 
-    ExportTraceServiceResponse response = ExportTraceServiceResponse.parseFrom(
-        callWithToken(request, "Bearer s3cret"));
+    ExportTraceServiceResponse response =
+        ExportTraceServiceResponse.parseFrom(callWithToken(request, "Bearer s3cret"));
 
     assertEquals(List.of("ok"), published.stream().map(RequestEvent::getRequestId).toList());
     assertEquals(1, response.getPartialSuccess().getRejectedSpans());
@@ -56,8 +60,10 @@ class OtlpGrpcServerTest {
 
   @Test
   void withoutTheTokenTheCallIsUnauthenticated() {
-    StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
-        () -> callWithToken(export(List.of()).toByteArray(), "Bearer wrong"));
+    StatusRuntimeException refused =
+        assertThrows(
+            StatusRuntimeException.class,
+            () -> callWithToken(export(List.of()).toByteArray(), "Bearer wrong"));
 
     assertEquals(Status.Code.UNAUTHENTICATED, refused.getStatus().getCode());
     assertEquals(List.of(), published);
@@ -65,20 +71,32 @@ class OtlpGrpcServerTest {
 
   @Test
   void aMessageThatIsNoExportIsAnInvalidArgument() {
-    StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
-        () -> callWithToken(new byte[] {10, 99, 1}, "Bearer s3cret"));
+    StatusRuntimeException refused =
+        assertThrows(
+            StatusRuntimeException.class,
+            () -> callWithToken(new byte[] {10, 99, 1}, "Bearer s3cret"));
 
     assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode());
   }
 
   private byte[] callWithToken(byte[] request, String authorization) throws Exception {
-    server = OtlpGrpcServer.start(new IngestConfig("127.0.0.1:0", "s3cret", null).withOtlpGrpcListen("127.0.0.1:0"),
-        new CollectorMetrics(), published::add, Clock.fixed(JsonLinesDecoderTest.NOW, ZoneOffset.UTC));
+    server =
+        OtlpGrpcServer.start(
+            new IngestConfig("127.0.0.1:0", "s3cret", null).withOtlpGrpcListen("127.0.0.1:0"),
+            new CollectorMetrics(),
+            published::add,
+            Clock.fixed(JsonLinesDecoderTest.NOW, ZoneOffset.UTC));
     Metadata headers = new Metadata();
     headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), authorization);
-    channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
-        .intercept(MetadataUtils.newAttachHeadersInterceptor(headers)).build();
-    return ClientCalls.blockingUnaryCall(channel, OtlpGrpcServer.EXPORT,
-        CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), request);
+    channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", server.port())
+            .usePlaintext()
+            .intercept(MetadataUtils.newAttachHeadersInterceptor(headers))
+            .build();
+    return ClientCalls.blockingUnaryCall(
+        channel,
+        OtlpGrpcServer.EXPORT,
+        CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS),
+        request);
   }
 }

@@ -12,8 +12,9 @@ import io.opentelemetry.proto.trace.v1.Span;
 import java.util.List;
 
 /**
- * OTLP trace exports shaped like vLLM's: one SERVER span named {@code llm_request} per finished request, starting
- * at the request's arrival, with the {@code gen_ai.*} attributes vLLM's output processor sets.
+ * OTLP trace exports shaped like vLLM's: one SERVER span named {@code llm_request} per finished
+ * request, starting at the request's arrival, with the {@code gen_ai.*} attributes vLLM's output
+ * processor sets.
  */
 public final class VllmSpans {
 
@@ -23,15 +24,24 @@ public final class VllmSpans {
   private VllmSpans() {}
 
   public static KeyValue attribute(String key, String value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
   }
 
   public static KeyValue attribute(String key, double value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setDoubleValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setDoubleValue(value))
+        .build();
   }
 
   public static KeyValue attribute(String key, long value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setIntValue(value))
+        .build();
   }
 
   /** A span of a request that arrived at {@link #ARRIVAL_NANOS} and ended 2.5 s later. */
@@ -60,13 +70,16 @@ public final class VllmSpans {
   /** An export from one vLLM process with the given resource attributes. */
   public static ExportTraceServiceRequest export(List<KeyValue> resource, Span... spans) {
     return ExportTraceServiceRequest.newBuilder()
-        .addResourceSpans(ResourceSpans.newBuilder()
-            .setResource(Resource.newBuilder()
-                .addAttributes(attribute("service.name", "vllm"))
-                .addAllAttributes(resource))
-            .addScopeSpans(ScopeSpans.newBuilder()
-                .setScope(InstrumentationScope.newBuilder().setName("vllm.llm_engine"))
-                .addAllSpans(List.of(spans))))
+        .addResourceSpans(
+            ResourceSpans.newBuilder()
+                .setResource(
+                    Resource.newBuilder()
+                        .addAttributes(attribute("service.name", "vllm"))
+                        .addAllAttributes(resource))
+                .addScopeSpans(
+                    ScopeSpans.newBuilder()
+                        .setScope(InstrumentationScope.newBuilder().setName("vllm.llm_engine"))
+                        .addAllSpans(List.of(spans))))
         .build();
   }
 }

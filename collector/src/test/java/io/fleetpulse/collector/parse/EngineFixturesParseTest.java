@@ -23,7 +23,10 @@ class EngineFixturesParseTest {
 
   private final TextFormatParser parser = new TextFormatParser();
 
-  /** Counted independently from the fixtures' lines: buckets include +Inf, {@code _created} gauges are dropped. */
+  /**
+   * Counted independently from the fixtures' lines: buckets include +Inf, {@code _created} gauges
+   * are dropped.
+   */
   @ParameterizedTest(name = "{0}")
   @CsvSource({
     "vllm,     44, 45, 15, 268",
@@ -31,15 +34,19 @@ class EngineFixturesParseTest {
     "llamacpp, 11, 11,  0, 0",
     "sglang,   16, 12,  4, 103",
   })
-  void everyFamilySampleAndBucketOfEachEngine(String engine, int families, int samples, int histograms, int buckets)
-      throws Exception {
+  void everyFamilySampleAndBucketOfEachEngine(
+      String engine, int families, int samples, int histograms, int buckets) throws Exception {
     List<MetricFamily> parsed = parser.parse(EngineFixtures.read(engine));
 
     assertEquals(families, parsed.size());
     assertEquals(samples, parsed.stream().mapToInt(f -> f.getSamples().size()).sum());
     assertEquals(histograms, parsed.stream().mapToInt(f -> f.getHistograms().size()).sum());
-    assertEquals(buckets, parsed.stream().flatMap(f -> f.getHistograms().stream())
-        .mapToInt(h -> h.getCumulativeCounts().size()).sum());
+    assertEquals(
+        buckets,
+        parsed.stream()
+            .flatMap(f -> f.getHistograms().stream())
+            .mapToInt(h -> h.getCumulativeCounts().size())
+            .sum());
   }
 
   @Test
@@ -62,13 +69,16 @@ class EngineFixturesParseTest {
 
   @Test
   void vllmIterationTokensTotalIsAHistogramDespiteItsName() throws Exception {
-    MetricFamily family = family(parser.parse(EngineFixtures.read("vllm")), "vllm:iteration_tokens_total");
+    MetricFamily family =
+        family(parser.parse(EngineFixtures.read("vllm")), "vllm:iteration_tokens_total");
 
     assertEquals(MetricType.HISTOGRAM, family.getType());
     assertTrue(family.getSamples().isEmpty());
     Histogram histogram = family.getHistograms().get(0);
     assertEquals(Map.of("engine", "0", "model_name", MODEL), histogram.getLabels());
-    assertEquals(List.of(1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0, 10000.0),
+    assertEquals(
+        List.of(
+            1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0, 10000.0),
         histogram.getBounds());
     assertEquals(14, histogram.getCumulativeCounts().size());
     assertEquals(17.0, histogram.getCumulativeCounts().get(0));
@@ -96,10 +106,12 @@ class EngineFixturesParseTest {
     MetricFamily batchNext = family(families, "tgi_batch_next_size");
     assertEquals(1024, batchNext.getHistograms().get(0).getBounds().size());
     MetricFamily inference = family(families, "tgi_batch_inference_duration");
-    assertEquals(List.of(Map.of("method", "prefill"), Map.of("method", "decode")),
+    assertEquals(
+        List.of(Map.of("method", "prefill"), Map.of("method", "decode")),
         inference.getHistograms().stream().map(Histogram::getLabels).toList());
-    assertEquals(0.00015000000000000001, family(families, "tgi_request_duration").getHistograms().get(0)
-        .getBounds().get(0));
+    assertEquals(
+        0.00015000000000000001,
+        family(families, "tgi_request_duration").getHistograms().get(0).getBounds().get(0));
 
     MetricFamily skipped = family(families, "tgi_request_skipped_tokens");
     assertEquals(MetricType.SUMMARY, skipped.getType());
@@ -119,9 +131,11 @@ class EngineFixturesParseTest {
     assertEquals(17.5073, single(families, "llamacpp:prompt_tokens_seconds").getValue());
     assertEquals(Map.of(), single(families, "llamacpp:requests_deferred").getLabels());
     // %g turns a large counter into scientific notation with six significant digits.
-    byte[] large = "# TYPE llamacpp:tokens_predicted_total counter\nllamacpp:tokens_predicted_total 1.23457e+06\n"
-        .getBytes(StandardCharsets.UTF_8);
-    assertEquals(1_234_570.0, single(parser.parse(large), "llamacpp:tokens_predicted_total").getValue());
+    byte[] large =
+        "# TYPE llamacpp:tokens_predicted_total counter\nllamacpp:tokens_predicted_total 1.23457e+06\n"
+            .getBytes(StandardCharsets.UTF_8);
+    assertEquals(
+        1_234_570.0, single(parser.parse(large), "llamacpp:tokens_predicted_total").getValue());
   }
 
   @Test
@@ -135,11 +149,14 @@ class EngineFixturesParseTest {
     assertEquals(900.0, queueTime.getCount());
     assertEquals(183.51431448565705, queueTime.getSum());
     assertEquals(848_896.0, single(families, "sglang:prompt_tokens_total").getValue());
-    assertFalse(families.stream().anyMatch(f -> f.getName().equals("sglang:prompt_tokens_created")));
+    assertFalse(
+        families.stream().anyMatch(f -> f.getName().equals("sglang:prompt_tokens_created")));
   }
 
   static MetricFamily family(List<MetricFamily> families, String name) {
-    return families.stream().filter(f -> f.getName().equals(name)).findFirst()
+    return families.stream()
+        .filter(f -> f.getName().equals(name))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no family " + name));
   }
 

@@ -26,20 +26,20 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Mutates the engine fixtures and the corpus (byte flips, insertions of the characters the
- * grammar cares about, deletions, truncations, duplicated and swapped lines) and feeds every
- * mutant to both parsers: each must either refuse it with an ExpositionParseException whose line
- * exists, or read it into families that keep the parser's promises, each family it dropped named
- * with a line that exists and left out. Inputs are windows of at
- * most 8 KiB, which bounds each parse's work (the parsers are single-pass); the seed is fixed, so
- * a failure names an input that can be replayed.
+ * Mutates the engine fixtures and the corpus (byte flips, insertions of the characters the grammar
+ * cares about, deletions, truncations, duplicated and swapped lines) and feeds every mutant to both
+ * parsers: each must either refuse it with an ExpositionParseException whose line exists, or read
+ * it into families that keep the parser's promises, each family it dropped named with a line that
+ * exists and left out. Inputs are windows of at most 8 KiB, which bounds each parse's work (the
+ * parsers are single-pass); the seed is fixed, so a failure names an input that can be replayed.
  */
 class ExpositionFuzzTest {
 
   private static final int INPUTS = 100_000;
   private static final int MAX_INPUT_BYTES = 8 * 1024;
   private static final long SEED = 20_240_601L;
-  private static final byte[] SPECIAL = "{}\"\\=,# \t\n\r_:.+-eE019aZ".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SPECIAL =
+      "{}\"\\=,# \t\n\r_:.+-eE019aZ".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] EOF_LINE = "# EOF\n".getBytes(StandardCharsets.US_ASCII);
 
   @Test
@@ -50,32 +50,38 @@ class ExpositionFuzzTest {
       accepted.put(format, new int[1]);
     }
     // A guard against a parser that never returns; the parses themselves take a few seconds.
-    assertTimeoutPreemptively(Duration.ofMinutes(3), () -> {
-      Random random = new Random(SEED);
-      for (int i = 0; i < INPUTS; i++) {
-        byte[] input = mutate(window(seeds.get(random.nextInt(seeds.size())), random), random);
-        for (ExpositionFormat format : ExpositionFormat.values()) {
-          if (parse(format, input, i)) {
-            accepted.get(format)[0]++;
+    assertTimeoutPreemptively(
+        Duration.ofMinutes(3),
+        () -> {
+          Random random = new Random(SEED);
+          for (int i = 0; i < INPUTS; i++) {
+            byte[] input = mutate(window(seeds.get(random.nextInt(seeds.size())), random), random);
+            for (ExpositionFormat format : ExpositionFormat.values()) {
+              if (parse(format, input, i)) {
+                accepted.get(format)[0]++;
+              }
+            }
           }
-        }
-      }
-    });
+        });
     // Mutations that keep a body valid (a changed digit, a duplicated gauge line) must occur, or
     // only the error paths were exercised.
-    accepted.forEach((format, count) -> assertTrue(count[0] > INPUTS / 100, format + " accepted only " + count[0]));
+    accepted.forEach(
+        (format, count) ->
+            assertTrue(count[0] > INPUTS / 100, format + " accepted only " + count[0]));
   }
 
   /**
-   * Whether the parser accepted the input (the format's verdict); fails the test on anything but a clean
-   * refusal, or families and dropped-family problems that keep the parser's promises.
+   * Whether the parser accepted the input (the format's verdict); fails the test on anything but a
+   * clean refusal, or families and dropped-family problems that keep the parser's promises.
    */
   private static boolean parse(ExpositionFormat format, byte[] input, int index) {
     ParsedExposition parsed;
     try {
       parsed = Parsers.forFormat(format).read(input);
     } catch (ExpositionParseException e) {
-      assertTrue(e.line() >= 1 && e.line() <= lineCount(input) + 1, () -> describe(format, index, input, e));
+      assertTrue(
+          e.line() >= 1 && e.line() <= lineCount(input) + 1,
+          () -> describe(format, index, input, e));
       assertEquals("line " + e.line() + ": " + e.reason(), e.getMessage());
       assertFalse(e.reason().isBlank(), () -> describe(format, index, input, e));
       return false;
@@ -86,17 +92,26 @@ class ExpositionFuzzTest {
     Set<String> kept = new HashSet<>();
     parsed.families().forEach(family -> kept.add(family.getName().toString()));
     for (ExpositionProblem problem : parsed.problems()) {
-      assertTrue(problem.line() >= 1 && problem.line() <= lineCount(input), () -> describe(format, index, input, null));
-      assertFalse(problem.reason().isBlank() || problem.family().isEmpty(), () -> describe(format, index, input, null));
-      assertFalse(kept.contains(problem.family()), () -> "dropped family kept: " + describe(format, index, input, null));
+      assertTrue(
+          problem.line() >= 1 && problem.line() <= lineCount(input),
+          () -> describe(format, index, input, null));
+      assertFalse(
+          problem.reason().isBlank() || problem.family().isEmpty(),
+          () -> describe(format, index, input, null));
+      assertFalse(
+          kept.contains(problem.family()),
+          () -> "dropped family kept: " + describe(format, index, input, null));
     }
     return parsed.firstRefusal().isEmpty();
   }
 
-  private static void checkPromises(List<MetricFamily> families, java.util.function.Supplier<String> input) {
+  private static void checkPromises(
+      List<MetricFamily> families, java.util.function.Supplier<String> input) {
     Set<String> names = new HashSet<>();
     for (MetricFamily family : families) {
-      assertTrue(names.add(family.getName().toString()), () -> "two families " + family.getName() + " in " + input.get());
+      assertTrue(
+          names.add(family.getName().toString()),
+          () -> "two families " + family.getName() + " in " + input.get());
       assertFalse(family.getSamples().isEmpty() && family.getHistograms().isEmpty(), input);
       for (Sample sample : family.getSamples()) {
         assertFalse(sample.getName().toString().isEmpty(), input);
@@ -141,7 +156,8 @@ class ExpositionFuzzTest {
     for (int m = 0; m < mutations && !bytes.isEmpty(); m++) {
       int at = random.nextInt(bytes.size());
       switch (random.nextInt(6)) {
-        case 0 -> bytes.set(at, random.nextBoolean() ? special(random) : (byte) random.nextInt(256));
+        case 0 ->
+            bytes.set(at, random.nextBoolean() ? special(random) : (byte) random.nextInt(256));
         case 1 -> {
           for (int n = 1 + random.nextInt(3); n > 0; n--) {
             bytes.add(at, special(random));
@@ -161,7 +177,8 @@ class ExpositionFuzzTest {
   }
 
   private static void duplicateLine(List<Byte> bytes, int inLine, int insertAt) {
-    List<Byte> line = new ArrayList<>(bytes.subList(lineStart(bytes, inLine), lineEnd(bytes, inLine)));
+    List<Byte> line =
+        new ArrayList<>(bytes.subList(lineStart(bytes, inLine), lineEnd(bytes, inLine)));
     bytes.addAll(lineStart(bytes, insertAt), line);
   }
 
@@ -209,7 +226,8 @@ class ExpositionFuzzTest {
 
   private static boolean endsWith(byte[] bytes, byte[] suffix) {
     return bytes.length >= suffix.length
-        && java.util.Arrays.equals(bytes, bytes.length - suffix.length, bytes.length, suffix, 0, suffix.length);
+        && java.util.Arrays.equals(
+            bytes, bytes.length - suffix.length, bytes.length, suffix, 0, suffix.length);
   }
 
   private static byte special(Random random) {
@@ -226,10 +244,18 @@ class ExpositionFuzzTest {
     return lines;
   }
 
-  private static String describe(ExpositionFormat format, int index, byte[] input, Throwable outcome) {
+  private static String describe(
+      ExpositionFormat format, int index, byte[] input, Throwable outcome) {
     String text = new String(input, 0, Math.min(input.length, 2_000), StandardCharsets.UTF_8);
-    return "input #" + index + " (seed " + SEED + ") as " + format.id() + (outcome == null ? "" : " gave " + outcome)
-        + ":\n" + text;
+    return "input #"
+        + index
+        + " (seed "
+        + SEED
+        + ") as "
+        + format.id()
+        + (outcome == null ? "" : " gave " + outcome)
+        + ":\n"
+        + text;
   }
 
   private static List<byte[]> seeds() {
@@ -237,7 +263,8 @@ class ExpositionFuzzTest {
     for (String engine : List.of("vllm", "tgi", "llamacpp", "sglang")) {
       seeds.add(EngineFixtures.read(engine));
     }
-    try (Stream<Path> files = Files.walk(Path.of(ExpositionFuzzTest.class.getResource("/exposition").toURI()))) {
+    try (Stream<Path> files =
+        Files.walk(Path.of(ExpositionFuzzTest.class.getResource("/exposition").toURI()))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".txt")).sorted().toList()) {
         seeds.add(Files.readAllBytes(file));
       }

@@ -25,7 +25,10 @@ final class FamilyDump {
       }
       text.append('\n');
       for (Sample sample : family.getSamples()) {
-        text.append("  ").append(sample.getName()).append(labels(sample.getLabels())).append(' ')
+        text.append("  ")
+            .append(sample.getName())
+            .append(labels(sample.getLabels()))
+            .append(' ')
             .append(sample.getValue());
         if (sample.getTimestampMs() != null) {
           text.append(" @").append(sample.getTimestampMs());
@@ -33,11 +36,17 @@ final class FamilyDump {
         text.append('\n');
       }
       for (Histogram histogram : family.getHistograms()) {
-        text.append("  histogram").append(labels(histogram.getLabels()))
-            .append(" bounds=").append(histogram.getBounds())
-            .append(" counts=").append(histogram.getCumulativeCounts())
-            .append(" sum=").append(histogram.getSum())
-            .append(" count=").append(histogram.getCount()).append('\n');
+        text.append("  histogram")
+            .append(labels(histogram.getLabels()))
+            .append(" bounds=")
+            .append(histogram.getBounds())
+            .append(" counts=")
+            .append(histogram.getCumulativeCounts())
+            .append(" sum=")
+            .append(histogram.getSum())
+            .append(" count=")
+            .append(histogram.getCount())
+            .append('\n');
       }
     }
     return text.toString();

@@ -20,7 +20,10 @@ class FloatParserTest {
     Random random = new Random(42);
     for (int i = 0; i < 20_000; i++) {
       String text = randomDecimal(random);
-      assertEquals(Double.doubleToRawLongBits(Double.parseDouble(text)), Double.doubleToRawLongBits(parse(text)), text);
+      assertEquals(
+          Double.doubleToRawLongBits(Double.parseDouble(text)),
+          Double.doubleToRawLongBits(parse(text)),
+          text);
     }
   }
 
@@ -50,8 +53,25 @@ class FloatParserTest {
 
   @Test
   void rejectsWhatIsNotAGoFloat() {
-    for (String text : new String[] {"", "+", "-", ".", "1e", "1e+", "e5", "1.2.3", "1d", "0x1p3", "+NaN", "--1",
-        " 1", "1 ", "Infinite", "1,5"}) {
+    for (String text :
+        new String[] {
+          "",
+          "+",
+          "-",
+          ".",
+          "1e",
+          "1e+",
+          "e5",
+          "1.2.3",
+          "1d",
+          "0x1p3",
+          "+NaN",
+          "--1",
+          " 1",
+          "1 ",
+          "Infinite",
+          "1,5"
+        }) {
       assertThrows(NumberFormatException.class, () -> parse(text), text);
     }
   }
@@ -73,7 +93,9 @@ class FloatParserTest {
       text.append((char) ('0' + random.nextInt(10)));
     }
     if (random.nextInt(3) == 0) {
-      text.append(random.nextBoolean() ? 'e' : 'E').append(random.nextBoolean() ? "-" : "+").append(random.nextInt(40));
+      text.append(random.nextBoolean() ? 'e' : 'E')
+          .append(random.nextBoolean() ? "-" : "+")
+          .append(random.nextInt(40));
     }
     return text.toString();
   }

@@ -26,15 +26,19 @@ class OpenMetricsParserTest {
   @Test
   void vllmInOpenMetricsGivesTheSameSamplesAndHistogramsAsInText004() throws Exception {
     List<MetricFamily> text = new TextFormatParser().parse(EngineFixtures.read("vllm"));
-    List<MetricFamily> openMetrics = parser.parse(resource("/exposition/valid/openmetrics/vllm.txt"));
+    List<MetricFamily> openMetrics =
+        parser.parse(resource("/exposition/valid/openmetrics/vllm.txt"));
 
     assertEquals(text.size(), openMetrics.size());
     for (int i = 0; i < text.size(); i++) {
       MetricFamily expected = text.get(i);
       MetricFamily actual = openMetrics.get(i);
-      // The one difference: an OpenMetrics counter family is named without the _total of its samples.
-      String expectedName = expected.getType() == MetricType.COUNTER
-          ? expected.getName().replaceFirst("_total$", "") : expected.getName();
+      // The one difference: an OpenMetrics counter family is named without the _total of its
+      // samples.
+      String expectedName =
+          expected.getType() == MetricType.COUNTER
+              ? expected.getName().replaceFirst("_total$", "")
+              : expected.getName();
       assertEquals(expectedName, actual.getName());
       assertEquals(expected.getType(), actual.getType(), expectedName);
       assertEquals(expected.getHelp(), actual.getHelp(), expectedName);
@@ -45,30 +49,44 @@ class OpenMetricsParserTest {
 
   @Test
   void counterFamilyKeepsItsNameAndItsSamplesTheirTotalNames() throws Exception {
-    MetricFamily tokens = family(parse(String.join("\n",
-        "# TYPE vllm:generation_tokens counter",
-        "# HELP vllm:generation_tokens Number of generation tokens processed.",
-        "vllm:generation_tokens_total{engine=\"0\"} 294700.0",
-        "vllm:generation_tokens_created{engine=\"0\"} 1.7958354309676251e+09",
-        "# EOF",
-        "")), "vllm:generation_tokens");
+    MetricFamily tokens =
+        family(
+            parse(
+                String.join(
+                    "\n",
+                    "# TYPE vllm:generation_tokens counter",
+                    "# HELP vllm:generation_tokens Number of generation tokens processed.",
+                    "vllm:generation_tokens_total{engine=\"0\"} 294700.0",
+                    "vllm:generation_tokens_created{engine=\"0\"} 1.7958354309676251e+09",
+                    "# EOF",
+                    "")),
+            "vllm:generation_tokens");
 
     assertEquals(MetricType.COUNTER, tokens.getType());
-    assertEquals(List.of("vllm:generation_tokens_total"), tokens.getSamples().stream().map(Sample::getName).toList());
+    assertEquals(
+        List.of("vllm:generation_tokens_total"),
+        tokens.getSamples().stream().map(Sample::getName).toList());
   }
 
   @Test
   void timestampsInSecondsBecomeExactMilliseconds() throws Exception {
-    List<Sample> samples = family(parse(String.join("\n",
-        "# TYPE g gauge",
-        "g{k=\"a\"} 1 1520879607.789",
-        "g{k=\"b\"} 1 1520879607",
-        "g{k=\"c\"} 1 -1.5",
-        "g{k=\"d\"} 1 1.5207e9",
-        "g{k=\"e\"} 1 0.0004",
-        "# EOF")), "g").getSamples();
+    List<Sample> samples =
+        family(
+                parse(
+                    String.join(
+                        "\n",
+                        "# TYPE g gauge",
+                        "g{k=\"a\"} 1 1520879607.789",
+                        "g{k=\"b\"} 1 1520879607",
+                        "g{k=\"c\"} 1 -1.5",
+                        "g{k=\"d\"} 1 1.5207e9",
+                        "g{k=\"e\"} 1 0.0004",
+                        "# EOF")),
+                "g")
+            .getSamples();
 
-    assertEquals(List.of(1_520_879_607_789L, 1_520_879_607_000L, -1_500L, 1_520_700_000_000L, 0L),
+    assertEquals(
+        List.of(1_520_879_607_789L, 1_520_879_607_000L, -1_500L, 1_520_700_000_000L, 0L),
         samples.stream().map(Sample::getTimestampMs).toList());
   }
 
@@ -80,10 +98,11 @@ class OpenMetricsParserTest {
 
   @Test
   void sameFamilyAfterItsEndIsRefusedEvenWithoutMetadata() {
-    ExpositionParseException error = assertThrows(ExpositionParseException.class,
-        () -> parse("a 1\nb 1\na 2\n# EOF\n"));
+    ExpositionParseException error =
+        assertThrows(ExpositionParseException.class, () -> parse("a 1\nb 1\na 2\n# EOF\n"));
 
-    assertEquals("line 3: sample a of family a comes after another family's lines (families must not be interleaved)",
+    assertEquals(
+        "line 3: sample a of family a comes after another family's lines (families must not be interleaved)",
         error.getMessage());
   }
 
@@ -94,15 +113,17 @@ class OpenMetricsParserTest {
     List<Thread> threads = new java.util.ArrayList<>();
     List<String> results = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     for (int i = 0; i < 4; i++) {
-      Thread thread = new Thread(() -> {
-        try {
-          for (int round = 0; round < 20; round++) {
-            results.add(FamilyDump.of(parser.parse(body)));
-          }
-        } catch (ExpositionParseException e) {
-          results.add(e.getMessage());
-        }
-      });
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  for (int round = 0; round < 20; round++) {
+                    results.add(FamilyDump.of(parser.parse(body)));
+                  }
+                } catch (ExpositionParseException e) {
+                  results.add(e.getMessage());
+                }
+              });
       threads.add(thread);
       thread.start();
     }

@@ -28,10 +28,11 @@ class TextFormatParserTest {
 
   @Test
   void labelValuesUnescapeBackslashQuoteAndNewline() throws Exception {
-    List<MetricFamily> families = parse(
-        "a{path=\"C:\\\\dir\",quote=\"say \\\"hi\\\"\",nl=\"x\\ny\",plain=\"é\"} 1\n");
+    List<MetricFamily> families =
+        parse("a{path=\"C:\\\\dir\",quote=\"say \\\"hi\\\"\",nl=\"x\\ny\",plain=\"é\"} 1\n");
 
-    assertEquals(Map.of("path", "C:\\dir", "quote", "say \"hi\"", "nl", "x\ny", "plain", "é"),
+    assertEquals(
+        Map.of("path", "C:\\dir", "quote", "say \"hi\"", "nl", "x\ny", "plain", "é"),
         families.get(0).getSamples().get(0).getLabels());
   }
 
@@ -44,15 +45,18 @@ class TextFormatParserTest {
 
   @Test
   void specialAndScientificValuesAndTimestamps() throws Exception {
-    List<MetricFamily> families = parse(String.join("\n",
-        "# TYPE v gauge",
-        "v{k=\"nan\"} NaN",
-        "v{k=\"pos\"} +Inf",
-        "v{k=\"neg\"} -Inf",
-        "v{k=\"g\"} 1.23457e+06",
-        "v{k=\"small\"} 2.5e-05 1700000000123",
-        "v{k=\"old\"} -3 -5",
-        ""));
+    List<MetricFamily> families =
+        parse(
+            String.join(
+                "\n",
+                "# TYPE v gauge",
+                "v{k=\"nan\"} NaN",
+                "v{k=\"pos\"} +Inf",
+                "v{k=\"neg\"} -Inf",
+                "v{k=\"g\"} 1.23457e+06",
+                "v{k=\"small\"} 2.5e-05 1700000000123",
+                "v{k=\"old\"} -3 -5",
+                ""));
 
     List<Sample> samples = family(families, "v").getSamples();
     assertTrue(Double.isNaN(samples.get(0).getValue()));
@@ -67,9 +71,10 @@ class TextFormatParserTest {
 
   @Test
   void toleratesBlankLinesCommentsSpacingTrailingCommasAndCrlf() throws Exception {
-    List<MetricFamily> families = parse(
-        "\n# just a comment\n#\n  \t\n# HELP   c   Requests.\r\n# TYPE c counter\r\n"
-            + "c { a = \"1\" , b=\"2\", }   7  \r\n\n");
+    List<MetricFamily> families =
+        parse(
+            "\n# just a comment\n#\n  \t\n# HELP   c   Requests.\r\n# TYPE c counter\r\n"
+                + "c { a = \"1\" , b=\"2\", }   7  \r\n\n");
 
     MetricFamily counter = family(families, "c");
     assertEquals("Requests.", counter.getHelp());
@@ -82,67 +87,84 @@ class TextFormatParserTest {
   void samplesWithoutTypeAreUntypedOneFamilyPerName() throws Exception {
     List<MetricFamily> families = parse("x_bucket{le=\"1\"} 2\nx_sum 3\nx_bucket{le=\"+Inf\"} 4\n");
 
-    assertEquals(List.of("x_bucket", "x_sum"), families.stream().map(MetricFamily::getName).toList());
+    assertEquals(
+        List.of("x_bucket", "x_sum"), families.stream().map(MetricFamily::getName).toList());
     assertTrue(families.stream().allMatch(f -> f.getType() == MetricType.UNTYPED));
     assertEquals(2, family(families, "x_bucket").getSamples().size());
   }
 
   @Test
   void histogramsAreStructuredPerLabelSet() throws Exception {
-    List<MetricFamily> families = parse(String.join("\n",
-        "# TYPE h histogram",
-        "h_bucket{path=\"/a\",le=\"0.5\"} 1",
-        "h_bucket{le=\"1\",path=\"/a\"} 3",
-        "h_bucket{path=\"/a\",le=\"+Inf\"} 4",
-        "h_sum{path=\"/a\"} 2.5",
-        "h_count{path=\"/a\"} 4",
-        "h_created{path=\"/a\"} 1.7e+09",
-        "h_bucket{path=\"/b\",le=\"0.5\"} 0",
-        "h_bucket{path=\"/b\",le=\"1\"} 0",
-        "h_bucket{path=\"/b\",le=\"+Inf\"} 2",
-        "h_sum{path=\"/b\"} 9",
-        ""));
+    List<MetricFamily> families =
+        parse(
+            String.join(
+                "\n",
+                "# TYPE h histogram",
+                "h_bucket{path=\"/a\",le=\"0.5\"} 1",
+                "h_bucket{le=\"1\",path=\"/a\"} 3",
+                "h_bucket{path=\"/a\",le=\"+Inf\"} 4",
+                "h_sum{path=\"/a\"} 2.5",
+                "h_count{path=\"/a\"} 4",
+                "h_created{path=\"/a\"} 1.7e+09",
+                "h_bucket{path=\"/b\",le=\"0.5\"} 0",
+                "h_bucket{path=\"/b\",le=\"1\"} 0",
+                "h_bucket{path=\"/b\",le=\"+Inf\"} 2",
+                "h_sum{path=\"/b\"} 9",
+                ""));
 
     MetricFamily family = family(families, "h");
     assertEquals(MetricType.HISTOGRAM, family.getType());
     assertTrue(family.getSamples().isEmpty());
-    assertEquals(List.of(
-            new Histogram(Map.of("path", "/a"), List.of(0.5, 1.0), List.of(1.0, 3.0, 4.0), 2.5, 4.0),
+    assertEquals(
+        List.of(
+            new Histogram(
+                Map.of("path", "/a"), List.of(0.5, 1.0), List.of(1.0, 3.0, 4.0), 2.5, 4.0),
             // No _count: the +Inf bucket is the count.
-            new Histogram(Map.of("path", "/b"), List.of(0.5, 1.0), List.of(0.0, 0.0, 2.0), 9.0, 2.0)),
+            new Histogram(
+                Map.of("path", "/b"), List.of(0.5, 1.0), List.of(0.0, 0.0, 2.0), 9.0, 2.0)),
         family.getHistograms());
   }
 
   @Test
   void summaryKeepsQuantilesSumAndCountAsSamples() throws Exception {
-    List<MetricFamily> families = parse(String.join("\n",
-        "# TYPE s summary",
-        "s{quantile=\"0.5\"} 1",
-        "s{quantile=\"0.99\"} 4",
-        "s_sum 10",
-        "s_count 5",
-        "s_created 1.7e+09",
-        ""));
+    List<MetricFamily> families =
+        parse(
+            String.join(
+                "\n",
+                "# TYPE s summary",
+                "s{quantile=\"0.5\"} 1",
+                "s{quantile=\"0.99\"} 4",
+                "s_sum 10",
+                "s_count 5",
+                "s_created 1.7e+09",
+                ""));
 
     MetricFamily summary = family(families, "s");
     assertEquals(MetricType.SUMMARY, summary.getType());
-    assertEquals(List.of("s", "s", "s_sum", "s_count"), summary.getSamples().stream().map(Sample::getName).toList());
+    assertEquals(
+        List.of("s", "s", "s_sum", "s_count"),
+        summary.getSamples().stream().map(Sample::getName).toList());
     assertEquals(5.0, summary.getSamples().get(3).getValue());
   }
 
   @Test
   void groupsByTheTypeLineNotBySuffix() throws Exception {
-    List<MetricFamily> families = parse(String.join("\n",
-        "# TYPE req histogram",
-        "req_bucket{le=\"+Inf\"} 1",
-        "req_sum 1",
-        "# TYPE req_count counter",
-        "req_count 7",
-        "# TYPE tokens counter",
-        "tokens_total 12",
-        ""));
+    List<MetricFamily> families =
+        parse(
+            String.join(
+                "\n",
+                "# TYPE req histogram",
+                "req_bucket{le=\"+Inf\"} 1",
+                "req_sum 1",
+                "# TYPE req_count counter",
+                "req_count 7",
+                "# TYPE tokens counter",
+                "tokens_total 12",
+                ""));
 
-    assertEquals(List.of("req", "req_count", "tokens"), families.stream().map(MetricFamily::getName).toList());
+    assertEquals(
+        List.of("req", "req_count", "tokens"),
+        families.stream().map(MetricFamily::getName).toList());
     assertEquals(1.0, family(families, "req").getHistograms().get(0).getCount());
     assertEquals(7.0, family(families, "req_count").getSamples().get(0).getValue());
     assertEquals("tokens_total", family(families, "tokens").getSamples().get(0).getName());
@@ -150,35 +172,50 @@ class TextFormatParserTest {
 
   @Test
   void dropsCreatedFamiliesOfCountersHistogramsAndSummariesOnly() throws Exception {
-    List<MetricFamily> families = parse(String.join("\n",
-        "# TYPE jobs_total counter",
-        "jobs_total 3",
-        "# TYPE jobs_created gauge",
-        "jobs_created 1.7e+09",
-        "# TYPE pod_created gauge",
-        "pod_created 1.6e+09",
-        "# TYPE empty gauge",
-        ""));
+    List<MetricFamily> families =
+        parse(
+            String.join(
+                "\n",
+                "# TYPE jobs_total counter",
+                "jobs_total 3",
+                "# TYPE jobs_created gauge",
+                "jobs_created 1.7e+09",
+                "# TYPE pod_created gauge",
+                "pod_created 1.6e+09",
+                "# TYPE empty gauge",
+                ""));
 
-    assertEquals(List.of("jobs_total", "pod_created"), families.stream().map(MetricFamily::getName).toList());
+    assertEquals(
+        List.of("jobs_total", "pod_created"),
+        families.stream().map(MetricFamily::getName).toList());
   }
 
   @Test
   void tokensThatOnlyStartLikeThoseOfTheLineBeforeAreReadInFull() throws Exception {
-    List<MetricFamily> families = parse(String.join("\n",
-        "a{x=\"ab\",y=\"1\"} 1",
-        "a{x=\"abc\",y=\"1\"} 2",
-        "a{x=\"ab\"} 3",
-        "a{xy=\"ab\"} 4",
-        "ab{x=\"a\\\"b\"} 5",
-        "ab{x=\"a\"} 6",
-        "a 7",
-        ""));
+    List<MetricFamily> families =
+        parse(
+            String.join(
+                "\n",
+                "a{x=\"ab\",y=\"1\"} 1",
+                "a{x=\"abc\",y=\"1\"} 2",
+                "a{x=\"ab\"} 3",
+                "a{xy=\"ab\"} 4",
+                "ab{x=\"a\\\"b\"} 5",
+                "ab{x=\"a\"} 6",
+                "a 7",
+                ""));
 
     assertEquals(List.of("a", "ab"), families.stream().map(MetricFamily::getName).toList());
-    assertEquals(List.of(Map.of("x", "ab", "y", "1"), Map.of("x", "abc", "y", "1"), Map.of("x", "ab"),
-        Map.of("xy", "ab"), Map.of()), family(families, "a").getSamples().stream().map(Sample::getLabels).toList());
-    assertEquals(List.of(Map.of("x", "a\"b"), Map.of("x", "a")),
+    assertEquals(
+        List.of(
+            Map.of("x", "ab", "y", "1"),
+            Map.of("x", "abc", "y", "1"),
+            Map.of("x", "ab"),
+            Map.of("xy", "ab"),
+            Map.of()),
+        family(families, "a").getSamples().stream().map(Sample::getLabels).toList());
+    assertEquals(
+        List.of(Map.of("x", "a\"b"), Map.of("x", "a")),
         family(families, "ab").getSamples().stream().map(Sample::getLabels).toList());
   }
 
@@ -225,34 +262,59 @@ class TextFormatParserTest {
   @Test
   void histogramCountsBelowZeroAndBoundsThatAreNotNumbersAreRefused() {
     String header = "# TYPE h histogram\n";
-    assertFailure(2, "bucket le=\"1\" of histogram h has negative count -1.0", header + "h_bucket{le=\"1\"} -1\n");
+    assertFailure(
+        2,
+        "bucket le=\"1\" of histogram h has negative count -1.0",
+        header + "h_bucket{le=\"1\"} -1\n");
     assertFailure(2, "h_count of h is -1.0; a count must not be negative", header + "h_count -1\n");
-    assertFailure(2, "invalid le of h_bucket: \"abc\" is not a number", header + "h_bucket{le=\"abc\"} 1\n");
-    assertFailure(2, "invalid quantile of s: \"x\" is not a number", "# TYPE s summary\ns{quantile=\"x\"} 1\n");
+    assertFailure(
+        2, "invalid le of h_bucket: \"abc\" is not a number", header + "h_bucket{le=\"abc\"} 1\n");
+    assertFailure(
+        2,
+        "invalid quantile of s: \"x\" is not a number",
+        "# TYPE s summary\ns{quantile=\"x\"} 1\n");
   }
 
-  /** Prometheus stores these, and PromQL repairs or gives NaN for them; no record could hold them sanely. */
+  /**
+   * Prometheus stores these, and PromQL repairs or gives NaN for them; no record could hold them
+   * sanely.
+   */
   @Test
   void histogramsThatPrometheusStoresButNoRecordCanHoldAreDroppedAndTheRestKept() throws Exception {
     String header = "# TYPE h histogram\n";
     String rest = "up 1\n";
-    assertDropped(3, "bucket le=\"2\" of histogram h has count 3.0, below the 5.0 of bucket le=\"1\""
-        + " (buckets must be cumulative)", header + "h_bucket{le=\"1\"} 5\nh_bucket{le=\"2\"} 3\n" + rest);
-    assertDropped(3, "bucket le=\"1\" of histogram h is not above the previous bucket le=\"2\" (bounds must ascend)",
+    assertDropped(
+        3,
+        "bucket le=\"2\" of histogram h has count 3.0, below the 5.0 of bucket le=\"1\""
+            + " (buckets must be cumulative)",
+        header + "h_bucket{le=\"1\"} 5\nh_bucket{le=\"2\"} 3\n" + rest);
+    assertDropped(
+        3,
+        "bucket le=\"1\" of histogram h is not above the previous bucket le=\"2\" (bounds must ascend)",
         header + "h_bucket{le=\"2\"} 1\nh_bucket{le=\"1\"} 1\n" + rest);
-    assertDropped(3, "bucket le=\"1\" of histogram h comes after the +Inf bucket",
+    assertDropped(
+        3,
+        "bucket le=\"1\" of histogram h comes after the +Inf bucket",
         header + "h_bucket{le=\"+Inf\"} 1\nh_bucket{le=\"1\"} 1\n" + rest);
-    assertDropped(3, "histogram h{a=\"x\"} has no +Inf bucket and no _count to take it from",
+    assertDropped(
+        3,
+        "histogram h{a=\"x\"} has no +Inf bucket and no _count to take it from",
         header + "h_bucket{a=\"x\",le=\"1\"} 1\nh_sum{a=\"x\"} 1\n" + rest);
-    assertDropped(2, "h_count of h is NaN; a count must be a number", header + "h_count NaN\n" + rest);
+    assertDropped(
+        2, "h_count of h is NaN; a count must be a number", header + "h_count NaN\n" + rest);
   }
 
   private void assertDropped(int line, String reason, String text) throws ExpositionParseException {
     ParsedExposition parsed = parser.read(text.getBytes(StandardCharsets.UTF_8));
-    assertEquals(List.of(new ExpositionProblem(line, "h", reason, ExpositionProblem.Severity.UNUSABLE)),
+    assertEquals(
+        List.of(new ExpositionProblem(line, "h", reason, ExpositionProblem.Severity.UNUSABLE)),
         parsed.problems());
-    assertEquals(List.of("up"), parsed.families().stream().map(f -> f.getName().toString()).toList());
-    assertEquals(parsed.families(), parse(text), "the format accepts it, so the strict parse does too, less h");
+    assertEquals(
+        List.of("up"), parsed.families().stream().map(f -> f.getName().toString()).toList());
+    assertEquals(
+        parsed.families(),
+        parse(text),
+        "the format accepts it, so the strict parse does too, less h");
   }
 
   private void assertFailure(int line, String reasonStart, String text) {

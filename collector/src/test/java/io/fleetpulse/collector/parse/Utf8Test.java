@@ -16,15 +16,36 @@ class Utf8Test {
   @Test
   void agreesWithTheJdkDecoderOnRandomBytes() {
     Random random = new Random(7);
-    byte[] interesting = {0, 0x41, 0x7f, (byte) 0x80, (byte) 0xbf, (byte) 0xc0, (byte) 0xc2, (byte) 0xdf, (byte) 0xe0,
-        (byte) 0xa0, (byte) 0xed, (byte) 0x9f, (byte) 0xef, (byte) 0xf0, (byte) 0x90, (byte) 0xf4, (byte) 0x8f,
-        (byte) 0xf5, (byte) 0xff};
+    byte[] interesting = {
+      0,
+      0x41,
+      0x7f,
+      (byte) 0x80,
+      (byte) 0xbf,
+      (byte) 0xc0,
+      (byte) 0xc2,
+      (byte) 0xdf,
+      (byte) 0xe0,
+      (byte) 0xa0,
+      (byte) 0xed,
+      (byte) 0x9f,
+      (byte) 0xef,
+      (byte) 0xf0,
+      (byte) 0x90,
+      (byte) 0xf4,
+      (byte) 0x8f,
+      (byte) 0xf5,
+      (byte) 0xff
+    };
     for (int i = 0; i < 50_000; i++) {
       byte[] bytes = new byte[random.nextInt(6)];
       for (int j = 0; j < bytes.length; j++) {
         bytes[j] = interesting[random.nextInt(interesting.length)];
       }
-      assertEquals(decodes(bytes), Utf8.isValid(bytes, 0, bytes.length), () -> java.util.HexFormat.of().formatHex(bytes));
+      assertEquals(
+          decodes(bytes),
+          Utf8.isValid(bytes, 0, bytes.length),
+          () -> java.util.HexFormat.of().formatHex(bytes));
     }
   }
 
@@ -49,8 +70,11 @@ class Utf8Test {
 
   private static boolean decodes(byte[] bytes) {
     try {
-      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes));
       return true;
     } catch (CharacterCodingException e) {
       return false;

@@ -42,7 +42,8 @@ class KafkaDeliveryTest {
   }
 
   private static MockProducer<String, byte[]> producer(boolean autoComplete) {
-    return new MockProducer<>(autoComplete, null, new StringSerializer(), new ByteArraySerializer());
+    return new MockProducer<>(
+        autoComplete, null, new StringSerializer(), new ByteArraySerializer());
   }
 
   private static OutgoingRecord record(String topic, int number) {
@@ -51,7 +52,9 @@ class KafkaDeliveryTest {
   }
 
   private static List<Integer> numbers(List<ProducerRecord<String, byte[]>> sent) {
-    return sent.stream().map(r -> Integer.parseInt(new String(r.value(), StandardCharsets.UTF_8))).toList();
+    return sent.stream()
+        .map(r -> Integer.parseInt(new String(r.value(), StandardCharsets.UTF_8)))
+        .toList();
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {
@@ -102,7 +105,8 @@ class KafkaDeliveryTest {
       producer.completeNext();
       Thread.sleep(1);
     }
-    List<Integer> expected = IntStream.concat(IntStream.of(0, 1), IntStream.range(12, 30)).boxed().toList();
+    List<Integer> expected =
+        IntStream.concat(IntStream.of(0, 1), IntStream.range(12, 30)).boxed().toList();
     assertEquals(expected, numbers(producer.history()));
     assertEquals(10, metrics.recordsProduced.labelValues(SCRAPES).get());
     assertEquals(10, metrics.recordsProduced.labelValues(REQUESTS).get());
@@ -112,19 +116,22 @@ class KafkaDeliveryTest {
   @Test
   void aRecordKafkaCannotTakeYetGoesBackAheadOfTheRestAndIsDeliveredLater() throws Exception {
     AtomicInteger refusals = new AtomicInteger(1);
-    MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
-        new ByteArraySerializer()) {
-      @Override
-      public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
-        if (refusals.getAndDecrement() > 0) {
-          // What KafkaProducer does when metadata does not arrive within max.block.ms: the callback, then a failure.
-          TimeoutException error = new TimeoutException("Topic not present in metadata after 5000 ms.");
-          callback.onCompletion(null, error);
-          return CompletableFuture.failedFuture(error);
-        }
-        return super.send(record, callback);
-      }
-    };
+    MockProducer<String, byte[]> producer =
+        new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()) {
+          @Override
+          public synchronized Future<RecordMetadata> send(
+              ProducerRecord<String, byte[]> record, Callback callback) {
+            if (refusals.getAndDecrement() > 0) {
+              // What KafkaProducer does when metadata does not arrive within max.block.ms: the
+              // callback, then a failure.
+              TimeoutException error =
+                  new TimeoutException("Topic not present in metadata after 5000 ms.");
+              callback.onCompletion(null, error);
+              return CompletableFuture.failedFuture(error);
+            }
+            return super.send(record, callback);
+          }
+        };
     delivery = KafkaDelivery.start(producer, DeliveryConfig.defaults(), metrics);
 
     for (int i = 0; i < 5; i++) {
@@ -180,7 +187,8 @@ class KafkaDeliveryTest {
   @Test
   void closeGivesUpAfterTheFlushTimeoutAndCountsWhatWasLeft() throws Exception {
     MockProducer<String, byte[]> producer = producer(false);
-    delivery = KafkaDelivery.start(producer, new DeliveryConfig(20, Duration.ofMillis(200)), metrics);
+    delivery =
+        KafkaDelivery.start(producer, new DeliveryConfig(20, Duration.ofMillis(200)), metrics);
     for (int i = 0; i < 7; i++) {
       delivery.submit(record(SCRAPES, i));
     }
@@ -208,20 +216,25 @@ class KafkaDeliveryTest {
 
   @Test
   void producerIsIdempotentAcksAllCompressedAndNeverExpiresRecords() {
-    Properties properties = KafkaDelivery.producerProperties("broker:9092", DeliveryConfig.defaults());
+    Properties properties =
+        KafkaDelivery.producerProperties("broker:9092", DeliveryConfig.defaults());
 
     assertEquals("broker:9092", properties.get("bootstrap.servers"));
     assertEquals("true", properties.get("enable.idempotence"));
     assertEquals("all", properties.get("acks"));
     assertEquals("lz4", properties.get("compression.type"));
     assertEquals(Integer.toString(Integer.MAX_VALUE), properties.get("delivery.timeout.ms"));
-    assertThrows(IllegalArgumentException.class, () -> KafkaDelivery.producerProperties(" ", DeliveryConfig.defaults()));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> KafkaDelivery.producerProperties(" ", DeliveryConfig.defaults()));
   }
 
   @Test
   void configRejectsABufferTooSmallToMove() {
-    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> new DeliveryConfig(1, null));
+    IllegalArgumentException error =
+        assertThrows(IllegalArgumentException.class, () -> new DeliveryConfig(1, null));
     assertEquals("collector.delivery.buffer_records must be at least 2, got 1", error.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new DeliveryConfig(null, Duration.ofSeconds(-1)));
+    assertThrows(
+        IllegalArgumentException.class, () -> new DeliveryConfig(null, Duration.ofSeconds(-1)));
   }
 }

@@ -30,7 +30,8 @@ class KafkaScrapePublisherTest {
   private final MockProducer<String, byte[]> producer =
       new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
   private final CollectorMetrics metrics = new CollectorMetrics();
-  private final KafkaDelivery delivery = KafkaDelivery.start(producer, DeliveryConfig.defaults(), metrics);
+  private final KafkaDelivery delivery =
+      KafkaDelivery.start(producer, DeliveryConfig.defaults(), metrics);
 
   @AfterEach
   void close() {
@@ -38,17 +39,47 @@ class KafkaScrapePublisherTest {
   }
 
   private static Scrape scrape() {
-    MetricFamily tokens = new MetricFamily("vllm:generation_tokens_total", MetricType.COUNTER, "Tokens.",
-        List.of(new Sample("vllm:generation_tokens_total", Map.of("engine", "0"), 294700.0, null)), List.of());
-    MetricFamily latency = new MetricFamily("vllm:e2e_request_latency_seconds", MetricType.HISTOGRAM, null, List.of(),
-        List.of(new Histogram(Map.of(), List.of(0.1, 1.0), List.of(2.0, 5.0, 6.0), 4.5, 6.0)));
-    return new Scrape("us-east", "10.0.0.1:8000", "vllm", "vllm", Instant.ofEpochMilli(1_700_000_000_123L), 0.012,
-        true, null, Map.of("cluster", "us-east", "job", "vllm", "instance", "10.0.0.1:8000"), List.of(tokens, latency));
+    MetricFamily tokens =
+        new MetricFamily(
+            "vllm:generation_tokens_total",
+            MetricType.COUNTER,
+            "Tokens.",
+            List.of(
+                new Sample("vllm:generation_tokens_total", Map.of("engine", "0"), 294700.0, null)),
+            List.of());
+    MetricFamily latency =
+        new MetricFamily(
+            "vllm:e2e_request_latency_seconds",
+            MetricType.HISTOGRAM,
+            null,
+            List.of(),
+            List.of(new Histogram(Map.of(), List.of(0.1, 1.0), List.of(2.0, 5.0, 6.0), 4.5, 6.0)));
+    return new Scrape(
+        "us-east",
+        "10.0.0.1:8000",
+        "vllm",
+        "vllm",
+        Instant.ofEpochMilli(1_700_000_000_123L),
+        0.012,
+        true,
+        null,
+        Map.of("cluster", "us-east", "job", "vllm", "instance", "10.0.0.1:8000"),
+        List.of(tokens, latency));
   }
 
   private static RequestEvent event() {
-    return new RequestEvent("req-1", "eu-west", "gpu-7", "llama", Instant.ofEpochMilli(1_700_000_000_000L), 0.01, 0.2,
-        1.5, 120, 64, "stop");
+    return new RequestEvent(
+        "req-1",
+        "eu-west",
+        "gpu-7",
+        "llama",
+        Instant.ofEpochMilli(1_700_000_000_000L),
+        0.01,
+        0.2,
+        1.5,
+        120,
+        64,
+        "stop");
   }
 
   private ProducerRecord<String, byte[]> onlyRecordSent() throws InterruptedException {
@@ -96,15 +127,21 @@ class KafkaScrapePublisherTest {
     Scrape huge = scrape();
     List<Sample> samples = new java.util.ArrayList<>();
     for (int i = 0; i < 20_000; i++) {
-      samples.add(new Sample("vllm:generation_tokens_total", Map.of("engine", Integer.toString(i)), 1.0, null));
+      samples.add(
+          new Sample(
+              "vllm:generation_tokens_total", Map.of("engine", Integer.toString(i)), 1.0, null));
     }
-    huge.setFamilies(List.of(new MetricFamily("vllm:generation_tokens_total", MetricType.COUNTER, null, samples,
-        List.of())));
+    huge.setFamilies(
+        List.of(
+            new MetricFamily(
+                "vllm:generation_tokens_total", MetricType.COUNTER, null, samples, List.of())));
     KafkaScrapePublisher publisher = new KafkaScrapePublisher(delivery, new Topics("test"));
 
-    RecordTooLargeException refused = assertThrows(RecordTooLargeException.class, () -> publisher.publish(huge));
+    RecordTooLargeException refused =
+        assertThrows(RecordTooLargeException.class, () -> publisher.publish(huge));
 
-    assertTrue(refused.getMessage().contains("over the limit of 1024000 bytes"), refused.getMessage());
+    assertTrue(
+        refused.getMessage().contains("over the limit of 1024000 bytes"), refused.getMessage());
     assertEquals(0, delivery.pending());
     assertTrue(producer.history().isEmpty());
   }

@@ -38,9 +38,10 @@ class ConcurrencyLimitTest {
   @Test
   void aTaskThatThrowsReleasesItsSlot() {
     ConcurrencyLimit limit = new ConcurrencyLimit(1);
-    limit.submit(() -> {
-      throw new IllegalStateException("cannot start");
-    });
+    limit.submit(
+        () -> {
+          throw new IllegalStateException("cannot start");
+        });
     limit.submit(this::startTask);
 
     assertEquals(1, started.size());

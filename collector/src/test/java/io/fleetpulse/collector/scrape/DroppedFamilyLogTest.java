@@ -19,8 +19,11 @@ class DroppedFamilyLogTest {
 
   @Test
   void oneLinePerTargetAndReasonPerPeriod() {
-    List<ExpositionProblem> both = List.of(problem("h", Severity.SEMANTIC), problem("k", Severity.UNUSABLE),
-        problem("j", Severity.SEMANTIC));
+    List<ExpositionProblem> both =
+        List.of(
+            problem("h", Severity.SEMANTIC),
+            problem("k", Severity.UNUSABLE),
+            problem("j", Severity.SEMANTIC));
 
     assertEquals(2, log.report("vllm a:1", both));
     assertEquals(0, log.report("vllm a:1", both));

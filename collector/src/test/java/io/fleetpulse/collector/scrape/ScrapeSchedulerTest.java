@@ -33,10 +33,14 @@ class ScrapeSchedulerTest {
   }
 
   private ScrapeScheduler scheduler(Function<ScrapeTarget, CompletableFuture<?>> scrape) {
-    scheduler = new ScrapeScheduler(target -> {
-      scrapes.computeIfAbsent(target, t -> new AtomicInteger()).incrementAndGet();
-      return scrape.apply(target);
-    }, 8, lags::add);
+    scheduler =
+        new ScrapeScheduler(
+            target -> {
+              scrapes.computeIfAbsent(target, t -> new AtomicInteger()).incrementAndGet();
+              return scrape.apply(target);
+            },
+            8,
+            lags::add);
     return scheduler;
   }
 
@@ -75,7 +79,8 @@ class ScrapeSchedulerTest {
     scheduler.start();
     await(() -> scrapesOf(a) >= 1 && scrapesOf(b) >= 1, "a and b are scraped");
 
-    assertEquals(new ScrapeScheduler.Changes(1, 1, 2), scheduler.setTargets("vllm", List.of(b, c, c)));
+    assertEquals(
+        new ScrapeScheduler.Changes(1, 1, 2), scheduler.setTargets("vllm", List.of(b, c, c)));
     int scrapesOfA = scrapesOf(a);
     int scrapesOfB = scrapesOf(b);
     await(() -> scrapesOf(c) >= 2 && scrapesOf(b) >= scrapesOfB + 2, "b goes on and c starts");

@@ -16,20 +16,30 @@ import org.junit.jupiter.api.Test;
 class ScrapeTargetTest {
 
   private static ScrapeJob resolvedJob(ScrapeConfig job) {
-    return ScrapeJob.of(new CollectorConfig(Duration.ofSeconds(10), null, List.of(job)).scrapeConfigs().get(0));
+    return ScrapeJob.of(
+        new CollectorConfig(Duration.ofSeconds(10), null, List.of(job)).scrapeConfigs().get(0));
   }
 
-  private static ScrapeConfig job(String name, Duration interval, Duration timeout, String path, String scheme,
+  private static ScrapeConfig job(
+      String name,
+      Duration interval,
+      Duration timeout,
+      String path,
+      String scheme,
       Map<String, List<String>> params) {
-    return new ScrapeConfig(name, interval, timeout, path, scheme, params, null, null, null, null, null, null, null,
+    return new ScrapeConfig(
+        name, interval, timeout, path, scheme, params, null, null, null, null, null, null, null,
         null);
   }
 
   @Test
   void everyTargetOfAGroupWithItsUrlLabelsAndTiming() {
     ScrapeJob vllm = resolvedJob(job("vllm", null, null, null, null, null));
-    List<ScrapeTarget> targets = ScrapeTarget.of(vllm,
-        new StaticConfig(List.of("10.0.0.1:8000", "10.0.0.2:8000"), Map.of("cluster", "eu", "zone", "a")));
+    List<ScrapeTarget> targets =
+        ScrapeTarget.of(
+            vllm,
+            new StaticConfig(
+                List.of("10.0.0.1:8000", "10.0.0.2:8000"), Map.of("cluster", "eu", "zone", "a")));
 
     assertEquals(2, targets.size());
     ScrapeTarget second = targets.get(1);
@@ -37,11 +47,15 @@ class ScrapeTargetTest {
     assertEquals("eu", second.cluster());
     assertEquals("10.0.0.2:8000", second.instance());
     assertEquals(URI.create("http://10.0.0.2:8000/metrics"), second.url());
-    assertEquals(Map.of("cluster", "eu", "zone", "a", "job", "vllm", "instance", "10.0.0.2:8000"), second.labels());
+    assertEquals(
+        Map.of("cluster", "eu", "zone", "a", "job", "vllm", "instance", "10.0.0.2:8000"),
+        second.labels());
     assertEquals(Duration.ofSeconds(10), second.interval());
     assertEquals(Duration.ofSeconds(4), second.timeout());
 
-    ScrapeJob tgi = resolvedJob(job("tgi", Duration.ofSeconds(2), Duration.ofSeconds(1), "/stats", "https", null));
+    ScrapeJob tgi =
+        resolvedJob(
+            job("tgi", Duration.ofSeconds(2), Duration.ofSeconds(1), "/stats", "https", null));
     ScrapeTarget ipv6 = ScrapeTarget.of(tgi, new StaticConfig(List.of("[::1]:3000"), null)).get(0);
     assertEquals("default", ipv6.cluster());
     assertEquals(URI.create("https://[::1]:3000/stats"), ipv6.url());
@@ -56,15 +70,32 @@ class ScrapeTargetTest {
     params.put("format", List.of("a", "b&c"));
     ScrapeJob llama = resolvedJob(job("llama", null, null, null, null, params));
     ScrapeTarget plain = ScrapeTarget.of(llama, new StaticConfig(List.of("h:8080"), null)).get(0);
-    assertEquals("http://h:8080/metrics?model=qwen+2.5%2F7b&format=a&format=b%26c", plain.url().toString());
+    assertEquals(
+        "http://h:8080/metrics?model=qwen+2.5%2F7b&format=a&format=b%26c", plain.url().toString());
 
-    ScrapeTarget overridden = ScrapeTarget.of(llama, new StaticConfig(List.of("h:8080"),
-        Map.of("__param_model", "llama", "__metrics_path__", "/router/metrics", "__scheme__", "https",
-            "cluster", "lab"))).get(0);
+    ScrapeTarget overridden =
+        ScrapeTarget.of(
+                llama,
+                new StaticConfig(
+                    List.of("h:8080"),
+                    Map.of(
+                        "__param_model",
+                        "llama",
+                        "__metrics_path__",
+                        "/router/metrics",
+                        "__scheme__",
+                        "https",
+                        "cluster",
+                        "lab")))
+            .get(0);
     assertEquals("https", overridden.url().getScheme());
     assertEquals("/router/metrics", overridden.url().getPath());
-    assertEquals("https://h:8080/router/metrics?model=llama&format=a&format=b%26c", overridden.url().toString());
-    assertEquals(Map.of("cluster", "lab", "job", "llama", "instance", "h:8080"), overridden.labels(),
+    assertEquals(
+        "https://h:8080/router/metrics?model=llama&format=a&format=b%26c",
+        overridden.url().toString());
+    assertEquals(
+        Map.of("cluster", "lab", "job", "llama", "instance", "h:8080"),
+        overridden.labels(),
         "labels starting with __ shape the URL and are not attached to the data");
   }
 
@@ -74,7 +105,8 @@ class ScrapeTargetTest {
     StaticConfig group = new StaticConfig(List.of("h:1"), Map.of("cluster", "a"));
 
     assertEquals(ScrapeTarget.of(vllm, group), ScrapeTarget.of(vllm, group));
-    assertNotEquals(ScrapeTarget.of(vllm, group), ScrapeTarget.of(vllm, new StaticConfig(List.of("h:1"),
-        Map.of("cluster", "b"))));
+    assertNotEquals(
+        ScrapeTarget.of(vllm, group),
+        ScrapeTarget.of(vllm, new StaticConfig(List.of("h:1"), Map.of("cluster", "b"))));
   }
 }

@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The inference engines FleetPulse knows, by the name records carry in their {@code engine} field and the
- * prefix every one of the engine's own metric families has.
+ * The inference engines FleetPulse knows, by the name records carry in their {@code engine} field
+ * and the prefix every one of the engine's own metric families has.
  */
 public enum EngineName {
   VLLM("vllm:"),

@@ -3,8 +3,8 @@ package io.fleetpulse.schemas.contract;
 import java.util.Optional;
 
 /**
- * The engine-independent latencies (seconds). The id is the {@code family} field of the published latency
- * quantiles; the sink derives each exported family's name from it.
+ * The engine-independent latencies (seconds). The id is the {@code family} field of the published
+ * latency quantiles; the sink derives each exported family's name from it.
  */
 public enum LatencyFamily {
   TIME_TO_FIRST_TOKEN("time_to_first_token"),

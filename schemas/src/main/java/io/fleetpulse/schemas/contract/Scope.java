@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The groupings every aggregate exists for, and the labels each implies. The streams app keys its aggregates
- * with {@link #key} and the sink names its series with {@link #labelNames}, so both agree on what makes two
- * windows the same series: the node scope is a node serving one model, because a series whose {@code model}
- * label changed is a new series in Prometheus too.
+ * The groupings every aggregate exists for, and the labels each implies. The streams app keys its
+ * aggregates with {@link #key} and the sink names its series with {@link #labelNames}, so both
+ * agree on what makes two windows the same series: the node scope is a node serving one model,
+ * because a series whose {@code model} label changed is a new series in Prometheus too.
  */
 public enum Scope {
   FLEET("fleet", false, false, false),
@@ -69,8 +69,8 @@ public enum Scope {
   }
 
   /**
-   * The values of {@link #labelNames()} out of a record's cluster, model and node; throws when one this scope
-   * implies is missing, so that no series is exported with an empty identity.
+   * The values of {@link #labelNames()} out of a record's cluster, model and node; throws when one
+   * this scope implies is missing, so that no series is exported with an empty identity.
    */
   public List<String> labelValues(String cluster, String model, String node) {
     List<String> values = new ArrayList<>(labelNames.size());
@@ -91,9 +91,9 @@ public enum Scope {
   }
 
   /**
-   * The aggregate's key, e.g. {@code fleet}, {@code cluster/us-east}, {@code cluster_model/us-east/llama-8b}:
-   * the scope's label and the values it implies, in {@link #labelNames()} order. Values a scope does not imply
-   * are ignored.
+   * The aggregate's key, e.g. {@code fleet}, {@code cluster/us-east}, {@code
+   * cluster_model/us-east/llama-8b}: the scope's label and the values it implies, in {@link
+   * #labelNames()} order. Values a scope does not imply are ignored.
    */
   public String key(String cluster, String model, String node) {
     StringBuilder key = new StringBuilder(label);
@@ -110,7 +110,10 @@ public enum Scope {
       }
     }
     throw new IllegalArgumentException(
-        "unknown scope '" + label + "' (expected one of "
-            + Arrays.stream(values()).map(Scope::label).collect(Collectors.joining(", ")) + ")");
+        "unknown scope '"
+            + label
+            + "' (expected one of "
+            + Arrays.stream(values()).map(Scope::label).collect(Collectors.joining(", "))
+            + ")");
   }
 }

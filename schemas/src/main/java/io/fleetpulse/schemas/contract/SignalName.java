@@ -3,8 +3,8 @@ package io.fleetpulse.schemas.contract;
 import java.util.Optional;
 
 /**
- * The leading-indicator signals: the {@code signal} field of Signal records and the exported {@code signal}
- * label. Alert rules and dashboards name these ids.
+ * The leading-indicator signals: the {@code signal} field of Signal records and the exported {@code
+ * signal} label. Alert rules and dashboards name these ids.
  */
 public enum SignalName {
   KV_CACHE_SATURATION("kv_cache_saturation"),

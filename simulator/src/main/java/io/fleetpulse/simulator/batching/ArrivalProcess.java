@@ -3,8 +3,8 @@ package io.fleetpulse.simulator.batching;
 import java.util.SplittableRandom;
 
 /**
- * Poisson arrivals, in engine microseconds: each gap is exponential at the workload's rate at the previous
- * arrival, so a rate that changes slowly against the gaps is followed closely.
+ * Poisson arrivals, in engine microseconds: each gap is exponential at the workload's rate at the
+ * previous arrival, so a rate that changes slowly against the gaps is followed closely.
  */
 final class ArrivalProcess {
 
@@ -14,7 +14,8 @@ final class ArrivalProcess {
   private final RequestSampler sampler;
   private long nextArrivalMicros;
 
-  ArrivalProcess(Workload workload, long startMicros, SplittableRandom random, RequestSampler sampler) {
+  ArrivalProcess(
+      Workload workload, long startMicros, SplittableRandom random, RequestSampler sampler) {
     this.workload = workload;
     this.startMicros = startMicros;
     this.random = random;
@@ -27,12 +28,15 @@ final class ArrivalProcess {
   }
 
   Request takeNext() {
-    Request request = sampler.sample(nextArrivalMicros, workload.shapeAt(nextArrivalMicros - startMicros));
+    Request request =
+        sampler.sample(nextArrivalMicros, workload.shapeAt(nextArrivalMicros - startMicros));
     nextArrivalMicros += gapMicros(nextArrivalMicros);
     return request;
   }
 
-  /** Drops the arrivals up to and including {@code micros}: requests sent to a server that was down. */
+  /**
+   * Drops the arrivals up to and including {@code micros}: requests sent to a server that was down.
+   */
   void skipThrough(long micros) {
     while (nextArrivalMicros <= micros) {
       nextArrivalMicros += gapMicros(nextArrivalMicros);

@@ -1,9 +1,9 @@
 package io.fleetpulse.simulator.batching;
 
 /**
- * When a client gives up on its request, in microseconds after it sent it; 0 means never. A request that has not
- * produced its first token within {@code firstTokenMicros}, or not finished within {@code totalMicros}, is
- * aborted and frees its KV blocks.
+ * When a client gives up on its request, in microseconds after it sent it; 0 means never. A request
+ * that has not produced its first token within {@code firstTokenMicros}, or not finished within
+ * {@code totalMicros}, is aborted and frees its KV blocks.
  */
 public record ClientTimeouts(long firstTokenMicros, long totalMicros) {
 
@@ -11,8 +11,12 @@ public record ClientTimeouts(long firstTokenMicros, long totalMicros) {
 
   public ClientTimeouts {
     if (firstTokenMicros < 0 || totalMicros < 0) {
-      throw new IllegalArgumentException("client timeouts must not be negative, got " + firstTokenMicros + " us and "
-          + totalMicros + " us");
+      throw new IllegalArgumentException(
+          "client timeouts must not be negative, got "
+              + firstTokenMicros
+              + " us and "
+              + totalMicros
+              + " us");
     }
   }
 
@@ -21,7 +25,8 @@ public record ClientTimeouts(long firstTokenMicros, long totalMicros) {
   }
 
   long firstTokenDeadline(long arrivalMicros) {
-    return Math.min(deadline(arrivalMicros, firstTokenMicros), deadline(arrivalMicros, totalMicros));
+    return Math.min(
+        deadline(arrivalMicros, firstTokenMicros), deadline(arrivalMicros, totalMicros));
   }
 
   long finishDeadline(long arrivalMicros) {

@@ -18,16 +18,27 @@ final class RequestSampler {
   }
 
   Request sample(long arrivalMicros, RequestShape shape) {
-    int maxTokens = Math.min(MAX_TOKENS_CHOICES[random.nextInt(MAX_TOKENS_CHOICES.length)], maxModelLen / 2);
-    double logNormal = Math.exp(shape.promptLogMean() + shape.promptSigma() * random.nextGaussian());
+    int maxTokens =
+        Math.min(MAX_TOKENS_CHOICES[random.nextInt(MAX_TOKENS_CHOICES.length)], maxModelLen / 2);
+    double logNormal =
+        Math.exp(shape.promptLogMean() + shape.promptSigma() * random.nextGaussian());
     int promptTokens = (int) Math.max(1, Math.min(Math.round(logNormal), maxModelLen - maxTokens));
-    int stopAfter = Math.max(1, (int) Math.ceil(-Math.log(1 - random.nextDouble()) * shape.outputMeanTokens()));
-    int abortAfter = random.nextDouble() < shape.cancelShare()
-        ? 1 + random.nextInt(Math.min(stopAfter, maxTokens))
-        : 0;
-    boolean sharesPrefix = promptTokens > shape.prefixTokens() && random.nextDouble() < shape.prefixShare();
-    return new Request(arrivalMicros, promptTokens, maxTokens, stopAfter, abortAfter,
-        sharesPrefix ? shape.prefixTokens() : 0, timeouts.firstTokenDeadline(arrivalMicros),
+    int stopAfter =
+        Math.max(1, (int) Math.ceil(-Math.log(1 - random.nextDouble()) * shape.outputMeanTokens()));
+    int abortAfter =
+        random.nextDouble() < shape.cancelShare()
+            ? 1 + random.nextInt(Math.min(stopAfter, maxTokens))
+            : 0;
+    boolean sharesPrefix =
+        promptTokens > shape.prefixTokens() && random.nextDouble() < shape.prefixShare();
+    return new Request(
+        arrivalMicros,
+        promptTokens,
+        maxTokens,
+        stopAfter,
+        abortAfter,
+        sharesPrefix ? shape.prefixTokens() : 0,
+        timeouts.firstTokenDeadline(arrivalMicros),
         timeouts.finishDeadline(arrivalMicros));
   }
 }

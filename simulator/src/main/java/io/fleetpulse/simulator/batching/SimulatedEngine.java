@@ -4,9 +4,10 @@ import java.util.SplittableRandom;
 import java.util.function.LongToDoubleFunction;
 
 /**
- * One simulated vLLM-style engine in virtual time (microseconds). It runs lazily: {@link #advanceTo} plays every
- * step that ends by then. A step's effects (tokens, finished requests) are reported when it ends, so the
- * counters anyone reads at time t are exactly those of the steps that ended at or before t. Not thread-safe.
+ * One simulated vLLM-style engine in virtual time (microseconds). It runs lazily: {@link
+ * #advanceTo} plays every step that ends by then. A step's effects (tokens, finished requests) are
+ * reported when it ends, so the counters anyone reads at time t are exactly those of the steps that
+ * ended at or before t. Not thread-safe.
  */
 public final class SimulatedEngine {
 
@@ -20,20 +21,42 @@ public final class SimulatedEngine {
   private long stepEndMicros;
   private boolean down;
 
-  public SimulatedEngine(EngineConfig config, double requestsPerSecond, SplittableRandom random, long startMicros,
+  public SimulatedEngine(
+      EngineConfig config,
+      double requestsPerSecond,
+      SplittableRandom random,
+      long startMicros,
       EngineListener listener) {
-    this(config, Workload.constant(requestsPerSecond), ClientTimeouts.NONE, random, startMicros, listener);
+    this(
+        config,
+        Workload.constant(requestsPerSecond),
+        ClientTimeouts.NONE,
+        random,
+        startMicros,
+        listener);
   }
 
-  public SimulatedEngine(EngineConfig config, Workload workload, ClientTimeouts timeouts, SplittableRandom random,
-      long startMicros, EngineListener listener) {
-    this.arrivals = new ArrivalProcess(workload, startMicros, random,
-        new RequestSampler(random, config.maxModelLen(), timeouts));
+  public SimulatedEngine(
+      EngineConfig config,
+      Workload workload,
+      ClientTimeouts timeouts,
+      SplittableRandom random,
+      long startMicros,
+      EngineListener listener) {
+    this.arrivals =
+        new ArrivalProcess(
+            workload,
+            startMicros,
+            random,
+            new RequestSampler(random, config.maxModelLen(), timeouts));
     this.scheduler = new ContinuousBatchScheduler(config, timeouts, listener);
     this.engineMicros = startMicros;
   }
 
-  /** A degraded GPU: every step starting at engine time t takes {@code factor(t)} times as long (at least 1). */
+  /**
+   * A degraded GPU: every step starting at engine time t takes {@code factor(t)} times as long (at
+   * least 1).
+   */
   public void slowDown(LongToDoubleFunction factor) {
     this.stepTimeFactor = factor;
   }
@@ -52,7 +75,9 @@ public final class SimulatedEngine {
     }
   }
 
-  /** @return false when the engine has nothing to do until after {@code nowMicros} */
+  /**
+   * @return false when the engine has nothing to do until after {@code nowMicros}
+   */
   private boolean beginNextStep(long nowMicros) {
     if (scheduler.idle() && arrivals.nextArrivalMicros() > engineMicros) {
       long nextArrival = arrivals.nextArrivalMicros();
@@ -73,8 +98,8 @@ public final class SimulatedEngine {
   }
 
   /**
-   * The server dies at {@code nowMicros}: steps that ended by then count, the step in flight is lost with every
-   * queued and running request, and nothing happens until {@link #restart}.
+   * The server dies at {@code nowMicros}: steps that ended by then count, the step in flight is
+   * lost with every queued and running request, and nothing happens until {@link #restart}.
    */
   public void crash(long nowMicros) {
     advanceTo(nowMicros);
@@ -85,8 +110,8 @@ public final class SimulatedEngine {
   }
 
   /**
-   * The server (re)starts at {@code nowMicros} with nothing queued; a running one crashes first. Requests sent
-   * while it was down never arrive.
+   * The server (re)starts at {@code nowMicros} with nothing queued; a running one crashes first.
+   * Requests sent while it was down never arrive.
    */
   public void restart(long nowMicros) {
     if (!down) {

@@ -10,8 +10,9 @@ public interface Workload {
 
   static Workload constant(double requestsPerSecond) {
     if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {
-      throw new IllegalArgumentException("arrival rate must be a positive number of requests per second, got "
-          + requestsPerSecond);
+      throw new IllegalArgumentException(
+          "arrival rate must be a positive number of requests per second, got "
+              + requestsPerSecond);
     }
     return new Workload() {
       @Override

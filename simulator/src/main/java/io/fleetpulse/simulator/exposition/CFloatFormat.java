@@ -5,17 +5,17 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * Formats values as a C++ ostream does by default (precision 6, like {@code printf("%g")}), which llama-server
- * streams its /metrics with: six significant digits, trailing zeros dropped, and an exponent below 1e-4 or from
- * 1e6 on ({@code 1.23457e+06}), so big counters lose precision exactly as the real server's do.
+ * Formats values as a C++ ostream does by default (precision 6, like {@code printf("%g")}), which
+ * llama-server streams its /metrics with: six significant digits, trailing zeros dropped, and an
+ * exponent below 1e-4 or from 1e6 on ({@code 1.23457e+06}), so big counters lose precision exactly
+ * as the real server's do.
  */
 public final class CFloatFormat {
 
   private static final int PRECISION = 6;
   private static final MathContext SIX_DIGITS = new MathContext(PRECISION, RoundingMode.HALF_EVEN);
 
-  private CFloatFormat() {
-  }
+  private CFloatFormat() {}
 
   public static String format(double value) {
     if (Double.isNaN(value)) {

@@ -6,19 +6,26 @@ package io.fleetpulse.simulator.exposition;
  */
 public final class CounterFamily extends SeriesFamily<Counter> {
 
-  private CounterFamily(String name, String help, boolean exposeCreated, double createdEpochSeconds) {
-    super(checked(name), header(name + "_total", help, "counter"),
-        exposeCreated ? header(name + "_created", help, "gauge") : null, createdEpochSeconds);
+  private CounterFamily(
+      String name, String help, boolean exposeCreated, double createdEpochSeconds) {
+    super(
+        checked(name),
+        header(name + "_total", help, "counter"),
+        exposeCreated ? header(name + "_created", help, "gauge") : null,
+        createdEpochSeconds);
   }
 
   private static String checked(String name) {
     if (name != null && name.endsWith("_total")) {
-      throw new IllegalArgumentException("counter '" + name + "' must be named without _total; it is appended");
+      throw new IllegalArgumentException(
+          "counter '" + name + "' must be named without _total; it is appended");
     }
     return name;
   }
 
-  /** @param name the declared name, without {@code _total} */
+  /**
+   * @param name the declared name, without {@code _total}
+   */
   public static CounterFamily withCreated(String name, String help, double createdEpochSeconds) {
     return new CounterFamily(name, help, true, createdEpochSeconds);
   }
@@ -30,7 +37,10 @@ public final class CounterFamily extends SeriesFamily<Counter> {
 
   public Counter add(LabelSet labels) {
     String rendered = labels.render();
-    return keep(new Counter(name() + "_total" + rendered + " ", name() + "_created" + rendered + " ",
-        createdEpochSeconds()));
+    return keep(
+        new Counter(
+            name() + "_total" + rendered + " ",
+            name() + "_created" + rendered + " ",
+            createdEpochSeconds()));
   }
 }

@@ -8,29 +8,30 @@ import java.util.Set;
 /** The families one endpoint serves, rendered in registration order. */
 public final class ExpositionRegistry {
 
-    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+  public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final List<MetricFamily> families = new ArrayList<>();
-    private final Set<String> names = new HashSet<>();
+  private final List<MetricFamily> families = new ArrayList<>();
+  private final Set<String> names = new HashSet<>();
 
-    public <F extends MetricFamily> F register(F family) {
-        if (!names.add(family.name())) {
-            throw new IllegalArgumentException("metric family '" + family.name() + "' is registered twice");
-        }
-        families.add(family);
-        return family;
+  public <F extends MetricFamily> F register(F family) {
+    if (!names.add(family.name())) {
+      throw new IllegalArgumentException(
+          "metric family '" + family.name() + "' is registered twice");
     }
+    families.add(family);
+    return family;
+  }
 
-    public void render(StringBuilder out) {
-        for (MetricFamily family : families) {
-            family.render(out);
-        }
+  public void render(StringBuilder out) {
+    for (MetricFamily family : families) {
+      family.render(out);
     }
+  }
 
-    /** Zeroes every counter and histogram and stamps them with a new creation time. */
-    public void restart(double createdEpochSeconds) {
-        for (MetricFamily family : families) {
-            family.restart(createdEpochSeconds);
-        }
+  /** Zeroes every counter and histogram and stamps them with a new creation time. */
+  public void restart(double createdEpochSeconds) {
+    for (MetricFamily family : families) {
+      family.restart(createdEpochSeconds);
     }
+  }
 }

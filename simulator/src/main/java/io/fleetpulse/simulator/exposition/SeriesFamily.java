@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rendering every prometheus_client family shares: its header and each series' samples, then, when the
- * family exposes creation times, the {@code name_created} gauge family with one line per series.
+ * The rendering every prometheus_client family shares: its header and each series' samples, then,
+ * when the family exposes creation times, the {@code name_created} gauge family with one line per
+ * series.
  */
 abstract class SeriesFamily<S extends Series> extends MetricFamily {
 
@@ -14,7 +15,9 @@ abstract class SeriesFamily<S extends Series> extends MetricFamily {
   private final List<S> series = new ArrayList<>();
   private double createdEpochSeconds;
 
-  /** @param createdHeader null when the family has no {@code _created} lines */
+  /**
+   * @param createdHeader null when the family has no {@code _created} lines
+   */
   SeriesFamily(String name, String header, String createdHeader, double createdEpochSeconds) {
     super(name);
     this.header = header;

@@ -4,5 +4,5 @@ package io.fleetpulse.simulator.http;
 @FunctionalInterface
 public interface MetricsSource {
 
-    MetricsPage scrape();
+  MetricsPage scrape();
 }

@@ -6,10 +6,10 @@ import io.fleetpulse.simulator.batching.EngineConfig;
 /** The /metrics page of each engine FleetPulse knows, all fed by the same batching model. */
 public final class EngineFormats {
 
-  private EngineFormats() {
-  }
+  private EngineFormats() {}
 
-  public static NodeExposition create(EngineName engine, String model, EngineConfig config, double startEpochSeconds) {
+  public static NodeExposition create(
+      EngineName engine, String model, EngineConfig config, double startEpochSeconds) {
     return switch (engine) {
       case VLLM -> new NodeMetrics(model, config, startEpochSeconds);
       case TGI -> new TgiMetrics(config);

@@ -4,8 +4,9 @@ import io.fleetpulse.simulator.exposition.RustFloatFormat;
 import java.util.Arrays;
 
 /**
- * One histogram series as metrics-exporter-prometheus prints it: cumulative buckets with {@code le} after the
- * series' own labels, then {@code _sum}, then {@code _count}, numbers in Rust's {@code Display}.
+ * One histogram series as metrics-exporter-prometheus prints it: cumulative buckets with {@code le}
+ * after the series' own labels, then {@code _sum}, then {@code _count}, numbers in Rust's {@code
+ * Display}.
  */
 final class MetricsRsHistogram {
 
@@ -17,13 +18,17 @@ final class MetricsRsHistogram {
   private long count;
   private double sum;
 
-  /** @param labels the series' labels rendered without braces, e.g. {@code method="prefill"}, or empty */
+  /**
+   * @param labels the series' labels rendered without braces, e.g. {@code method="prefill"}, or
+   *     empty
+   */
   MetricsRsHistogram(String name, String labels, double[] upperBounds) {
     this.upperBounds = upperBounds;
     this.bucketPrefixes = new String[upperBounds.length + 1];
     String leading = labels.isEmpty() ? "{" : "{" + labels + ",";
     for (int i = 0; i < upperBounds.length; i++) {
-      bucketPrefixes[i] = name + "_bucket" + leading + "le=\"" + RustFloatFormat.format(upperBounds[i]) + "\"} ";
+      bucketPrefixes[i] =
+          name + "_bucket" + leading + "le=\"" + RustFloatFormat.format(upperBounds[i]) + "\"} ";
     }
     bucketPrefixes[upperBounds.length] = name + "_bucket" + leading + "le=\"+Inf\"} ";
     String own = labels.isEmpty() ? "" : "{" + labels + "}";

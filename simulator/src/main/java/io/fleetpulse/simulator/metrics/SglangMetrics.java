@@ -15,22 +15,28 @@ import io.fleetpulse.simulator.exposition.HistogramFamily;
 import io.fleetpulse.simulator.exposition.LabelSet;
 
 /**
- * SGLang's {@code sglang:} families as collector.py registers them with prometheus_client: the scheduler's gauges
- * and queue-time histogram ({@code engine_type}, {@code model_name}), refreshed every {@value #LOG_INTERVAL_STEPS}
- * decode steps as SGLang logs them, then the tokenizer manager's counters and latency histograms
- * ({@code model_name}), counted when a request finishes.
+ * SGLang's {@code sglang:} families as collector.py registers them with prometheus_client: the
+ * scheduler's gauges and queue-time histogram ({@code engine_type}, {@code model_name}), refreshed
+ * every {@value #LOG_INTERVAL_STEPS} decode steps as SGLang logs them, then the tokenizer manager's
+ * counters and latency histograms ({@code model_name}), counted when a request finishes.
  */
 final class SglangMetrics implements NodeExposition, EngineListener {
 
   private static final int LOG_INTERVAL_STEPS = 40;
-  private static final double[] QUEUE_TIME = {0.0, 0.1, 0.2, 0.5, 1, 2, 3, 4, 5, 10, 15, 20, 30, 40, 50, 60, 70, 80,
-      90, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 1200, 1400, 1600, 1800, 2000, 2500, 3000};
-  private static final double[] TIME_TO_FIRST_TOKEN = {0.1, 0.2, 0.4, 0.6, 0.8, 1, 2, 4, 6, 8, 10, 20, 40, 60, 80,
-      100, 200, 400};
-  private static final double[] INTER_TOKEN_LATENCY = {0.002, 0.004, 0.006, 0.008, 0.01, 0.015, 0.02, 0.025, 0.03,
-      0.035, 0.04, 0.06, 0.08, 0.1, 0.2, 0.4, 0.6, 0.8, 1, 2, 4, 6, 8};
-  private static final double[] E2E_LATENCY = {0.1, 0.2, 0.4, 0.6, 0.8, 1, 2, 4, 6, 8, 10, 20, 40, 60, 80, 100, 200,
-      400, 600, 1200, 1800, 2400};
+  private static final double[] QUEUE_TIME = {
+    0.0, 0.1, 0.2, 0.5, 1, 2, 3, 4, 5, 10, 15, 20, 30, 40, 50, 60, 70, 80, 90, 100, 200, 300, 400,
+    500, 600, 700, 800, 900, 1000, 1200, 1400, 1600, 1800, 2000, 2500, 3000
+  };
+  private static final double[] TIME_TO_FIRST_TOKEN = {
+    0.1, 0.2, 0.4, 0.6, 0.8, 1, 2, 4, 6, 8, 10, 20, 40, 60, 80, 100, 200, 400
+  };
+  private static final double[] INTER_TOKEN_LATENCY = {
+    0.002, 0.004, 0.006, 0.008, 0.01, 0.015, 0.02, 0.025, 0.03, 0.035, 0.04, 0.06, 0.08, 0.1, 0.2,
+    0.4, 0.6, 0.8, 1, 2, 4, 6, 8
+  };
+  private static final double[] E2E_LATENCY = {
+    0.1, 0.2, 0.4, 0.6, 0.8, 1, 2, 4, 6, 8, 10, 20, 40, 60, 80, 100, 200, 400, 600, 1200, 1800, 2400
+  };
 
   private final ExpositionRegistry registry = new ExpositionRegistry();
   private final int capacityTokens;
@@ -69,20 +75,58 @@ final class SglangMetrics implements NodeExposition, EngineListener {
     queued = gauge("num_queue_reqs", "The number of requests in the waiting queue.", scheduler);
     cacheHitRate = gauge("cache_hit_rate", "The prefix cache hit rate.", scheduler);
     retracted = gauge("num_retracted_reqs", "The number of retracted requests.", scheduler);
-    queueTime = registry.register(new HistogramFamily("sglang:queue_time_seconds",
-        "Histogram of queueing time in seconds.", QUEUE_TIME, createdEpochSeconds)).add(scheduler);
-    promptTokens = counter("prompt_tokens", "Number of prefill tokens processed.", tokenizer, createdEpochSeconds);
-    generationTokens = counter("generation_tokens", "Number of generation tokens processed.", tokenizer,
-        createdEpochSeconds);
-    cachedTokens = counter("cached_tokens", "Number of cached prompt tokens.", tokenizer, createdEpochSeconds);
-    requests = counter("num_requests", "Number of requests processed.", tokenizer, createdEpochSeconds);
-    abortedRequests = counter("num_aborted_requests", "Number of requests aborted.", tokenizer, createdEpochSeconds);
-    timeToFirstToken = registry.register(new HistogramFamily("sglang:time_to_first_token_seconds",
-        "Histogram of time to first token in seconds.", TIME_TO_FIRST_TOKEN, createdEpochSeconds)).add(tokenizer);
-    interTokenLatency = registry.register(new HistogramFamily("sglang:inter_token_latency_seconds",
-        "Histogram of inter-token latency in seconds.", INTER_TOKEN_LATENCY, createdEpochSeconds)).add(tokenizer);
-    e2eLatency = registry.register(new HistogramFamily("sglang:e2e_request_latency_seconds",
-        "Histogram of End-to-end request latency in seconds", E2E_LATENCY, createdEpochSeconds)).add(tokenizer);
+    queueTime =
+        registry
+            .register(
+                new HistogramFamily(
+                    "sglang:queue_time_seconds",
+                    "Histogram of queueing time in seconds.",
+                    QUEUE_TIME,
+                    createdEpochSeconds))
+            .add(scheduler);
+    promptTokens =
+        counter(
+            "prompt_tokens", "Number of prefill tokens processed.", tokenizer, createdEpochSeconds);
+    generationTokens =
+        counter(
+            "generation_tokens",
+            "Number of generation tokens processed.",
+            tokenizer,
+            createdEpochSeconds);
+    cachedTokens =
+        counter("cached_tokens", "Number of cached prompt tokens.", tokenizer, createdEpochSeconds);
+    requests =
+        counter("num_requests", "Number of requests processed.", tokenizer, createdEpochSeconds);
+    abortedRequests =
+        counter(
+            "num_aborted_requests", "Number of requests aborted.", tokenizer, createdEpochSeconds);
+    timeToFirstToken =
+        registry
+            .register(
+                new HistogramFamily(
+                    "sglang:time_to_first_token_seconds",
+                    "Histogram of time to first token in seconds.",
+                    TIME_TO_FIRST_TOKEN,
+                    createdEpochSeconds))
+            .add(tokenizer);
+    interTokenLatency =
+        registry
+            .register(
+                new HistogramFamily(
+                    "sglang:inter_token_latency_seconds",
+                    "Histogram of inter-token latency in seconds.",
+                    INTER_TOKEN_LATENCY,
+                    createdEpochSeconds))
+            .add(tokenizer);
+    e2eLatency =
+        registry
+            .register(
+                new HistogramFamily(
+                    "sglang:e2e_request_latency_seconds",
+                    "Histogram of End-to-end request latency in seconds",
+                    E2E_LATENCY,
+                    createdEpochSeconds))
+            .add(tokenizer);
   }
 
   private Gauge gauge(String name, String help, LabelSet labels) {
@@ -90,7 +134,9 @@ final class SglangMetrics implements NodeExposition, EngineListener {
   }
 
   private Counter counter(String name, String help, LabelSet labels, double createdEpochSeconds) {
-    return registry.register(CounterFamily.withCreated("sglang:" + name, help, createdEpochSeconds)).add(labels);
+    return registry
+        .register(CounterFamily.withCreated("sglang:" + name, help, createdEpochSeconds))
+        .add(labels);
   }
 
   @Override
@@ -115,7 +161,8 @@ final class SglangMetrics implements NodeExposition, EngineListener {
   public void stepFinished(StepReport step) {
     // The tokenizer observes each decode interval once per new token but sums the interval once.
     if (step.decodeTokens() > 0) {
-      interTokenLatency.observe(step.durationSeconds(), step.decodeTokens(), step.durationSeconds());
+      interTokenLatency.observe(
+          step.durationSeconds(), step.decodeTokens(), step.durationSeconds());
     }
     intervalGenerationTokens += step.generationTokens();
     intervalMicros += step.durationMicros();
@@ -163,8 +210,7 @@ final class SglangMetrics implements NodeExposition, EngineListener {
   }
 
   @Override
-  public void scrapeServed() {
-  }
+  public void scrapeServed() {}
 
   @Override
   public void restart(double startEpochSeconds) {

@@ -10,21 +10,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * TGI's router metrics as metrics-exporter-prometheus prints them: counters without {@code _total}, HELP only
- * where TGI describes the name, no model label, a blank line after every family, histogram buckets from TGI's
- * rules (durations {@code 0.0001·1.5^k}, token counts linear in max input or total tokens, batch sizes 1..1024),
- * and a series only once it was first touched. Request outcomes are counted when a request ends: stop and length
- * are successes, an abort (the client went away or timed out) is a {@code dropped} failure.
+ * TGI's router metrics as metrics-exporter-prometheus prints them: counters without {@code _total},
+ * HELP only where TGI describes the name, no model label, a blank line after every family,
+ * histogram buckets from TGI's rules (durations {@code 0.0001·1.5^k}, token counts linear in max
+ * input or total tokens, batch sizes 1..1024), and a series only once it was first touched. Request
+ * outcomes are counted when a request ends: stop and length are successes, an abort (the client
+ * went away or timed out) is a {@code dropped} failure.
  */
 final class TgiMetrics implements NodeExposition, EngineListener {
 
   private static final int DURATION_BUCKETS = 35;
   private static final int LENGTH_BUCKETS = 100;
   private static final int BATCH_SIZE_BUCKETS = 1024;
-  /** Tokenization and validation of one request; TGI measures it, the batching model has no such phase. */
+
+  /**
+   * Tokenization and validation of one request; TGI measures it, the batching model has no such
+   * phase.
+   */
   private static final double VALIDATION_SECONDS = 0.0007;
+
   /** Detokenizing and filtering a batch, as shares of its forward time. */
   private static final double DECODE_SHARE = 0.02;
+
   private static final double FILTER_SHARE = 0.01;
   private static final double CONCAT_SHARE = 0.015;
   private static final String[] METHODS = {"prefill", "decode"};
@@ -64,7 +71,11 @@ final class TgiMetrics implements NodeExposition, EngineListener {
     meanTimePerToken = histogram("tgi_request_mean_time_per_token_duration", "", durations);
     double[] totalLengths = linearBuckets(config.maxModelLen(), LENGTH_BUCKETS);
     generatedTokens = histogram("tgi_request_generated_tokens", "", totalLengths);
-    inputLength = histogram("tgi_request_input_length", "", linearBuckets(config.maxModelLen() - 1, LENGTH_BUCKETS));
+    inputLength =
+        histogram(
+            "tgi_request_input_length",
+            "",
+            linearBuckets(config.maxModelLen() - 1, LENGTH_BUCKETS));
     maxNewTokens = histogram("tgi_request_max_new_tokens", "", totalLengths);
     double[] batchSizes = new double[BATCH_SIZE_BUCKETS];
     for (int i = 0; i < batchSizes.length; i++) {
@@ -163,8 +174,10 @@ final class TgiMetrics implements NodeExposition, EngineListener {
     validationDuration.observe(VALIDATION_SECONDS);
     queueDuration.observe(request.queueSeconds());
     inferenceDuration.observe(request.inferenceSeconds());
-    meanTimePerToken.observe(request.generationTokens() == 0 ? 0
-        : request.inferenceSeconds() / request.generationTokens());
+    meanTimePerToken.observe(
+        request.generationTokens() == 0
+            ? 0
+            : request.inferenceSeconds() / request.generationTokens());
     generatedTokens.observe(request.generationTokens());
     inputLength.observe(request.promptTokens());
     maxNewTokens.observe(request.maxTokens());
@@ -177,33 +190,60 @@ final class TgiMetrics implements NodeExposition, EngineListener {
     if (requestDropped > 0) {
       counter(out, "tgi_request_failure", null, "{err=\"dropped\"}", requestDropped);
     }
-    perMethodCounter(out, "tgi_batch_inference_count", "Inference calls per method (prefill or decode)");
-    perMethodCounter(out, "tgi_batch_inference_success",
+    perMethodCounter(
+        out, "tgi_batch_inference_count", "Inference calls per method (prefill or decode)");
+    perMethodCounter(
+        out,
+        "tgi_batch_inference_success",
         "Number of successful inference calls per method (prefill or decode)");
     if (batchConcat > 0) {
       counter(out, "tgi_batch_concat", null, "{reason=\"backpressure\"}", batchConcat);
     }
     gauge(out, "tgi_batch_current_size", "Current batch size", batchSize);
     gauge(out, "tgi_queue_size", "Current queue size", queueSize);
-    gauge(out, "tgi_batch_current_max_tokens", "Maximum tokens for the current batch",
+    gauge(
+        out,
+        "tgi_batch_current_max_tokens",
+        "Maximum tokens for the current batch",
         Math.round(kvUsage * capacityTokens));
     gauge(out, "tgi_batch_max_total_tokens", null, capacityTokens);
-    histogramFamily(out, "tgi_request_duration", "Total time spent processing the request", requestDuration);
-    histogramFamily(out, "tgi_request_validation_duration", "Time spent validating the request", validationDuration);
-    histogramFamily(out, "tgi_request_queue_duration", "Time spent in the queue per request", queueDuration);
-    histogramFamily(out, "tgi_request_inference_duration", "Request inference duration", inferenceDuration);
-    histogramFamily(out, "tgi_request_mean_time_per_token_duration", "Mean time per token per request",
+    histogramFamily(
+        out, "tgi_request_duration", "Total time spent processing the request", requestDuration);
+    histogramFamily(
+        out,
+        "tgi_request_validation_duration",
+        "Time spent validating the request",
+        validationDuration);
+    histogramFamily(
+        out, "tgi_request_queue_duration", "Time spent in the queue per request", queueDuration);
+    histogramFamily(
+        out, "tgi_request_inference_duration", "Request inference duration", inferenceDuration);
+    histogramFamily(
+        out,
+        "tgi_request_mean_time_per_token_duration",
+        "Mean time per token per request",
         meanTimePerToken);
-    histogramFamily(out, "tgi_request_generated_tokens", "Generated tokens per request", generatedTokens);
+    histogramFamily(
+        out, "tgi_request_generated_tokens", "Generated tokens per request", generatedTokens);
     histogramFamily(out, "tgi_request_input_length", "Input token length per request", inputLength);
-    histogramFamily(out, "tgi_request_max_new_tokens", "Maximum new tokens per request", maxNewTokens);
+    histogramFamily(
+        out, "tgi_request_max_new_tokens", "Maximum new tokens per request", maxNewTokens);
     histogramFamily(out, "tgi_batch_next_size", "Batch size of the next batch", nextBatchSize);
-    histogramFamily(out, "tgi_batch_inference_duration", "Batch inference duration", batchInferenceDuration);
-    histogramFamily(out, "tgi_batch_forward_duration", "Batch forward duration per method (prefill or decode)",
+    histogramFamily(
+        out, "tgi_batch_inference_duration", "Batch inference duration", batchInferenceDuration);
+    histogramFamily(
+        out,
+        "tgi_batch_forward_duration",
+        "Batch forward duration per method (prefill or decode)",
         batchForwardDuration);
-    histogramFamily(out, "tgi_batch_decode_duration", "Time spent decoding a batch per method (prefill or decode)",
+    histogramFamily(
+        out,
+        "tgi_batch_decode_duration",
+        "Time spent decoding a batch per method (prefill or decode)",
         batchDecodeDuration);
-    histogramFamily(out, "tgi_batch_filter_duration",
+    histogramFamily(
+        out,
+        "tgi_batch_filter_duration",
         "Time spent filtering batches and sending generated tokens per method (prefill or decode)",
         batchFilterDuration);
     histogramFamily(out, "tgi_batch_concat_duration", null, batchConcatDuration);
@@ -217,7 +257,8 @@ final class TgiMetrics implements NodeExposition, EngineListener {
     out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
   }
 
-  private static void counter(StringBuilder out, String name, String help, String labels, long value) {
+  private static void counter(
+      StringBuilder out, String name, String help, String labels, long value) {
     header(out, name, help, "counter");
     out.append(name).append(labels).append(' ').append(value).append("\n\n");
   }
@@ -229,7 +270,12 @@ final class TgiMetrics implements NodeExposition, EngineListener {
     header(out, name, help, "counter");
     for (int i = 0; i < METHODS.length; i++) {
       if (batchInference[i] > 0) {
-        out.append(name).append("{method=\"").append(METHODS[i]).append("\"} ").append(batchInference[i]).append('\n');
+        out.append(name)
+            .append("{method=\"")
+            .append(METHODS[i])
+            .append("\"} ")
+            .append(batchInference[i])
+            .append('\n');
       }
     }
     out.append('\n');
@@ -242,7 +288,8 @@ final class TgiMetrics implements NodeExposition, EngineListener {
     out.append("\n\n");
   }
 
-  private static void histogramFamily(StringBuilder out, String name, String help, MetricsRsHistogram... series) {
+  private static void histogramFamily(
+      StringBuilder out, String name, String help, MetricsRsHistogram... series) {
     boolean any = false;
     for (MetricsRsHistogram each : series) {
       any |= each.observed();
@@ -259,7 +306,10 @@ final class TgiMetrics implements NodeExposition, EngineListener {
     out.append('\n');
   }
 
-  /** Without speculative decoding nothing is skipped: an unbucketed distribution, hence a summary, of zeros. */
+  /**
+   * Without speculative decoding nothing is skipped: an unbucketed distribution, hence a summary,
+   * of zeros.
+   */
   private void skippedTokens(StringBuilder out) {
     if (requestSuccess == 0) {
       return;
@@ -268,7 +318,8 @@ final class TgiMetrics implements NodeExposition, EngineListener {
     for (String quantile : new String[] {"0", "0.5", "0.9", "0.95", "0.99", "0.999", "1"}) {
       out.append("tgi_request_skipped_tokens{quantile=\"").append(quantile).append("\"} 0\n");
     }
-    out.append("tgi_request_skipped_tokens_sum 0\ntgi_request_skipped_tokens_count ").append(requestSuccess)
+    out.append("tgi_request_skipped_tokens_sum 0\ntgi_request_skipped_tokens_count ")
+        .append(requestSuccess)
         .append("\n\n");
   }
 
@@ -278,8 +329,7 @@ final class TgiMetrics implements NodeExposition, EngineListener {
   }
 
   @Override
-  public void scrapeServed() {
-  }
+  public void scrapeServed() {}
 
   @Override
   public void restart(double startEpochSeconds) {

@@ -8,17 +8,20 @@ import java.util.List;
 /** Requests per second arriving at each node, by time since the scenario's start. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
-    @JsonSubTypes.Type(value = ArrivalRate.Constant.class, name = "constant"),
-    @JsonSubTypes.Type(value = ArrivalRate.Diurnal.class, name = "diurnal"),
-    @JsonSubTypes.Type(value = ArrivalRate.Ramp.class, name = "ramp"),
-    @JsonSubTypes.Type(value = ArrivalRate.Piecewise.class, name = "piecewise")})
+  @JsonSubTypes.Type(value = ArrivalRate.Constant.class, name = "constant"),
+  @JsonSubTypes.Type(value = ArrivalRate.Diurnal.class, name = "diurnal"),
+  @JsonSubTypes.Type(value = ArrivalRate.Ramp.class, name = "ramp"),
+  @JsonSubTypes.Type(value = ArrivalRate.Piecewise.class, name = "piecewise")
+})
 public sealed interface ArrivalRate {
 
   double MAX_RATE = 10_000;
 
   double at(double seconds);
 
-  /** @param rate requests per second per node */
+  /**
+   * @param rate requests per second per node
+   */
   record Constant(double rate) implements ArrivalRate {
     public Constant {
       Bounds.number(rate, "rate", 1e-3, MAX_RATE);
@@ -31,7 +34,8 @@ public sealed interface ArrivalRate {
   }
 
   /** {@code mean + amplitude·sin(2π(t + phase)/period)}: a day's swell, in any period. */
-  record Diurnal(double mean, double amplitude, Duration period, Duration phase) implements ArrivalRate {
+  record Diurnal(double mean, double amplitude, Duration period, Duration phase)
+      implements ArrivalRate {
     public Diurnal {
       Bounds.number(mean, "mean", 1e-3, MAX_RATE);
       Bounds.number(amplitude, "amplitude", 0, mean - 1e-3);
@@ -46,7 +50,10 @@ public sealed interface ArrivalRate {
     }
   }
 
-  /** {@code from} until {@code start}, then linearly to {@code to} at {@code end}, and {@code to} after. */
+  /**
+   * {@code from} until {@code start}, then linearly to {@code to} at {@code end}, and {@code to}
+   * after.
+   */
   record Ramp(double from, double to, Duration start, Duration end) implements ArrivalRate {
     public Ramp {
       Bounds.number(from, "from", 1e-3, MAX_RATE);
@@ -54,8 +61,8 @@ public sealed interface ArrivalRate {
       Bounds.offset(start, "start");
       Bounds.offset(end, "end");
       if (end.compareTo(start) <= 0) {
-        throw new IllegalArgumentException("end (" + Bounds.text(end) + ") must come after start ("
-            + Bounds.text(start) + ")");
+        throw new IllegalArgumentException(
+            "end (" + Bounds.text(end) + ") must come after start (" + Bounds.text(start) + ")");
       }
     }
 
@@ -65,7 +72,9 @@ public sealed interface ArrivalRate {
     }
   }
 
-  /** Straight lines between the points, the first point's rate before it and the last one's after. */
+  /**
+   * Straight lines between the points, the first point's rate before it and the last one's after.
+   */
   record Piecewise(List<RatePoint> points) implements ArrivalRate {
     public Piecewise {
       points = Interpolation.ordered(points, RatePoint::at, "points");

@@ -3,21 +3,23 @@ package io.fleetpulse.simulator.scenario;
 import io.fleetpulse.schemas.PrometheusDuration;
 import java.time.Duration;
 
-/** The checks every scenario value passes where it is read, so nothing accepted can fail the run later. */
+/**
+ * The checks every scenario value passes where it is read, so nothing accepted can fail the run
+ * later.
+ */
 final class Bounds {
 
   static final Duration LONGEST_RUN = Duration.ofDays(7);
 
-  private Bounds() {
-  }
+  private Bounds() {}
 
   static Duration duration(Duration value, String option, Duration min, Duration max) {
     if (value == null) {
       throw new IllegalArgumentException(option + " is required");
     }
     if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-      throw new IllegalArgumentException(option + " must be between " + text(min) + " and " + text(max) + ", got "
-          + text(value));
+      throw new IllegalArgumentException(
+          option + " must be between " + text(min) + " and " + text(max) + ", got " + text(value));
     }
     return value;
   }
@@ -28,7 +30,8 @@ final class Bounds {
 
   static double number(double value, String option, double min, double max) {
     if (!(value >= min && value <= max)) {
-      throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", got " + value);
+      throw new IllegalArgumentException(
+          option + " must be between " + min + " and " + max + ", got " + value);
     }
     return value;
   }

@@ -7,15 +7,16 @@ import java.time.Duration;
 /** Something going wrong with one node, named {@code <cluster>-<index>}. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
-    @JsonSubTypes.Type(value = Fault.Crash.class, name = "crash"),
-    @JsonSubTypes.Type(value = Fault.Slow.class, name = "slow")})
+  @JsonSubTypes.Type(value = Fault.Crash.class, name = "crash"),
+  @JsonSubTypes.Type(value = Fault.Slow.class, name = "slow")
+})
 public sealed interface Fault {
 
   String node();
 
   /**
-   * The node stops answering at {@code at}, losing everything in flight; after {@code down_for} (absent: never) it
-   * starts again with its counters at zero.
+   * The node stops answering at {@code at}, losing everything in flight; after {@code down_for}
+   * (absent: never) it starts again with its counters at zero.
    */
   record Crash(String node, Duration at, Duration downFor) implements Fault {
     public Crash {
@@ -27,7 +28,10 @@ public sealed interface Fault {
     }
   }
 
-  /** From {@code from} on, the node's steps take longer, ramping linearly to {@code factor} times over {@code ramp}. */
+  /**
+   * From {@code from} on, the node's steps take longer, ramping linearly to {@code factor} times
+   * over {@code ramp}.
+   */
   record Slow(String node, Duration from, double factor, Duration ramp) implements Fault {
     public Slow {
       requireNode(node);

@@ -17,8 +17,8 @@ public record FleetShape(List<String> clusters, List<NodeGroup> groups) {
     for (int i = 0; i < clusters.size(); i++) {
       String cluster = clusters.get(i);
       if (cluster == null || !cluster.matches("[a-z0-9][a-z0-9-]{0,62}")) {
-        throw new IllegalArgumentException("clusters[" + i + "] '" + cluster
-            + "' must be lower-case letters, digits and dashes");
+        throw new IllegalArgumentException(
+            "clusters[" + i + "] '" + cluster + "' must be lower-case letters, digits and dashes");
       }
       if (!seen.add(cluster)) {
         throw new IllegalArgumentException("clusters[" + i + "] repeats '" + cluster + "'");
@@ -31,7 +31,8 @@ public record FleetShape(List<String> clusters, List<NodeGroup> groups) {
     groups = List.copyOf(groups);
     int nodes = nodesPerCluster(groups) * clusters.size();
     if (nodes > MAX_NODES) {
-      throw new IllegalArgumentException("a fleet of at most " + MAX_NODES + " nodes, got " + nodes);
+      throw new IllegalArgumentException(
+          "a fleet of at most " + MAX_NODES + " nodes, got " + nodes);
     }
   }
 

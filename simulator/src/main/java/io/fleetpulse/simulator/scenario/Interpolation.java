@@ -8,10 +8,10 @@ import java.util.function.ToDoubleFunction;
 /** Values between keyframes: straight lines, held flat before the first and after the last. */
 final class Interpolation {
 
-  private Interpolation() {
-  }
+  private Interpolation() {}
 
-  static double linear(double seconds, Duration from, double fromValue, Duration to, double toValue) {
+  static double linear(
+      double seconds, Duration from, double fromValue, Duration to, double toValue) {
     double start = from.toMillis() / 1e3;
     double end = to.toMillis() / 1e3;
     if (seconds <= start || end <= start) {
@@ -32,7 +32,8 @@ final class Interpolation {
     return index;
   }
 
-  static <T> double along(List<T> frames, double seconds, Function<T, Duration> at, ToDoubleFunction<T> value) {
+  static <T> double along(
+      List<T> frames, double seconds, Function<T, Duration> at, ToDoubleFunction<T> value) {
     int before = lastAtOrBefore(frames, seconds, at);
     if (before < 0) {
       return value.applyAsDouble(frames.get(0));
@@ -42,7 +43,8 @@ final class Interpolation {
     }
     T from = frames.get(before);
     T to = frames.get(before + 1);
-    return linear(seconds, at.apply(from), value.applyAsDouble(from), at.apply(to), value.applyAsDouble(to));
+    return linear(
+        seconds, at.apply(from), value.applyAsDouble(from), at.apply(to), value.applyAsDouble(to));
   }
 
   static <T> List<T> ordered(List<T> frames, Function<T, Duration> at, String option) {
@@ -54,8 +56,8 @@ final class Interpolation {
         throw new IllegalArgumentException(option + "[" + i + "] is empty");
       }
       if (i > 0 && at.apply(frames.get(i)).compareTo(at.apply(frames.get(i - 1))) <= 0) {
-        throw new IllegalArgumentException(option + "[" + i + "].at must come after " + option + "[" + (i - 1)
-            + "].at");
+        throw new IllegalArgumentException(
+            option + "[" + i + "].at must come after " + option + "[" + (i - 1) + "].at");
       }
     }
     return List.copyOf(frames);

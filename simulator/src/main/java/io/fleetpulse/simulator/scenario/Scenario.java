@@ -11,20 +11,33 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One reproducible fleet workload: who runs what, how requests arrive and look over time, when clients give up,
- * what breaks, and the SLO the ground truth is judged by. Nodes are named {@code <cluster>-<index>}, index from 0
- * across the cluster's groups in order.
+ * One reproducible fleet workload: who runs what, how requests arrive and look over time, when
+ * clients give up, what breaks, and the SLO the ground truth is judged by. Nodes are named {@code
+ * <cluster>-<index>}, index from 0 across the cluster's groups in order.
  */
-public record Scenario(String name, String description, long seed, Duration duration, Duration scrapeInterval,
-    Slo slo, FleetShape fleet, ArrivalRate arrivals, List<ShapePoint> requestShape, TimeoutSpec clientTimeouts,
+public record Scenario(
+    String name,
+    String description,
+    long seed,
+    Duration duration,
+    Duration scrapeInterval,
+    Slo slo,
+    FleetShape fleet,
+    ArrivalRate arrivals,
+    List<ShapePoint> requestShape,
+    TimeoutSpec clientTimeouts,
     List<Fault> faults) {
 
   public Scenario {
     Bounds.duration(duration, "duration", Duration.ofSeconds(10), Bounds.LONGEST_RUN);
-    scrapeInterval = scrapeInterval == null ? Duration.ofSeconds(5)
-        : Bounds.duration(scrapeInterval, "scrape_interval", Duration.ofSeconds(1), Duration.ofMinutes(5));
+    scrapeInterval =
+        scrapeInterval == null
+            ? Duration.ofSeconds(5)
+            : Bounds.duration(
+                scrapeInterval, "scrape_interval", Duration.ofSeconds(1), Duration.ofMinutes(5));
     if (scrapeInterval.toMillis() % 1000 != 0) {
-      throw new IllegalArgumentException("scrape_interval must be whole seconds, got " + Bounds.text(scrapeInterval));
+      throw new IllegalArgumentException(
+          "scrape_interval must be whole seconds, got " + Bounds.text(scrapeInterval));
     }
     if (slo == null) {
       throw new IllegalArgumentException("slo is required, e.g. slo: {ttft_p99_seconds: 2}");
@@ -33,10 +46,13 @@ public record Scenario(String name, String description, long seed, Duration dura
       throw new IllegalArgumentException("fleet is required");
     }
     if (arrivals == null) {
-      throw new IllegalArgumentException("arrivals is required, e.g. arrivals: {type: constant, rate: 4}");
+      throw new IllegalArgumentException(
+          "arrivals is required, e.g. arrivals: {type: constant, rate: 4}");
     }
-    requestShape = requestShape == null || requestShape.isEmpty() ? List.of(ShapePoint.chat())
-        : Interpolation.ordered(requestShape, ShapePoint::at, "request_shape");
+    requestShape =
+        requestShape == null || requestShape.isEmpty()
+            ? List.of(ShapePoint.chat())
+            : Interpolation.ordered(requestShape, ShapePoint::at, "request_shape");
     clientTimeouts = clientTimeouts == null ? TimeoutSpec.none() : clientTimeouts;
     faults = faults == null ? List.of() : List.copyOf(faults);
     checkFaults(faults, nodeNames(fleet), duration);
@@ -51,24 +67,37 @@ public record Scenario(String name, String description, long seed, Duration dura
         throw new IllegalArgumentException(option + " is empty");
       }
       if (!nodes.contains(fault.node())) {
-        throw new IllegalArgumentException(option + ".node '" + fault.node() + "' is not in the fleet (nodes are "
-            + nodes.get(0) + " .. " + nodes.get(nodes.size() - 1) + ")");
+        throw new IllegalArgumentException(
+            option
+                + ".node '"
+                + fault.node()
+                + "' is not in the fleet (nodes are "
+                + nodes.get(0)
+                + " .. "
+                + nodes.get(nodes.size() - 1)
+                + ")");
       }
       Duration at = fault instanceof Fault.Crash crash ? crash.at() : ((Fault.Slow) fault).from();
       if (at.compareTo(duration) >= 0) {
-        throw new IllegalArgumentException(option + " starts at " + Bounds.text(at) + ", not before the end ("
-            + Bounds.text(duration) + ")");
+        throw new IllegalArgumentException(
+            option
+                + " starts at "
+                + Bounds.text(at)
+                + ", not before the end ("
+                + Bounds.text(duration)
+                + ")");
       }
       if (fault instanceof Fault.Crash && !crashed.add(fault.node())) {
-        throw new IllegalArgumentException(option + ": node " + fault.node() + " already crashes in an earlier fault");
+        throw new IllegalArgumentException(
+            option + ": node " + fault.node() + " already crashes in an earlier fault");
       }
     }
   }
 
   /**
-   * When the scenario starts to depart from a steady fleet: the earliest of an arrival ramp or step, a change of
-   * request shape, and a fault. Empty for a steady or purely diurnal scenario, where nothing is wrong at all.
-   * An alert that fires before this instant fired at nothing.
+   * When the scenario starts to depart from a steady fleet: the earliest of an arrival ramp or
+   * step, a change of request shape, and a fault. Empty for a steady or purely diurnal scenario,
+   * where nothing is wrong at all. An alert that fires before this instant fired at nothing.
    */
   public Optional<Duration> incidentOnset() {
     List<Duration> onsets = new ArrayList<>();

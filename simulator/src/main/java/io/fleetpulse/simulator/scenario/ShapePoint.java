@@ -4,11 +4,18 @@ import io.fleetpulse.simulator.batching.RequestShape;
 import java.time.Duration;
 
 /**
- * The request shape from {@code at} on; absent fields take the chat defaults (prompts ~500 tokens, answers ~200,
- * 60% sharing a 256-token prefix), except that nobody cancels unless {@code cancel_share} says so.
+ * The request shape from {@code at} on; absent fields take the chat defaults (prompts ~500 tokens,
+ * answers ~200, 60% sharing a 256-token prefix), except that nobody cancels unless {@code
+ * cancel_share} says so.
  */
-public record ShapePoint(Duration at, Double promptMeanTokens, Double promptSigma, Double outputMeanTokens,
-    Double prefixShare, Integer prefixTokens, Double cancelShare) {
+public record ShapePoint(
+    Duration at,
+    Double promptMeanTokens,
+    Double promptSigma,
+    Double outputMeanTokens,
+    Double prefixShare,
+    Integer prefixTokens,
+    Double cancelShare) {
 
   public ShapePoint {
     at = at == null ? Duration.ZERO : Bounds.offset(at, "at");
@@ -19,7 +26,8 @@ public record ShapePoint(Duration at, Double promptMeanTokens, Double promptSigm
     prefixShare = prefixShare == null ? chat.prefixShare() : prefixShare;
     prefixTokens = prefixTokens == null ? chat.prefixTokens() : prefixTokens;
     cancelShare = cancelShare == null ? 0.0 : cancelShare;
-    new RequestShape(promptMeanTokens, promptSigma, outputMeanTokens, prefixShare, prefixTokens, cancelShare);
+    new RequestShape(
+        promptMeanTokens, promptSigma, outputMeanTokens, prefixShare, prefixTokens, cancelShare);
   }
 
   public static ShapePoint chat() {
@@ -27,6 +35,7 @@ public record ShapePoint(Duration at, Double promptMeanTokens, Double promptSigm
   }
 
   RequestShape shape() {
-    return new RequestShape(promptMeanTokens, promptSigma, outputMeanTokens, prefixShare, prefixTokens, cancelShare);
+    return new RequestShape(
+        promptMeanTokens, promptSigma, outputMeanTokens, prefixShare, prefixTokens, cancelShare);
   }
 }

@@ -1,6 +1,9 @@
 package io.fleetpulse.simulator.scenario;
 
-/** The objective the ground truth is judged against: fleet TTFT p99 over the trailing minute, in seconds. */
+/**
+ * The objective the ground truth is judged against: fleet TTFT p99 over the trailing minute, in
+ * seconds.
+ */
 public record Slo(double ttftP99Seconds) {
 
   public Slo {

@@ -3,7 +3,10 @@ package io.fleetpulse.simulator.scenario;
 import io.fleetpulse.simulator.batching.ClientTimeouts;
 import java.time.Duration;
 
-/** When clients give up: no first token after {@code time_to_first_token}, no full answer after {@code total}. */
+/**
+ * When clients give up: no first token after {@code time_to_first_token}, no full answer after
+ * {@code total}.
+ */
 public record TimeoutSpec(Duration timeToFirstToken, Duration total) {
 
   private static final Duration LONGEST = Duration.ofHours(1);

@@ -3,10 +3,11 @@ package io.fleetpulse.simulator.simtime;
 import io.fleetpulse.schemas.contract.EngineName;
 
 /**
- * Who a simulated node is: its scenario name ({@code <cluster>-<index>}), its cluster, the {@code host:port} it
- * would be scraped at (the collector's {@code instance}), its engine and model.
+ * Who a simulated node is: its scenario name ({@code <cluster>-<index>}), its cluster, the {@code
+ * host:port} it would be scraped at (the collector's {@code instance}), its engine and model.
  */
-public record NodeIdentity(String name, String cluster, String instance, EngineName engine, String model) {
+public record NodeIdentity(
+    String name, String cluster, String instance, EngineName engine, String model) {
 
   /** The port each engine listens on by default, so instances look like the real thing. */
   static int defaultPort(EngineName engine) {

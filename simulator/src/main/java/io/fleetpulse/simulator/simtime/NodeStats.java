@@ -3,7 +3,9 @@ package io.fleetpulse.simulator.simtime;
 import io.fleetpulse.simulator.batching.EngineListener;
 import io.fleetpulse.simulator.batching.StepReport;
 
-/** Keeps the model's own view of one node for {@link NodeSample}s, whatever the engine's page shows. */
+/**
+ * Keeps the model's own view of one node for {@link NodeSample}s, whatever the engine's page shows.
+ */
 final class NodeStats implements EngineListener {
 
   private int running;
@@ -37,9 +39,27 @@ final class NodeStats implements EngineListener {
 
   NodeSample sample(long epochMillis, boolean up) {
     return up
-        ? new NodeSample(epochMillis, true, running, waiting, kvCacheUsage, prefixQueryTokens, prefixHitTokens,
-            decodeTokens, decodeSeconds, preemptions)
-        : new NodeSample(epochMillis, false, 0, 0, 0, prefixQueryTokens, prefixHitTokens, decodeTokens,
-            decodeSeconds, preemptions);
+        ? new NodeSample(
+            epochMillis,
+            true,
+            running,
+            waiting,
+            kvCacheUsage,
+            prefixQueryTokens,
+            prefixHitTokens,
+            decodeTokens,
+            decodeSeconds,
+            preemptions)
+        : new NodeSample(
+            epochMillis,
+            false,
+            0,
+            0,
+            0,
+            prefixQueryTokens,
+            prefixHitTokens,
+            decodeTokens,
+            decodeSeconds,
+            preemptions);
   }
 }

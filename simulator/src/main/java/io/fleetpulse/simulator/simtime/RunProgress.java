@@ -6,7 +6,7 @@ import java.time.Duration;
 @FunctionalInterface
 public interface RunProgress {
 
-  RunProgress NONE = (done, total, scrapes, requests) -> { };
+  RunProgress NONE = (done, total, scrapes, requests) -> {};
 
   void progressed(Duration simulatedDone, Duration simulatedTotal, long scrapes, long requests);
 }

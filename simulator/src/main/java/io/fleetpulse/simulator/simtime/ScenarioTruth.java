@@ -11,10 +11,11 @@ import java.util.Optional;
 /**
  * What really happened in a simulated-time run, for judging what FleetPulse made of it.
  *
- * <p>The SLO breach is the first instant at which the fleet's p99 time to first token over the trailing minute
- * (nearest rank, over every request whose first token came in that minute, from the exact per-request values)
- * exceeds the scenario's threshold, or the first client timeout, whichever comes first; empty when neither happens.
- * Token counts per node and for the fleet are exact at whole seconds.
+ * <p>The SLO breach is the first instant at which the fleet's p99 time to first token over the
+ * trailing minute (nearest rank, over every request whose first token came in that minute, from the
+ * exact per-request values) exceeds the scenario's threshold, or the first client timeout,
+ * whichever comes first; empty when neither happens. Token counts per node and for the fleet are
+ * exact at whole seconds.
  */
 public final class ScenarioTruth {
 
@@ -31,10 +32,19 @@ public final class ScenarioTruth {
   private final long scrapes;
   private final long requests;
 
-  ScenarioTruth(Instant start, Instant end, Instant breachAt, String breachReason, List<NodeIdentity> nodes,
-      Map<String, GroundTruth> tokensByInstance, Map<String, List<Instant>> crashes,
-      Map<String, List<Instant>> restarts, List<String> slowNodes, Map<String, List<NodeSample>> samples,
-      long scrapes, long requests) {
+  ScenarioTruth(
+      Instant start,
+      Instant end,
+      Instant breachAt,
+      String breachReason,
+      List<NodeIdentity> nodes,
+      Map<String, GroundTruth> tokensByInstance,
+      Map<String, List<Instant>> crashes,
+      Map<String, List<Instant>> restarts,
+      List<String> slowNodes,
+      Map<String, List<NodeSample>> samples,
+      long scrapes,
+      long requests) {
     this.start = start;
     this.end = end;
     this.breachAt = breachAt;
@@ -61,7 +71,10 @@ public final class ScenarioTruth {
     return Optional.ofNullable(breachAt);
   }
 
-  /** Why the breach instant is one, e.g. {@code ttft p99 2.31s > 2s over the trailing minute}; null without one. */
+  /**
+   * Why the breach instant is one, e.g. {@code ttft p99 2.31s > 2s over the trailing minute}; null
+   * without one.
+   */
   public String breachReason() {
     return breachReason;
   }
@@ -74,7 +87,8 @@ public final class ScenarioTruth {
   public GroundTruth node(String instance) {
     GroundTruth truth = tokensByInstance.get(instance);
     if (truth == null) {
-      throw new IllegalArgumentException("no simulated node " + instance + "; nodes are " + tokensByInstance.keySet());
+      throw new IllegalArgumentException(
+          "no simulated node " + instance + "; nodes are " + tokensByInstance.keySet());
     }
     return truth;
   }

@@ -5,9 +5,10 @@ import io.fleetpulse.simulator.batching.StepReport;
 import io.fleetpulse.simulator.truth.TokenHistory;
 
 /**
- * The tokens a node processed, never reset by a restart, recorded at every whole simulated second: the count of
- * the steps that ended at or before it. A day of one node is 86,400 entries however fast it steps, and the
- * answer is exact at whole seconds, where windows and scrapes of whole-second intervals fall.
+ * The tokens a node processed, never reset by a restart, recorded at every whole simulated second:
+ * the count of the steps that ended at or before it. A day of one node is 86,400 entries however
+ * fast it steps, and the answer is exact at whole seconds, where windows and scrapes of
+ * whole-second intervals fall.
  */
 final class SecondLedger implements EngineListener {
 

@@ -20,8 +20,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * One node in simulated time (microseconds since the run's start): its engine, its page in its engine's format,
- * its crash and restart, the tokens it processed and the requests it finished since the last scrape.
+ * One node in simulated time (microseconds since the run's start): its engine, its page in its
+ * engine's format, its crash and restart, the tokens it processed and the requests it finished
+ * since the last scrape.
  */
 final class SimNode implements EngineListener {
 
@@ -42,21 +43,38 @@ final class SimNode implements EngineListener {
   private final List<Instant> restarts = new ArrayList<>();
   private boolean down;
 
-  SimNode(NodeIdentity identity, EngineConfig config, Workload workload, ClientTimeouts timeouts,
-      SplittableRandom random, long startEpochMicros, Duration runLength, Fault.Crash crash, Fault.Slow slow) {
+  SimNode(
+      NodeIdentity identity,
+      EngineConfig config,
+      Workload workload,
+      ClientTimeouts timeouts,
+      SplittableRandom random,
+      long startEpochMicros,
+      Duration runLength,
+      Fault.Crash crash,
+      Fault.Slow slow) {
     this.identity = identity;
     this.startEpochMicros = startEpochMicros;
-    this.exposition = EngineFormats.create(identity.engine(), identity.model(), config, startEpochMicros / 1e6);
+    this.exposition =
+        EngineFormats.create(identity.engine(), identity.model(), config, startEpochMicros / 1e6);
     this.history = new TokenHistory(runLength.plusMinutes(1));
     this.ledger = new SecondLedger(history, startEpochMicros);
-    this.engine = new SimulatedEngine(config, workload, timeouts, random, 0,
-        new ListenerFanOut(List.of(exposition.engineListener(), ledger, stats, this)));
+    this.engine =
+        new SimulatedEngine(
+            config,
+            workload,
+            timeouts,
+            random,
+            0,
+            new ListenerFanOut(List.of(exposition.engineListener(), ledger, stats, this)));
     if (slow != null) {
       engine.slowDown(micros -> slow.factorAt(micros / 1e6));
     }
     this.crashAtMicros = crash == null ? Long.MAX_VALUE : micros(crash.at());
-    this.restartAtMicros = crash == null || crash.downFor() == null ? Long.MAX_VALUE
-        : micros(crash.at().plus(crash.downFor()));
+    this.restartAtMicros =
+        crash == null || crash.downFor() == null
+            ? Long.MAX_VALUE
+            : micros(crash.at().plus(crash.downFor()));
   }
 
   private static long micros(Duration duration) {
@@ -72,7 +90,9 @@ final class SimNode implements EngineListener {
     finished.add(request);
   }
 
-  /** Plays the node up to {@code micros}, crashing and restarting it on the way as its fault says. */
+  /**
+   * Plays the node up to {@code micros}, crashing and restarting it on the way as its fault says.
+   */
   void advanceTo(long micros) {
     if (!down && crashAtMicros <= micros && crashes.isEmpty()) {
       engine.crash(crashAtMicros);
@@ -114,7 +134,10 @@ final class SimNode implements EngineListener {
     return stats.sample((startEpochMicros + micros) / 1000, !down);
   }
 
-  /** Records the ledger through {@code micros}; call once the run is over, before asking the ground truth. */
+  /**
+   * Records the ledger through {@code micros}; call once the run is over, before asking the ground
+   * truth.
+   */
   GroundTruth finish(long micros) {
     ledger.recordThrough(micros);
     long endEpochMs = (startEpochMicros + micros) / 1000;
@@ -135,9 +158,16 @@ final class SimNode implements EngineListener {
 
   private void check(long fromEpochMs, long toEpochMs, long endEpochMs) {
     if (fromEpochMs > toEpochMs || toEpochMs > endEpochMs) {
-      throw new IllegalArgumentException("ground truth of " + identity.instance() + ": interval ["
-          + Instant.ofEpochMilli(fromEpochMs) + ", " + Instant.ofEpochMilli(toEpochMs) + "] is not within the run, which"
-          + " ended at " + Instant.ofEpochMilli(endEpochMs));
+      throw new IllegalArgumentException(
+          "ground truth of "
+              + identity.instance()
+              + ": interval ["
+              + Instant.ofEpochMilli(fromEpochMs)
+              + ", "
+              + Instant.ofEpochMilli(toEpochMs)
+              + "] is not within the run, which"
+              + " ended at "
+              + Instant.ofEpochMilli(endEpochMs));
     }
   }
 

@@ -16,10 +16,11 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Plays a whole fleet through a scenario in simulated time, on the calling thread, with no clock and no sleeps:
- * each node is scraped every scrape interval (nodes spread evenly over the interval, at whole milliseconds), its
- * engine played up to that instant first, and what the node finished since its last scrape is handed over just
- * before the page. The same seed gives the same run, byte for byte.
+ * Plays a whole fleet through a scenario in simulated time, on the calling thread, with no clock
+ * and no sleeps: each node is scraped every scrape interval (nodes spread evenly over the interval,
+ * at whole milliseconds), its engine played up to that instant first, and what the node finished
+ * since its last scrape is handed over just before the page. The same seed gives the same run, byte
+ * for byte.
  */
 public final class SimulatedTimeRun {
 
@@ -31,7 +32,7 @@ public final class SimulatedTimeRun {
   private final boolean keepSamples;
 
   /**
-   * @param start       the simulated instant the run begins at (whole milliseconds are kept)
+   * @param start the simulated instant the run begins at (whole milliseconds are kept)
    * @param keepSamples whether the truth keeps every node's {@link NodeSample} at every scrape
    */
   public SimulatedTimeRun(Scenario scenario, Instant start, boolean keepSamples) {
@@ -68,11 +69,16 @@ public final class SimulatedTimeRun {
         }
         scrapes++;
         if (keepSamples) {
-          samples.computeIfAbsent(node.identity().instance(), key -> new ArrayList<>()).add(node.sample(at));
+          samples
+              .computeIfAbsent(node.identity().instance(), key -> new ArrayList<>())
+              .add(node.sample(at));
         }
       }
-      progress.progressed(Duration.ofNanos(Math.min(roundStart + intervalMicros, durationMicros) * 1000),
-          scenario.duration(), scrapes, tally.requests);
+      progress.progressed(
+          Duration.ofNanos(Math.min(roundStart + intervalMicros, durationMicros) * 1000),
+          scenario.duration(),
+          scrapes,
+          tally.requests);
     }
     Map<String, GroundTruth> tokens = new LinkedHashMap<>();
     Map<String, List<Instant>> crashes = new LinkedHashMap<>();
@@ -90,10 +96,19 @@ public final class SimulatedTimeRun {
       }
     }
     Breach breach = tally.breach(scenario.slo().ttftP99Seconds());
-    return new ScenarioTruth(start, start.plus(scenario.duration()),
-        breach == null ? null : start.plusNanos(breach.micros * 1000), breach == null ? null : breach.reason,
-        nodes.stream().map(SimNode::identity).toList(), tokens, crashes, restarts, slowInstances(nodes), samples,
-        scrapes, tally.requests);
+    return new ScenarioTruth(
+        start,
+        start.plus(scenario.duration()),
+        breach == null ? null : start.plusNanos(breach.micros * 1000),
+        breach == null ? null : breach.reason,
+        nodes.stream().map(SimNode::identity).toList(),
+        tokens,
+        crashes,
+        restarts,
+        slowInstances(nodes),
+        samples,
+        scrapes,
+        tally.requests);
   }
 
   private List<SimNode> buildNodes() {
@@ -105,11 +120,24 @@ public final class SimulatedTimeRun {
       for (NodeGroup group : scenario.fleet().groups()) {
         for (int i = 0; i < group.nodes(); i++, index++) {
           String name = cluster + "-" + index;
-          NodeIdentity identity = new NodeIdentity(name, cluster,
-              name + ":" + NodeIdentity.defaultPort(group.engineName()), group.engineName(), group.model());
-          nodes.add(new SimNode(identity, group.engineConfig(), scenario.workload(), scenario.timeouts(),
-              seeds.split(), startEpochMicros, scenario.duration(), fault(name, Fault.Crash.class),
-              fault(name, Fault.Slow.class)));
+          NodeIdentity identity =
+              new NodeIdentity(
+                  name,
+                  cluster,
+                  name + ":" + NodeIdentity.defaultPort(group.engineName()),
+                  group.engineName(),
+                  group.model());
+          nodes.add(
+              new SimNode(
+                  identity,
+                  group.engineConfig(),
+                  scenario.workload(),
+                  scenario.timeouts(),
+                  seeds.split(),
+                  startEpochMicros,
+                  scenario.duration(),
+                  fault(name, Fault.Crash.class),
+                  fault(name, Fault.Slow.class)));
         }
       }
     }
@@ -134,7 +162,10 @@ public final class SimulatedTimeRun {
 
   private record Breach(long micros, String reason) {}
 
-  /** Every finished request passes here on its way to the sink: counted, its TTFT kept, its timeout noted. */
+  /**
+   * Every finished request passes here on its way to the sink: counted, its TTFT kept, its timeout
+   * noted.
+   */
   private static final class RequestTally {
     private final TtftSamples ttfts = new TtftSamples();
     private long requests;
@@ -145,8 +176,10 @@ public final class SimulatedTimeRun {
       for (FinishedRequest request : node.takeFinished()) {
         requests++;
         if (request.hasFirstToken()) {
-          long firstTokenMicros = request.endMicros() - Math.round(request.e2eSeconds() * 1e6)
-              + Math.round(request.timeToFirstTokenSeconds() * 1e6);
+          long firstTokenMicros =
+              request.endMicros()
+                  - Math.round(request.e2eSeconds() * 1e6)
+                  + Math.round(request.timeToFirstTokenSeconds() * 1e6);
           ttfts.add(firstTokenMicros, request.timeToFirstTokenSeconds());
         }
         if (request.clientTimedOut() && request.endMicros() < firstTimeoutMicros) {
@@ -160,8 +193,13 @@ public final class SimulatedTimeRun {
     Breach breach(double sloSeconds) {
       long p99Micros = ttfts.firstBreachMicros(SLO_WINDOW.toNanos() / 1000, sloSeconds);
       if (p99Micros >= 0 && p99Micros <= firstTimeoutMicros) {
-        return new Breach(p99Micros, String.format(Locale.ROOT, "ttft p99 over the trailing %s above %ss",
-            PrometheusDuration.format(SLO_WINDOW), sloSeconds));
+        return new Breach(
+            p99Micros,
+            String.format(
+                Locale.ROOT,
+                "ttft p99 over the trailing %s above %ss",
+                PrometheusDuration.format(SLO_WINDOW),
+                sloSeconds));
       }
       if (firstTimeoutMicros != Long.MAX_VALUE) {
         return new Breach(firstTimeoutMicros, "a client timed out on " + firstTimeoutNode);

@@ -3,10 +3,11 @@ package io.fleetpulse.simulator.simtime;
 import java.util.Arrays;
 
 /**
- * Every request's exact time to first token, at the instant its first token came, and the first instant at which
- * the p99 over the trailing window exceeds a threshold. The p99 is the nearest-rank one (the ⌈0.99·n⌉-th smallest
- * of the n requests whose first token came in (t − window, t]); it changes only when a request enters or leaves
- * the window, so those are the instants checked.
+ * Every request's exact time to first token, at the instant its first token came, and the first
+ * instant at which the p99 over the trailing window exceeds a threshold. The p99 is the
+ * nearest-rank one (the ⌈0.99·n⌉-th smallest of the n requests whose first token came in (t −
+ * window, t]); it changes only when a request enters or leaves the window, so those are the
+ * instants checked.
  */
 final class TtftSamples {
 
@@ -30,7 +31,9 @@ final class TtftSamples {
     return size;
   }
 
-  /** @return micros of the first breach, or -1 when the p99 never exceeds {@code thresholdSeconds} */
+  /**
+   * @return micros of the first breach, or -1 when the p99 never exceeds {@code thresholdSeconds}
+   */
   long firstBreachMicros(long windowMicros, double thresholdSeconds) {
     int[] byTime = indicesByTime();
     // Equal values share a rank: the tree counts how many window members hold each.
@@ -45,7 +48,8 @@ final class TtftSamples {
     int left = 0;
     while (entered < size || left < entered) {
       long nextEntry = entered < size ? firstTokenMicros[byTime[entered]] : Long.MAX_VALUE;
-      long nextExit = left < entered ? firstTokenMicros[byTime[left]] + windowMicros : Long.MAX_VALUE;
+      long nextExit =
+          left < entered ? firstTokenMicros[byTime[left]] + windowMicros : Long.MAX_VALUE;
       long now = Math.min(nextEntry, nextExit);
       while (entered < size && firstTokenMicros[byTime[entered]] <= now) {
         window.add(rank[byTime[entered++]], 1);
@@ -62,8 +66,8 @@ final class TtftSamples {
   }
 
   /**
-   * Sample indices in first-token order without boxing: a counting sort by whole second, then each second's few
-   * samples sorted by their offset in it, packed above the index into one long.
+   * Sample indices in first-token order without boxing: a counting sort by whole second, then each
+   * second's few samples sorted by their offset in it, packed above the index into one long.
    */
   private int[] indicesByTime() {
     long firstSecond = Long.MAX_VALUE;
@@ -96,7 +100,10 @@ final class TtftSamples {
     return byTime;
   }
 
-  /** A Fenwick tree of how many window members hold each rank, with the k-th smallest found by descent. */
+  /**
+   * A Fenwick tree of how many window members hold each rank, with the k-th smallest found by
+   * descent.
+   */
   private static final class RankCounts {
     private final int[] tree;
     private final int highestBit;

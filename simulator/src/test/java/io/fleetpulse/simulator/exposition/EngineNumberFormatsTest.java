@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** llama-server's C++ {@code %g} and TGI's Rust {@code Display}, on the values their fixtures show. */
+/**
+ * llama-server's C++ {@code %g} and TGI's Rust {@code Display}, on the values their fixtures show.
+ */
 class EngineNumberFormatsTest {
 
   @Test

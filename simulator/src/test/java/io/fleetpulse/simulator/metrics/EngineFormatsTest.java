@@ -18,10 +18,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Every engine's page after a minute of work against its fixture: the same families with the same types, label
- * names and bucket bounds, and token counters equal to what the model did. Differences that are by design:
- * TGI's failure and concat series carry the values the model produces ({@code err="dropped"},
- * {@code reason="backpressure"}) where the fixture shows others, under the same label names.
+ * Every engine's page after a minute of work against its fixture: the same families with the same
+ * types, label names and bucket bounds, and token counters equal to what the model did. Differences
+ * that are by design: TGI's failure and concat series carry the values the model produces ({@code
+ * err="dropped"}, {@code reason="backpressure"}) where the fixture shows others, under the same
+ * label names.
  */
 class EngineFormatsTest {
 
@@ -51,10 +52,16 @@ class EngineFormatsTest {
   private record Run(String page, Totals totals) {}
 
   private static Run oneMinuteOf(EngineName engine) {
-    NodeExposition exposition = EngineFormats.create(engine, MODEL, EngineConfig.defaults(), STARTED);
+    NodeExposition exposition =
+        EngineFormats.create(engine, MODEL, EngineConfig.defaults(), STARTED);
     Totals totals = new Totals();
-    SimulatedEngine simulated = new SimulatedEngine(EngineConfig.defaults(), 8.0, new SplittableRandom(11), 0,
-        new ListenerFanOut(List.of(exposition.engineListener(), totals)));
+    SimulatedEngine simulated =
+        new SimulatedEngine(
+            EngineConfig.defaults(),
+            8.0,
+            new SplittableRandom(11),
+            0,
+            new ListenerFanOut(List.of(exposition.engineListener(), totals)));
     simulated.advanceTo(60 * SECOND);
     StringBuilder page = new StringBuilder();
     exposition.render(page);
@@ -66,7 +73,9 @@ class EngineFormatsTest {
   }
 
   private static double sample(String page, String nameAndLabels) {
-    Matcher line = Pattern.compile("^" + Pattern.quote(nameAndLabels) + " (\\S+)$", Pattern.MULTILINE).matcher(page);
+    Matcher line =
+        Pattern.compile("^" + Pattern.quote(nameAndLabels) + " (\\S+)$", Pattern.MULTILINE)
+            .matcher(page);
     assertTrue(line.find(), "no sample " + nameAndLabels);
     return Double.parseDouble(line.group(1));
   }
@@ -75,12 +84,15 @@ class EngineFormatsTest {
   @EnumSource(EngineName.class)
   void servesTheFixturesFamiliesWithTheirTypes(EngineName engine) {
     String page = oneMinuteOf(engine).page();
-    assertEquals(EngineFixture.linesStartingWith(fixtureOf(engine), "# TYPE "),
+    assertEquals(
+        EngineFixture.linesStartingWith(fixtureOf(engine), "# TYPE "),
         EngineFixture.linesStartingWith(page, "# TYPE "));
   }
 
   @ParameterizedTest
-  @EnumSource(value = EngineName.class, names = {"TGI", "LLAMACPP", "SGLANG"})
+  @EnumSource(
+      value = EngineName.class,
+      names = {"TGI", "LLAMACPP", "SGLANG"})
   void servesTheFixturesSeriesWithTheSameLabelNamesAndBuckets(EngineName engine) {
     String page = oneMinuteOf(engine).page();
     assertEquals(EngineFixture.sampleShapes(fixtureOf(engine)), EngineFixture.sampleShapes(page));
@@ -90,7 +102,8 @@ class EngineFormatsTest {
   @EnumSource(EngineName.class)
   void servesTheFixturesHelpTexts(EngineName engine) {
     String page = oneMinuteOf(engine).page();
-    assertEquals(EngineFixture.linesStartingWith(fixtureOf(engine), "# HELP "),
+    assertEquals(
+        EngineFixture.linesStartingWith(fixtureOf(engine), "# HELP "),
         EngineFixture.linesStartingWith(page, "# HELP "));
   }
 
@@ -102,18 +115,29 @@ class EngineFormatsTest {
     assertTrue(truth.finished > 100, "a minute at 8 requests/s finishes hundreds of requests");
     String labels = "{model_name=\"" + MODEL + "\"}";
     switch (engine) {
-      case VLLM -> assertEquals(truth.stepGenerationTokens,
-          sample(run.page(), "vllm:generation_tokens_total{engine=\"0\",model_name=\"" + MODEL + "\"}"));
-      case LLAMACPP -> assertEquals(truth.stepGenerationTokens, sample(run.page(), "llamacpp:tokens_predicted_total"));
+      case VLLM ->
+          assertEquals(
+              truth.stepGenerationTokens,
+              sample(
+                  run.page(),
+                  "vllm:generation_tokens_total{engine=\"0\",model_name=\"" + MODEL + "\"}"));
+      case LLAMACPP ->
+          assertEquals(
+              truth.stepGenerationTokens, sample(run.page(), "llamacpp:tokens_predicted_total"));
       case SGLANG -> {
-        assertEquals(truth.finishedGenerationTokens, sample(run.page(), "sglang:generation_tokens_total" + labels));
-        assertEquals(truth.finishedPromptTokens, sample(run.page(), "sglang:prompt_tokens_total" + labels));
+        assertEquals(
+            truth.finishedGenerationTokens,
+            sample(run.page(), "sglang:generation_tokens_total" + labels));
+        assertEquals(
+            truth.finishedPromptTokens, sample(run.page(), "sglang:prompt_tokens_total" + labels));
         assertEquals(truth.finished, sample(run.page(), "sglang:num_requests_total" + labels));
       }
       case TGI -> {
         double dropped = sample(run.page(), "tgi_request_failure{err=\"dropped\"}");
         assertEquals(truth.finished, sample(run.page(), "tgi_request_success") + dropped);
-        assertTrue(sample(run.page(), "tgi_request_generated_tokens_sum") <= truth.finishedGenerationTokens);
+        assertTrue(
+            sample(run.page(), "tgi_request_generated_tokens_sum")
+                <= truth.finishedGenerationTokens);
         assertTrue(sample(run.page(), "tgi_request_count") >= truth.finished);
       }
     }

@@ -10,8 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +23,8 @@ class ScenarioLoaderTest {
   private static final List<String> SHIPPED = ScenarioLoader.SHIPPED;
   private final ScenarioLoader loader = new ScenarioLoader();
 
-  private static final String MINIMAL = """
+  private static final String MINIMAL =
+      """
       seed: 1
       duration: 1m
       slo: {ttft_p99_seconds: 2}
@@ -45,8 +46,12 @@ class ScenarioLoaderTest {
   @Test
   void everyFileInTheScenarioFolderIsShipped() throws IOException {
     try (Stream<Path> files = Files.list(Path.of("src/main/resources/scenarios"))) {
-      assertEquals(SHIPPED.stream().sorted().toList(),
-          files.map(file -> file.getFileName().toString().replaceAll("\\.yml$", "")).sorted().toList());
+      assertEquals(
+          SHIPPED.stream().sorted().toList(),
+          files
+              .map(file -> file.getFileName().toString().replaceAll("\\.yml$", ""))
+              .sorted()
+              .toList());
     }
   }
 
@@ -65,26 +70,35 @@ class ScenarioLoaderTest {
   @Test
   void mistakesNameTheFileTheOptionAndTheLineInOneLine() {
     String badEngine = MINIMAL.replace("    - nodes: 2", "    - nodes: 2\n      engine: triton");
-    ScenarioException error = assertThrows(ScenarioException.class, () -> loader.parse(badEngine, "mine.yml"));
-    assertTrue(error.getMessage().startsWith("mine.yml: option fleet.groups[0]"), error.getMessage());
+    ScenarioException error =
+        assertThrows(ScenarioException.class, () -> loader.parse(badEngine, "mine.yml"));
+    assertTrue(
+        error.getMessage().startsWith("mine.yml: option fleet.groups[0]"), error.getMessage());
     assertTrue(error.getMessage().contains("(line "), error.getMessage());
-    assertTrue(error.getMessage().contains("engine 'triton' is not one of vllm, tgi, llamacpp, sglang"));
+    assertTrue(
+        error.getMessage().contains("engine 'triton' is not one of vllm, tgi, llamacpp, sglang"));
     assertFalse(error.getMessage().contains("\n"), error.getMessage());
 
     String badDuration = MINIMAL.replace("duration: 1m", "duration: 1 minute");
-    String message = assertThrows(ScenarioException.class, () -> loader.parse(badDuration, "d.yml")).getMessage();
+    String message =
+        assertThrows(ScenarioException.class, () -> loader.parse(badDuration, "d.yml"))
+            .getMessage();
     assertTrue(message.startsWith("d.yml: option duration (line 2)"), message);
 
     String unknown = MINIMAL + "flavour: spicy\n";
-    message = assertThrows(ScenarioException.class, () -> loader.parse(unknown, "u.yml")).getMessage();
+    message =
+        assertThrows(ScenarioException.class, () -> loader.parse(unknown, "u.yml")).getMessage();
     assertTrue(message.startsWith("u.yml: option flavour (line 10)"), message);
   }
 
   @Test
   void faultsMustNameANodeOfTheFleetAndStartWithinTheRun() {
     String stranger = MINIMAL + "faults: [{type: crash, node: b-0, at: 10s}]\n";
-    String message = assertThrows(ScenarioException.class, () -> loader.parse(stranger, "f.yml")).getMessage();
-    assertTrue(message.contains("faults[0].node 'b-0' is not in the fleet (nodes are a-0 .. a-1)"), message);
+    String message =
+        assertThrows(ScenarioException.class, () -> loader.parse(stranger, "f.yml")).getMessage();
+    assertTrue(
+        message.contains("faults[0].node 'b-0' is not in the fleet (nodes are a-0 .. a-1)"),
+        message);
     String late = MINIMAL + "faults: [{type: slow, node: a-1, from: 2m, factor: 2}]\n";
     message = assertThrows(ScenarioException.class, () -> loader.parse(late, "f.yml")).getMessage();
     assertTrue(message.contains("faults[0] starts at 2m, not before the end (1m)"), message);
@@ -92,12 +106,17 @@ class ScenarioLoaderTest {
 
   @Test
   void ratesAndShapesFollowTheirKeyframes() {
-    Scenario ramp = loader.parse(MINIMAL.replace("{type: constant, rate: 3}",
-        "{type: ramp, from: 2, to: 12, start: 10s, end: 30s}") + """
+    Scenario ramp =
+        loader.parse(
+            MINIMAL.replace(
+                    "{type: constant, rate: 3}",
+                    "{type: ramp, from: 2, to: 12, start: 10s, end: 30s}")
+                + """
         request_shape:
           - {at: 0s, prompt_mean_tokens: 100}
           - {at: 1m, prompt_mean_tokens: 300}
-        """, "r.yml");
+        """,
+            "r.yml");
     assertEquals(2.0, ramp.workload().requestsPerSecond(5_000_000));
     assertEquals(7.0, ramp.workload().requestsPerSecond(20_000_000), 1e-9);
     assertEquals(12.0, ramp.workload().requestsPerSecond(40_000_000));
@@ -110,8 +129,10 @@ class ScenarioLoaderTest {
     assertEquals(Optional.empty(), loader.load("steady").incidentOnset());
     assertEquals(Optional.empty(), loader.load("diurnal").incidentOnset());
     assertEquals(Optional.of(Duration.ofMinutes(10)), loader.load("overload-ramp").incidentOnset());
-    assertEquals(Optional.of(Duration.ofMinutes(5)), loader.load("long-context-surge").incidentOnset());
-    assertEquals(Optional.of(Duration.ofMinutes(10)), loader.load("prefix-cache-collapse").incidentOnset());
+    assertEquals(
+        Optional.of(Duration.ofMinutes(5)), loader.load("long-context-surge").incidentOnset());
+    assertEquals(
+        Optional.of(Duration.ofMinutes(10)), loader.load("prefix-cache-collapse").incidentOnset());
     assertEquals(Optional.of(Duration.ofMinutes(10)), loader.load("node-crash").incidentOnset());
     assertEquals(Optional.of(Duration.ofMinutes(5)), loader.load("slow-node").incidentOnset());
   }

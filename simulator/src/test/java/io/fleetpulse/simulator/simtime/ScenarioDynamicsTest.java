@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 class ScenarioDynamicsTest {
 
   private static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
-  private static final Pattern GENERATION = Pattern.compile("^vllm:generation_tokens_total\\{[^}]*} (\\S+)$",
-      Pattern.MULTILINE);
+  private static final Pattern GENERATION =
+      Pattern.compile("^vllm:generation_tokens_total\\{[^}]*} (\\S+)$", Pattern.MULTILINE);
 
   private record Run(Scenario scenario, ScenarioTruth truth, RecordingSink sink) {
     Instant at(Duration sinceStart) {
@@ -32,8 +32,10 @@ class ScenarioDynamicsTest {
     /** A node's samples in [from, to) since the start. */
     List<NodeSample> samples(String instance, Duration from, Duration to) {
       return truth.samples(instance).stream()
-          .filter(sample -> !Instant.ofEpochMilli(sample.epochMillis()).isBefore(at(from))
-              && Instant.ofEpochMilli(sample.epochMillis()).isBefore(at(to)))
+          .filter(
+              sample ->
+                  !Instant.ofEpochMilli(sample.epochMillis()).isBefore(at(from))
+                      && Instant.ofEpochMilli(sample.epochMillis()).isBefore(at(to)))
           .toList();
     }
   }
@@ -59,8 +61,10 @@ class ScenarioDynamicsTest {
     Run run = run("diurnal", node -> false);
     assertTrue(run.truth().breachAt().isEmpty(), () -> "breach at " + run.truth().breachAt());
     long from = run.at(Duration.ZERO).toEpochMilli();
-    double peak = run.truth().fleet().generationTokensPerSecond(from + 80 * 60_000, from + 100 * 60_000);
-    double trough = run.truth().fleet().generationTokensPerSecond(from + 260 * 60_000, from + 280 * 60_000);
+    double peak =
+        run.truth().fleet().generationTokensPerSecond(from + 80 * 60_000, from + 100 * 60_000);
+    double trough =
+        run.truth().fleet().generationTokensPerSecond(from + 260 * 60_000, from + 280 * 60_000);
     assertTrue(peak > 3 * trough, "peak " + peak + " tokens/s against trough " + trough);
   }
 
@@ -68,14 +72,22 @@ class ScenarioDynamicsTest {
   void overloadRampGrowsTheQueueAndBreachesAfterCrossingCapacity() {
     Run run = run("overload-ramp", node -> false);
     String node = run.truth().nodes().get(0).instance();
-    int waitingAtRampStart = run.samples(node, Duration.ofMinutes(9), Duration.ofMinutes(10)).stream()
-        .mapToInt(NodeSample::waiting).max().orElseThrow();
-    int waitingAtEnd = run.samples(node, Duration.ofMinutes(55), Duration.ofMinutes(60)).stream()
-        .mapToInt(NodeSample::waiting).min().orElseThrow();
+    int waitingAtRampStart =
+        run.samples(node, Duration.ofMinutes(9), Duration.ofMinutes(10)).stream()
+            .mapToInt(NodeSample::waiting)
+            .max()
+            .orElseThrow();
+    int waitingAtEnd =
+        run.samples(node, Duration.ofMinutes(55), Duration.ofMinutes(60)).stream()
+            .mapToInt(NodeSample::waiting)
+            .min()
+            .orElseThrow();
     assertEquals(0, waitingAtRampStart);
     assertTrue(waitingAtEnd > 500, "waiting " + waitingAtEnd);
     Instant breach = run.truth().breachAt().orElseThrow();
-    assertTrue(!breach.isBefore(run.at(Duration.ofMinutes(30))) && breach.isBefore(run.at(Duration.ofMinutes(50))),
+    assertTrue(
+        !breach.isBefore(run.at(Duration.ofMinutes(30)))
+            && breach.isBefore(run.at(Duration.ofMinutes(50))),
         "the breach lies in the ramp's second half, got " + breach);
   }
 
@@ -84,16 +96,26 @@ class ScenarioDynamicsTest {
     Run run = run("long-context-surge", node -> false);
     Instant breach = run.truth().breachAt().orElseThrow();
     Duration breachAfter = Duration.between(START, breach);
-    double kvBeforeBreach = run.truth().nodes().stream()
-        .flatMap(node -> run.samples(node.instance(), Duration.ZERO, breachAfter).stream())
-        .mapToDouble(NodeSample::kvCacheUsage).max().orElseThrow();
-    assertTrue(kvBeforeBreach > 0.9, "KV usage " + kvBeforeBreach + " before the breach at " + breach);
-    double kvEarly = run.truth().nodes().stream()
-        .flatMap(node -> run.samples(node.instance(), Duration.ZERO, Duration.ofMinutes(5)).stream())
-        .mapToDouble(NodeSample::kvCacheUsage).max().orElseThrow();
+    double kvBeforeBreach =
+        run.truth().nodes().stream()
+            .flatMap(node -> run.samples(node.instance(), Duration.ZERO, breachAfter).stream())
+            .mapToDouble(NodeSample::kvCacheUsage)
+            .max()
+            .orElseThrow();
+    assertTrue(
+        kvBeforeBreach > 0.9, "KV usage " + kvBeforeBreach + " before the breach at " + breach);
+    double kvEarly =
+        run.truth().nodes().stream()
+            .flatMap(
+                node -> run.samples(node.instance(), Duration.ZERO, Duration.ofMinutes(5)).stream())
+            .mapToDouble(NodeSample::kvCacheUsage)
+            .max()
+            .orElseThrow();
     assertTrue(kvEarly < 0.3, "KV usage " + kvEarly + " in the first minutes");
-    assertEquals(run.scenario().workload().requestsPerSecond(0),
-        run.scenario().workload().requestsPerSecond(breachAfter.toNanos() / 1000), "the rate never rose");
+    assertEquals(
+        run.scenario().workload().requestsPerSecond(0),
+        run.scenario().workload().requestsPerSecond(breachAfter.toNanos() / 1000),
+        "the rate never rose");
   }
 
   @Test
@@ -110,7 +132,8 @@ class ScenarioDynamicsTest {
     long hits = 0;
     for (NodeIdentity node : run.truth().nodes()) {
       List<NodeSample> samples = run.samples(node.instance(), from, to);
-      queries += samples.get(samples.size() - 1).prefixQueryTokens() - samples.get(0).prefixQueryTokens();
+      queries +=
+          samples.get(samples.size() - 1).prefixQueryTokens() - samples.get(0).prefixQueryTokens();
       hits += samples.get(samples.size() - 1).prefixHitTokens() - samples.get(0).prefixHitTokens();
     }
     return (double) hits / queries;
@@ -136,10 +159,14 @@ class ScenarioDynamicsTest {
       }
     }
     assertTrue(lastBeforeCrash > 50_000, "before the crash " + lastBeforeCrash);
-    assertTrue(firstAfterRestart >= 0 && firstAfterRestart < 5_000, "after the restart " + firstAfterRestart);
-    // The ground truth keeps counting through the restart; nothing was processed while the node was down.
+    assertTrue(
+        firstAfterRestart >= 0 && firstAfterRestart < 5_000,
+        "after the restart " + firstAfterRestart);
+    // The ground truth keeps counting through the restart; nothing was processed while the node was
+    // down.
     long crashMs = crash.toEpochMilli();
-    assertEquals(0, run.truth().node(instance).generationTokensBetween(crashMs, restart.toEpochMilli()));
+    assertEquals(
+        0, run.truth().node(instance).generationTokensBetween(crashMs, restart.toEpochMilli()));
     assertTrue(run.truth().node(instance).generationTokensBetween(crashMs - 60_000, crashMs) > 0);
   }
 
@@ -150,7 +177,8 @@ class ScenarioDynamicsTest {
     double slow = 0;
     double peersWorst = 0;
     for (NodeIdentity node : run.truth().nodes()) {
-      List<NodeSample> late = run.samples(node.instance(), Duration.ofMinutes(20), Duration.ofMinutes(30));
+      List<NodeSample> late =
+          run.samples(node.instance(), Duration.ofMinutes(20), Duration.ofMinutes(30));
       double itl = NodeSample.interTokenLatencySeconds(late.get(0), late.get(late.size() - 1));
       if (node.instance().equals("eu-west-0:8000")) {
         slow = itl;
@@ -158,18 +186,26 @@ class ScenarioDynamicsTest {
         peersWorst = Math.max(peersWorst, itl);
       }
     }
-    assertTrue(slow > 3 * peersWorst, "slow node " + slow + " s/token against its worst peer's " + peersWorst);
+    assertTrue(
+        slow > 3 * peersWorst,
+        "slow node " + slow + " s/token against its worst peer's " + peersWorst);
   }
 
   @Test
   void mixedEnginesServeEachNodeInItsEnginesFormat() {
     Run run = run("mixed-engines", node -> true);
     for (EngineName engine : EngineName.values()) {
-      List<RecordingSink.Page> pages = run.sink().pages.stream()
-          .filter(page -> page.node().engine() == engine && page.up()).toList();
-      // Every node is scraped 360 times in 30 minutes at 5 s; the one whose offset is 0 once more, at the end.
-      assertTrue(pages.size() >= 4 * 360 && pages.size() <= 4 * 361, engine + ": " + pages.size() + " scrapes");
-      assertTrue(pages.get(pages.size() - 1).body().contains("\n" + engine.familyPrefix()),
+      List<RecordingSink.Page> pages =
+          run.sink().pages.stream()
+              .filter(page -> page.node().engine() == engine && page.up())
+              .toList();
+      // Every node is scraped 360 times in 30 minutes at 5 s; the one whose offset is 0 once more,
+      // at the end.
+      assertTrue(
+          pages.size() >= 4 * 360 && pages.size() <= 4 * 361,
+          engine + ": " + pages.size() + " scrapes");
+      assertTrue(
+          pages.get(pages.size() - 1).body().contains("\n" + engine.familyPrefix()),
           engine + " page shows " + engine.familyPrefix() + " families");
     }
     assertTrue(run.truth().breachAt().isEmpty());

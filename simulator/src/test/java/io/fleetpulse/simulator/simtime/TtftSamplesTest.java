@@ -27,7 +27,8 @@ class TtftSamplesTest {
     for (int i = 0; i <= 300; i++) {
       samples.add(i * SECOND, 0.1);
     }
-    // At 100.5 s the window (40.5 s, 100.5 s] holds 60 fast requests and this one: ceil(0.99 * 61) = 61.
+    // At 100.5 s the window (40.5 s, 100.5 s] holds 60 fast requests and this one: ceil(0.99 * 61)
+    // = 61.
     samples.add(100 * SECOND + SECOND / 2, 5.0);
     assertEquals(100 * SECOND + SECOND / 2, samples.firstBreachMicros(MINUTE, 1.0));
   }
@@ -39,8 +40,10 @@ class TtftSamplesTest {
     for (int i = 0; i < 200; i++) {
       samples.add(11 * SECOND + i * 1000, 0.1);
     }
-    // At 70 s the window holds 200 fast requests and the slow one. Fast request k (at 11 s + k ms) leaves at
-    // 71 s + k ms; once 99 or fewer requests are left, ceil(0.99 n) = n picks the slow one: at k = 101.
+    // At 70 s the window holds 200 fast requests and the slow one. Fast request k (at 11 s + k ms)
+    // leaves at
+    // 71 s + k ms; once 99 or fewer requests are left, ceil(0.99 n) = n picks the slow one: at k =
+    // 101.
     assertEquals(71 * SECOND + 101_000, samples.firstBreachMicros(MINUTE, 1.0));
   }
 }

@@ -7,7 +7,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** What the sink has read from each of its topics so far; written by the consumer, read by scrapes. */
+/**
+ * What the sink has read from each of its topics so far; written by the consumer, read by scrapes.
+ */
 public final class ConsumerStats {
 
   private final Map<String, TopicStats> byTopic = new ConcurrentHashMap<>();
@@ -23,7 +25,9 @@ public final class ConsumerStats {
     return topics;
   }
 
-  /** @throws IllegalArgumentException for a topic this sink does not read */
+  /**
+   * @throws IllegalArgumentException for a topic this sink does not read
+   */
   public TopicStats topic(String topic) {
     TopicStats stats = byTopic.get(topic);
     if (stats == null) {

@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes the records of one topic and hands each to where it is kept. A record that cannot be decoded, or that
- * the keeper refuses as invalid (an {@link IllegalArgumentException}), is logged, counted and skipped: one bad
- * record must not stop the sink.
+ * Decodes the records of one topic and hands each to where it is kept. A record that cannot be
+ * decoded, or that the keeper refuses as invalid (an {@link IllegalArgumentException}), is logged,
+ * counted and skipped: one bad record must not stop the sink.
  */
 public final class RecordIngest<T extends SpecificRecord> {
 
@@ -35,7 +35,10 @@ public final class RecordIngest<T extends SpecificRecord> {
       stats.decodeFailed();
       LOG.warn(
           "skipping record {}-{}@{}: {}",
-          record.topic(), record.partition(), record.offset(), e.getMessage());
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          e.getMessage());
     }
   }
 

@@ -28,10 +28,11 @@ import org.slf4j.LoggerFactory;
  * Reads every partition of the sink's topics (fleet-stats, signals), each record into its topic's
  * {@link RecordIngest}, until {@link #stop()}.
  *
- * <p>No consumer group: each sink replica reads everything on its own, so replicas never split the series
- * between them. Each partition starts at the first record of the last {@code lookback}, so a restarted sink
- * shows the latest values at once; {@link #awaitRestored} tells when what the topics held at start has been
- * read. Runs on one thread; only {@link #stop()} and {@link #awaitRestored} may be called from another.
+ * <p>No consumer group: each sink replica reads everything on its own, so replicas never split the
+ * series between them. Each partition starts at the first record of the last {@code lookback}, so a
+ * restarted sink shows the latest values at once; {@link #awaitRestored} tells when what the topics
+ * held at start has been read. Runs on one thread; only {@link #stop()} and {@link #awaitRestored}
+ * may be called from another.
  */
 public final class SinkConsumer implements Runnable {
 
@@ -50,12 +51,16 @@ public final class SinkConsumer implements Runnable {
   private final Clock clock;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch restored = new CountDownLatch(1);
+
   /** Where each partition ended when it was first assigned, until the consumer got there. */
   private final Map<TopicPartition, Long> restoreEnds = new HashMap<>();
+
   private final Set<String> reportedMissing = new HashSet<>();
   private Instant nextDiscovery = Instant.MIN;
 
-  /** @param ingests where each topic's records go, by topic name */
+  /**
+   * @param ingests where each topic's records go, by topic name
+   */
   public SinkConsumer(
       Consumer<byte[], byte[]> consumer,
       Map<String, RecordIngest<?>> ingests,
@@ -67,7 +72,9 @@ public final class SinkConsumer implements Runnable {
     this.clock = clock;
   }
 
-  /** Settings for the {@link org.apache.kafka.clients.consumer.KafkaConsumer} this class expects. */
+  /**
+   * Settings for the {@link org.apache.kafka.clients.consumer.KafkaConsumer} this class expects.
+   */
   public static Map<String, Object> kafkaProperties(String bootstrapServers) {
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -121,8 +128,8 @@ public final class SinkConsumer implements Runnable {
   }
 
   /**
-   * Waits until every partition that existed at the first assignment has been read to where it ended then,
-   * or no topic existed yet, or {@code timeout} passed.
+   * Waits until every partition that existed at the first assignment has been read to where it
+   * ended then, or no topic existed yet, or {@code timeout} passed.
    *
    * @return whether the restore finished
    */
@@ -131,8 +138,8 @@ public final class SinkConsumer implements Runnable {
   }
 
   /**
-   * Assigns the topics' partitions not assigned yet, each positioned at the start of the lookback (or at the
-   * end when it has nothing that recent).
+   * Assigns the topics' partitions not assigned yet, each positioned at the start of the lookback
+   * (or at the end when it has nothing that recent).
    *
    * @return whether any partition is assigned; false while no topic exists
    */
@@ -174,7 +181,8 @@ public final class SinkConsumer implements Runnable {
       }
     }
     if (!atEnd.isEmpty()) {
-      // seekToEnd of nothing means every assigned partition, skipping what the others have yet to read.
+      // seekToEnd of nothing means every assigned partition, skipping what the others have yet to
+      // read.
       consumer.seekToEnd(atEnd);
     }
     LOG.info("reading {} partition(s) of {} from {} ago", added.size(), ingests.keySet(), lookback);

@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 
-/** Exposes the latest fresh window of every series as the families of a {@link WindowFamily} table. */
+/**
+ * Exposes the latest fresh window of every series as the families of a {@link WindowFamily} table.
+ */
 public final class FleetWindowCollector implements MultiCollector {
 
   private final LatestWindows latest;

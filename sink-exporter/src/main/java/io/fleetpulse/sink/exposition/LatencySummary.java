@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One latency family of the windows as a Prometheus summary: per window and {@code source}, the quantiles, and
- * {@code _count} / {@code _sum} from the window's latency totals where it has them. The family's name is
- * {@code fleetpulse_<family id>_seconds}.
+ * One latency family of the windows as a Prometheus summary: per window and {@code source}, the
+ * quantiles, and {@code _count} / {@code _sum} from the window's latency totals where it has them.
+ * The family's name is {@code fleetpulse_<family id>_seconds}.
  */
 public record LatencySummary(LatencyFamily family, String help) implements WindowFamily {
 
@@ -41,20 +41,25 @@ public record LatencySummary(LatencyFamily family, String help) implements Windo
       Labels windowLabels = WindowLabels.of(window);
       Map<String, SourcePoint> bySource = new LinkedHashMap<>();
       for (LatencyQuantile quantile : window.getLatency()) {
-        if (quantile.getFamily().equals(family.id()) && knownSource(quantile.getSource())
-            && quantile.getQuantile() >= 0 && quantile.getQuantile() <= 1
+        if (quantile.getFamily().equals(family.id())
+            && knownSource(quantile.getSource())
+            && quantile.getQuantile() >= 0
+            && quantile.getQuantile() <= 1
             && !Double.isNaN(quantile.getValue())) {
           bySource.computeIfAbsent(quantile.getSource(), s -> new SourcePoint()).add(quantile);
         }
       }
       for (LatencyTotal total : window.getLatencyTotals()) {
-        if (total.getFamily().equals(family.id()) && knownSource(total.getSource())
-            && total.getCount() >= 0 && total.getCount() < Long.MAX_VALUE) {
+        if (total.getFamily().equals(family.id())
+            && knownSource(total.getSource())
+            && total.getCount() >= 0
+            && total.getCount() < Long.MAX_VALUE) {
           bySource.computeIfAbsent(total.getSource(), s -> new SourcePoint()).total = total;
         }
       }
-      bySource.forEach((source, point) -> summary.dataPoint(
-          point.build(windowLabels.merge(Labels.of(SOURCE, source)))));
+      bySource.forEach(
+          (source, point) ->
+              summary.dataPoint(point.build(windowLabels.merge(Labels.of(SOURCE, source)))));
     }
     return summary.build();
   }
@@ -72,7 +77,8 @@ public record LatencySummary(LatencyFamily family, String help) implements Windo
   /** The quantiles and total of one source in one window. */
   private static final class SourcePoint {
     private final List<Quantile> quantiles = new ArrayList<>();
-    // A producer listing one quantile twice must not make the whole scrape fail on a duplicate sample.
+    // A producer listing one quantile twice must not make the whole scrape fail on a duplicate
+    // sample.
     private final Set<Double> seen = new HashSet<>();
     private LatencyTotal total;
 

@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The signals' state on /metrics: {@code fleetpulse_signal_active} per signal and scope, and the KV-cache
- * saturation detector's prediction. Every signal has a fleet-scope series from the start (0, without severity)
- * until the detector's first fleet-scope record takes its place, so dashboards and alerts never wait for a
- * series to appear.
+ * The signals' state on /metrics: {@code fleetpulse_signal_active} per signal and scope, and the
+ * KV-cache saturation detector's prediction. Every signal has a fleet-scope series from the start
+ * (0, without severity) until the detector's first fleet-scope record takes its place, so
+ * dashboards and alerts never wait for a series to appear.
  */
 public final class SignalCollector implements MultiCollector {
 
@@ -39,12 +39,18 @@ public final class SignalCollector implements MultiCollector {
   @Override
   public MetricSnapshots collect() {
     Collection<Signal> signals = latest.current(clock.instant());
-    GaugeSnapshot.Builder active = GaugeSnapshot.builder().name(ACTIVE)
-        .help("1 while the signal fires in the scope, else 0 (pending, inactive, resolved). Every signal has a"
-            + " fleet-scope series from the start, without severity until its detector first reports.");
-    GaugeSnapshot.Builder exhaustion = GaugeSnapshot.builder().name(SECONDS_TO_EXHAUSTION)
-        .help("Seconds until KV-cache usage is predicted to reach 1 at its current trend, from the"
-            + " kv_cache_saturation detector; +Inf when it is not predicted to fill.");
+    GaugeSnapshot.Builder active =
+        GaugeSnapshot.builder()
+            .name(ACTIVE)
+            .help(
+                "1 while the signal fires in the scope, else 0 (pending, inactive, resolved). Every signal has a"
+                    + " fleet-scope series from the start, without severity until its detector first reports.");
+    GaugeSnapshot.Builder exhaustion =
+        GaugeSnapshot.builder()
+            .name(SECONDS_TO_EXHAUSTION)
+            .help(
+                "Seconds until KV-cache usage is predicted to reach 1 at its current trend, from the"
+                    + " kv_cache_saturation detector; +Inf when it is not predicted to fill.");
     Set<SignalName> unheardAtFleet = EnumSet.allOf(SignalName.class);
     for (Signal signal : signals) {
       SignalKey key = SignalKey.of(signal);
@@ -52,9 +58,10 @@ public final class SignalCollector implements MultiCollector {
         unheardAtFleet.remove(key.signal());
       }
       Labels scope = WindowLabels.ofScope(key.scope(), key.labelValues());
-      active.dataPoint(point(
-          scope.merge(Labels.of("signal", key.signal().id(), "severity", signal.getSeverity())),
-          signal.getState() == SignalState.FIRING ? 1 : 0));
+      active.dataPoint(
+          point(
+              scope.merge(Labels.of("signal", key.signal().id(), "severity", signal.getSeverity())),
+              signal.getState() == SignalState.FIRING ? 1 : 0));
       if (key.signal() == SignalName.KV_CACHE_SATURATION) {
         Double seconds = signal.getSecondsToExhaustion();
         exhaustion.dataPoint(point(scope, seconds == null ? Double.POSITIVE_INFINITY : seconds));

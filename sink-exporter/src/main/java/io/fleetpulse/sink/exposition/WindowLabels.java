@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The labels every series of a window carries: scope, the labels the scope implies, window, and {@code engine}
- * when the window names a known one. The engine follows the series' latest window, which is the only one held
- * per {@link SeriesKey}, so a series never appears twice with two engines.
+ * The labels every series of a window carries: scope, the labels the scope implies, window, and
+ * {@code engine} when the window names a known one. The engine follows the series' latest window,
+ * which is the only one held per {@link SeriesKey}, so a series never appears twice with two
+ * engines.
  */
 final class WindowLabels {
 
@@ -24,10 +25,12 @@ final class WindowLabels {
     SeriesKey key = SeriesKey.of(window);
     List<String> names = new ArrayList<>(key.scope().labelNames());
     List<String> values = new ArrayList<>(key.labelValues());
-    engine(window).ifPresent(engine -> {
-      names.add(ENGINE);
-      values.add(engine.wireName());
-    });
+    engine(window)
+        .ifPresent(
+            engine -> {
+              names.add(ENGINE);
+              values.add(engine.wireName());
+            });
     names.add("scope");
     values.add(key.scope().label());
     names.add("window");
@@ -35,9 +38,14 @@ final class WindowLabels {
     return Labels.of(names, values);
   }
 
-  /** The window's engine when it is one FleetPulse knows; {@code unknown} and anything else give none. */
+  /**
+   * The window's engine when it is one FleetPulse knows; {@code unknown} and anything else give
+   * none.
+   */
   static Optional<EngineName> engine(FleetWindow window) {
-    return window.getEngine() == null ? Optional.empty() : EngineName.fromWireName(window.getEngine());
+    return window.getEngine() == null
+        ? Optional.empty()
+        : EngineName.fromWireName(window.getEngine());
   }
 
   static Labels ofScope(Scope scope, List<String> labelValues) {

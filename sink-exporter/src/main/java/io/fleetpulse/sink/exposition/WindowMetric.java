@@ -12,18 +12,21 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * One exported gauge family: its name, HELP and unit (null when the name carries none), and the series it takes
- * from each window, each with its extra labels (e.g. {@code direction="prompt"}) and the value it reads.
+ * One exported gauge family: its name, HELP and unit (null when the name carries none), and the
+ * series it takes from each window, each with its extra labels (e.g. {@code direction="prompt"})
+ * and the value it reads.
  */
-public record WindowMetric(String name, String help, Unit unit, List<Series> series) implements WindowFamily {
+public record WindowMetric(String name, String help, Unit unit, List<Series> series)
+    implements WindowFamily {
 
   public WindowMetric {
     series = List.copyOf(series);
   }
 
   /**
-   * What one window contributes to a family: data points, each told apart by its extra labels. A value that is
-   * null or NaN (an engine that cannot provide it, a window that observed nothing) is left out, never zero.
+   * What one window contributes to a family: data points, each told apart by its extra labels. A
+   * value that is null or NaN (an engine that cannot provide it, a window that observed nothing) is
+   * left out, never zero.
    */
   @FunctionalInterface
   public interface Series {
@@ -38,13 +41,18 @@ public record WindowMetric(String name, String help, Unit unit, List<Series> ser
     return (window, point) -> point.accept(Labels.EMPTY, value.apply(window));
   }
 
-  public static Series series(String label, String labelValue, Function<FleetWindow, Double> value) {
+  public static Series series(
+      String label, String labelValue, Function<FleetWindow, Double> value) {
     Labels labels = Labels.of(label, labelValue);
     return (window, point) -> point.accept(labels, value.apply(window));
   }
 
-  /** One series per entry of a map field, the key as the value of {@code label}; a null map gives none. */
-  public static Series seriesByKey(String label, Function<FleetWindow, Map<String, Double>> values) {
+  /**
+   * One series per entry of a map field, the key as the value of {@code label}; a null map gives
+   * none.
+   */
+  public static Series seriesByKey(
+      String label, Function<FleetWindow, Map<String, Double>> values) {
     return (window, point) -> {
       Map<String, Double> byKey = values.apply(window);
       if (byKey != null) {
@@ -62,12 +70,17 @@ public record WindowMetric(String name, String help, Unit unit, List<Series> ser
     for (FleetWindow window : windows) {
       Labels windowLabels = WindowLabels.of(window);
       for (Series one : series) {
-        one.points(window, (labels, value) -> {
-          if (value != null && !value.isNaN()) {
-            gauge.dataPoint(
-                GaugeDataPointSnapshot.builder().labels(windowLabels.merge(labels)).value(value).build());
-          }
-        });
+        one.points(
+            window,
+            (labels, value) -> {
+              if (value != null && !value.isNaN()) {
+                gauge.dataPoint(
+                    GaugeDataPointSnapshot.builder()
+                        .labels(windowLabels.merge(labels))
+                        .value(value)
+                        .build());
+              }
+            });
       }
     }
     return gauge.build();

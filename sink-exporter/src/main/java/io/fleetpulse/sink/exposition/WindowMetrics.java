@@ -10,8 +10,8 @@ import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.List;
 
 /**
- * The exported window metrics, the sink's contract (README "Exported metrics"). A new family is a new row here.
- * Units are given where the name ends in one, as OpenMetrics requires.
+ * The exported window metrics, the sink's contract (README "Exported metrics"). A new family is a
+ * new row here. Units are given where the name ends in one, as OpenMetrics requires.
  */
 public final class WindowMetrics {
 
@@ -60,11 +60,13 @@ public final class WindowMetrics {
               LatencyFamily.TIME_TO_FIRST_TOKEN,
               "Time to first token over the latest closed window: quantiles of the merged histogram buckets"
                   + " (source=histogram, as PromQL's histogram_quantile) or of the request events"
-                  + " (source=events, 1% relative accuracy)." + LATENCY_TOTALS),
+                  + " (source=events, 1% relative accuracy)."
+                  + LATENCY_TOTALS),
           new LatencySummary(
               LatencyFamily.INTER_TOKEN_LATENCY,
               "Time between output tokens over the latest closed window, by quantile and source (events:"
-                  + " each request's time per output token after the first)." + LATENCY_TOTALS),
+                  + " each request's time per output token after the first)."
+                  + LATENCY_TOTALS),
           new LatencySummary(
               LatencyFamily.E2E_REQUEST_LATENCY,
               "End-to-end request latency over the latest closed window, by quantile and source."
@@ -72,7 +74,8 @@ public final class WindowMetrics {
           new LatencySummary(
               LatencyFamily.QUEUE_TIME,
               "Time requests waited before being scheduled, over the latest closed window, by quantile and"
-                  + " source." + LATENCY_TOTALS),
+                  + " source."
+                  + LATENCY_TOTALS),
           gauge(
               "fleetpulse_preemptions_per_second",
               new Unit("preemptions_per_second"),

@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The latest state of every signal in every scope ({@link SignalKey}). A signal last updated longer than
- * staleAfter ago is dropped, like a window: a node that stopped reporting takes its signals with it. Safe for
- * concurrent use.
+ * The latest state of every signal in every scope ({@link SignalKey}). A signal last updated longer
+ * than staleAfter ago is dropped, like a window: a node that stopped reporting takes its signals
+ * with it. Safe for concurrent use.
  */
 public final class LatestSignals {
 
@@ -29,7 +29,9 @@ public final class LatestSignals {
     this(staleAfter, true, new RecordDrops());
   }
 
-  /** @param nodeScope whether node-scope signals are kept ({@code sink.node_scope.enabled}) */
+  /**
+   * @param nodeScope whether node-scope signals are kept ({@code sink.node_scope.enabled})
+   */
   public LatestSignals(Duration staleAfter, boolean nodeScope, RecordDrops drops) {
     if (staleAfter == null || staleAfter.isZero() || staleAfter.isNegative()) {
       throw new IllegalArgumentException("staleAfter must be positive, got " + staleAfter);
@@ -40,8 +42,8 @@ public final class LatestSignals {
   }
 
   /**
-   * Keeps {@code record} if it was updated later than the one held for its key; a node-scope one only while the
-   * node scope is exported.
+   * Keeps {@code record} if it was updated later than the one held for its key; a node-scope one
+   * only while the node scope is exported.
    *
    * @return whether it was kept
    * @throws IllegalArgumentException when {@link SignalKey#of} refuses it
@@ -49,7 +51,9 @@ public final class LatestSignals {
   public boolean offer(Signal record) {
     SignalKey key = SignalKey.of(record);
     if (key.scope() == Scope.NODE && !nodeScope) {
-      drops.dropped(DropReason.NODE_SCOPE_DISABLED, "signal " + key.signal().id() + " of node " + key.labelValues());
+      drops.dropped(
+          DropReason.NODE_SCOPE_DISABLED,
+          "signal " + key.signal().id() + " of node " + key.labelValues());
       return false;
     }
     while (true) {

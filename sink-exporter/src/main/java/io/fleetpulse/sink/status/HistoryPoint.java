@@ -5,11 +5,15 @@ import io.fleetpulse.schemas.contract.LatencyFamily;
 import java.time.Instant;
 
 /**
- * What the status page charts of one closed window: generation tokens/s, p99 time to first token (from
- * histograms, else events) and the highest KV-cache usage; null where the window has no value.
+ * What the status page charts of one closed window: generation tokens/s, p99 time to first token
+ * (from histograms, else events) and the highest KV-cache usage; null where the window has no
+ * value.
  */
 record HistoryPoint(
-    Instant end, Double generationTokensPerSecond, Double timeToFirstTokenP99, Double kvCacheUsageMax) {
+    Instant end,
+    Double generationTokensPerSecond,
+    Double timeToFirstTokenP99,
+    Double kvCacheUsageMax) {
 
   static HistoryPoint of(FleetWindow window) {
     return new HistoryPoint(

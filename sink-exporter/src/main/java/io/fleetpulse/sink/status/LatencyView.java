@@ -5,7 +5,10 @@ import io.fleetpulse.schemas.LatencyQuantile;
 import io.fleetpulse.schemas.contract.LatencyFamily;
 import io.fleetpulse.schemas.contract.LatencySource;
 
-/** A window's latency quantiles as one number each: the histogram's where there is one, else the events'. */
+/**
+ * A window's latency quantiles as one number each: the histogram's where there is one, else the
+ * events'.
+ */
 final class LatencyView {
 
   private final FleetWindow window;
@@ -21,7 +24,8 @@ final class LatencyView {
   Double quantile(LatencyFamily family, double quantile) {
     Double events = null;
     for (LatencyQuantile entry : window.getLatency()) {
-      if (entry.getFamily().equals(family.id()) && entry.getQuantile() == quantile
+      if (entry.getFamily().equals(family.id())
+          && entry.getQuantile() == quantile
           && !Double.isNaN(entry.getValue())) {
         if (LatencySource.HISTOGRAM.id().equals(entry.getSource())) {
           return entry.getValue();

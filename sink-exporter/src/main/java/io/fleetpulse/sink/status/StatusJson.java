@@ -19,10 +19,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON of {@code GET /api/v1/status}: the latest windows above node scope, the pending and firing signals,
- * and each series' chart points. A window and a signal are written the same way wherever they appear, so a
- * history endpoint ({@code /api/v1/windows}) can answer with the same window objects. Field names are those of
- * the Avro records; a value the window does not have is null, never zero.
+ * The JSON of {@code GET /api/v1/status}: the latest windows above node scope, the pending and
+ * firing signals, and each series' chart points. A window and a signal are written the same way
+ * wherever they appear, so a history endpoint ({@code /api/v1/windows}) can answer with the same
+ * window objects. Field names are those of the Avro records; a value the window does not have is
+ * null, never zero.
  */
 final class StatusJson {
 
@@ -105,17 +106,23 @@ final class StatusJson {
     }
     number(json, "preemptions_per_second", window.getPreemptionsPerSecond());
     number(json, "prefix_cache_hit_ratio", window.getPrefixCacheHitRatio());
-    number(json, "generation_compute_seconds_per_token", window.getGenerationComputeSecondsPerToken());
+    number(
+        json, "generation_compute_seconds_per_token", window.getGenerationComputeSecondsPerToken());
     latency(json, window.getLatency());
     json.writeEndObject();
   }
 
-  /** {@code "latency": {family: {source: {quantile: seconds}}}}, e.g. {@code latency.queue_time.histogram["0.99"]}. */
-  private static void latency(JsonGenerator json, List<LatencyQuantile> quantiles) throws IOException {
+  /**
+   * {@code "latency": {family: {source: {quantile: seconds}}}}, e.g. {@code
+   * latency.queue_time.histogram["0.99"]}.
+   */
+  private static void latency(JsonGenerator json, List<LatencyQuantile> quantiles)
+      throws IOException {
     Map<String, Map<String, Map<String, Double>>> byFamily = new LinkedHashMap<>();
     for (LatencyQuantile quantile : quantiles) {
       if (!Double.isNaN(quantile.getValue())) {
-        byFamily.computeIfAbsent(quantile.getFamily(), f -> new LinkedHashMap<>())
+        byFamily
+            .computeIfAbsent(quantile.getFamily(), f -> new LinkedHashMap<>())
             .computeIfAbsent(quantile.getSource(), s -> new LinkedHashMap<>())
             .putIfAbsent(Double.toString(quantile.getQuantile()), quantile.getValue());
       }
@@ -153,7 +160,8 @@ final class StatusJson {
     json.writeEndObject();
   }
 
-  private static void history(JsonGenerator json, SeriesKey key, List<HistoryPoint> points) throws IOException {
+  private static void history(JsonGenerator json, SeriesKey key, List<HistoryPoint> points)
+      throws IOException {
     json.writeStartObject();
     json.writeStringField("scope", key.scope().label());
     List<String> names = key.scope().labelNames();
@@ -183,7 +191,8 @@ final class StatusJson {
     }
   }
 
-  private static void nullableString(JsonGenerator json, String name, String value) throws IOException {
+  private static void nullableString(JsonGenerator json, String name, String value)
+      throws IOException {
     if (value == null) {
       json.writeNullField(name);
     } else {

@@ -14,16 +14,17 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Everything the sink serves besides /metrics: the status page at {@code /} and its data at
- * {@link #STATUS_PATH}. The page is one self-contained file (inline CSS and script, nothing fetched from
+ * Everything the sink serves besides /metrics: the status page at {@code /} and its data at {@link
+ * #STATUS_PATH}. The page is one self-contained file (inline CSS and script, nothing fetched from
  * elsewhere), which the Content-Security-Policy enforces.
  */
 public final class StatusRoutes implements HttpHandler {
 
   public static final String STATUS_PATH = "/api/v1/status";
   private static final String PAGE_RESOURCE = "status.html";
-  private static final String CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline';"
-      + " connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  private static final String CSP =
+      "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline';"
+          + " connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
   private final byte[] page;
   private final LatestWindows windows;
@@ -33,7 +34,11 @@ public final class StatusRoutes implements HttpHandler {
   private final Clock clock;
 
   public StatusRoutes(
-      LatestWindows windows, LatestSignals signals, WindowHistory history, Duration staleAfter, Clock clock) {
+      LatestWindows windows,
+      LatestSignals signals,
+      WindowHistory history,
+      Duration staleAfter,
+      Clock clock) {
     this.page = readPage();
     this.windows = windows;
     this.signals = signals;
@@ -49,7 +54,11 @@ public final class StatusRoutes implements HttpHandler {
       boolean head = "HEAD".equals(exchange.getRequestMethod());
       if (!head && !"GET".equals(exchange.getRequestMethod())) {
         exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-        respond(exchange, 405, "text/plain; charset=utf-8", "only GET and HEAD\n".getBytes(StandardCharsets.UTF_8),
+        respond(
+            exchange,
+            405,
+            "text/plain; charset=utf-8",
+            "only GET and HEAD\n".getBytes(StandardCharsets.UTF_8),
             false);
       } else if ("/".equals(path) || "/index.html".equals(path)) {
         exchange.getResponseHeaders().set("Content-Security-Policy", CSP);
@@ -57,9 +66,13 @@ public final class StatusRoutes implements HttpHandler {
       } else if (STATUS_PATH.equals(path)) {
         respond(exchange, 200, "application/json", status(), head);
       } else {
-        respond(exchange, 404, "text/plain; charset=utf-8",
+        respond(
+            exchange,
+            404,
+            "text/plain; charset=utf-8",
             ("no page " + path + "; try / (status), /metrics or " + STATUS_PATH + "\n")
-                .getBytes(StandardCharsets.UTF_8), head);
+                .getBytes(StandardCharsets.UTF_8),
+            head);
       }
     }
   }
@@ -67,10 +80,15 @@ public final class StatusRoutes implements HttpHandler {
   private byte[] status() {
     Instant now = clock.instant();
     return StatusJson.write(
-        now, staleAfter, windows.current(now), signals.current(now), history.since(now.minus(WindowHistory.SPAN)));
+        now,
+        staleAfter,
+        windows.current(now),
+        signals.current(now),
+        history.since(now.minus(WindowHistory.SPAN)));
   }
 
-  private static void respond(HttpExchange exchange, int status, String type, byte[] body, boolean head)
+  private static void respond(
+      HttpExchange exchange, int status, String type, byte[] body, boolean head)
       throws IOException {
     exchange.getResponseHeaders().set("Content-Type", type);
     exchange.getResponseHeaders().set("Cache-Control", "no-store");
@@ -86,7 +104,8 @@ public final class StatusRoutes implements HttpHandler {
   private static byte[] readPage() {
     try (InputStream in = StatusRoutes.class.getResourceAsStream(PAGE_RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("status page resource " + PAGE_RESOURCE + " missing from the jar");
+        throw new IllegalStateException(
+            "status page resource " + PAGE_RESOURCE + " missing from the jar");
       }
       return in.readAllBytes();
     } catch (IOException e) {

@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last {@link #SPAN} of chart points of every series above node scope, for the status page's trends. In
- * memory only and bounded: at most {@link #MAX_SERIES} series of at most {@link #MAX_POINTS} points each; a
- * series beyond that is not recorded (logged once).
+ * The last {@link #SPAN} of chart points of every series above node scope, for the status page's
+ * trends. In memory only and bounded: at most {@link #MAX_SERIES} series of at most {@link
+ * #MAX_POINTS} points each; a series beyond that is not recorded (logged once).
  */
 public final class WindowHistory {
 
@@ -40,8 +40,11 @@ public final class WindowHistory {
     if (points == null) {
       if (series.size() >= MAX_SERIES) {
         if (!reportedFull) {
-          LOG.warn("status page history holds {} series already; not charting {} {} and any further ones",
-              MAX_SERIES, key.scope().label(), key.labelValues());
+          LOG.warn(
+              "status page history holds {} series already; not charting {} {} and any further ones",
+              MAX_SERIES,
+              key.scope().label(),
+              key.labelValues());
           reportedFull = true;
         }
         return;
@@ -60,19 +63,24 @@ public final class WindowHistory {
     }
   }
 
-  /** Every series' points that ended after {@code from}, oldest first; series with none are forgotten. */
+  /**
+   * Every series' points that ended after {@code from}, oldest first; series with none are
+   * forgotten.
+   */
   synchronized Map<SeriesKey, List<HistoryPoint>> since(Instant from) {
     Map<SeriesKey, List<HistoryPoint>> out = new LinkedHashMap<>();
     series.entrySet().removeIf(entry -> entry.getValue().peekLast().end().isBefore(from));
-    series.forEach((key, points) -> {
-      List<HistoryPoint> recent = new ArrayList<>(points.size());
-      points.forEach(point -> {
-        if (!point.end().isBefore(from)) {
-          recent.add(point);
-        }
-      });
-      out.put(key, recent);
-    });
+    series.forEach(
+        (key, points) -> {
+          List<HistoryPoint> recent = new ArrayList<>(points.size());
+          points.forEach(
+              point -> {
+                if (!point.end().isBefore(from)) {
+                  recent.add(point);
+                }
+              });
+          out.put(key, recent);
+        });
     return out;
   }
 }

@@ -35,11 +35,12 @@ class SinkConsumerTest {
   private final MutableClock clock = new MutableClock(T);
   private final LatestWindows latest = new LatestWindows(Duration.ofMinutes(5));
   private final ConsumerStats stats = new ConsumerStats(List.of(TOPIC, SIGNALS));
-  private final SinkConsumer consumer = new SinkConsumer(
-      kafka,
-      Map.of(TOPIC, new RecordIngest<>(FleetWindow.class, latest::offer, stats.topic(TOPIC))),
-      LOOKBACK,
-      clock);
+  private final SinkConsumer consumer =
+      new SinkConsumer(
+          kafka,
+          Map.of(TOPIC, new RecordIngest<>(FleetWindow.class, latest::offer, stats.topic(TOPIC))),
+          LOOKBACK,
+          clock);
 
   @Test
   void waitsForTheTopicThenAssignsEveryPartition() {
@@ -133,7 +134,8 @@ class SinkConsumerTest {
     consumer.pollOnce(Duration.ZERO);
     assertFalse(consumer.awaitRestored(Duration.ZERO), "partition 1 is still behind");
 
-    kafka.addRecord(new ConsumerRecord<>(TOPIC, 1, 1, null, SERDE.encode(cluster("eu-west", "10s", T))));
+    kafka.addRecord(
+        new ConsumerRecord<>(TOPIC, 1, 1, null, SERDE.encode(cluster("eu-west", "10s", T))));
     consumer.pollOnce(Duration.ZERO);
 
     assertTrue(consumer.awaitRestored(Duration.ZERO));

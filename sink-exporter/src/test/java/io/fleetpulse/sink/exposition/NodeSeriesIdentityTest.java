@@ -27,11 +27,13 @@ class NodeSeriesIdentityTest {
     SeriesKey key = SeriesKey.of(window);
 
     assertEquals(Scope.NODE, key.scope());
-    assertEquals(Scope.NODE.key("us-east", "llama-8b", "10.0.0.1:8000"),
+    assertEquals(
+        Scope.NODE.key("us-east", "llama-8b", "10.0.0.1:8000"),
         key.scope().label() + "/" + String.join("/", key.labelValues()));
     Map<String, String> scopeLabels = scopeLabels(WindowLabels.of(window));
     assertEquals(Scope.NODE.labelNames(), List.copyOf(scopeLabels.keySet()));
-    assertEquals(Scope.NODE.labelValues("us-east", "llama-8b", "10.0.0.1:8000"),
+    assertEquals(
+        Scope.NODE.labelValues("us-east", "llama-8b", "10.0.0.1:8000"),
         List.copyOf(scopeLabels.values()));
   }
 
@@ -53,14 +55,23 @@ class NodeSeriesIdentityTest {
   @Test
   void everyScopeExportsTheLabelsItImpliesAndNoOther() {
     for (Scope scope : Scope.values()) {
-      FleetWindow window = window(scope.label(), "10s", T).setCluster("c").setModel("m").setNode("n").build();
+      FleetWindow window =
+          window(scope.label(), "10s", T).setCluster("c").setModel("m").setNode("n").build();
 
-      assertEquals(scope.labelNames(), List.copyOf(scopeLabels(WindowLabels.of(window)).keySet()), scope.label());
+      assertEquals(
+          scope.labelNames(),
+          List.copyOf(scopeLabels(WindowLabels.of(window)).keySet()),
+          scope.label());
     }
   }
 
   private static FleetWindow node(String cluster, String model, String node) {
-    return window("node", "10s", T).setCluster(cluster).setModel(model).setNode(node).setEngine("vllm").build();
+    return window("node", "10s", T)
+        .setCluster(cluster)
+        .setModel(model)
+        .setNode(node)
+        .setEngine("vllm")
+        .build();
   }
 
   /** The labels besides scope, window and engine, in the order the scope names them. */

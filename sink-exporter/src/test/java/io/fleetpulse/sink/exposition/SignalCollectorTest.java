@@ -29,43 +29,67 @@ class SignalCollectorTest {
 
   @Test
   void everySignalHasAFleetSeriesAtZeroBeforeAnyDetectorSpeaks() {
-    List<String> expected = Arrays.stream(SignalName.values())
-        .map(s -> "fleetpulse_signal_active{scope=\"fleet\",signal=\"" + s.id() + "\"} 0.0")
-        .sorted()
-        .toList();
+    List<String> expected =
+        Arrays.stream(SignalName.values())
+            .map(s -> "fleetpulse_signal_active{scope=\"fleet\",signal=\"" + s.id() + "\"} 0.0")
+            .sorted()
+            .toList();
 
     assertEquals(expected, samples("fleetpulse_signal_active"));
   }
 
   @Test
   void aFiringSignalIsOneWithItsSeverityAndTakesThePlaceOfTheFleetPlaceholder() {
-    latest.offer(signal("queue_time_rising", "fleet", SignalState.FIRING, T).setSeverity("critical").build());
-    latest.offer(signal("queue_time_rising", "cluster", SignalState.PENDING, T).setCluster("us-east").build());
-    latest.offer(signal("slow_node", "node", SignalState.FIRING, T)
-        .setCluster("us-east").setModel("llama").setNode("10.0.0.1:8000").build());
+    latest.offer(
+        signal("queue_time_rising", "fleet", SignalState.FIRING, T)
+            .setSeverity("critical")
+            .build());
+    latest.offer(
+        signal("queue_time_rising", "cluster", SignalState.PENDING, T)
+            .setCluster("us-east")
+            .build());
+    latest.offer(
+        signal("slow_node", "node", SignalState.FIRING, T)
+            .setCluster("us-east")
+            .setModel("llama")
+            .setNode("10.0.0.1:8000")
+            .build());
 
     List<String> active = samples("fleetpulse_signal_active");
 
-    assertEquals(List.of(
+    assertEquals(
+        List.of(
             "fleetpulse_signal_active{cluster=\"us-east\",model=\"llama\",node=\"10.0.0.1:8000\",scope=\"node\","
                 + "severity=\"warning\",signal=\"slow_node\"} 1.0",
             "fleetpulse_signal_active{cluster=\"us-east\",scope=\"cluster\",severity=\"warning\","
                 + "signal=\"queue_time_rising\"} 0.0",
             "fleetpulse_signal_active{scope=\"fleet\",severity=\"critical\",signal=\"queue_time_rising\"} 1.0"),
         active.stream().filter(line -> !line.contains("scope=\"fleet\",signal=")).toList());
-    assertEquals(SignalName.values().length - 1,
+    assertEquals(
+        SignalName.values().length - 1,
         active.stream().filter(line -> line.contains("scope=\"fleet\",signal=")).count());
   }
 
   @Test
   void aResolvedSignalIsZeroUntilItGoesStale() {
-    latest.offer(signal("slow_node", "node", SignalState.FIRING, T)
-        .setCluster("c").setModel("m").setNode("n").build());
-    latest.offer(signal("slow_node", "node", SignalState.RESOLVED, T.plusSeconds(10))
-        .setCluster("c").setModel("m").setNode("n").build());
+    latest.offer(
+        signal("slow_node", "node", SignalState.FIRING, T)
+            .setCluster("c")
+            .setModel("m")
+            .setNode("n")
+            .build());
+    latest.offer(
+        signal("slow_node", "node", SignalState.RESOLVED, T.plusSeconds(10))
+            .setCluster("c")
+            .setModel("m")
+            .setNode("n")
+            .build());
 
-    assertEquals(List.of("fleetpulse_signal_active{cluster=\"c\",model=\"m\",node=\"n\",scope=\"node\","
-        + "severity=\"warning\",signal=\"slow_node\"} 0.0"), nodeSamples());
+    assertEquals(
+        List.of(
+            "fleetpulse_signal_active{cluster=\"c\",model=\"m\",node=\"n\",scope=\"node\","
+                + "severity=\"warning\",signal=\"slow_node\"} 0.0"),
+        nodeSamples());
 
     clock.advance(Duration.ofMinutes(6));
 
@@ -74,11 +98,16 @@ class SignalCollectorTest {
 
   @Test
   void kvCacheExhaustionIsPredictedSecondsOrInfinityWhenItNeverFills() {
-    latest.offer(signal("kv_cache_saturation", "cluster", SignalState.PENDING, T).setCluster("a")
-        .setSecondsToExhaustion(42.5).build());
-    latest.offer(signal("kv_cache_saturation", "cluster", SignalState.INACTIVE, T).setCluster("b").build());
+    latest.offer(
+        signal("kv_cache_saturation", "cluster", SignalState.PENDING, T)
+            .setCluster("a")
+            .setSecondsToExhaustion(42.5)
+            .build());
+    latest.offer(
+        signal("kv_cache_saturation", "cluster", SignalState.INACTIVE, T).setCluster("b").build());
 
-    assertEquals(List.of(
+    assertEquals(
+        List.of(
             "fleetpulse_kv_cache_seconds_to_exhaustion{cluster=\"a\",scope=\"cluster\"} 42.5",
             "fleetpulse_kv_cache_seconds_to_exhaustion{cluster=\"b\",scope=\"cluster\"} +Inf"),
         samples("fleetpulse_kv_cache_seconds_to_exhaustion"));
@@ -89,9 +118,16 @@ class SignalCollectorTest {
     RecordDrops drops = new RecordDrops();
     LatestSignals noNodes = new LatestSignals(Duration.ofMinutes(5), false, drops);
 
-    assertFalse(noNodes.offer(signal("slow_node", "node", SignalState.FIRING, T)
-        .setCluster("c").setModel("m").setNode("n").build()));
-    assertTrue(noNodes.offer(signal("slow_node", "cluster", SignalState.FIRING, T).setCluster("c").build()));
+    assertFalse(
+        noNodes.offer(
+            signal("slow_node", "node", SignalState.FIRING, T)
+                .setCluster("c")
+                .setModel("m")
+                .setNode("n")
+                .build()));
+    assertTrue(
+        noNodes.offer(
+            signal("slow_node", "cluster", SignalState.FIRING, T).setCluster("c").build()));
 
     assertEquals(1, noNodes.current(T).size());
     assertEquals(1, drops.count(DropReason.NODE_SCOPE_DISABLED));
@@ -99,22 +135,35 @@ class SignalCollectorTest {
 
   @Test
   void anUnknownSignalOrABadSeverityIsRefusedByName() {
-    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-        () -> latest.offer(signal("gpu_on_fire", "fleet", SignalState.FIRING, T).build()));
-    IllegalArgumentException severity = assertThrows(IllegalArgumentException.class,
-        () -> latest.offer(signal("slow_node", "fleet", SignalState.FIRING, T).setSeverity("Very Bad").build()));
+    IllegalArgumentException unknown =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> latest.offer(signal("gpu_on_fire", "fleet", SignalState.FIRING, T).build()));
+    IllegalArgumentException severity =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                latest.offer(
+                    signal("slow_node", "fleet", SignalState.FIRING, T)
+                        .setSeverity("Very Bad")
+                        .build()));
 
     assertEquals("unknown signal 'gpu_on_fire'", unknown.getMessage());
-    assertEquals("signal slow_node has severity 'Very Bad', expected a lower-case word of at most 32",
+    assertEquals(
+        "signal slow_node has severity 'Very Bad', expected a lower-case word of at most 32",
         severity.getMessage());
   }
 
   private List<String> nodeSamples() {
-    return samples("fleetpulse_signal_active").stream().filter(line -> line.contains("scope=\"node\"")).toList();
+    return samples("fleetpulse_signal_active").stream()
+        .filter(line -> line.contains("scope=\"node\""))
+        .toList();
   }
 
   private List<String> samples(String family) {
-    return PrometheusTextFormatWriter.create().toDebugString(collector.collect()).lines()
+    return PrometheusTextFormatWriter.create()
+        .toDebugString(collector.collect())
+        .lines()
         .filter(line -> line.startsWith(family + "{"))
         .toList();
   }

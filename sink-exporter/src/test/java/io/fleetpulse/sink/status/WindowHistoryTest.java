@@ -20,10 +20,14 @@ class WindowHistoryTest {
   @Test
   void keepsTheLastHalfHourOfEachSeriesAboveNodeScopeInOrder() {
     for (int i = 0; i < 240; i++) {
-      history.record(window("fleet", "10s", T.plusSeconds(10L * i)).setGenerationTokensPerSecond((double) i)
-          .setLatency(List.of(new LatencyQuantile("time_to_first_token", "events", 0.99, 0.5),
-              new LatencyQuantile("time_to_first_token", "histogram", 0.99, 0.25)))
-          .build());
+      history.record(
+          window("fleet", "10s", T.plusSeconds(10L * i))
+              .setGenerationTokensPerSecond((double) i)
+              .setLatency(
+                  List.of(
+                      new LatencyQuantile("time_to_first_token", "events", 0.99, 0.5),
+                      new LatencyQuantile("time_to_first_token", "histogram", 0.99, 0.25)))
+              .build());
     }
     history.record(window("node", "10s", T).setCluster("c").setModel("m").setNode("n").build());
     Instant last = T.plusSeconds(2390);
@@ -35,7 +39,8 @@ class WindowHistoryTest {
     assertEquals(181, points.size());
     assertEquals(last.minus(WindowHistory.SPAN), points.get(0).end());
     assertEquals(239.0, points.get(180).generationTokensPerSecond());
-    assertEquals(0.25, points.get(180).timeToFirstTokenP99(), "the histogram's p99 before the events'");
+    assertEquals(
+        0.25, points.get(180).timeToFirstTokenP99(), "the histogram's p99 before the events'");
   }
 
   @Test

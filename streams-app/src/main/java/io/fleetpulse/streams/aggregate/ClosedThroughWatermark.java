@@ -3,8 +3,8 @@ package io.fleetpulse.streams.aggregate;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The end up to which every window of this task has been closed, persisted so that after a restart or a
- * task move no window that was already emitted can be opened (and emitted) again.
+ * The end up to which every window of this task has been closed, persisted so that after a restart
+ * or a task move no window that was already emitted can be opened (and emitted) again.
  */
 final class ClosedThroughWatermark {
 

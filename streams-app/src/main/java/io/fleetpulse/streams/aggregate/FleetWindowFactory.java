@@ -1,5 +1,6 @@
 package io.fleetpulse.streams.aggregate;
 
+import com.datadoghq.sketch.ddsketch.DDSketch;
 import io.fleetpulse.schemas.FleetWindow;
 import io.fleetpulse.schemas.LatencyTotal;
 import io.fleetpulse.schemas.contract.LatencySource;
@@ -15,17 +16,16 @@ import io.fleetpulse.streams.state.ScopeAggregate;
 import io.fleetpulse.streams.stats.CounterRates;
 import io.fleetpulse.streams.stats.LatencyQuantiles;
 import io.fleetpulse.streams.window.WindowName;
-import com.datadoghq.sketch.ddsketch.DDSketch;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a closed window's aggregate into the published {@link FleetWindow}. Rates are per observed second: the
- * sum over nodes of each node's increase over the seconds it was observed, so a window only partly observed (the
- * first after a start, a node that joined mid-window) does not read as a drop; {@code observed_ratio} says how
- * much was observed and the token counts stay exact.
+ * Turns a closed window's aggregate into the published {@link FleetWindow}. Rates are per observed
+ * second: the sum over nodes of each node's increase over the seconds it was observed, so a window
+ * only partly observed (the first after a start, a node that joined mid-window) does not read as a
+ * drop; {@code observed_ratio} says how much was observed and the token counts stay exact.
  */
 final class FleetWindowFactory {
 
@@ -74,7 +74,10 @@ final class FleetWindowFactory {
         .build();
   }
 
-  /** Per family and source, how many requests were observed and (from events) the sum of their latencies. */
+  /**
+   * Per family and source, how many requests were observed and (from events) the sum of their
+   * latencies.
+   */
   private static List<LatencyTotal> totals(ScopeAggregate aggregate) {
     List<LatencyTotal> totals = new ArrayList<>();
     for (CanonicalHistogram family : CanonicalHistogram.values()) {
@@ -87,7 +90,9 @@ final class FleetWindowFactory {
       if (encoded != null) {
         DDSketch sketch = LatencySketches.decode(encoded);
         if (!sketch.isEmpty()) {
-          totals.add(new LatencyTotal(family.id(), LatencySource.EVENTS.id(), sketch.getCount(), sketch.getSum()));
+          totals.add(
+              new LatencyTotal(
+                  family.id(), LatencySource.EVENTS.id(), sketch.getCount(), sketch.getSum()));
         }
       }
     }

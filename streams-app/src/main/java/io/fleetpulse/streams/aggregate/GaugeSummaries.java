@@ -5,8 +5,9 @@ import io.fleetpulse.streams.events.LatencySketches;
 import io.fleetpulse.streams.state.GaugeSummary;
 
 /**
- * One gauge across nodes as mergeable statistics (sum, count, max and a DDSketch for percentiles), so that no
- * aggregate keeps a value per node. The sketch is the request-latency one: 1% relative accuracy.
+ * One gauge across nodes as mergeable statistics (sum, count, max and a DDSketch for percentiles),
+ * so that no aggregate keeps a value per node. The sketch is the request-latency one: 1% relative
+ * accuracy.
  */
 final class GaugeSummaries {
 
@@ -27,13 +28,15 @@ final class GaugeSummaries {
   }
 
   static Double mean(GaugeSummary summary) {
-    return summary == null || summary.getCount() == 0 ? null : summary.getSum() / summary.getCount();
+    return summary == null || summary.getCount() == 0
+        ? null
+        : summary.getSum() / summary.getCount();
   }
 
   /**
-   * The q-quantile across nodes as PromQL's {@code quantile()} computes it (rank q*(n-1) in the sorted values,
-   * linear interpolation between the two closest ranks), each ranked value read from the sketch, so within its
-   * 1% relative accuracy.
+   * The q-quantile across nodes as PromQL's {@code quantile()} computes it (rank q*(n-1) in the
+   * sorted values, linear interpolation between the two closest ranks), each ranked value read from
+   * the sketch, so within its 1% relative accuracy.
    */
   static Double quantile(GaugeSummary summary, double q) {
     if (summary == null || summary.getCount() == 0) {
@@ -48,8 +51,13 @@ final class GaugeSummaries {
     return ranked(sketch, lower, n) * (1 - weight) + ranked(sketch, upper, n) * weight;
   }
 
-  /** The k-th smallest of n values (from 0): the sketch's value at a rank half-way into that value's place. */
+  /**
+   * The k-th smallest of n values (from 0): the sketch's value at a rank half-way into that value's
+   * place.
+   */
   private static double ranked(DDSketch sketch, long k, long n) {
-    return n == 1 ? sketch.getValueAtQuantile(0) : sketch.getValueAtQuantile(Math.min(1.0, (k + 0.5) / (n - 1)));
+    return n == 1
+        ? sketch.getValueAtQuantile(0)
+        : sketch.getValueAtQuantile(Math.min(1.0, (k + 0.5) / (n - 1)));
   }
 }

@@ -17,14 +17,19 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Combines before the shuffle: adds each node's final contribution to its node-stage task's partial of every
- * scope above node, and once the task's nodes are complete through a window's end and its request events handed
- * on past it, forwards each partial of the windows that are complete (one per task, scope and window, not one
- * per node) and then the progress mark itself. A node's own scope is its contribution, forwarded as it comes.
+ * Combines before the shuffle: adds each node's final contribution to its node-stage task's partial
+ * of every scope above node, and once the task's nodes are complete through a window's end and its
+ * request events handed on past it, forwards each partial of the windows that are complete (one per
+ * task, scope and window, not one per node) and then the progress mark itself. A node's own scope
+ * is its contribution, forwarded as it comes.
  */
-public final class PartialCombiner implements Processor<String, NodeStageOutput, String, ScopePartial> {
+public final class PartialCombiner
+    implements Processor<String, NodeStageOutput, String, ScopePartial> {
 
-  /** The key of progress marks on the repartition topic; {@link PartialPartitioner} sends them everywhere. */
+  /**
+   * The key of progress marks on the repartition topic; {@link PartialPartitioner} sends them
+   * everywhere.
+   */
   public static final String PROGRESS_KEY = "progress";
 
   private final String storeName;
@@ -56,7 +61,8 @@ public final class PartialCombiner implements Processor<String, NodeStageOutput,
       if (output.nodesCompleteThroughMs() != null) {
         nodesCompleteThroughMs = Math.max(nodesCompleteThroughMs, output.nodesCompleteThroughMs());
       } else {
-        eventsHandedOnThroughMs = Math.max(eventsHandedOnThroughMs, output.eventsHandedOnThroughMs());
+        eventsHandedOnThroughMs =
+            Math.max(eventsHandedOnThroughMs, output.eventsHandedOnThroughMs());
       }
       long complete = Math.min(nodesCompleteThroughMs, eventsHandedOnThroughMs);
       if (complete > Long.MIN_VALUE) {
@@ -66,7 +72,8 @@ public final class PartialCombiner implements Processor<String, NodeStageOutput,
       return;
     }
     NodeWindow window = output.contribution();
-    // A contribution to a window this task already said is complete (request events come after it) is late for
+    // A contribution to a window this task already said is complete (request events come after it)
+    // is late for
     // combining: it goes on by itself at once.
     boolean late = window.getWindowEndMs() <= completeThroughMs;
     for (Scope scope : Scope.values()) {
@@ -86,10 +93,13 @@ public final class PartialCombiner implements Processor<String, NodeStageOutput,
 
   private void forwardThrough(long completeThroughMs, long timestampMs) {
     List<String> forwarded = new ArrayList<>();
-    // Nothing at or before the last forwarding is kept (later contributions to those windows go on at once), so
-    // the scan starts after it rather than walking over the deleted partials of every window since the start.
-    try (KeyValueIterator<String, ScopeAggregate> complete = partials.range(
-        WindowStoreKey.after(forwardedThroughMs), WindowStoreKey.after(completeThroughMs))) {
+    // Nothing at or before the last forwarding is kept (later contributions to those windows go on
+    // at once), so
+    // the scan starts after it rather than walking over the deleted partials of every window since
+    // the start.
+    try (KeyValueIterator<String, ScopeAggregate> complete =
+        partials.range(
+            WindowStoreKey.after(forwardedThroughMs), WindowStoreKey.after(completeThroughMs))) {
       while (complete.hasNext()) {
         KeyValue<String, ScopeAggregate> partial = complete.next();
         forward(partial.value, timestampMs);
@@ -98,11 +108,16 @@ public final class PartialCombiner implements Processor<String, NodeStageOutput,
     }
     forwarded.forEach(partials::delete);
     forwardedThroughMs = Math.max(forwardedThroughMs, completeThroughMs);
-    context.forward(new Record<>(PROGRESS_KEY, new ScopePartial(partition, completeThroughMs, null), timestampMs));
+    context.forward(
+        new Record<>(
+            PROGRESS_KEY, new ScopePartial(partition, completeThroughMs, null), timestampMs));
   }
 
   private void forward(ScopeAggregate aggregate, long timestampMs) {
-    context.forward(new Record<>(
-        ScopeAggregates.key(aggregate), new ScopePartial(partition, Long.MIN_VALUE, aggregate), timestampMs));
+    context.forward(
+        new Record<>(
+            ScopeAggregates.key(aggregate),
+            new ScopePartial(partition, Long.MIN_VALUE, aggregate),
+            timestampMs));
   }
 }

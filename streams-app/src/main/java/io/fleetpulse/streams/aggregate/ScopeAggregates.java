@@ -15,34 +15,52 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Builds and merges scope aggregates. Merging is associative and commutative, so a node-stage task can combine
- * its nodes before the shuffle and the scope stage can add the tasks' partials in any order.
+ * Builds and merges scope aggregates. Merging is associative and commutative, so a node-stage task
+ * can combine its nodes before the shuffle and the scope stage can add the tasks' partials in any
+ * order.
  */
 public final class ScopeAggregates {
 
   private ScopeAggregates() {}
 
-  /** The key of {@code window}'s aggregate in {@code scope}, as published: e.g. {@code cluster/us-east/10s}. */
+  /**
+   * The key of {@code window}'s aggregate in {@code scope}, as published: e.g. {@code
+   * cluster/us-east/10s}.
+   */
   public static String key(Scope scope, NodeWindow window) {
-    return scope.key(window.getCluster(), window.getModel(), window.getNode()) + "/"
+    return scope.key(window.getCluster(), window.getModel(), window.getNode())
+        + "/"
         + WindowName.ofMillis(window.getWindowSizeMs());
   }
 
   public static String key(ScopeAggregate aggregate) {
-    return Scope.fromLabel(aggregate.getScope()).key(aggregate.getCluster(), aggregate.getModel(), aggregate.getNode())
-        + "/" + WindowName.ofMillis(aggregate.getWindowSizeMs());
+    return Scope.fromLabel(aggregate.getScope())
+            .key(aggregate.getCluster(), aggregate.getModel(), aggregate.getNode())
+        + "/"
+        + WindowName.ofMillis(aggregate.getWindowSizeMs());
   }
 
   /** The aggregate of {@code scope} holding only {@code window}, one node's final contribution. */
   public static ScopeAggregate of(Scope scope, NodeWindow window) {
-    ScopeAggregate aggregate = new ScopeAggregate(
-        scope.label(),
-        scope.byCluster() ? window.getCluster() : null,
-        scope.byModel() ? window.getModel() : null,
-        scope.byNode() ? window.getNode() : null,
-        window.getWindowSizeMs(), window.getWindowEndMs(),
-        0, 0, 0, 0L, null, false,
-        new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
+    ScopeAggregate aggregate =
+        new ScopeAggregate(
+            scope.label(),
+            scope.byCluster() ? window.getCluster() : null,
+            scope.byModel() ? window.getModel() : null,
+            scope.byNode() ? window.getNode() : null,
+            window.getWindowSizeMs(),
+            window.getWindowEndMs(),
+            0,
+            0,
+            0,
+            0L,
+            null,
+            false,
+            new HashMap<>(),
+            new HashMap<>(),
+            new HashMap<>(),
+            new HashMap<>(),
+            new HashMap<>());
     GaugeObservation observation = window.getObservation();
     boolean scraped = observation != null || window.getObservedMs() > 0;
     if (observation != null) {
@@ -51,21 +69,29 @@ public final class ScopeAggregates {
       } else {
         aggregate.setNodesDown(1);
       }
-      observation.getGauges().forEach((gauge, value) -> aggregate.getGauges().put(gauge, GaugeSummaries.of(value)));
+      observation
+          .getGauges()
+          .forEach((gauge, value) -> aggregate.getGauges().put(gauge, GaugeSummaries.of(value)));
     }
     if (scraped) {
       aggregate.setScrapedNodes(1);
       aggregate.setObservedMs(window.getObservedMs());
-      aggregate.setEngine(EngineName.UNKNOWN.equals(window.getEngine()) ? null : window.getEngine());
+      aggregate.setEngine(
+          EngineName.UNKNOWN.equals(window.getEngine()) ? null : window.getEngine());
     }
     if (window.getObservedMs() > 0) {
       double seconds = window.getObservedMs() / 1000.0;
-      window.getCounters().forEach((counter, increase) -> {
-        aggregate.getCounters().put(counter, increase);
-        aggregate.getCounterRates().put(counter, increase / seconds);
-      });
+      window
+          .getCounters()
+          .forEach(
+              (counter, increase) -> {
+                aggregate.getCounters().put(counter, increase);
+                aggregate.getCounterRates().put(counter, increase / seconds);
+              });
     }
-    window.getHistograms().forEach((id, layouts) -> aggregate.getHistograms().put(id, copy(layouts)));
+    window
+        .getHistograms()
+        .forEach((id, layouts) -> aggregate.getHistograms().put(id, copy(layouts)));
     aggregate.getSketches().putAll(window.getSketches());
     return aggregate;
   }
@@ -78,21 +104,33 @@ public final class ScopeAggregates {
       into.setEngine(other.getEngine());
       into.setEnginesDiffer(other.getEnginesDiffer());
     } else if (otherHasNodes) {
-      into.setEnginesDiffer(into.getEnginesDiffer() || other.getEnginesDiffer()
-          || !Objects.equals(into.getEngine(), other.getEngine()));
+      into.setEnginesDiffer(
+          into.getEnginesDiffer()
+              || other.getEnginesDiffer()
+              || !Objects.equals(into.getEngine(), other.getEngine()));
     }
     into.setNodesUp(into.getNodesUp() + other.getNodesUp());
     into.setNodesDown(into.getNodesDown() + other.getNodesDown());
     into.setScrapedNodes(into.getScrapedNodes() + other.getScrapedNodes());
     into.setObservedMs(into.getObservedMs() + other.getObservedMs());
     other.getCounters().forEach((key, value) -> into.getCounters().merge(key, value, Double::sum));
-    other.getCounterRates().forEach((key, value) -> into.getCounterRates().merge(key, value, Double::sum));
-    other.getGauges().forEach((key, value) -> into.getGauges().merge(key, value, GaugeSummaries::merge));
-    other.getHistograms().forEach((id, layouts) -> {
-      List<BucketCounts> summed = into.getHistograms().computeIfAbsent(id, any -> new ArrayList<>());
-      layouts.forEach(layout -> HistogramLayouts.addInto(summed, layout));
-    });
-    other.getSketches().forEach((id, sketch) -> into.getSketches().merge(id, sketch, LatencySketches::merge));
+    other
+        .getCounterRates()
+        .forEach((key, value) -> into.getCounterRates().merge(key, value, Double::sum));
+    other
+        .getGauges()
+        .forEach((key, value) -> into.getGauges().merge(key, value, GaugeSummaries::merge));
+    other
+        .getHistograms()
+        .forEach(
+            (id, layouts) -> {
+              List<BucketCounts> summed =
+                  into.getHistograms().computeIfAbsent(id, any -> new ArrayList<>());
+              layouts.forEach(layout -> HistogramLayouts.addInto(summed, layout));
+            });
+    other
+        .getSketches()
+        .forEach((id, sketch) -> into.getSketches().merge(id, sketch, LatencySketches::merge));
     return into;
   }
 

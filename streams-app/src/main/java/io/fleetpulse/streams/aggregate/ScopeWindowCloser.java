@@ -21,13 +21,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scope stage: adds the node-stage tasks' partials of each scope and window, and emits a window once, when
- * every node-stage task has said it is complete through the window's end. It has no clock of its own: each
- * node-stage task decides how far it is complete (every node reported past, or the grace passed by its stream
- * time, or by the wall clock once it is idle), so a task that is behind holds its windows back here rather than
- * having them published without it. A partial for a window already emitted is late: counted, never emitted.
+ * The scope stage: adds the node-stage tasks' partials of each scope and window, and emits a window
+ * once, when every node-stage task has said it is complete through the window's end. It has no
+ * clock of its own: each node-stage task decides how far it is complete (every node reported past,
+ * or the grace passed by its stream time, or by the wall clock once it is idle), so a task that is
+ * behind holds its windows back here rather than having them published without it. A partial for a
+ * window already emitted is late: counted, never emitted.
  */
-public final class ScopeWindowCloser implements Processor<String, ScopePartial, String, FleetWindow> {
+public final class ScopeWindowCloser
+    implements Processor<String, ScopePartial, String, FleetWindow> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ScopeWindowCloser.class);
   private static final String SOURCE_PREFIX = "source/";
@@ -43,9 +45,14 @@ public final class ScopeWindowCloser implements Processor<String, ScopePartial, 
   private KeyValueStore<String, Long> progress;
   private ClosedThroughWatermark watermark;
 
-  /** @param sourcePartitions how many node-stage tasks there are, each sending its progress */
+  /**
+   * @param sourcePartitions how many node-stage tasks there are, each sending its progress
+   */
   public ScopeWindowCloser(
-      String windowStoreName, String progressStoreName, IntSupplier sourcePartitions, StreamsAppMetrics metrics) {
+      String windowStoreName,
+      String progressStoreName,
+      IntSupplier sourcePartitions,
+      StreamsAppMetrics metrics) {
     this.windowStoreName = windowStoreName;
     this.progressStoreName = progressStoreName;
     this.sourcePartitionCount = sourcePartitions;
@@ -59,11 +66,12 @@ public final class ScopeWindowCloser implements Processor<String, ScopePartial, 
     this.progress = context.getStateStore(progressStoreName);
     this.watermark = new ClosedThroughWatermark(progress);
     this.sourcePartitions = sourcePartitionCount.getAsInt();
-    try (KeyValueIterator<String, Long> all = progress.prefixScan(SOURCE_PREFIX,
-        new StringSerializer())) {
+    try (KeyValueIterator<String, Long> all =
+        progress.prefixScan(SOURCE_PREFIX, new StringSerializer())) {
       while (all.hasNext()) {
         KeyValue<String, Long> source = all.next();
-        completeThroughBySource.put(Integer.parseInt(source.key.substring(SOURCE_PREFIX.length())), source.value);
+        completeThroughBySource.put(
+            Integer.parseInt(source.key.substring(SOURCE_PREFIX.length())), source.value);
       }
     }
   }
@@ -80,8 +88,12 @@ public final class ScopeWindowCloser implements Processor<String, ScopePartial, 
     String windowKey = ScopeAggregates.key(aggregate);
     if (watermark.covers(windowEnd)) {
       metrics.lateSliceDropped();
-      LOG.debug("late partial of {} from partition {} for window ending at {} ms: closed through {} ms",
-          windowKey, partial.getSourcePartition(), windowEnd, watermark.closedThroughMs());
+      LOG.debug(
+          "late partial of {} from partition {} for window ending at {} ms: closed through {} ms",
+          windowKey,
+          partial.getSourcePartition(),
+          windowEnd,
+          watermark.closedThroughMs());
       return;
     }
     String storeKey = WindowStoreKey.of(windowEnd, windowKey);
@@ -97,23 +109,31 @@ public final class ScopeWindowCloser implements Processor<String, ScopePartial, 
     completeThroughBySource.put(source, completeThroughMs);
     progress.put(SOURCE_PREFIX + source, completeThroughMs);
     if (completeThroughBySource.size() >= sourcePartitions) {
-      closeThrough(completeThroughBySource.values().stream().mapToLong(Long::longValue).min().orElseThrow());
+      closeThrough(
+          completeThroughBySource.values().stream().mapToLong(Long::longValue).min().orElseThrow());
     }
   }
 
-  /** Emits and forgets every open window ending at or before {@code windowEndMs}, in order of their end. */
+  /**
+   * Emits and forgets every open window ending at or before {@code windowEndMs}, in order of their
+   * end.
+   */
   private void closeThrough(long windowEndMs) {
     if (watermark.covers(windowEndMs)) {
       return;
     }
     List<String> closed = new ArrayList<>();
     // Every window up to the watermark is closed and deleted, so the scan starts after it.
-    try (KeyValueIterator<String, ScopeAggregate> windows = openWindows.range(
-        WindowStoreKey.after(watermark.closedThroughMs()), WindowStoreKey.after(windowEndMs))) {
+    try (KeyValueIterator<String, ScopeAggregate> windows =
+        openWindows.range(
+            WindowStoreKey.after(watermark.closedThroughMs()), WindowStoreKey.after(windowEndMs))) {
       while (windows.hasNext()) {
         KeyValue<String, ScopeAggregate> window = windows.next();
-        context.forward(new Record<>(ScopeAggregates.key(window.value), FleetWindowFactory.create(window.value),
-            window.value.getWindowEndMs()));
+        context.forward(
+            new Record<>(
+                ScopeAggregates.key(window.value),
+                FleetWindowFactory.create(window.value),
+                window.value.getWindowEndMs()));
         metrics.recordOut(StreamsAppMetrics.FLEET_STATS);
         closed.add(window.key);
       }

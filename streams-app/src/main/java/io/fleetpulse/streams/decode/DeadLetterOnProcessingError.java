@@ -7,9 +7,10 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * What happens to a record that still fails in a processor after every check at the input: Kafka Streams' own
- * handling writes it to the dead-letter topic with the exception in its headers (KIP-1034) and goes on, and this
- * counts it, so no record can stop the app and none disappears unseen.
+ * What happens to a record that still fails in a processor after every check at the input: Kafka
+ * Streams' own handling writes it to the dead-letter topic with the exception in its headers
+ * (KIP-1034) and goes on, and this counts it, so no record can stop the app and none disappears
+ * unseen.
  */
 public final class DeadLetterOnProcessingError extends LogAndContinueProcessingExceptionHandler {
 
@@ -27,7 +28,8 @@ public final class DeadLetterOnProcessingError extends LogAndContinueProcessingE
   }
 
   @Override
-  public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+  public Response handleError(
+      ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
     if (metrics != null) {
       metrics.processingFailure(context.processorNodeId());
     }

@@ -1,8 +1,8 @@
 package io.fleetpulse.streams.decode;
 
 /**
- * What the decoder made of one input record: the value, or the untouched bytes and why they could not be used.
- * Lives only between two processors, so it needs no serde.
+ * What the decoder made of one input record: the value, or the untouched bytes and why they could
+ * not be used. Lives only between two processors, so it needs no serde.
  */
 public record Decoded<T>(T value, byte[] raw, String failure) {
 

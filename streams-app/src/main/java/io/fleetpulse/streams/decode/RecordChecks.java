@@ -4,10 +4,16 @@ package io.fleetpulse.streams.decode;
 @FunctionalInterface
 public interface RecordChecks<T> {
 
-  /** Names the text fields every keyed record has; longer ones are refused rather than carried into keys. */
+  /**
+   * Names the text fields every keyed record has; longer ones are refused rather than carried into
+   * keys.
+   */
   int MAX_NAME_LENGTH = 512;
 
-  /** The problem with {@code value}, or null when it can be used; {@code wallClockMs} is the app's clock. */
+  /**
+   * The problem with {@code value}, or null when it can be used; {@code wallClockMs} is the app's
+   * clock.
+   */
   String problem(T value, long wallClockMs);
 
   /** Why a name field cannot be used, or null when it can. */

@@ -15,15 +15,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes one input topic's values and checks them. A value that does not decode, or decodes into something
- * unusable, is passed on as refused, with the reason and its origin in headers, for the dead-letter topic.
- * Decoding inside the topology rather than in Kafka's deserialization handler keeps the dead letter in the
- * same transaction as the input offset.
+ * Decodes one input topic's values and checks them. A value that does not decode, or decodes into
+ * something unusable, is passed on as refused, with the reason and its origin in headers, for the
+ * dead-letter topic. Decoding inside the topology rather than in Kafka's deserialization handler
+ * keeps the dead letter in the same transaction as the input offset.
  */
-public final class RecordDecoder<T extends SpecificRecord> implements Processor<String, byte[], String, Decoded<T>> {
+public final class RecordDecoder<T extends SpecificRecord>
+    implements Processor<String, byte[], String, Decoded<T>> {
 
-  /** The header names of Kafka Streams' own dead-letter records (KIP-1034), so both kinds read alike. */
+  /**
+   * The header names of Kafka Streams' own dead-letter records (KIP-1034), so both kinds read
+   * alike.
+   */
   public static final String HEADER_EXCEPTION = "__streams.errors.exception";
+
   public static final String HEADER_MESSAGE = "__streams.errors.message";
   public static final String HEADER_TOPIC = "__streams.errors.topic";
   public static final String HEADER_PARTITION = "__streams.errors.partition";
@@ -42,7 +47,8 @@ public final class RecordDecoder<T extends SpecificRecord> implements Processor<
    * @param type the record type the input carries
    * @param checks what is wrong with a decoded value, or null when nothing is
    */
-  public RecordDecoder(String input, Class<T> type, RecordChecks<T> checks, StreamsAppMetrics metrics) {
+  public RecordDecoder(
+      String input, Class<T> type, RecordChecks<T> checks, StreamsAppMetrics metrics) {
     this.input = input;
     this.serde = new AvroSerde<>(type);
     this.checks = checks;
@@ -80,20 +86,24 @@ public final class RecordDecoder<T extends SpecificRecord> implements Processor<
     String origin = context.recordMetadata().map(RecordDecoder::origin).orElse("unknown origin");
     LOG.warn("dead-lettering {} record at {} (key {}): {}", input, origin, record.key(), message);
     metrics.decodeFailure(input);
-    context.forward(record
-        .withValue(Decoded.<T>refused(record.value(), message))
-        .withHeaders(describe(record.headers(), exception, message)));
+    context.forward(
+        record
+            .withValue(Decoded.<T>refused(record.value(), message))
+            .withHeaders(describe(record.headers(), exception, message)));
   }
 
   private Headers describe(Headers original, String exception, String message) {
     Headers headers = new RecordHeaders(original.toArray());
     headers.add(HEADER_EXCEPTION, utf8(exception));
     headers.add(HEADER_MESSAGE, utf8(message));
-    context.recordMetadata().ifPresent(metadata -> {
-      headers.add(HEADER_TOPIC, utf8(metadata.topic()));
-      headers.add(HEADER_PARTITION, utf8(Integer.toString(metadata.partition())));
-      headers.add(HEADER_OFFSET, utf8(Long.toString(metadata.offset())));
-    });
+    context
+        .recordMetadata()
+        .ifPresent(
+            metadata -> {
+              headers.add(HEADER_TOPIC, utf8(metadata.topic()));
+              headers.add(HEADER_PARTITION, utf8(Integer.toString(metadata.partition())));
+              headers.add(HEADER_OFFSET, utf8(Long.toString(metadata.offset())));
+            });
     return headers;
   }
 

@@ -3,7 +3,10 @@ package io.fleetpulse.streams.decode;
 import io.fleetpulse.schemas.Scrape;
 import io.fleetpulse.streams.window.WindowPolicy;
 
-/** Whether a decoded scrape can be used: its names bounded, its timestamp one windows and the broker hold. */
+/**
+ * Whether a decoded scrape can be used: its names bounded, its timestamp one windows and the broker
+ * hold.
+ */
 public final class ScrapeChecks implements RecordChecks<Scrape> {
 
   @Override
@@ -15,7 +18,10 @@ public final class ScrapeChecks implements RecordChecks<Scrape> {
     if (name != null) {
       return "scrape: " + name;
     }
-    String time = WindowPolicy.eventTimeProblem(scrape.getTimestampMs().toEpochMilli(), wallClockMs);
-    return time == null ? null : "scrape of " + scrape.getCluster() + "/" + scrape.getInstance() + ": " + time;
+    String time =
+        WindowPolicy.eventTimeProblem(scrape.getTimestampMs().toEpochMilli(), wallClockMs);
+    return time == null
+        ? null
+        : "scrape of " + scrape.getCluster() + "/" + scrape.getInstance() + ": " + time;
   }
 }

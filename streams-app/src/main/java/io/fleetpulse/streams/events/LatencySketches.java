@@ -10,12 +10,14 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 
 /**
- * The request-latency sketches: DDSketch with 1% relative accuracy, travelling between processors as bytes.
+ * The request-latency sketches: DDSketch with 1% relative accuracy, travelling between processors
+ * as bytes.
  *
- * <p>The logarithmic mapping is the exact one (not the faster interpolated ones) and is written into every
- * encoding, so a decoded sketch has an equal mapping and merges with any other. The bins are bounded: at 1%
- * accuracy 2048 bins span a factor of about 10^17, so only values far below the smallest latency of interest
- * would ever be collapsed, and those only matter for the lowest quantiles.
+ * <p>The logarithmic mapping is the exact one (not the faster interpolated ones) and is written
+ * into every encoding, so a decoded sketch has an equal mapping and merges with any other. The bins
+ * are bounded: at 1% accuracy 2048 bins span a factor of about 10^17, so only values far below the
+ * smallest latency of interest would ever be collapsed, and those only matter for the lowest
+ * quantiles.
  */
 public final class LatencySketches {
 
@@ -25,7 +27,8 @@ public final class LatencySketches {
   private LatencySketches() {}
 
   public static DDSketch empty() {
-    return new DDSketch(new LogarithmicMapping(RELATIVE_ACCURACY), () -> new CollapsingLowestDenseStore(MAX_BINS));
+    return new DDSketch(
+        new LogarithmicMapping(RELATIVE_ACCURACY), () -> new CollapsingLowestDenseStore(MAX_BINS));
   }
 
   public static ByteBuffer encode(DDSketch sketch) {
@@ -43,9 +46,11 @@ public final class LatencySketches {
     byte[] copy = new byte[bytes.remaining()];
     bytes.get(copy);
     try {
-      return DDSketch.decode(ByteArrayInput.wrap(copy), () -> new CollapsingLowestDenseStore(MAX_BINS));
+      return DDSketch.decode(
+          ByteArrayInput.wrap(copy), () -> new CollapsingLowestDenseStore(MAX_BINS));
     } catch (IOException e) {
-      throw new IllegalStateException("a latency sketch does not decode (" + copy.length + " bytes): " + e, e);
+      throw new IllegalStateException(
+          "a latency sketch does not decode (" + copy.length + " bytes): " + e, e);
     }
   }
 

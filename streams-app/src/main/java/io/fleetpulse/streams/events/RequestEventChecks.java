@@ -6,9 +6,9 @@ import io.fleetpulse.streams.window.WindowPolicy;
 import java.time.Duration;
 
 /**
- * Whether a decoded request event can be counted; one that cannot goes to the dead-letter topic with the reason.
- * Latencies are bounded by a configured maximum, so a finish time (arrival plus latency) is always one the
- * windows and the broker hold.
+ * Whether a decoded request event can be counted; one that cannot goes to the dead-letter topic
+ * with the reason. Latencies are bounded by a configured maximum, so a finish time (arrival plus
+ * latency) is always one the windows and the broker hold.
  */
 public final class RequestEventChecks implements RecordChecks<RequestEvent> {
 
@@ -24,8 +24,12 @@ public final class RequestEventChecks implements RecordChecks<RequestEvent> {
       return "request " + abbreviated(event.getRequestId()) + " names no cluster or node";
     }
     String name = RecordChecks.nameProblem("cluster", event.getCluster());
-    for (String[] field : new String[][] {
-        {"node", event.getNode()}, {"model", event.getModel()}, {"request_id", event.getRequestId()}}) {
+    for (String[] field :
+        new String[][] {
+          {"node", event.getNode()},
+          {"model", event.getModel()},
+          {"request_id", event.getRequestId()}
+        }) {
       name = name != null ? name : RecordChecks.nameProblem(field[0], field[1]);
     }
     if (name != null) {
@@ -52,7 +56,8 @@ public final class RequestEventChecks implements RecordChecks<RequestEvent> {
       return e2e;
     }
     if (event.getTimeToFirstTokenSeconds() != null) {
-      String ttft = latencyProblem("time_to_first_token_seconds", event.getTimeToFirstTokenSeconds());
+      String ttft =
+          latencyProblem("time_to_first_token_seconds", event.getTimeToFirstTokenSeconds());
       if (ttft != null) {
         return ttft;
       }
@@ -65,8 +70,10 @@ public final class RequestEventChecks implements RecordChecks<RequestEvent> {
     }
     if (event.getTimeToFirstTokenSeconds() != null
         && event.getTimeToFirstTokenSeconds() > event.getE2eLatencySeconds()) {
-      return "time_to_first_token_seconds " + event.getTimeToFirstTokenSeconds()
-          + " exceeds e2e_latency_seconds " + event.getE2eLatencySeconds();
+      return "time_to_first_token_seconds "
+          + event.getTimeToFirstTokenSeconds()
+          + " exceeds e2e_latency_seconds "
+          + event.getE2eLatencySeconds();
     }
     return null;
   }
@@ -76,7 +83,12 @@ public final class RequestEventChecks implements RecordChecks<RequestEvent> {
       return field + " " + seconds + " is not a finite, non-negative number";
     }
     if (seconds > maxLatencySeconds) {
-      return field + " " + seconds + " is over the maximum of " + maxLatencySeconds + " s (streams.max_request_latency)";
+      return field
+          + " "
+          + seconds
+          + " is over the maximum of "
+          + maxLatencySeconds
+          + " s (streams.max_request_latency)";
     }
     return null;
   }

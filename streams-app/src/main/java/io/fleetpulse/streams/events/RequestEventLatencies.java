@@ -11,9 +11,10 @@ public final class RequestEventLatencies {
   private RequestEventLatencies() {}
 
   /**
-   * Time to first token, end-to-end and queue time as the event reports them (when it does). The inter-token
-   * latency is the request's time per output token after the first, TPOT = (e2e - ttft) / (generation_tokens -
-   * 1): one value per request, defined only with a first-token time and more than one generated token.
+   * Time to first token, end-to-end and queue time as the event reports them (when it does). The
+   * inter-token latency is the request's time per output token after the first, TPOT = (e2e - ttft)
+   * / (generation_tokens - 1): one value per request, defined only with a first-token time and more
+   * than one generated token.
    */
   public static Map<CanonicalHistogram, Double> of(RequestEvent event) {
     Map<CanonicalHistogram, Double> latencies = new EnumMap<>(CanonicalHistogram.class);
@@ -23,7 +24,9 @@ public final class RequestEventLatencies {
     if (ttft != null) {
       latencies.put(CanonicalHistogram.TIME_TO_FIRST_TOKEN, ttft);
       if (event.getGenerationTokens() > 1) {
-        latencies.put(CanonicalHistogram.INTER_TOKEN_LATENCY, (e2e - ttft) / (event.getGenerationTokens() - 1));
+        latencies.put(
+            CanonicalHistogram.INTER_TOKEN_LATENCY,
+            (e2e - ttft) / (event.getGenerationTokens() - 1));
       }
     }
     if (event.getQueueTimeSeconds() != null) {
@@ -34,6 +37,7 @@ public final class RequestEventLatencies {
 
   /** When the request finished, its event time: arrival plus end-to-end latency. */
   public static long finishedAtMs(RequestEvent event) {
-    return event.getArrivalTimeMs().toEpochMilli() + Math.round(event.getE2eLatencySeconds() * 1000);
+    return event.getArrivalTimeMs().toEpochMilli()
+        + Math.round(event.getE2eLatencySeconds() * 1000);
   }
 }

@@ -13,11 +13,12 @@ import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 
 /**
- * Consumer lag of the app, per topic: the sum over its assigned partitions of how many records the stream
- * threads' consumers are behind the end of the partition, read from the Kafka client metrics. The restore
- * consumers are left out: their lag is changelog replay, not input falling behind. The consumer reports each
- * partition's lag under two spellings of the topic name (as is and with dots turned into underscores, its older
- * metric names); each partition is counted once, under its real name.
+ * Consumer lag of the app, per topic: the sum over its assigned partitions of how many records the
+ * stream threads' consumers are behind the end of the partition, read from the Kafka client
+ * metrics. The restore consumers are left out: their lag is changelog replay, not input falling
+ * behind. The consumer reports each partition's lag under two spellings of the topic name (as is
+ * and with dots turned into underscores, its older metric names); each partition is counted once,
+ * under its real name.
  */
 public final class ConsumerLagCollector implements MultiCollector {
 
@@ -34,27 +35,44 @@ public final class ConsumerLagCollector implements MultiCollector {
   @Override
   public MetricSnapshots collect() {
     Map<String, Map.Entry<String, Double>> byPartition = new HashMap<>();
-    clientMetrics.get().forEach((name, metric) -> {
-      Map<String, String> tags = name.tags();
-      String topic = tags.get("topic");
-      String clientId = tags.getOrDefault("client-id", "");
-      if (FETCH_GROUP.equals(name.group()) && PARTITION_LAG.equals(name.name()) && topic != null
-          && tags.containsKey("partition") && !clientId.endsWith("restore-consumer")
-          && metric.metricValue() instanceof Number lag && Double.isFinite(lag.doubleValue())) {
-        String partition = clientId + "|" + topic.replace('.', '_') + "|" + tags.get("partition");
-        Map.Entry<String, Double> kept = byPartition.get(partition);
-        if (kept == null || kept.getKey().indexOf('.') < 0) {
-          byPartition.put(partition, Map.entry(topic, lag.doubleValue()));
-        }
-      }
-    });
+    clientMetrics
+        .get()
+        .forEach(
+            (name, metric) -> {
+              Map<String, String> tags = name.tags();
+              String topic = tags.get("topic");
+              String clientId = tags.getOrDefault("client-id", "");
+              if (FETCH_GROUP.equals(name.group())
+                  && PARTITION_LAG.equals(name.name())
+                  && topic != null
+                  && tags.containsKey("partition")
+                  && !clientId.endsWith("restore-consumer")
+                  && metric.metricValue() instanceof Number lag
+                  && Double.isFinite(lag.doubleValue())) {
+                String partition =
+                    clientId + "|" + topic.replace('.', '_') + "|" + tags.get("partition");
+                Map.Entry<String, Double> kept = byPartition.get(partition);
+                if (kept == null || kept.getKey().indexOf('.') < 0) {
+                  byPartition.put(partition, Map.entry(topic, lag.doubleValue()));
+                }
+              }
+            });
     Map<String, Double> lagByTopic = new TreeMap<>();
-    byPartition.values().forEach(lag -> lagByTopic.merge(lag.getKey(), lag.getValue(), Double::sum));
-    GaugeSnapshot.Builder gauge = GaugeSnapshot.builder()
-        .name(NAME)
-        .help("Records the stream threads' consumers are behind the end of their assigned partitions, by topic");
-    lagByTopic.forEach((topic, lag) ->
-        gauge.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("topic", topic)).value(lag).build()));
+    byPartition
+        .values()
+        .forEach(lag -> lagByTopic.merge(lag.getKey(), lag.getValue(), Double::sum));
+    GaugeSnapshot.Builder gauge =
+        GaugeSnapshot.builder()
+            .name(NAME)
+            .help(
+                "Records the stream threads' consumers are behind the end of their assigned partitions, by topic");
+    lagByTopic.forEach(
+        (topic, lag) ->
+            gauge.dataPoint(
+                GaugeDataPointSnapshot.builder()
+                    .labels(Labels.of("topic", topic))
+                    .value(lag)
+                    .build()));
     return MetricSnapshots.of(gauge.build());
   }
 }

@@ -14,9 +14,14 @@ public final class HealthServer implements AutoCloseable {
     this.server = server;
   }
 
-  public static HealthServer start(ListenAddress listen, PrometheusRegistry registry) throws IOException {
+  public static HealthServer start(ListenAddress listen, PrometheusRegistry registry)
+      throws IOException {
     return new HealthServer(
-        HTTPServer.builder().hostname(listen.host()).port(listen.port()).registry(registry).buildAndStart());
+        HTTPServer.builder()
+            .hostname(listen.host())
+            .port(listen.port())
+            .registry(registry)
+            .buildAndStart());
   }
 
   /** The bound port, which is a free one when port 0 was asked for. */

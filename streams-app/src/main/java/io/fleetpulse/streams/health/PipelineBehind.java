@@ -9,9 +9,10 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Whether the pipeline is behind: a node-stage task processing records older than the wall clock by more than
- * the grace. Such a task holds its windows open (they close on completeness, never by the clock), so its windows
- * are late but right; this says so out loud, as a Signal on each change and as the health gauge.
+ * Whether the pipeline is behind: a node-stage task processing records older than the wall clock by
+ * more than the grace. Such a task holds its windows open (they close on completeness, never by the
+ * clock), so its windows are late but right; this says so out loud, as a Signal on each change and
+ * as the health gauge.
  */
 public final class PipelineBehind {
 
@@ -21,13 +22,19 @@ public final class PipelineBehind {
   private final WindowPolicy policy;
   private final Map<String, Long> behindSinceByTask;
 
-  /** @param behindSinceByTask shared with the health gauge: since when each behind task has been behind */
+  /**
+   * @param behindSinceByTask shared with the health gauge: since when each behind task has been
+   *     behind
+   */
   public PipelineBehind(WindowPolicy policy, Map<String, Long> behindSinceByTask) {
     this.policy = policy;
     this.behindSinceByTask = behindSinceByTask;
   }
 
-  /** A task processed a record of {@code recordTimeMs}: the signal when that changed whether it is behind. */
+  /**
+   * A task processed a record of {@code recordTimeMs}: the signal when that changed whether it is
+   * behind.
+   */
   public Signal observe(String task, long wallClockMs, long recordTimeMs) {
     Long since = behindSinceByTask.get(task);
     if (since == null && policy.behind(wallClockMs, recordTimeMs)) {
@@ -63,10 +70,12 @@ public final class PipelineBehind {
         .setStartedMs(Instant.ofEpochMilli(sinceMs))
         .setUpdatedMs(Instant.ofEpochMilli(wallClockMs))
         .setSecondsToExhaustion(null)
-        .setReason(state == SignalState.FIRING
-            ? String.format("processing scrapes %.1f s behind the clock, over the %.1f s grace; windows wait for them",
-                lagSeconds, threshold)
-            : "caught up")
+        .setReason(
+            state == SignalState.FIRING
+                ? String.format(
+                    "processing scrapes %.1f s behind the clock, over the %.1f s grace; windows wait for them",
+                    lagSeconds, threshold)
+                : "caught up")
         .build();
   }
 }

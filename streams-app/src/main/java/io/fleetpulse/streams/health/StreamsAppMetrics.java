@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The streams app's own health, counted by its processors on every stream thread and served on its /metrics
- * endpoint. Counted as processed: under exactly-once a task that is aborted and retried counts its records
- * again, so these are health signals, not exact tallies.
+ * The streams app's own health, counted by its processors on every stream thread and served on its
+ * /metrics endpoint. Counted as processed: under exactly-once a task that is aborted and retried
+ * counts its records again, so these are health signals, not exact tallies.
  */
 public final class StreamsAppMetrics {
 
@@ -20,34 +20,43 @@ public final class StreamsAppMetrics {
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
 
-  private final Counter recordsIn = Counter.builder()
-      .name("fleetpulse_streams_records_in_total")
-      .help("Records read from the input topics, by input (scrapes, requests), decodable or not")
-      .labelNames("input")
-      .register(registry);
+  private final Counter recordsIn =
+      Counter.builder()
+          .name("fleetpulse_streams_records_in_total")
+          .help(
+              "Records read from the input topics, by input (scrapes, requests), decodable or not")
+          .labelNames("input")
+          .register(registry);
 
-  private final Counter decodeFailures = Counter.builder()
-      .name("fleetpulse_streams_decode_failures_total")
-      .help("Input records that could not be decoded or were invalid, sent to the dead-letter topic, by input")
-      .labelNames("input")
-      .register(registry);
+  private final Counter decodeFailures =
+      Counter.builder()
+          .name("fleetpulse_streams_decode_failures_total")
+          .help(
+              "Input records that could not be decoded or were invalid, sent to the dead-letter topic, by input")
+          .labelNames("input")
+          .register(registry);
 
-  private final Counter recordsOut = Counter.builder()
-      .name("fleetpulse_streams_records_out_total")
-      .help("Records written to the output topics, by output (fleet_stats, node_stats)")
-      .labelNames("output")
-      .register(registry);
+  private final Counter recordsOut =
+      Counter.builder()
+          .name("fleetpulse_streams_records_out_total")
+          .help("Records written to the output topics, by output (fleet_stats, node_stats)")
+          .labelNames("output")
+          .register(registry);
 
-  private final Counter lateSlices = Counter.builder()
-      .name("fleetpulse_streams_late_slices_dropped_total")
-      .help("Contributions (partials) that arrived after their window had been published, counted and not added")
-      .register(registry);
+  private final Counter lateSlices =
+      Counter.builder()
+          .name("fleetpulse_streams_late_slices_dropped_total")
+          .help(
+              "Contributions (partials) that arrived after their window had been published, counted and not added")
+          .register(registry);
 
-  private final Counter processingFailures = Counter.builder()
-      .name("fleetpulse_streams_processing_failures_total")
-      .help("Records that failed inside a processor, sent to the dead-letter topic with the exception, by processor")
-      .labelNames("processor")
-      .register(registry);
+  private final Counter processingFailures =
+      Counter.builder()
+          .name("fleetpulse_streams_processing_failures_total")
+          .help(
+              "Records that failed inside a processor, sent to the dead-letter topic with the exception, by processor")
+          .labelNames("processor")
+          .register(registry);
 
   /** Since when each behind node-stage task has been behind, by task id. */
   private final Map<String, Long> behindSinceByTask = new ConcurrentHashMap<>();
@@ -62,8 +71,9 @@ public final class StreamsAppMetrics {
     recordsOut.labelValues(NODE_STATS);
     GaugeWithCallback.builder()
         .name("fleetpulse_pipeline_behind")
-        .help("1 while a node-stage task of this instance processes records more than the grace behind the clock "
-            + "(its windows wait for it), else 0")
+        .help(
+            "1 while a node-stage task of this instance processes records more than the grace behind the clock "
+                + "(its windows wait for it), else 0")
         .callback(callback -> callback.call(behind() ? 1 : 0))
         .register(registry);
   }
@@ -72,7 +82,10 @@ public final class StreamsAppMetrics {
     return registry;
   }
 
-  /** The behind tasks of this instance, kept by {@link PipelineBehind} and reported as fleetpulse_pipeline_behind. */
+  /**
+   * The behind tasks of this instance, kept by {@link PipelineBehind} and reported as
+   * fleetpulse_pipeline_behind.
+   */
   public Map<String, Long> behindTasks() {
     return behindSinceByTask;
   }
@@ -80,7 +93,6 @@ public final class StreamsAppMetrics {
   public boolean behind() {
     return !behindSinceByTask.isEmpty();
   }
-
 
   public void recordIn(String input) {
     recordsIn.labelValues(input).inc();

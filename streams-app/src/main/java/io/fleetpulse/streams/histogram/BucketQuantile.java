@@ -1,17 +1,17 @@
 package io.fleetpulse.streams.histogram;
 
 import io.fleetpulse.streams.state.BucketCounts;
-
 import java.util.List;
 
 /**
- * PromQL's {@code histogram_quantile} over classic buckets, rule for rule, so that a FleetPulse quantile can be
- * checked against Prometheus and come out the same: linear interpolation inside the bucket the rank falls in;
- * a lower bound of 0 for the first bucket when its upper bound is positive (else that upper bound is the
- * answer); the highest finite bound when the rank falls in the {@code +Inf} bucket; NaN without observations
- * or without a finite bucket. Counts that go down with a rising bound are first lifted to the running maximum
- * (after treating relative differences up to 1e-12 as float noise), as Prometheus does, since the rank search
- * relies on monotonic counts.
+ * PromQL's {@code histogram_quantile} over classic buckets, rule for rule, so that a FleetPulse
+ * quantile can be checked against Prometheus and come out the same: linear interpolation inside the
+ * bucket the rank falls in; a lower bound of 0 for the first bucket when its upper bound is
+ * positive (else that upper bound is the answer); the highest finite bound when the rank falls in
+ * the {@code +Inf} bucket; NaN without observations or without a finite bucket. Counts that go down
+ * with a rising bound are first lifted to the running maximum (after treating relative differences
+ * up to 1e-12 as float noise), as Prometheus does, since the rank search relies on monotonic
+ * counts.
  */
 public final class BucketQuantile {
 
@@ -24,7 +24,8 @@ public final class BucketQuantile {
   }
 
   /**
-   * @param bounds finite upper bounds, strictly ascending (so Prometheus' merging of equal bounds never applies)
+   * @param bounds finite upper bounds, strictly ascending (so Prometheus' merging of equal bounds
+   *     never applies)
    * @param cumulativeCounts one per bound, then the {@code +Inf} bucket
    */
   public static double of(double q, List<Double> bounds, List<Double> cumulativeCounts) {
@@ -70,9 +71,10 @@ public final class BucketQuantile {
 
   /**
    * PromQL's repair of bucket counts that do not rise with the bound ({@code
-   * ensureMonotonicAndIgnoreSmallDeltas}): a difference small enough to be floating-point noise is absorbed in
-   * either direction, and any other decrease carried over from the last accepted count. Neither correction moves
-   * the last accepted count, so a count just above it after a dip is still measured against it.
+   * ensureMonotonicAndIgnoreSmallDeltas}): a difference small enough to be floating-point noise is
+   * absorbed in either direction, and any other decrease carried over from the last accepted count.
+   * Neither correction moves the last accepted count, so a count just above it after a dip is still
+   * measured against it.
    */
   private static double[] monotonic(List<Double> cumulativeCounts) {
     double[] counts = cumulativeCounts.stream().mapToDouble(Double::doubleValue).toArray();
@@ -91,7 +93,9 @@ public final class BucketQuantile {
     return counts;
   }
 
-  /** Prometheus' {@code almost.Equal}: relative to the sum of magnitudes, with a floor near zero. */
+  /**
+   * Prometheus' {@code almost.Equal}: relative to the sum of magnitudes, with a floor near zero.
+   */
   private static boolean almostEqual(double a, double b) {
     double absSum = Math.abs(a) + Math.abs(b);
     double diff = Math.abs(a - b);

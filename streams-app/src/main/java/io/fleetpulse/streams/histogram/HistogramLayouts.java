@@ -1,16 +1,21 @@
 package io.fleetpulse.streams.histogram;
 
 import io.fleetpulse.streams.state.BucketCounts;
-
 import java.util.ArrayList;
 import java.util.List;
 
-/** Adds bucket counts together: layouts with identical bounds add bucket by bucket, others are kept apart. */
+/**
+ * Adds bucket counts together: layouts with identical bounds add bucket by bucket, others are kept
+ * apart.
+ */
 public final class HistogramLayouts {
 
   private HistogramLayouts() {}
 
-  /** Adds {@code addend} into the layout of {@code layouts} with the same bounds, or appends a copy of it. */
+  /**
+   * Adds {@code addend} into the layout of {@code layouts} with the same bounds, or appends a copy
+   * of it.
+   */
   public static void addInto(List<BucketCounts> layouts, BucketCounts addend) {
     for (BucketCounts layout : layouts) {
       if (layout.getBounds().equals(addend.getBounds())) {
@@ -34,6 +39,7 @@ public final class HistogramLayouts {
   }
 
   public static BucketCounts copy(BucketCounts buckets) {
-    return new BucketCounts(new ArrayList<>(buckets.getBounds()), new ArrayList<>(buckets.getCumulativeCounts()));
+    return new BucketCounts(
+        new ArrayList<>(buckets.getBounds()), new ArrayList<>(buckets.getCumulativeCounts()));
   }
 }

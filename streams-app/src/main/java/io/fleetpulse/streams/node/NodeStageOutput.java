@@ -5,12 +5,15 @@ import io.fleetpulse.schemas.Signal;
 import io.fleetpulse.streams.state.NodeWindow;
 
 /**
- * One output of the node-keyed stages: a node's final contribution to a window, how far the task's nodes are
- * complete, how far its request events are handed on, the node's drill-down record, or a pipeline-behind
- * signal. Lives only between processors, so it needs no serde.
+ * One output of the node-keyed stages: a node's final contribution to a window, how far the task's
+ * nodes are complete, how far its request events are handed on, the node's drill-down record, or a
+ * pipeline-behind signal. Lives only between processors, so it needs no serde.
  */
 public record NodeStageOutput(
-    NodeWindow contribution, Long nodesCompleteThroughMs, Long eventsHandedOnThroughMs, NodeStats stats,
+    NodeWindow contribution,
+    Long nodesCompleteThroughMs,
+    Long eventsHandedOnThroughMs,
+    NodeStats stats,
     Signal signal) {
 
   public static NodeStageOutput of(NodeWindow contribution) {

@@ -1,6 +1,5 @@
 package io.fleetpulse.streams.node;
 
-import io.fleetpulse.schemas.NodeStats;
 import io.fleetpulse.schemas.Scrape;
 import io.fleetpulse.schemas.Signal;
 import io.fleetpulse.schemas.contract.EngineName;
@@ -13,7 +12,6 @@ import io.fleetpulse.streams.state.NodeState;
 import io.fleetpulse.streams.state.NodeWindow;
 import io.fleetpulse.streams.window.WindowPolicy;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,20 +26,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The per-node stage: remembers each node's last good scrape, turns the next one into counter and histogram
- * bucket increases over the interval between them, apportions those to the node's open windows with its gauge
- * observation, and hands a window on once, final, when the node reports past its end (or the grace has passed
- * since it ended). It also says how far the task is complete, so the scope stage can close a window as soon as
- * every task has handed it on, and emits each node's drill-down record. Runs on the scrapes topic's
- * partitioning, so one node's scrapes always meet the same state.
+ * The per-node stage: remembers each node's last good scrape, turns the next one into counter and
+ * histogram bucket increases over the interval between them, apportions those to the node's open
+ * windows with its gauge observation, and hands a window on once, final, when the node reports past
+ * its end (or the grace has passed since it ended). It also says how far the task is complete, so
+ * the scope stage can close a window as soon as every task has handed it on, and emits each node's
+ * drill-down record. Runs on the scrapes topic's partitioning, so one node's scrapes always meet
+ * the same state.
  *
- * <p>A failed scrape does not make a node final in a window: its next good scrape's interval reaches back over
- * the outage and belongs in the windows it overlaps. So a node is final through its last good scrape; through its
- * last report when it never had one or has been down for longer than the grace (then what its next good scrape
- * reaches back over is late for the windows already closed, and counted as such). A node that has not reported
- * for the grace is no longer waited for.
+ * <p>A failed scrape does not make a node final in a window: its next good scrape's interval
+ * reaches back over the outage and belongs in the windows it overlaps. So a node is final through
+ * its last good scrape; through its last report when it never had one or has been down for longer
+ * than the grace (then what its next good scrape reaches back over is late for the windows already
+ * closed, and counted as such). A node that has not reported for the grace is no longer waited for.
  */
-public final class NodeStageProcessor implements Processor<String, Scrape, String, NodeStageOutput> {
+public final class NodeStageProcessor
+    implements Processor<String, Scrape, String, NodeStageOutput> {
 
   private static final Logger LOG = LoggerFactory.getLogger(NodeStageProcessor.class);
   private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
@@ -87,11 +87,15 @@ public final class NodeStageProcessor implements Processor<String, Scrape, Strin
     signal(behind.observe(context.taskId().toString(), lastInputWallClockMs, now));
     NodeState previous = nodeStates.get(nodeId);
     if (previous != null && now <= previous.getLastReportMs()) {
-      LOG.warn("ignoring scrape of {} at {} ms: not after its previous scrape at {} ms",
-          nodeId, now, previous.getLastReportMs());
+      LOG.warn(
+          "ignoring scrape of {} at {} ms: not after its previous scrape at {} ms",
+          nodeId,
+          now,
+          previous.getLastReportMs());
       return;
     }
-    NodeState updated = scrape.getUp() ? goodScrape(scrape, previous, now) : failedScrape(scrape, previous, now);
+    NodeState updated =
+        scrape.getUp() ? goodScrape(scrape, previous, now) : failedScrape(scrape, previous, now);
     nodeStates.put(nodeId, updated);
     index(nodeId, updated);
     progress(context.currentStreamTimeMs(), false);
@@ -99,11 +103,15 @@ public final class NodeStageProcessor implements Processor<String, Scrape, Strin
 
   private NodeState goodScrape(Scrape scrape, NodeState previous, long now) {
     NodeReading reading = reader.read(scrape);
-    NodeIdentity node = new NodeIdentity(scrape.getCluster(), scrape.getInstance(), reading.model(), engine(scrape));
+    NodeIdentity node =
+        new NodeIdentity(
+            scrape.getCluster(), scrape.getInstance(), reading.model(), engine(scrape));
     CounterDeltaTracker.Deltas counters =
-        CounterDeltaTracker.track(previous == null ? Map.of() : previous.getCounterSeries(), reading.counters());
-    HistogramDeltaTracker.Deltas histograms = HistogramDeltaTracker.track(
-        previous == null ? Map.of() : previous.getHistogramSeries(), reading.histograms());
+        CounterDeltaTracker.track(
+            previous == null ? Map.of() : previous.getCounterSeries(), reading.counters());
+    HistogramDeltaTracker.Deltas histograms =
+        HistogramDeltaTracker.track(
+            previous == null ? Map.of() : previous.getHistogramSeries(), reading.histograms());
     Long intervalStart = previous == null ? null : previous.getLastGoodMs();
     OpenWindows open = open(previous);
     if (intervalStart != null) {
@@ -113,15 +121,31 @@ public final class NodeStageProcessor implements Processor<String, Scrape, Strin
     reading.gauges().forEach((gauge, value) -> gauges.put(gauge.id(), value));
     open.observe(node, new GaugeObservation(now, true, gauges));
     handOn(open.takeEndingBy(now));
-    forward(scrape.getCluster(), now, NodeStageOutput.of(NodeStatsFactory.create(
-        scrape, node, intervalStart, counters.increases(), histograms.increases(), reading.gauges())));
-    return new NodeState(now, now, reading.model(), node.engine(), new HashMap<>(counters.series()),
-        new HashMap<>(histograms.series()), open.windows());
+    forward(
+        scrape.getCluster(),
+        now,
+        NodeStageOutput.of(
+            NodeStatsFactory.create(
+                scrape,
+                node,
+                intervalStart,
+                counters.increases(),
+                histograms.increases(),
+                reading.gauges())));
+    return new NodeState(
+        now,
+        now,
+        reading.model(),
+        node.engine(),
+        new HashMap<>(counters.series()),
+        new HashMap<>(histograms.series()),
+        open.windows());
   }
 
   /**
-   * A failed scrape says only that the node was down; the counter state stays as it was, so the next good
-   * scrape's interval reaches back over the whole outage and nothing the node counted meanwhile is lost.
+   * A failed scrape says only that the node was down; the counter state stays as it was, so the
+   * next good scrape's interval reaches back over the whole outage and nothing the node counted
+   * meanwhile is lost.
    */
   private NodeState failedScrape(Scrape scrape, NodeState previous, long now) {
     String model = ScrapeReader.targetModel(scrape);
@@ -135,17 +159,24 @@ public final class NodeStageProcessor implements Processor<String, Scrape, Strin
     if (finalThroughMs(previous == null ? null : previous.getLastGoodMs(), now) == now) {
       handOn(open.takeEndingBy(now));
     }
-    forward(scrape.getCluster(), now,
-        NodeStageOutput.of(NodeStatsFactory.create(scrape, node, null, Map.of(), Map.of(), Map.of())));
+    forward(
+        scrape.getCluster(),
+        now,
+        NodeStageOutput.of(
+            NodeStatsFactory.create(scrape, node, null, Map.of(), Map.of(), Map.of())));
     if (previous == null) {
-      return new NodeState(now, null, model, engine, new HashMap<>(), new HashMap<>(), open.windows());
+      return new NodeState(
+          now, null, model, engine, new HashMap<>(), new HashMap<>(), open.windows());
     }
     previous.setLastReportMs(now);
     previous.setOpenWindows(open.windows());
     return previous;
   }
 
-  /** On the wall clock: an idle task (so one caught up) lets the clock stand in for the stream time it lacks. */
+  /**
+   * On the wall clock: an idle task (so one caught up) lets the clock stand in for the stream time
+   * it lacks.
+   */
   private void check(long wallClockMs) {
     if (policy.idle(wallClockMs, lastInputWallClockMs)) {
       signal(behind.idle(context.taskId().toString(), wallClockMs));
@@ -156,8 +187,9 @@ public final class NodeStageProcessor implements Processor<String, Scrape, Strin
   }
 
   /**
-   * Hands on every window of the nodes no longer expected, forces out the windows that ended a grace before
-   * {@code nowMs}, and says how far the task is complete, when that passed a window end or {@code always}.
+   * Hands on every window of the nodes no longer expected, forces out the windows that ended a
+   * grace before {@code nowMs}, and says how far the task is complete, when that passed a window
+   * end or {@code always}.
    */
   private void progress(long nowMs, boolean always) {
     long forced = policy.forcedThrough(nowMs);
@@ -180,16 +212,24 @@ public final class NodeStageProcessor implements Processor<String, Scrape, Strin
       index(nodeId, state);
     }
     long complete = policy.completeThrough(finalThrough.earliest(), nowMs);
-    if (always || sentCompleteThroughMs == null || complete >= policy.nextWindowEndAfter(sentCompleteThroughMs)) {
+    if (always
+        || sentCompleteThroughMs == null
+        || complete >= policy.nextWindowEndAfter(sentCompleteThroughMs)) {
       sentCompleteThroughMs = complete;
       forwardProgress(complete);
     }
   }
 
-  /** Stamped with stream time, never the wall clock: what this stage forwards must not run ahead of its input. */
+  /**
+   * Stamped with stream time, never the wall clock: what this stage forwards must not run ahead of
+   * its input.
+   */
   private void forwardProgress(long completeThroughMs) {
-    context.forward(new Record<>(null, NodeStageOutput.nodesCompleteThrough(completeThroughMs),
-        Math.max(0, context.currentStreamTimeMs())));
+    context.forward(
+        new Record<>(
+            null,
+            NodeStageOutput.nodesCompleteThrough(completeThroughMs),
+            Math.max(0, context.currentStreamTimeMs())));
   }
 
   private void index(String nodeId, NodeState state) {
@@ -208,7 +248,9 @@ public final class NodeStageProcessor implements Processor<String, Scrape, Strin
 
   /** How far a node whose last good scrape and last report are these has handed on its windows. */
   private long finalThroughMs(Long lastGoodMs, long lastReportMs) {
-    return lastGoodMs == null || lastGoodMs < policy.forcedThrough(lastReportMs) ? lastReportMs : lastGoodMs;
+    return lastGoodMs == null || lastGoodMs < policy.forcedThrough(lastReportMs)
+        ? lastReportMs
+        : lastGoodMs;
   }
 
   private OpenWindows open(NodeState state) {
@@ -217,24 +259,34 @@ public final class NodeStageProcessor implements Processor<String, Scrape, Strin
 
   private void handOn(List<NodeWindow> windows) {
     for (NodeWindow window : windows) {
-      forward(window.getCluster(), Math.max(0, context.currentStreamTimeMs()), NodeStageOutput.of(window));
+      forward(
+          window.getCluster(),
+          Math.max(0, context.currentStreamTimeMs()),
+          NodeStageOutput.of(window));
     }
   }
 
   private void forward(String cluster, long timeMs, NodeStageOutput output) {
-    String key = output.contribution() != null
-        ? NodeKey.of(cluster, output.contribution().getNode())
-        : NodeKey.of(cluster, output.stats().getNode());
+    String key =
+        output.contribution() != null
+            ? NodeKey.of(cluster, output.contribution().getNode())
+            : NodeKey.of(cluster, output.stats().getNode());
     context.forward(new Record<>(key, output, timeMs));
   }
 
   private void signal(Signal signal) {
     if (signal != null) {
-      context.forward(new Record<>(PipelineBehind.KEY, NodeStageOutput.of(signal), signal.getUpdatedMs().toEpochMilli()));
+      context.forward(
+          new Record<>(
+              PipelineBehind.KEY,
+              NodeStageOutput.of(signal),
+              signal.getUpdatedMs().toEpochMilli()));
     }
   }
 
   private static String engine(Scrape scrape) {
-    return scrape.getEngine() == null || scrape.getEngine().isBlank() ? EngineName.UNKNOWN : scrape.getEngine();
+    return scrape.getEngine() == null || scrape.getEngine().isBlank()
+        ? EngineName.UNKNOWN
+        : scrape.getEngine();
   }
 }

@@ -16,7 +16,8 @@ final class NodeStatsFactory {
   private NodeStatsFactory() {}
 
   /**
-   * @param intervalStartMs the previous good scrape, or null when there is no interval (then no rates)
+   * @param intervalStartMs the previous good scrape, or null when there is no interval (then no
+   *     rates)
    * @param increases counter increases over the interval by canonical counter key
    * @param histograms histogram bucket increases over the interval by canonical histogram id
    * @param gauges the scrape's canonical gauges; empty for a failed scrape
@@ -29,9 +30,10 @@ final class NodeStatsFactory {
       Map<String, List<BucketCounts>> histograms,
       Map<CanonicalGauge, Double> gauges) {
     long endMs = scrape.getTimestampMs().toEpochMilli();
-    CounterRates rates = intervalStartMs == null
-        ? CounterRates.absent()
-        : CounterRates.over(increases, (endMs - intervalStartMs) / 1000.0);
+    CounterRates rates =
+        intervalStartMs == null
+            ? CounterRates.absent()
+            : CounterRates.over(increases, (endMs - intervalStartMs) / 1000.0);
     return NodeStats.newBuilder()
         .setCluster(node.cluster())
         .setNode(node.instance())

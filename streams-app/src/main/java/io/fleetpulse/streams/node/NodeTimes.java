@@ -9,8 +9,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Nodes of one node-stage task ordered by one time each: in memory, rebuilt from the node-state store when a
- * task starts, so that each scrape costs a logarithmic update rather than a scan of the task's nodes.
+ * Nodes of one node-stage task ordered by one time each: in memory, rebuilt from the node-state
+ * store when a task starts, so that each scrape costs a logarithmic update rather than a scan of
+ * the task's nodes.
  */
 final class NodeTimes {
 

@@ -1,12 +1,12 @@
 package io.fleetpulse.streams.node;
 
+import io.fleetpulse.streams.histogram.HistogramLayouts;
 import io.fleetpulse.streams.state.BucketCounts;
 import io.fleetpulse.streams.state.GaugeObservation;
 import io.fleetpulse.streams.state.NodeWindow;
 import io.fleetpulse.streams.window.TumblingWindows;
 import io.fleetpulse.streams.window.WindowApportioner;
 import io.fleetpulse.streams.window.WindowApportioner.Overlap;
-import io.fleetpulse.streams.histogram.HistogramLayouts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One node's contributions to the windows it has not yet reported past. Each scrape interval's increases are
- * apportioned to the windows it overlaps (histogram buckets like counters, so merged bucket counts are usually
- * fractional), the scrape's own observation goes to the window containing it, and a window is taken out, final,
- * once the node reports at or after its end.
+ * One node's contributions to the windows it has not yet reported past. Each scrape interval's
+ * increases are apportioned to the windows it overlaps (histogram buckets like counters, so merged
+ * bucket counts are usually fractional), the scrape's own observation goes to the window containing
+ * it, and a window is taken out, final, once the node reports at or after its end.
  */
 final class OpenWindows {
 
@@ -35,23 +35,33 @@ final class OpenWindows {
 
   /** Adds the increases measured over (fromMs, toMs] to every window of every size it overlaps. */
   void addInterval(
-      NodeIdentity node, long fromMs, long toMs, Map<String, Double> increases,
+      NodeIdentity node,
+      long fromMs,
+      long toMs,
+      Map<String, Double> increases,
       Map<String, List<BucketCounts>> histograms) {
     for (long sizeMs : sizesMs) {
       List<Overlap> overlaps = WindowApportioner.overlaps(fromMs, toMs, sizeMs);
       Map<String, double[]> counterPieces = new HashMap<>();
-      increases.forEach((key, total) -> counterPieces.put(key, WindowApportioner.split(total, overlaps)));
+      increases.forEach(
+          (key, total) -> counterPieces.put(key, WindowApportioner.split(total, overlaps)));
       List<Map<String, List<BucketCounts>>> histogramPieces = apportion(histograms, overlaps);
       for (int i = 0; i < overlaps.size(); i++) {
         long endMs = overlaps.get(i).windowEndMs();
         NodeWindow window = window(node, sizeMs, endMs);
-        window.setObservedMs(window.getObservedMs() + Math.min(toMs, endMs) - Math.max(fromMs, endMs - sizeMs));
+        window.setObservedMs(
+            window.getObservedMs() + Math.min(toMs, endMs) - Math.max(fromMs, endMs - sizeMs));
         int piece = i;
-        counterPieces.forEach((key, pieces) -> window.getCounters().merge(key, pieces[piece], Double::sum));
-        histogramPieces.get(i).forEach((id, layouts) -> {
-          List<BucketCounts> summed = window.getHistograms().computeIfAbsent(id, any -> new ArrayList<>());
-          layouts.forEach(layout -> HistogramLayouts.addInto(summed, layout));
-        });
+        counterPieces.forEach(
+            (key, pieces) -> window.getCounters().merge(key, pieces[piece], Double::sum));
+        histogramPieces
+            .get(i)
+            .forEach(
+                (id, layouts) -> {
+                  List<BucketCounts> summed =
+                      window.getHistograms().computeIfAbsent(id, any -> new ArrayList<>());
+                  layouts.forEach(layout -> HistogramLayouts.addInto(summed, layout));
+                });
       }
     }
   }
@@ -59,7 +69,11 @@ final class OpenWindows {
   /** Makes {@code observation} the node's latest word in the window of each size containing it. */
   void observe(NodeIdentity node, GaugeObservation observation) {
     for (long sizeMs : sizesMs) {
-      NodeWindow window = window(node, sizeMs, TumblingWindows.endOfWindowContaining(observation.getTimestampMs(), sizeMs));
+      NodeWindow window =
+          window(
+              node,
+              sizeMs,
+              TumblingWindows.endOfWindowContaining(observation.getTimestampMs(), sizeMs));
       GaugeObservation kept = window.getObservation();
       if (kept == null || observation.getTimestampMs() >= kept.getTimestampMs()) {
         window.setObservation(observation);
@@ -69,7 +83,10 @@ final class OpenWindows {
     }
   }
 
-  /** Takes out, in order of their end, the windows ending at or before {@code reportedMs}: they are final. */
+  /**
+   * Takes out, in order of their end, the windows ending at or before {@code reportedMs}: they are
+   * final.
+   */
   List<NodeWindow> takeEndingBy(long reportedMs) {
     List<NodeWindow> done = new ArrayList<>();
     for (Iterator<NodeWindow> it = windows.iterator(); it.hasNext(); ) {
@@ -89,10 +106,22 @@ final class OpenWindows {
         return window;
       }
     }
-    // The constructor rather than the builder: a builder resolves unset fields' defaults through Avro's class
+    // The constructor rather than the builder: a builder resolves unset fields' defaults through
+    // Avro's class
     // trust check, which passes for this project's classes only once AvroSerde has been loaded.
-    NodeWindow window = new NodeWindow(node.cluster(), node.instance(), node.model(), node.engine(), sizeMs, endMs,
-        0L, new HashMap<>(), new HashMap<>(), null, new HashMap<>());
+    NodeWindow window =
+        new NodeWindow(
+            node.cluster(),
+            node.instance(),
+            node.model(),
+            node.engine(),
+            sizeMs,
+            endMs,
+            0L,
+            new HashMap<>(),
+            new HashMap<>(),
+            null,
+            new HashMap<>());
     windows.add(window);
     return window;
   }
@@ -102,20 +131,25 @@ final class OpenWindows {
       Map<String, List<BucketCounts>> histograms, List<Overlap> overlaps) {
     List<Map<String, List<BucketCounts>>> pieces = new ArrayList<>(overlaps.size());
     overlaps.forEach(overlap -> pieces.add(new HashMap<>()));
-    histograms.forEach((id, layouts) -> {
-      for (BucketCounts layout : layouts) {
-        List<double[]> bucketPieces = new ArrayList<>();
-        layout.getCumulativeCounts().forEach(count -> bucketPieces.add(WindowApportioner.split(count, overlaps)));
-        for (int i = 0; i < overlaps.size(); i++) {
-          List<Double> counts = new ArrayList<>(bucketPieces.size());
-          for (double[] bucket : bucketPieces) {
-            counts.add(bucket[i]);
+    histograms.forEach(
+        (id, layouts) -> {
+          for (BucketCounts layout : layouts) {
+            List<double[]> bucketPieces = new ArrayList<>();
+            layout
+                .getCumulativeCounts()
+                .forEach(count -> bucketPieces.add(WindowApportioner.split(count, overlaps)));
+            for (int i = 0; i < overlaps.size(); i++) {
+              List<Double> counts = new ArrayList<>(bucketPieces.size());
+              for (double[] bucket : bucketPieces) {
+                counts.add(bucket[i]);
+              }
+              pieces
+                  .get(i)
+                  .computeIfAbsent(id, any -> new ArrayList<>())
+                  .add(new BucketCounts(new ArrayList<>(layout.getBounds()), counts));
+            }
           }
-          pieces.get(i).computeIfAbsent(id, any -> new ArrayList<>())
-              .add(new BucketCounts(new ArrayList<>(layout.getBounds()), counts));
-        }
-      }
-    });
+        });
     return pieces;
   }
 }

@@ -3,8 +3,9 @@ package io.fleetpulse.streams.profile;
 import io.fleetpulse.schemas.contract.LatencyFamily;
 
 /**
- * Engine-independent latency histograms (seconds), one per shared {@link LatencyFamily}: its id is the
- * {@code family} of the published latency quantiles and names the histogram in the topology's internal records.
+ * Engine-independent latency histograms (seconds), one per shared {@link LatencyFamily}: its id is
+ * the {@code family} of the published latency quantiles and names the histogram in the topology's
+ * internal records.
  */
 public enum CanonicalHistogram {
   TIME_TO_FIRST_TOKEN(LatencyFamily.TIME_TO_FIRST_TOKEN),

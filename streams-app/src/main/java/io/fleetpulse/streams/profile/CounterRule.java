@@ -6,10 +6,12 @@ import java.util.List;
  * How one engine exposes (a part of) one canonical counter.
  *
  * @param counter the canonical counter
- * @param names candidate names, preferred first: the first one present in a scrape is used, so a renamed metric
- *     lists its new name before its deprecated one
- * @param source whether a name is a counter sample or a histogram family whose {@code _sum} is the counter
- * @param partLabel the sample label whose value names the part (e.g. vLLM's {@code finished_reason}), or null
+ * @param names candidate names, preferred first: the first one present in a scrape is used, so a
+ *     renamed metric lists its new name before its deprecated one
+ * @param source whether a name is a counter sample or a histogram family whose {@code _sum} is the
+ *     counter
+ * @param partLabel the sample label whose value names the part (e.g. vLLM's {@code
+ *     finished_reason}), or null
  * @param part the fixed part this rule counts (e.g. TGI's failures are all {@code error}), or null
  */
 public record CounterRule(
@@ -19,8 +21,8 @@ public record CounterRule(
   public enum Source {
     SAMPLE,
     /**
-     * The {@code _sum} of a histogram: TGI counts tokens only as histograms of tokens per request, whose sums
-     * are cumulative token counts that grow as requests finish.
+     * The {@code _sum} of a histogram: TGI counts tokens only as histograms of tokens per request,
+     * whose sums are cumulative token counts that grow as requests finish.
      */
     HISTOGRAM_SUM
   }
@@ -28,10 +30,12 @@ public record CounterRule(
   public CounterRule {
     names = List.copyOf(names);
     if (names.isEmpty()) {
-      throw new IllegalArgumentException("a counter rule for " + counter.id() + " needs at least one name");
+      throw new IllegalArgumentException(
+          "a counter rule for " + counter.id() + " needs at least one name");
     }
     if (partLabel != null && part != null) {
-      throw new IllegalArgumentException("a counter rule takes its part from a label or fixes it, not both");
+      throw new IllegalArgumentException(
+          "a counter rule takes its part from a label or fixes it, not both");
     }
   }
 

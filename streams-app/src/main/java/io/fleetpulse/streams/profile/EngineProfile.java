@@ -4,12 +4,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How one engine's raw samples map onto the canonical signals. A signal the engine cannot provide has no
- * rule, so it stays absent downstream instead of reading as zero.
+ * How one engine's raw samples map onto the canonical signals. A signal the engine cannot provide
+ * has no rule, so it stays absent downstream instead of reading as zero.
  *
  * @param engine the engine name as the collector reports it in {@code Scrape.engine}
- * @param modelLabel the sample label carrying the served model's name, or null when the engine has none
- * @param counters the rules that read canonical counters; several may feed one counter (e.g. its parts)
+ * @param modelLabel the sample label carrying the served model's name, or null when the engine has
+ *     none
+ * @param counters the rules that read canonical counters; several may feed one counter (e.g. its
+ *     parts)
  * @param gauges canonical gauge to the rule that reads it
  * @param histograms canonical latency histogram to the rule that reads it
  */

@@ -5,14 +5,16 @@ import java.util.List;
 /**
  * How one engine exposes one canonical gauge.
  *
- * @param sampleNames candidate sample names, preferred first: the first one present in a scrape is used, so a
- *     renamed metric can list its new name before its deprecated one
- * @param combine how the series of that name (e.g. one per data-parallel rank) become one node value
- * @param replicaLabels labels that tell apart copies of one value rather than separate amounts (SGLang's
- *     tensor-parallel ranks each report the same scheduler state): series that differ only in them count once,
- *     by their maximum, before {@code combine} applies
+ * @param sampleNames candidate sample names, preferred first: the first one present in a scrape is
+ *     used, so a renamed metric can list its new name before its deprecated one
+ * @param combine how the series of that name (e.g. one per data-parallel rank) become one node
+ *     value
+ * @param replicaLabels labels that tell apart copies of one value rather than separate amounts
+ *     (SGLang's tensor-parallel ranks each report the same scheduler state): series that differ
+ *     only in them count once, by their maximum, before {@code combine} applies
  */
-public record GaugeRule(List<String> sampleNames, SeriesCombination combine, List<String> replicaLabels) {
+public record GaugeRule(
+    List<String> sampleNames, SeriesCombination combine, List<String> replicaLabels) {
 
   public GaugeRule {
     sampleNames = List.copyOf(sampleNames);

@@ -3,7 +3,10 @@ package io.fleetpulse.streams.profile;
 import io.fleetpulse.schemas.Histogram;
 import java.util.List;
 
-/** Whether a scraped histogram can be used: the shape the scrapes schema promises, checked rather than trusted. */
+/**
+ * Whether a scraped histogram can be used: the shape the scrapes schema promises, checked rather
+ * than trusted.
+ */
 final class HistogramChecks {
 
   private HistogramChecks() {}
@@ -13,7 +16,10 @@ final class HistogramChecks {
     List<Double> bounds = histogram.getBounds();
     List<Double> counts = histogram.getCumulativeCounts();
     if (counts.size() != bounds.size() + 1) {
-      return bounds.size() + " bounds but " + counts.size() + " counts (expected one more, for +Inf)";
+      return bounds.size()
+          + " bounds but "
+          + counts.size()
+          + " counts (expected one more, for +Inf)";
     }
     for (int i = 0; i < bounds.size(); i++) {
       double bound = bounds.get(i);

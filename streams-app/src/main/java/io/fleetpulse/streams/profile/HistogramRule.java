@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * How one engine exposes one canonical latency histogram.
  *
- * @param familyNames candidate histogram family names, preferred first: the first one present in a scrape is
- *     used, so a renamed histogram lists its new name before its deprecated one
+ * @param familyNames candidate histogram family names, preferred first: the first one present in a
+ *     scrape is used, so a renamed histogram lists its new name before its deprecated one
  */
 public record HistogramRule(List<String> familyNames) {
 

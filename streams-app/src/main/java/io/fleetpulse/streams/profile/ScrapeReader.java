@@ -59,14 +59,26 @@ public final class ScrapeReader {
       if (rule.source() == CounterRule.Source.SAMPLE) {
         Map.Entry<String, List<Sample>> found = index.firstSamples(rule.names());
         if (found != null) {
-          found.getValue().forEach(sample ->
-              addCounter(counters, rule, found.getKey(), sample.getLabels(), sample.getValue()));
+          found
+              .getValue()
+              .forEach(
+                  sample ->
+                      addCounter(
+                          counters, rule, found.getKey(), sample.getLabels(), sample.getValue()));
         }
       } else {
         Map.Entry<String, List<Histogram>> found = index.firstHistograms(rule.names());
         if (found != null) {
-          found.getValue().forEach(histogram ->
-              addCounter(counters, rule, found.getKey(), histogram.getLabels(), histogram.getSum()));
+          found
+              .getValue()
+              .forEach(
+                  histogram ->
+                      addCounter(
+                          counters,
+                          rule,
+                          found.getKey(),
+                          histogram.getLabels(),
+                          histogram.getSum()));
         }
       }
     }
@@ -74,8 +86,13 @@ public final class ScrapeReader {
   }
 
   private static void addCounter(
-      List<CounterSample> counters, CounterRule rule, String source, Map<String, String> labels, double value) {
-    // A counter never goes below zero; a negative one would turn the reset rule into a negative increase.
+      List<CounterSample> counters,
+      CounterRule rule,
+      String source,
+      Map<String, String> labels,
+      double value) {
+    // A counter never goes below zero; a negative one would turn the reset rule into a negative
+    // increase.
     if (!Double.isFinite(value) || value < 0) {
       return;
     }
@@ -97,12 +114,18 @@ public final class ScrapeReader {
 
   private static Map<CanonicalGauge, Double> gauges(EngineProfile profile, ScrapeIndex index) {
     Map<CanonicalGauge, Double> gauges = new EnumMap<>(CanonicalGauge.class);
-    profile.gauges().forEach((gauge, rule) -> {
-      Map.Entry<String, List<Sample>> found = index.firstSamples(rule.sampleNames());
-      if (found != null) {
-        gauges.put(gauge, combine(withoutReplicas(found.getValue(), rule.replicaLabels()), rule.combine()));
-      }
-    });
+    profile
+        .gauges()
+        .forEach(
+            (gauge, rule) -> {
+              Map.Entry<String, List<Sample>> found = index.firstSamples(rule.sampleNames());
+              if (found != null) {
+                gauges.put(
+                    gauge,
+                    combine(
+                        withoutReplicas(found.getValue(), rule.replicaLabels()), rule.combine()));
+              }
+            });
     return gauges;
   }
 
@@ -124,24 +147,38 @@ public final class ScrapeReader {
     };
   }
 
-  private static List<HistogramSample> histograms(Scrape scrape, EngineProfile profile, ScrapeIndex index) {
+  private static List<HistogramSample> histograms(
+      Scrape scrape, EngineProfile profile, ScrapeIndex index) {
     List<HistogramSample> histograms = new ArrayList<>();
-    profile.histograms().forEach((histogram, rule) -> {
-      Map.Entry<String, List<Histogram>> found = index.firstHistograms(rule.familyNames());
-      if (found == null) {
-        return;
-      }
-      for (Histogram series : found.getValue()) {
-        String problem = HistogramChecks.problem(series);
-        if (problem == null) {
-          histograms.add(new HistogramSample(
-              histogram, found.getKey(), series.getLabels(), series.getBounds(), series.getCumulativeCounts()));
-        } else {
-          LOG.warn("ignoring histogram {}{} of {}/{}: {}",
-              found.getKey(), series.getLabels(), scrape.getCluster(), scrape.getInstance(), problem);
-        }
-      }
-    });
+    profile
+        .histograms()
+        .forEach(
+            (histogram, rule) -> {
+              Map.Entry<String, List<Histogram>> found = index.firstHistograms(rule.familyNames());
+              if (found == null) {
+                return;
+              }
+              for (Histogram series : found.getValue()) {
+                String problem = HistogramChecks.problem(series);
+                if (problem == null) {
+                  histograms.add(
+                      new HistogramSample(
+                          histogram,
+                          found.getKey(),
+                          series.getLabels(),
+                          series.getBounds(),
+                          series.getCumulativeCounts()));
+                } else {
+                  LOG.warn(
+                      "ignoring histogram {}{} of {}/{}: {}",
+                      found.getKey(),
+                      series.getLabels(),
+                      scrape.getCluster(),
+                      scrape.getInstance(),
+                      problem);
+                }
+              }
+            });
     return histograms;
   }
 }

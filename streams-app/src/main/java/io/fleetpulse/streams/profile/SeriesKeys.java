@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Identifies a series across scrapes: a prefix naming what it feeds, the raw name it was read from, and the
- * sorted label set, written like a Prometheus series selector with escaped values so that two different series
- * never share a key.
+ * Identifies a series across scrapes: a prefix naming what it feeds, the raw name it was read from,
+ * and the sorted label set, written like a Prometheus series selector with escaped values so that
+ * two different series never share a key.
  */
 final class SeriesKeys {
 
@@ -16,7 +16,11 @@ final class SeriesKeys {
     StringBuilder key = new StringBuilder(feeds).append('|').append(rawName).append('{');
     String separator = "";
     for (Map.Entry<String, String> label : new TreeMap<>(labels).entrySet()) {
-      key.append(separator).append(label.getKey()).append("=\"").append(escape(label.getValue())).append('"');
+      key.append(separator)
+          .append(label.getKey())
+          .append("=\"")
+          .append(escape(label.getValue()))
+          .append('"');
       separator = ",";
     }
     return key.append('}').toString();

@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 
-/** A detector's view of its stored state at one evaluation: its phase, named baselines and recent series. */
+/**
+ * A detector's view of its stored state at one evaluation: its phase, named baselines and recent
+ * series.
+ */
 public final class DetectorMemory {
 
   private final DetectorState state;
@@ -39,7 +42,10 @@ public final class DetectorMemory {
     return SignalState.valueOf(state.getPhase());
   }
 
-  /** Not in an episode: the time a baseline may learn from, so that an incident never becomes the new normal. */
+  /**
+   * Not in an episode: the time a baseline may learn from, so that an incident never becomes the
+   * new normal.
+   */
   public boolean quiet() {
     SignalState phase = phase();
     return phase == SignalState.INACTIVE || phase == SignalState.RESOLVED;
@@ -58,7 +64,10 @@ public final class DetectorMemory {
     state.getLevels().put(name, value);
   }
 
-  /** Folds {@code value} into the named EWMA, only while quiet; returns the baseline to judge {@code value} by. */
+  /**
+   * Folds {@code value} into the named EWMA, only while quiet; returns the baseline to judge {@code
+   * value} by.
+   */
   public double learn(String name, double value, Duration halfLife) {
     Double baseline = level(name);
     if (baseline == null || quiet()) {
@@ -67,7 +76,10 @@ public final class DetectorMemory {
     return baseline == null ? value : baseline;
   }
 
-  /** Appends a point to the named series, drops points older than {@code keep}, and returns the series. */
+  /**
+   * Appends a point to the named series, drops points older than {@code keep}, and returns the
+   * series.
+   */
   public List<DetectorPoint> append(String name, double value, Duration keep) {
     List<DetectorPoint> points = new ArrayList<>(state.getSeries().getOrDefault(name, List.of()));
     points.add(new DetectorPoint(nowMs, value));
@@ -75,8 +87,9 @@ public final class DetectorMemory {
   }
 
   /**
-   * Adds {@code value} to the named series' point for the current {@code bucket} (stamped with the bucket's
-   * start), so that a long history of sums costs one point a bucket rather than one a window.
+   * Adds {@code value} to the named series' point for the current {@code bucket} (stamped with the
+   * bucket's start), so that a long history of sums costs one point a bucket rather than one a
+   * window.
    */
   public List<DetectorPoint> accumulate(String name, double value, Duration bucket, Duration keep) {
     List<DetectorPoint> points = new ArrayList<>(state.getSeries().getOrDefault(name, List.of()));

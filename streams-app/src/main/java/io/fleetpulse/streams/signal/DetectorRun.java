@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * One evaluation of one detector for one target, end to end: load its state, evaluate, step the state machine,
- * store, and build the Signal record when the emission rule publishes it.
+ * One evaluation of one detector for one target, end to end: load its state, evaluate, step the
+ * state machine, store, and build the Signal record when the emission rule publishes it.
  */
 final class DetectorRun {
 
@@ -22,11 +22,16 @@ final class DetectorRun {
   }
 
   /**
-   * @param evaluate the detector's math on its memory; empty when the input lacks what it reads, which leaves
-   *     the stored state as it was
+   * @param evaluate the detector's math on its memory; empty when the input lacks what it reads,
+   *     which leaves the stored state as it was
    */
   Optional<Signal> run(
-      SignalTarget target, SignalName signal, String severity, long nowMs, Duration warmUp, Hysteresis hysteresis,
+      SignalTarget target,
+      SignalName signal,
+      String severity,
+      long nowMs,
+      Duration warmUp,
+      Hysteresis hysteresis,
       Function<DetectorMemory, Optional<Evaluation>> evaluate) {
     String key = target.key(signal);
     DetectorState stored = store.get(key);
@@ -47,20 +52,21 @@ final class DetectorRun {
       return Optional.empty();
     }
     Evaluation seen = evaluation.get();
-    return Optional.of(Signal.newBuilder()
-        .setSignal(signal.id())
-        .setScope(target.scope().label())
-        .setCluster(target.scope().byCluster() ? target.cluster() : null)
-        .setModel(target.scope().byModel() ? target.model() : null)
-        .setNode(target.scope().byNode() ? target.node() : null)
-        .setState(after)
-        .setSeverity(severity)
-        .setValue(seen.value())
-        .setThreshold(seen.threshold())
-        .setStartedMs(Instant.ofEpochMilli(state.getSinceMs()))
-        .setUpdatedMs(Instant.ofEpochMilli(nowMs))
-        .setSecondsToExhaustion(seen.secondsToExhaustion())
-        .setReason(seen.reason())
-        .build());
+    return Optional.of(
+        Signal.newBuilder()
+            .setSignal(signal.id())
+            .setScope(target.scope().label())
+            .setCluster(target.scope().byCluster() ? target.cluster() : null)
+            .setModel(target.scope().byModel() ? target.model() : null)
+            .setNode(target.scope().byNode() ? target.node() : null)
+            .setState(after)
+            .setSeverity(severity)
+            .setValue(seen.value())
+            .setThreshold(seen.threshold())
+            .setStartedMs(Instant.ofEpochMilli(state.getSinceMs()))
+            .setUpdatedMs(Instant.ofEpochMilli(nowMs))
+            .setSecondsToExhaustion(seen.secondsToExhaustion())
+            .setReason(seen.reason())
+            .build());
   }
 }

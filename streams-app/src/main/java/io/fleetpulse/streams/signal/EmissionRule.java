@@ -4,9 +4,9 @@ import io.fleetpulse.schemas.SignalState;
 import io.fleetpulse.schemas.contract.Scope;
 
 /**
- * Which evaluations are published. Above node scope every one, INACTIVE included, so the sink can export 0 and
- * the KV time to exhaustion continuously; at node scope only changes and active states, so a large fleet's
- * quiet nodes cost nothing downstream.
+ * Which evaluations are published. Above node scope every one, INACTIVE included, so the sink can
+ * export 0 and the KV time to exhaustion continuously; at node scope only changes and active
+ * states, so a large fleet's quiet nodes cost nothing downstream.
  */
 final class EmissionRule {
 

@@ -2,7 +2,9 @@ package io.fleetpulse.streams.signal;
 
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** A detector store backed by a Kafka Streams state store (persistent, restored from its changelog). */
+/**
+ * A detector store backed by a Kafka Streams state store (persistent, restored from its changelog).
+ */
 final class KeyValueSignalStore<V> implements SignalStore<V> {
 
   private final KeyValueStore<String, V> store;

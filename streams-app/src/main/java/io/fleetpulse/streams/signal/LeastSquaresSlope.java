@@ -5,17 +5,24 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An ordinary least-squares line through recent points, as PromQL's {@code predict_linear} fits one: slope per
- * second, the fitted value at a time, and the slope's standard error, so that a detector can tell a trend from
- * noise on a scope it has never seen.
+ * An ordinary least-squares line through recent points, as PromQL's {@code predict_linear} fits
+ * one: slope per second, the fitted value at a time, and the slope's standard error, so that a
+ * detector can tell a trend from noise on a scope it has never seen.
  */
 public record LeastSquaresSlope(
-    double slopePerSecond, double interceptAtLastMs, long lastMs, double standardError, int points) {
+    double slopePerSecond,
+    double interceptAtLastMs,
+    long lastMs,
+    double standardError,
+    int points) {
 
   /** How many standard errors a slope must clear to count as a trend rather than noise. */
   static final double SIGNIFICANT = 3.0;
 
-  /** Caps the correction: a residual series this smooth is a curve, and the fit a fair local tangent. */
+  /**
+   * Caps the correction: a residual series this smooth is a curve, and the fit a fair local
+   * tangent.
+   */
   private static final double MAX_AUTOCORRELATION = 0.9;
 
   /** Below this many points a few noisy values can clear any number of standard errors. */
@@ -59,7 +66,8 @@ public record LeastSquaresSlope(
         lagged += residuals[i] * residuals[i - 1];
       }
     }
-    double standardError = Math.sqrt(squares / (n - 2) / sxx) * autocorrelationInflation(lagged, squares);
+    double standardError =
+        Math.sqrt(squares / (n - 2) / sxx) * autocorrelationInflation(lagged, squares);
     return Optional.of(new LeastSquaresSlope(slope, intercept, lastMs, standardError, n));
   }
 
@@ -70,10 +78,15 @@ public record LeastSquaresSlope(
 
   /** Rising by more than noise can explain. */
   public boolean risingSignificantly() {
-    return points >= MIN_POINTS_FOR_TREND && slopePerSecond > 0 && slopePerSecond > SIGNIFICANT * standardError;
+    return points >= MIN_POINTS_FOR_TREND
+        && slopePerSecond > 0
+        && slopePerSecond > SIGNIFICANT * standardError;
   }
 
-  /** Seconds until the fitted line reaches {@code limit}, or empty when it is not rising significantly. */
+  /**
+   * Seconds until the fitted line reaches {@code limit}, or empty when it is not rising
+   * significantly.
+   */
   public Optional<Double> secondsUntil(double limit) {
     if (!risingSignificantly()) {
       return Optional.empty();
@@ -82,10 +95,10 @@ public record LeastSquaresSlope(
   }
 
   /**
-   * Load, queues and cache usage wander: each window is much like the one before, so the points carry less
-   * information than their count suggests and the plain standard error would call a random excursion a trend.
-   * The usual AR(1) correction widens it by sqrt((1 + r) / (1 - r)), r the lag-1 autocorrelation of the
-   * residuals.
+   * Load, queues and cache usage wander: each window is much like the one before, so the points
+   * carry less information than their count suggests and the plain standard error would call a
+   * random excursion a trend. The usual AR(1) correction widens it by sqrt((1 + r) / (1 - r)), r
+   * the lag-1 autocorrelation of the residuals.
    */
   private static double autocorrelationInflation(double lagged, double squares) {
     if (squares == 0 || lagged <= 0) {
@@ -96,15 +109,19 @@ public record LeastSquaresSlope(
   }
 
   /**
-   * As {@link #secondsUntil}, but at the slowest rise the fit still supports (the slope less {@link #SIGNIFICANT}
-   * standard errors): what a detector should act on, since a noisy fit then predicts no early exhaustion.
+   * As {@link #secondsUntil}, but at the slowest rise the fit still supports (the slope less {@link
+   * #SIGNIFICANT} standard errors): what a detector should act on, since a noisy fit then predicts
+   * no early exhaustion.
    */
   public Optional<Double> secondsUntilAtLeast(double limit) {
     if (!risingSignificantly()) {
       return Optional.empty();
     }
     double slowest = slopePerSecond - SIGNIFICANT * standardError;
-    return Optional.of(slowest > 0 ? Math.max(0, (limit - interceptAtLastMs) / slowest) : Double.POSITIVE_INFINITY);
+    return Optional.of(
+        slowest > 0
+            ? Math.max(0, (limit - interceptAtLastMs) / slowest)
+            : Double.POSITIVE_INFINITY);
   }
 
   private static double seconds(DetectorPoint point, long lastMs) {

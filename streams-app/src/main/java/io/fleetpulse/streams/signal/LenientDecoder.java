@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes the streams app's own output topics for the detectors. A record that does not decode is skipped
- * with a logged reason: it came from this app, so the cause is a bug or a foreign writer, and one bad record
- * must not stop the detectors.
+ * Decodes the streams app's own output topics for the detectors. A record that does not decode is
+ * skipped with a logged reason: it came from this app, so the cause is a bug or a foreign writer,
+ * and one bad record must not stop the detectors.
  */
 final class LenientDecoder<T extends SpecificRecord> implements ValueMapper<byte[], Iterable<T>> {
 

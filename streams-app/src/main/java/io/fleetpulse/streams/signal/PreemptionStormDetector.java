@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Preemption storm: preemptions per 1,000 generated tokens, so that the level means the same on one small node
- * and on a large fleet; the per-second floor keeps a rare preemption on a nearly idle scope from counting.
+ * Preemption storm: preemptions per 1,000 generated tokens, so that the level means the same on one
+ * small node and on a large fleet; the per-second floor keeps a rare preemption on a nearly idle
+ * scope from counting.
  */
 final class PreemptionStormDetector implements WindowDetector {
 
@@ -41,10 +42,17 @@ final class PreemptionStormDetector implements WindowDetector {
     }
     double per1k = preemptions / tokens * 1000;
     boolean entering = per1k >= config.perThousandTokens() && preemptions >= config.minPerSecond();
-    boolean clearing = per1k < config.clearPerThousandTokens() || preemptions < config.minPerSecond() / 2;
-    String reason = String.format(Locale.ROOT,
-        "%.2f preemptions per 1k generated tokens (%.2f/s at %.0f tokens/s) against %.2f",
-        per1k, preemptions, tokens, config.perThousandTokens());
-    return Optional.of(new Evaluation(per1k, config.perThousandTokens(), entering, clearing, reason));
+    boolean clearing =
+        per1k < config.clearPerThousandTokens() || preemptions < config.minPerSecond() / 2;
+    String reason =
+        String.format(
+            Locale.ROOT,
+            "%.2f preemptions per 1k generated tokens (%.2f/s at %.0f tokens/s) against %.2f",
+            per1k,
+            preemptions,
+            tokens,
+            config.perThousandTokens());
+    return Optional.of(
+        new Evaluation(per1k, config.perThousandTokens(), entering, clearing, reason));
   }
 }

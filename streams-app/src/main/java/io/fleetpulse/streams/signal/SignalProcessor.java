@@ -8,8 +8,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Runs detectors on each input record and forwards the signals they publish, keyed {@code <scope key>/<signal>}
- * and stamped with the evaluation's time.
+ * Runs detectors on each input record and forwards the signals they publish, keyed {@code <scope
+ * key>/<signal>} and stamped with the evaluation's time.
  */
 final class SignalProcessor<V> implements Processor<String, V, String, Signal> {
 
@@ -17,7 +17,9 @@ final class SignalProcessor<V> implements Processor<String, V, String, Signal> {
   private ProcessorContext<String, Signal> context;
   private Function<V, List<Signal>> detectors;
 
-  /** @param bind given the task's context (its state stores), the detectors to run on each value */
+  /**
+   * @param bind given the task's context (its state stores), the detectors to run on each value
+   */
   SignalProcessor(Function<ProcessorContext<String, Signal>, Function<V, List<Signal>>> bind) {
     this.bind = bind;
   }
@@ -34,7 +36,8 @@ final class SignalProcessor<V> implements Processor<String, V, String, Signal> {
       return;
     }
     for (Signal signal : detectors.apply(record.value())) {
-      context.forward(new Record<>(SignalTarget.keyOf(signal), signal, signal.getUpdatedMs().toEpochMilli()));
+      context.forward(
+          new Record<>(SignalTarget.keyOf(signal), signal, signal.getUpdatedMs().toEpochMilli()));
     }
   }
 }

@@ -1,6 +1,9 @@
 package io.fleetpulse.streams.signal;
 
-/** Where the detectors keep their state: a persistent state store in the topology, a map in unit tests. */
+/**
+ * Where the detectors keep their state: a persistent state store in the topology, a map in unit
+ * tests.
+ */
 interface SignalStore<V> {
 
   V get(String key);

@@ -9,7 +9,10 @@ import io.fleetpulse.schemas.contract.SignalName;
 record SignalTarget(Scope scope, String cluster, String model, String node) {
 
   static SignalTarget of(FleetWindow window) {
-    return new SignalTarget(Scope.fromLabel(window.getScope()), window.getCluster(), window.getModel(),
+    return new SignalTarget(
+        Scope.fromLabel(window.getScope()),
+        window.getCluster(),
+        window.getModel(),
         window.getNode());
   }
 
@@ -19,8 +22,12 @@ record SignalTarget(Scope scope, String cluster, String model, String node) {
 
   /** The key a Signal record is published under. */
   static String keyOf(Signal signal) {
-    return new SignalTarget(Scope.fromLabel(signal.getScope()), signal.getCluster(), signal.getModel(),
-        signal.getNode()).key(SignalName.fromId(signal.getSignal()).orElseThrow());
+    return new SignalTarget(
+            Scope.fromLabel(signal.getScope()),
+            signal.getCluster(),
+            signal.getModel(),
+            signal.getNode())
+        .key(SignalName.fromId(signal.getSignal()).orElseThrow());
   }
 
   /** The Signal record's key (and the detector's store key): {@code <scope key>/<signal id>}. */

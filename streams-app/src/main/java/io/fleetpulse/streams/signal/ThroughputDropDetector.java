@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Throughput drop while demand holds: generation tokens/s well below their slow EWMA baseline while the
- * requests in the system (running + waiting) are not falling below theirs. Demand falling with throughput is
- * a quiet hour, not a fault; both baselines learn only while quiet.
+ * Throughput drop while demand holds: generation tokens/s well below their slow EWMA baseline while
+ * the requests in the system (running + waiting) are not falling below theirs. Demand falling with
+ * throughput is a quiet hour, not a fault; both baselines learn only while quiet.
  */
 final class ThroughputDropDetector implements WindowDetector {
 
@@ -49,19 +49,31 @@ final class ThroughputDropDetector implements WindowDetector {
     double demandBaseline = memory.learn(DEMAND, demand, config.baselineHalfLife());
     double floor = 1 - config.drop();
     if (tokensBaseline < config.minTokensPerSecond()) {
-      String idle = String.format(Locale.ROOT, "generation baseline %.1f tokens/s is below the %.1f tokens/s floor",
-          tokensBaseline, config.minTokensPerSecond());
+      String idle =
+          String.format(
+              Locale.ROOT,
+              "generation baseline %.1f tokens/s is below the %.1f tokens/s floor",
+              tokensBaseline,
+              config.minTokensPerSecond());
       return Optional.of(new Evaluation(1, floor, false, true, idle));
     }
     double ratio = tokens / tokensBaseline;
     boolean demandHeld = demand >= (1 - config.demandTolerance()) * demandBaseline;
     boolean entering = ratio <= floor && demandHeld;
-    boolean clearing = ratio > 1 - config.clearDrop()
-        || demand < (1 - 2 * config.demandTolerance()) * demandBaseline;
-    String reason = String.format(Locale.ROOT,
-        "generation %.0f tokens/s, %.0f%% of its baseline %.0f tokens/s (fires at %.0f%%), while demand is %.0f"
-            + " requests against its baseline %.0f",
-        tokens, ratio * 100, tokensBaseline, floor * 100, demand, demandBaseline);
+    boolean clearing =
+        ratio > 1 - config.clearDrop()
+            || demand < (1 - 2 * config.demandTolerance()) * demandBaseline;
+    String reason =
+        String.format(
+            Locale.ROOT,
+            "generation %.0f tokens/s, %.0f%% of its baseline %.0f tokens/s (fires at %.0f%%), while demand is %.0f"
+                + " requests against its baseline %.0f",
+            tokens,
+            ratio * 100,
+            tokensBaseline,
+            floor * 100,
+            demand,
+            demandBaseline);
     return Optional.of(new Evaluation(ratio, floor, entering, clearing, reason));
   }
 }

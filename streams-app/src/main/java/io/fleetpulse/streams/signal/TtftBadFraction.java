@@ -4,17 +4,20 @@ import java.util.Map;
 import java.util.NavigableMap;
 
 /**
- * Estimates the share of a window's requests slower than an SLO threshold from its published quantiles alone
- * (the window keeps no per-request data): find where the threshold falls among p50/p90/p95/p99 and interpolate
- * the quantile linearly between the two around it (below the lowest, between a latency of 0 at quantile 0 and
- * the lowest). Above the highest quantile the estimate is 0: the true share is somewhere under 1 - that
- * quantile, below any burn rate worth alerting on for the usual objectives.
+ * Estimates the share of a window's requests slower than an SLO threshold from its published
+ * quantiles alone (the window keeps no per-request data): find where the threshold falls among
+ * p50/p90/p95/p99 and interpolate the quantile linearly between the two around it (below the
+ * lowest, between a latency of 0 at quantile 0 and the lowest). Above the highest quantile the
+ * estimate is 0: the true share is somewhere under 1 - that quantile, below any burn rate worth
+ * alerting on for the usual objectives.
  */
 final class TtftBadFraction {
 
   private TtftBadFraction() {}
 
-  /** @param quantiles latency (seconds) by quantile, ascending */
+  /**
+   * @param quantiles latency (seconds) by quantile, ascending
+   */
   static double estimate(NavigableMap<Double, Double> quantiles, double thresholdSeconds) {
     double previousQuantile = 0;
     double previousValue = 0;

@@ -11,13 +11,14 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * TTFT SLO burn rate over a fast and a slow window (the SRE workbook's multi-window, multi-burn-rate alert):
- * each window's slow requests are estimated from its TTFT quantiles ({@link TtftBadFraction}) times its request
- * count, summed over each window; the burn rate is the share of slow requests over the error budget
- * {@code 1 - objective}. Firing needs both windows at the burn rate (the slow one proves it matters, the fast
- * one that it is still happening); it clears when the fast one drops below. The sums are kept in buckets of a
- * tenth of the fast window, so the state stays small (an hour in 30 s buckets is 120 points) and both windows'
- * edges move in steps of one bucket.
+ * TTFT SLO burn rate over a fast and a slow window (the SRE workbook's multi-window,
+ * multi-burn-rate alert): each window's slow requests are estimated from its TTFT quantiles ({@link
+ * TtftBadFraction}) times its request count, summed over each window; the burn rate is the share of
+ * slow requests over the error budget {@code 1 - objective}. Firing needs both windows at the burn
+ * rate (the slow one proves it matters, the fast one that it is still happening); it clears when
+ * the fast one drops below. The sums are kept in buckets of a tenth of the fast window, so the
+ * state stays small (an hour in 30 s buckets is 120 points) and both windows' edges move in steps
+ * of one bucket.
  */
 final class TtftBurnRateDetector implements WindowDetector {
 
@@ -65,14 +66,26 @@ final class TtftBurnRateDetector implements WindowDetector {
     double fastBurn = fastShare / budget;
     double slowBurn = slowShare / budget;
     boolean entering = fastBurn >= config.burnRate() && slowBurn >= config.burnRate();
-    String reason = String.format(Locale.ROOT,
-        "%.1f%% of requests over %.2f s TTFT in %s, %.1f%% in %s: burn rate %.1fx and %.1fx against %.1fx",
-        fastShare * 100, thresholdSeconds, PrometheusDuration.format(config.fastWindow()), slowShare * 100,
-        PrometheusDuration.format(config.slowWindow()), fastBurn, slowBurn, config.burnRate());
-    return Optional.of(new Evaluation(fastBurn, config.burnRate(), entering, fastBurn < config.burnRate(), reason));
+    String reason =
+        String.format(
+            Locale.ROOT,
+            "%.1f%% of requests over %.2f s TTFT in %s, %.1f%% in %s: burn rate %.1fx and %.1fx against %.1fx",
+            fastShare * 100,
+            thresholdSeconds,
+            PrometheusDuration.format(config.fastWindow()),
+            slowShare * 100,
+            PrometheusDuration.format(config.slowWindow()),
+            fastBurn,
+            slowBurn,
+            config.burnRate());
+    return Optional.of(
+        new Evaluation(
+            fastBurn, config.burnRate(), entering, fastBurn < config.burnRate(), reason));
   }
 
-  /** A tenth of the fast window (at least a second): the windows' edges move in steps that small. */
+  /**
+   * A tenth of the fast window (at least a second): the windows' edges move in steps that small.
+   */
   private static Duration bucket(Duration fastWindow) {
     return Duration.ofMillis(Math.max(1000, fastWindow.toMillis() / BUCKETS_PER_FAST_WINDOW));
   }
@@ -84,6 +97,9 @@ final class TtftBurnRateDetector implements WindowDetector {
   }
 
   private static double sumFrom(List<DetectorPoint> points, long fromMs) {
-    return points.stream().filter(point -> point.getAtMs() > fromMs).mapToDouble(DetectorPoint::getValue).sum();
+    return points.stream()
+        .filter(point -> point.getAtMs() > fromMs)
+        .mapToDouble(DetectorPoint::getValue)
+        .sum();
   }
 }

@@ -10,20 +10,23 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * One latency family's quantiles and request count in a window, from one source: request events where the
- * window has them (1% accurate), else histogram buckets. Quantiles and count always come from the same source.
+ * One latency family's quantiles and request count in a window, from one source: request events
+ * where the window has them (1% accurate), else histogram buckets. Quantiles and count always come
+ * from the same source.
  *
  * @param quantiles value (seconds) by quantile, ascending
  */
 record WindowLatencies(TreeMap<Double, Double> quantiles, double count) {
 
-  private static final List<LatencySource> PREFERENCE = List.of(LatencySource.EVENTS, LatencySource.HISTOGRAM);
+  private static final List<LatencySource> PREFERENCE =
+      List.of(LatencySource.EVENTS, LatencySource.HISTOGRAM);
 
   static Optional<WindowLatencies> of(FleetWindow window, LatencyFamily family) {
     for (LatencySource source : PREFERENCE) {
       TreeMap<Double, Double> quantiles = new TreeMap<>();
       for (LatencyQuantile quantile : window.getLatency()) {
-        if (quantile.getFamily().equals(family.id()) && quantile.getSource().equals(source.id())
+        if (quantile.getFamily().equals(family.id())
+            && quantile.getSource().equals(source.id())
             && Double.isFinite(quantile.getValue())) {
           quantiles.put(quantile.getQuantile(), quantile.getValue());
         }

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs every window detector over one closed window of one scope: only windows of the configured size that
- * were observed for long enough (a start or a joining node would otherwise read as a drop).
+ * Runs every window detector over one closed window of one scope: only windows of the configured
+ * size that were observed for long enough (a start or a joining node would otherwise read as a
+ * drop).
  */
 public final class WindowSignals {
 
@@ -18,13 +19,14 @@ public final class WindowSignals {
 
   public WindowSignals(SignalsConfig config) {
     this.config = config;
-    this.detectors = List.of(
-        new KvSaturationDetector(config.kvCache()),
-        new QueueTimeRisingDetector(config.queueTime()),
-        new CapacityReachedDetector(config.capacity()),
-        new PreemptionStormDetector(config.preemption()),
-        new TtftBurnRateDetector(config.ttftSlo()),
-        new ThroughputDropDetector(config.throughput()));
+    this.detectors =
+        List.of(
+            new KvSaturationDetector(config.kvCache()),
+            new QueueTimeRisingDetector(config.queueTime()),
+            new CapacityReachedDetector(config.capacity()),
+            new PreemptionStormDetector(config.preemption()),
+            new TtftBurnRateDetector(config.ttftSlo()),
+            new ThroughputDropDetector(config.throughput()));
   }
 
   /** Whether the detectors read this window at all. */
@@ -43,9 +45,17 @@ public final class WindowSignals {
     DetectorRun run = new DetectorRun(store);
     List<Signal> signals = new ArrayList<>(detectors.size());
     for (WindowDetector detector : detectors) {
-      Hysteresis hysteresis = Hysteresis.timed(nowMs, detector.timing().pendingFor(), config.keepFiringFor());
-      Optional<Signal> signal = run.run(target, detector.signal(), detector.severity(), nowMs,
-          detector.timing().warmUp(), hysteresis, memory -> detector.evaluate(window, memory));
+      Hysteresis hysteresis =
+          Hysteresis.timed(nowMs, detector.timing().pendingFor(), config.keepFiringFor());
+      Optional<Signal> signal =
+          run.run(
+              target,
+              detector.signal(),
+              detector.severity(),
+              nowMs,
+              detector.timing().warmUp(),
+              hysteresis,
+              memory -> detector.evaluate(window, memory));
       signal.ifPresent(signals::add);
     }
     return signals;

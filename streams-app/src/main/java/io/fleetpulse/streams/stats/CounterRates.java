@@ -14,8 +14,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The rates and ratios published from counter increases summed over a span of time. Each is null when no
- * contributing node provides its counter (or, for a ratio, when the denominator did not grow), never zero.
+ * The rates and ratios published from counter increases summed over a span of time. Each is null
+ * when no contributing node provides its counter (or, for a ratio, when the denominator did not
+ * grow), never zero.
  */
 public record CounterRates(
     Double generationTokensPerSecond,
@@ -35,8 +36,11 @@ public record CounterRates(
    */
   public static CounterRates over(Map<String, Double> increases, double seconds) {
     Map<String, Double> requests = new HashMap<>();
-    increases.forEach((key, increase) ->
-        REQUESTS_FINISHED.partOf(key).ifPresent(outcome -> requests.put(outcome, increase / seconds)));
+    increases.forEach(
+        (key, increase) ->
+            REQUESTS_FINISHED
+                .partOf(key)
+                .ifPresent(outcome -> requests.put(outcome, increase / seconds)));
     return new CounterRates(
         perSecond(increases, GENERATION_TOKENS, seconds),
         perSecond(increases, PROMPT_TOKENS, seconds),
@@ -46,12 +50,14 @@ public record CounterRates(
         ratio(increases, GENERATION_COMPUTE_SECONDS, GENERATION_COMPUTE_TOKENS));
   }
 
-  private static Double perSecond(Map<String, Double> increases, CanonicalCounter counter, double seconds) {
+  private static Double perSecond(
+      Map<String, Double> increases, CanonicalCounter counter, double seconds) {
     Double increase = increases.get(counter.id());
     return increase == null ? null : increase / seconds;
   }
 
-  private static Double ratio(Map<String, Double> increases, CanonicalCounter numerator, CanonicalCounter denominator) {
+  private static Double ratio(
+      Map<String, Double> increases, CanonicalCounter numerator, CanonicalCounter denominator) {
     Double above = increases.get(numerator.id());
     Double below = increases.get(denominator.id());
     return above == null || below == null || below <= 0 ? null : above / below;

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Which window sizes the node scope is published for: {@code all} (default), {@code off}, or one window size
- * (e.g. {@code 1m}), so a large fleet can bound its output to one series per node.
+ * Which window sizes the node scope is published for: {@code all} (default), {@code off}, or one
+ * window size (e.g. {@code 1m}), so a large fleet can bound its output to one series per node.
  */
 public record NodeScope(String setting, Long onlySizeMs, boolean off) {
 
@@ -25,8 +25,15 @@ public record NodeScope(String setting, Long onlySizeMs, boolean off) {
         return new NodeScope(setting, window.toMillis(), false);
       }
     }
-    throw new IllegalArgumentException("streams.node_scope: '" + setting + "' is neither " + ALL + ", " + OFF
-        + " nor one of streams.windows " + windows.stream().map(WindowName::of).toList());
+    throw new IllegalArgumentException(
+        "streams.node_scope: '"
+            + setting
+            + "' is neither "
+            + ALL
+            + ", "
+            + OFF
+            + " nor one of streams.windows "
+            + windows.stream().map(WindowName::of).toList());
   }
 
   public boolean includes(long windowSizeMs) {

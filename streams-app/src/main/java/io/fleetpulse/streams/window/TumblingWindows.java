@@ -1,6 +1,9 @@
 package io.fleetpulse.streams.window;
 
-/** Epoch-aligned tumbling windows [end - size, end): the same boundaries on every instance and every replay. */
+/**
+ * Epoch-aligned tumbling windows [end - size, end): the same boundaries on every instance and every
+ * replay.
+ */
 public final class TumblingWindows {
 
   private TumblingWindows() {}

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Splits the increases measured over one scrape interval (from, to] across the tumbling windows it
- * overlaps, in proportion to the overlap. The pieces of each amount add up to that amount exactly: the last
- * piece takes whatever the earlier ones left, so rounding cannot create or lose anything.
+ * overlaps, in proportion to the overlap. The pieces of each amount add up to that amount exactly:
+ * the last piece takes whatever the earlier ones left, so rounding cannot create or lose anything.
  */
 public final class WindowApportioner {
 
@@ -26,20 +26,27 @@ public final class WindowApportioner {
   }
 
   /** The windows of {@code windowSizeMs} that (from, to] overlaps, in order, with their shares. */
-  public static List<Overlap> overlaps(long fromExclusiveMs, long toInclusiveMs, long windowSizeMs) {
+  public static List<Overlap> overlaps(
+      long fromExclusiveMs, long toInclusiveMs, long windowSizeMs) {
     if (toInclusiveMs <= fromExclusiveMs) {
       throw new IllegalArgumentException(
-          "an interval must end after it starts, got (" + fromExclusiveMs + ", " + toInclusiveMs + "]");
+          "an interval must end after it starts, got ("
+              + fromExclusiveMs
+              + ", "
+              + toInclusiveMs
+              + "]");
     }
     if (windowSizeMs <= 0) {
-      throw new IllegalArgumentException("a window size must be positive, got " + windowSizeMs + " ms");
+      throw new IllegalArgumentException(
+          "a window size must be positive, got " + windowSizeMs + " ms");
     }
     double lengthMs = toInclusiveMs - fromExclusiveMs;
     List<Overlap> overlaps = new ArrayList<>();
     long windowStart = TumblingWindows.startOfWindowContaining(fromExclusiveMs, windowSizeMs);
     while (windowStart < toInclusiveMs) {
       long windowEnd = windowStart + windowSizeMs;
-      double overlapMs = Math.min(toInclusiveMs, windowEnd) - Math.max(fromExclusiveMs, windowStart);
+      double overlapMs =
+          Math.min(toInclusiveMs, windowEnd) - Math.max(fromExclusiveMs, windowStart);
       overlaps.add(new Overlap(windowEnd, overlapMs / lengthMs));
       windowStart = windowEnd;
     }
@@ -66,12 +73,13 @@ public final class WindowApportioner {
   public static <K> List<Piece<K>> apportion(List<Overlap> overlaps, Map<K, Double> totals) {
     List<Map<K, Double>> amounts = new ArrayList<>();
     overlaps.forEach(overlap -> amounts.add(new HashMap<>()));
-    totals.forEach((key, total) -> {
-      double[] pieces = split(total, overlaps);
-      for (int i = 0; i < pieces.length; i++) {
-        amounts.get(i).put(key, pieces[i]);
-      }
-    });
+    totals.forEach(
+        (key, total) -> {
+          double[] pieces = split(total, overlaps);
+          for (int i = 0; i < pieces.length; i++) {
+            amounts.get(i).put(key, pieces[i]);
+          }
+        });
     List<Piece<K>> pieces = new ArrayList<>(overlaps.size());
     for (int i = 0; i < overlaps.size(); i++) {
       pieces.add(new Piece<>(overlaps.get(i).windowEndMs(), amounts.get(i)));

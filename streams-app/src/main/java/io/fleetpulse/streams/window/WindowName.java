@@ -3,7 +3,10 @@ package io.fleetpulse.streams.window;
 import io.fleetpulse.schemas.PrometheusDuration;
 import java.time.Duration;
 
-/** Names a window size as Prometheus writes durations (10s, 1m, 1h, 1m30s), the exported {@code window} label. */
+/**
+ * Names a window size as Prometheus writes durations (10s, 1m, 1h, 1m30s), the exported {@code
+ * window} label.
+ */
 public final class WindowName {
 
   private WindowName() {}

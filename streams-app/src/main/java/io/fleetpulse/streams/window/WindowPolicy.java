@@ -5,20 +5,23 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * The one windowing policy every stage asks: the window sizes and grace, when a node is still expected in a
- * window, how far a node-stage task is complete, when the wall clock may stand in for stream time, when request
- * events are handed on, which event times are accepted and when the pipeline counts as behind.
+ * The one windowing policy every stage asks: the window sizes and grace, when a node is still
+ * expected in a window, how far a node-stage task is complete, when the wall clock may stand in for
+ * stream time, when request events are handed on, which event times are accepted and when the
+ * pipeline counts as behind.
  *
- * <p>A window closes as soon as every expected node has reported past its end (completeness), at the latest once
- * stream time has passed its end by the grace (a node silent for the grace is no longer expected). The wall clock
- * only stands in for stream time on a task that has had no input for the grace: an idle consumer is caught up, so
- * nothing it has not read can belong to the windows it closes; a backlogged one never pauses that long.
+ * <p>A window closes as soon as every expected node has reported past its end (completeness), at
+ * the latest once stream time has passed its end by the grace (a node silent for the grace is no
+ * longer expected). The wall clock only stands in for stream time on a task that has had no input
+ * for the grace: an idle consumer is caught up, so nothing it has not read can belong to the
+ * windows it closes; a backlogged one never pauses that long.
  */
 public final class WindowPolicy {
 
   /**
-   * How far ahead of the wall clock an event time may be: scrapes and requests carry the collector's clock, and
-   * the broker refuses records more than an hour ahead of its own (message.timestamp.after.max.ms).
+   * How far ahead of the wall clock an event time may be: scrapes and requests carry the
+   * collector's clock, and the broker refuses records more than an hour ahead of its own
+   * (message.timestamp.after.max.ms).
    */
   public static final long MAX_FUTURE_MS = Duration.ofMinutes(30).toMillis();
 
@@ -39,23 +42,29 @@ public final class WindowPolicy {
   }
 
   /**
-   * Windows ending at or before this are final for every node, reported past or not: a node that has not
-   * reported past a window's end within the grace is no longer expected in it.
+   * Windows ending at or before this are final for every node, reported past or not: a node that
+   * has not reported past a window's end within the grace is no longer expected in it.
    */
   public long forcedThrough(long nowMs) {
     return nowMs - graceMs;
   }
 
   /**
-   * How far a task's windows are complete: through the earliest point its nodes have reported past (each has
-   * handed on every window it reported past), and at least through {@link #forcedThrough}.
+   * How far a task's windows are complete: through the earliest point its nodes have reported past
+   * (each has handed on every window it reported past), and at least through {@link
+   * #forcedThrough}.
    */
   public long completeThrough(OptionalLong earliestReportedMs, long nowMs) {
     long forced = forcedThrough(nowMs);
-    return earliestReportedMs.isPresent() ? Math.max(forced, earliestReportedMs.getAsLong()) : forced;
+    return earliestReportedMs.isPresent()
+        ? Math.max(forced, earliestReportedMs.getAsLong())
+        : forced;
   }
 
-  /** The first window end after {@code timeMs} of any size: progress only matters to a window when it passes its end. */
+  /**
+   * The first window end after {@code timeMs} of any size: progress only matters to a window when
+   * it passes its end.
+   */
   public long nextWindowEndAfter(long timeMs) {
     long next = Long.MAX_VALUE;
     for (long size : sizesMs) {
@@ -64,20 +73,26 @@ public final class WindowPolicy {
     return next;
   }
 
-  /** Whether the wall clock may stand in for stream time: the task has been idle (so caught up) for the grace. */
+  /**
+   * Whether the wall clock may stand in for stream time: the task has been idle (so caught up) for
+   * the grace.
+   */
   public boolean idle(long wallClockMs, long lastInputWallClockMs) {
     return wallClockMs - lastInputWallClockMs >= graceMs;
   }
 
   /**
-   * Whether the event stage hands on everything it holds: after half the idle pause, so that an idle task's
-   * requests reach its partials before the wall clock completes their windows.
+   * Whether the event stage hands on everything it holds: after half the idle pause, so that an
+   * idle task's requests reach its partials before the wall clock completes their windows.
    */
   public boolean idleForEvents(long wallClockMs, long lastInputWallClockMs) {
     return wallClockMs - lastInputWallClockMs >= graceMs / 2;
   }
 
-  /** Whether a window's request events are handed on: once the event stage's stream time has passed its end. */
+  /**
+   * Whether a window's request events are handed on: once the event stage's stream time has passed
+   * its end.
+   */
   public boolean handOnEvents(long windowEndMs, long streamTimeMs) {
     return windowEndMs <= streamTimeMs;
   }
@@ -92,14 +107,22 @@ public final class WindowPolicy {
     return wallClockMs - recordTimeMs <= graceMs / 2;
   }
 
-  /** Why an event time cannot be accepted, or null when it can: windows and the broker must both hold it. */
+  /**
+   * Why an event time cannot be accepted, or null when it can: windows and the broker must both
+   * hold it.
+   */
   public static String eventTimeProblem(long timeMs, long wallClockMs) {
     if (timeMs < 0 || timeMs > WindowStoreKey.MAX_EVENT_TIME_MS) {
       return "time " + timeMs + " ms is outside 0.." + WindowStoreKey.MAX_EVENT_TIME_MS;
     }
     if (timeMs > wallClockMs + MAX_FUTURE_MS) {
-      return "time " + timeMs + " ms is more than " + Duration.ofMillis(MAX_FUTURE_MS).toMinutes()
-          + " minutes ahead of the clock (" + wallClockMs + " ms)";
+      return "time "
+          + timeMs
+          + " ms is more than "
+          + Duration.ofMillis(MAX_FUTURE_MS).toMinutes()
+          + " minutes ahead of the clock ("
+          + wallClockMs
+          + " ms)";
     }
     return null;
   }

@@ -19,7 +19,8 @@ class LatencySketchesTest {
 
     DDSketch decoded = LatencySketches.decode(LatencySketches.encode(sketch));
 
-    assertEquals(new LogarithmicMapping(LatencySketches.RELATIVE_ACCURACY), decoded.getIndexMapping());
+    assertEquals(
+        new LogarithmicMapping(LatencySketches.RELATIVE_ACCURACY), decoded.getIndexMapping());
     assertEquals(3.0, decoded.getCount());
     assertEquals(sketch.getValueAtQuantile(0.5), decoded.getValueAtQuantile(0.5));
     assertEquals(0.0, decoded.getValueAtQuantile(0.0), "zero latencies are kept as zero");
@@ -33,8 +34,9 @@ class LatencySketchesTest {
     second.accept(2.0);
     second.accept(4.0);
 
-    DDSketch merged = LatencySketches.decode(
-        LatencySketches.merge(LatencySketches.encode(first), LatencySketches.encode(second)));
+    DDSketch merged =
+        LatencySketches.decode(
+            LatencySketches.merge(LatencySketches.encode(first), LatencySketches.encode(second)));
 
     assertEquals(3.0, merged.getCount());
     assertEquals(4.0, merged.getValueAtQuantile(1.0), 4.0 * LatencySketches.RELATIVE_ACCURACY);
@@ -52,8 +54,13 @@ class LatencySketchesTest {
 
   @Test
   void bytesThatAreNoSketchAreRefusedSayingSo() {
-    IllegalStateException error = assertThrows(IllegalStateException.class,
-        () -> LatencySketches.decode(ByteBuffer.wrap(new byte[] {(byte) 0xff, 1, 2})));
-    assertEquals(true, error.getMessage().startsWith("a latency sketch does not decode (3 bytes)"), error.getMessage());
+    IllegalStateException error =
+        assertThrows(
+            IllegalStateException.class,
+            () -> LatencySketches.decode(ByteBuffer.wrap(new byte[] {(byte) 0xff, 1, 2})));
+    assertEquals(
+        true,
+        error.getMessage().startsWith("a latency sketch does not decode (3 bytes)"),
+        error.getMessage());
   }
 }

@@ -13,11 +13,12 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fleet's event-derived quantiles are exact to DDSketch's 1% relative accuracy: 100,000 requests finished by
- * 50 nodes, sketched per node and encoded as the event stage hands them on, merged across nodes through their
- * encodings as the scope aggregation does, and read as the published quantiles, against the exact quantiles of
- * the same raw latencies. (RequestEventsTest runs fewer requests through the whole topology; a TopologyTestDriver
- * commits after every record, which would make 100,000 of them take half a minute.)
+ * The fleet's event-derived quantiles are exact to DDSketch's 1% relative accuracy: 100,000
+ * requests finished by 50 nodes, sketched per node and encoded as the event stage hands them on,
+ * merged across nodes through their encodings as the scope aggregation does, and read as the
+ * published quantiles, against the exact quantiles of the same raw latencies. (RequestEventsTest
+ * runs fewer requests through the whole topology; a TopologyTestDriver commits after every record,
+ * which would make 100,000 of them take half a minute.)
  */
 class SketchAccuracyTest {
 
@@ -42,18 +43,24 @@ class SketchAccuracyTest {
       fleet = LatencySketches.merge(fleet, LatencySketches.encode(perNode[node]));
     }
 
-    List<LatencyQuantile> published = LatencyQuantiles.of(Map.of(), Map.of("time_to_first_token", fleet));
+    List<LatencyQuantile> published =
+        LatencyQuantiles.of(Map.of(), Map.of("time_to_first_token", fleet));
 
     for (double q : List.of(0.5, 0.99)) {
-      double estimate = published.stream().filter(l -> l.getQuantile() == q).findFirst().orElseThrow().getValue();
+      double estimate =
+          published.stream().filter(l -> l.getQuantile() == q).findFirst().orElseThrow().getValue();
       double exact = exact(q, latencies);
       double relativeError = Math.abs(estimate - exact) / exact;
-      assertTrue(relativeError <= LatencySketches.RELATIVE_ACCURACY,
+      assertTrue(
+          relativeError <= LatencySketches.RELATIVE_ACCURACY,
           "p" + q + ": " + estimate + " vs exact " + exact + " is off by " + relativeError);
     }
   }
 
-  /** The sample quantile DDSketch's guarantee refers to: the value of rank floor(q * (n - 1)) in sorted order. */
+  /**
+   * The sample quantile DDSketch's guarantee refers to: the value of rank floor(q * (n - 1)) in
+   * sorted order.
+   */
   static double exact(double q, double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);

@@ -24,23 +24,35 @@ class ConsumerLagCollectorTest {
     lag(metrics, "app-StreamThread-1-consumer", "fleetpulse.requests.v1", 0, Double.NaN);
     lag(metrics, "app-StreamThread-1-consumer", "app-scope-slices-repartition", 3, 7);
     lag(metrics, "app-StreamThread-1-restore-consumer", "app-scope-windows-changelog", 0, 9000);
-    MetricName lagMax = new MetricName("records-lag-max", "consumer-fetch-manager-metrics", "",
-        Map.of("client-id", "app-StreamThread-1-consumer"));
+    MetricName lagMax =
+        new MetricName(
+            "records-lag-max",
+            "consumer-fetch-manager-metrics",
+            "",
+            Map.of("client-id", "app-StreamThread-1-consumer"));
     metrics.put(lagMax, metric(lagMax, 40));
 
-    GaugeSnapshot snapshot = (GaugeSnapshot) new ConsumerLagCollector(() -> metrics).collect().get(0);
+    GaugeSnapshot snapshot =
+        (GaugeSnapshot) new ConsumerLagCollector(() -> metrics).collect().get(0);
 
     Map<String, Double> byTopic = new TreeMap<>();
     for (GaugeDataPointSnapshot point : snapshot.getDataPoints()) {
       byTopic.put(point.getLabels().get("topic"), point.getValue());
     }
-    assertEquals(Map.of("fleetpulse.scrapes.v1", 42.0, "app-scope-slices-repartition", 7.0), byTopic);
+    assertEquals(
+        Map.of("fleetpulse.scrapes.v1", 42.0, "app-scope-slices-repartition", 7.0), byTopic);
     assertEquals("fleetpulse_streams_consumer_lag_records", snapshot.getMetadata().getName());
   }
 
-  private static void lag(Map<MetricName, Metric> metrics, String clientId, String topic, int partition, double lag) {
-    MetricName name = new MetricName("records-lag", "consumer-fetch-manager-metrics", "",
-        Map.of("client-id", clientId, "topic", topic, "partition", Integer.toString(partition)));
+  private static void lag(
+      Map<MetricName, Metric> metrics, String clientId, String topic, int partition, double lag) {
+    MetricName name =
+        new MetricName(
+            "records-lag",
+            "consumer-fetch-manager-metrics",
+            "",
+            Map.of(
+                "client-id", clientId, "topic", topic, "partition", Integer.toString(partition)));
     metrics.put(name, metric(name, lag));
   }
 

@@ -14,7 +14,8 @@ class CounterDeltaTrackerTest {
 
   @Test
   void aSeriesSeenForTheFirstTimeContributesNothing() {
-    CounterDeltaTracker.Deltas deltas = CounterDeltaTracker.track(Map.of(), List.of(sample(GENERATION_TOKENS, "0", 5000)));
+    CounterDeltaTracker.Deltas deltas =
+        CounterDeltaTracker.track(Map.of(), List.of(sample(GENERATION_TOKENS, "0", 5000)));
 
     assertEquals(Map.of("generation_tokens", 0.0), deltas.increases());
     assertEquals(Map.of(sample(GENERATION_TOKENS, "0", 0).seriesKey(), 5000.0), deltas.series());
@@ -22,22 +23,34 @@ class CounterDeltaTrackerTest {
 
   @Test
   void theIncreaseIsTheDifferenceOrTheWholeValueAfterAReset() {
-    Map<String, Double> previous = CounterDeltaTracker.track(Map.of(), List.of(
-        sample(GENERATION_TOKENS, "0", 100), sample(PROMPT_TOKENS, "0", 900))).series();
+    Map<String, Double> previous =
+        CounterDeltaTracker.track(
+                Map.of(),
+                List.of(sample(GENERATION_TOKENS, "0", 100), sample(PROMPT_TOKENS, "0", 900)))
+            .series();
 
-    CounterDeltaTracker.Deltas deltas = CounterDeltaTracker.track(previous, List.of(
-        sample(GENERATION_TOKENS, "0", 130), sample(PROMPT_TOKENS, "0", 40)));
+    CounterDeltaTracker.Deltas deltas =
+        CounterDeltaTracker.track(
+            previous, List.of(sample(GENERATION_TOKENS, "0", 130), sample(PROMPT_TOKENS, "0", 40)));
 
     assertEquals(Map.of("generation_tokens", 30.0, "prompt_tokens", 40.0), deltas.increases());
   }
 
   @Test
   void theSeriesOfOneCounterAreSummedAndANewRankAddsNothingYet() {
-    Map<String, Double> previous = CounterDeltaTracker.track(Map.of(), List.of(
-        sample(GENERATION_TOKENS, "0", 100), sample(GENERATION_TOKENS, "1", 200))).series();
+    Map<String, Double> previous =
+        CounterDeltaTracker.track(
+                Map.of(),
+                List.of(sample(GENERATION_TOKENS, "0", 100), sample(GENERATION_TOKENS, "1", 200)))
+            .series();
 
-    CounterDeltaTracker.Deltas deltas = CounterDeltaTracker.track(previous, List.of(
-        sample(GENERATION_TOKENS, "0", 110), sample(GENERATION_TOKENS, "1", 250), sample(GENERATION_TOKENS, "2", 999)));
+    CounterDeltaTracker.Deltas deltas =
+        CounterDeltaTracker.track(
+            previous,
+            List.of(
+                sample(GENERATION_TOKENS, "0", 110),
+                sample(GENERATION_TOKENS, "1", 250),
+                sample(GENERATION_TOKENS, "2", 999)));
 
     assertEquals(Map.of("generation_tokens", 60.0), deltas.increases());
     assertEquals(3, deltas.series().size());
@@ -45,12 +58,18 @@ class CounterDeltaTrackerTest {
 
   @Test
   void aSeriesThatDisappearsIsForgottenAndCountsAsNewWhenItReturns() {
-    Map<String, Double> both = CounterDeltaTracker.track(Map.of(), List.of(
-        sample(GENERATION_TOKENS, "0", 100), sample(GENERATION_TOKENS, "1", 200))).series();
-    Map<String, Double> rankOneGone = CounterDeltaTracker.track(both, List.of(sample(GENERATION_TOKENS, "0", 110))).series();
+    Map<String, Double> both =
+        CounterDeltaTracker.track(
+                Map.of(),
+                List.of(sample(GENERATION_TOKENS, "0", 100), sample(GENERATION_TOKENS, "1", 200)))
+            .series();
+    Map<String, Double> rankOneGone =
+        CounterDeltaTracker.track(both, List.of(sample(GENERATION_TOKENS, "0", 110))).series();
 
-    CounterDeltaTracker.Deltas deltas = CounterDeltaTracker.track(rankOneGone, List.of(
-        sample(GENERATION_TOKENS, "0", 120), sample(GENERATION_TOKENS, "1", 500)));
+    CounterDeltaTracker.Deltas deltas =
+        CounterDeltaTracker.track(
+            rankOneGone,
+            List.of(sample(GENERATION_TOKENS, "0", 120), sample(GENERATION_TOKENS, "1", 500)));
 
     assertEquals(Map.of("generation_tokens", 10.0), deltas.increases());
   }
@@ -64,13 +83,15 @@ class CounterDeltaTrackerTest {
 
   @Test
   void thePartsOfACounterAreSummedApart() {
-    Map<String, Double> previous = CounterDeltaTracker.track(Map.of(), List.of(
-        finished("stop", 10), finished("length", 5))).series();
+    Map<String, Double> previous =
+        CounterDeltaTracker.track(Map.of(), List.of(finished("stop", 10), finished("length", 5)))
+            .series();
 
-    CounterDeltaTracker.Deltas deltas = CounterDeltaTracker.track(previous, List.of(
-        finished("stop", 17), finished("length", 6)));
+    CounterDeltaTracker.Deltas deltas =
+        CounterDeltaTracker.track(previous, List.of(finished("stop", 17), finished("length", 6)));
 
-    assertEquals(Map.of("requests_finished/stop", 7.0, "requests_finished/length", 1.0), deltas.increases());
+    assertEquals(
+        Map.of("requests_finished/stop", 7.0, "requests_finished/length", 1.0), deltas.increases());
   }
 
   private static CounterSample sample(CanonicalCounter counter, String engine, double value) {
@@ -79,7 +100,11 @@ class CounterDeltaTrackerTest {
   }
 
   private static CounterSample finished(String reason, double value) {
-    return new CounterSample(CanonicalCounter.REQUESTS_FINISHED, reason, "vllm:request_success_total",
-        Map.of("engine", "0", "finished_reason", reason), value);
+    return new CounterSample(
+        CanonicalCounter.REQUESTS_FINISHED,
+        reason,
+        "vllm:request_success_total",
+        Map.of("engine", "0", "finished_reason", reason),
+        value);
   }
 }

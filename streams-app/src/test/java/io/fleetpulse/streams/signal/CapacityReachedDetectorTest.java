@@ -17,25 +17,39 @@ class CapacityReachedDetectorTest {
 
   private static final SignalName CAPACITY = SignalName.CAPACITY_REACHED;
 
-  private static List<SignalState> run(int count, IntToDoubleFunction running, IntToDoubleFunction waiting) {
-    return states(SignalsConfig.defaults(), CAPACITY, count, index -> TestWindows.cluster(index)
-        .setRequestsRunningSum(running.applyAsDouble(index))
-        .setRequestsWaitingSum(waiting.applyAsDouble(index)).build());
+  private static List<SignalState> run(
+      int count, IntToDoubleFunction running, IntToDoubleFunction waiting) {
+    return states(
+        SignalsConfig.defaults(),
+        CAPACITY,
+        count,
+        index ->
+            TestWindows.cluster(index)
+                .setRequestsRunningSum(running.applyAsDouble(index))
+                .setRequestsWaitingSum(waiting.applyAsDouble(index))
+                .build());
   }
 
   @Test
   void aGrowingQueueWhileRunningIsFlatFiresAndAStillQueueResolves() {
-    List<SignalState> states = run(90, index -> 200, index -> index < 20 ? 0 : index < 50 ? 5.0 * (index - 20) : 150);
+    List<SignalState> states =
+        run(90, index -> 200, index -> index < 20 ? 0 : index < 50 ? 5.0 * (index - 20) : 150);
     int pending = first(states, SignalState.PENDING);
     assertTrue(pending >= 20 && pending < 30, "pending at " + pending);
     assertEquals(pending + 3, first(states, SignalState.FIRING));
-    assertEquals(1, count(states, SignalState.RESOLVED), "a queue that stops growing is no longer the signal");
+    assertEquals(
+        1,
+        count(states, SignalState.RESOLVED),
+        "a queue that stops growing is no longer the signal");
   }
 
   @Test
   void aQueueWhileRunningStillClimbsIsABurstNotALimit() {
-    assertEquals(0, count(run(45, index -> 50 + 10.0 * index, index -> index < 20 ? 0 : 5.0 * (index - 20)),
-        SignalState.PENDING));
+    assertEquals(
+        0,
+        count(
+            run(45, index -> 50 + 10.0 * index, index -> index < 20 ? 0 : 5.0 * (index - 20)),
+            SignalState.PENDING));
   }
 
   @Test
@@ -52,8 +66,12 @@ class CapacityReachedDetectorTest {
   void warmsUpFirstAndNeedsBothGauges() {
     List<SignalState> states = run(12, index -> 200, index -> 10.0 * index);
     assertEquals(0, count(states, SignalState.PENDING), "2 minutes of history first");
-    List<SignalState> noWaiting = states(SignalsConfig.defaults(), CAPACITY, 5,
-        index -> TestWindows.cluster(index).setRequestsRunningSum(200.0).build());
+    List<SignalState> noWaiting =
+        states(
+            SignalsConfig.defaults(),
+            CAPACITY,
+            5,
+            index -> TestWindows.cluster(index).setRequestsRunningSum(200.0).build());
     assertTrue(noWaiting.stream().allMatch(state -> state == null));
   }
 }

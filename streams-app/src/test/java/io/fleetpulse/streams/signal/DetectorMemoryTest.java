@@ -18,7 +18,8 @@ class DetectorMemoryTest {
     for (long atMs = 10_000; atMs <= 100_000; atMs += 10_000) {
       points = new DetectorMemory(state, atMs).append("x", atMs / 1000.0, Duration.ofSeconds(30));
     }
-    assertEquals(List.of(70.0, 80.0, 90.0, 100.0), points.stream().map(DetectorPoint::getValue).toList());
+    assertEquals(
+        List.of(70.0, 80.0, 90.0, 100.0), points.stream().map(DetectorPoint::getValue).toList());
   }
 
   @Test
@@ -26,9 +27,12 @@ class DetectorMemoryTest {
     DetectorState state = DetectorMemory.fresh(0);
     List<DetectorPoint> points = List.of();
     for (long atMs = 10_000; atMs <= 120_000; atMs += 10_000) {
-      points = new DetectorMemory(state, atMs).accumulate("n", 1, Duration.ofSeconds(30), Duration.ofMinutes(1));
+      points =
+          new DetectorMemory(state, atMs)
+              .accumulate("n", 1, Duration.ofSeconds(30), Duration.ofMinutes(1));
     }
-    assertEquals(List.of(60_000L, 90_000L, 120_000L), points.stream().map(DetectorPoint::getAtMs).toList());
+    assertEquals(
+        List.of(60_000L, 90_000L, 120_000L), points.stream().map(DetectorPoint::getAtMs).toList());
     assertEquals(List.of(3.0, 3.0, 1.0), points.stream().map(DetectorPoint::getValue).toList());
   }
 

@@ -8,22 +8,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 
-/** Runs the window detectors over a series of cluster windows and reads one signal's state after each. */
+/**
+ * Runs the window detectors over a series of cluster windows and reads one signal's state after
+ * each.
+ */
 final class Evaluations {
 
   private Evaluations() {}
 
   /** The signal's state after each window, or null where the window published nothing for it. */
-  static List<SignalState> states(SignalsConfig config, SignalName signal, int count,
-      IntFunction<FleetWindow> windows) {
+  static List<SignalState> states(
+      SignalsConfig config, SignalName signal, int count, IntFunction<FleetWindow> windows) {
     WindowSignals detectors = new WindowSignals(config);
     MapStore<DetectorState> store = new MapStore<>();
     List<SignalState> states = new ArrayList<>();
     for (int index = 0; index < count; index++) {
-      states.add(detectors.evaluate(windows.apply(index), store).stream()
-          .filter(published -> published.getSignal().equals(signal.id()))
-          .map(published -> published.getState())
-          .findFirst().orElse(null));
+      states.add(
+          detectors.evaluate(windows.apply(index), store).stream()
+              .filter(published -> published.getSignal().equals(signal.id()))
+              .map(published -> published.getState())
+              .findFirst()
+              .orElse(null));
     }
     return states;
   }

@@ -21,7 +21,8 @@ class HysteresisTest {
     List<SignalState> states = new ArrayList<>();
     for (int i = 0; i < evaluations.length; i++) {
       long nowMs = (i + 1) * 10_000L;
-      Hysteresis hysteresis = Hysteresis.timed(nowMs, Duration.ofSeconds(30), Duration.ofSeconds(20));
+      Hysteresis hysteresis =
+          Hysteresis.timed(nowMs, Duration.ofSeconds(30), Duration.ofSeconds(20));
       states.add(hysteresis.step(state, evaluations[i], nowMs, warmedUp));
     }
     return states;
@@ -29,32 +30,52 @@ class HysteresisTest {
 
   @Test
   void firesOnlyAfterThePendingTime() {
-    assertEquals(List.of(SignalState.PENDING, SignalState.PENDING, SignalState.PENDING, SignalState.FIRING),
+    assertEquals(
+        List.of(SignalState.PENDING, SignalState.PENDING, SignalState.PENDING, SignalState.FIRING),
         run(true, ABOVE, ABOVE, ABOVE, ABOVE));
   }
 
   @Test
   void aValueBetweenTheThresholdsKeepsTheStateItHas() {
-    assertEquals(List.of(SignalState.INACTIVE, SignalState.PENDING, SignalState.PENDING, SignalState.PENDING,
-        SignalState.FIRING, SignalState.FIRING), run(true, BETWEEN, ABOVE, BETWEEN, BETWEEN, BETWEEN, BETWEEN));
+    assertEquals(
+        List.of(
+            SignalState.INACTIVE,
+            SignalState.PENDING,
+            SignalState.PENDING,
+            SignalState.PENDING,
+            SignalState.FIRING,
+            SignalState.FIRING),
+        run(true, BETWEEN, ABOVE, BETWEEN, BETWEEN, BETWEEN, BETWEEN));
   }
 
   @Test
   void clearingWhilePendingGoesBackToInactive() {
-    assertEquals(List.of(SignalState.PENDING, SignalState.PENDING, SignalState.INACTIVE, SignalState.PENDING),
+    assertEquals(
+        List.of(
+            SignalState.PENDING, SignalState.PENDING, SignalState.INACTIVE, SignalState.PENDING),
         run(true, ABOVE, ABOVE, BELOW, ABOVE));
   }
 
   @Test
   void resolvesOnceAfterStayingClearThenGoesInactive() {
-    assertEquals(List.of(SignalState.PENDING, SignalState.PENDING, SignalState.PENDING, SignalState.FIRING,
-            SignalState.FIRING, SignalState.FIRING, SignalState.RESOLVED, SignalState.INACTIVE),
+    assertEquals(
+        List.of(
+            SignalState.PENDING,
+            SignalState.PENDING,
+            SignalState.PENDING,
+            SignalState.FIRING,
+            SignalState.FIRING,
+            SignalState.FIRING,
+            SignalState.RESOLVED,
+            SignalState.INACTIVE),
         run(true, ABOVE, ABOVE, ABOVE, ABOVE, BELOW, BELOW, BELOW, BELOW));
   }
 
   @Test
   void aShortDipDoesNotResolve() {
-    assertEquals(SignalState.FIRING, run(true, ABOVE, ABOVE, ABOVE, ABOVE, BELOW, ABOVE, BELOW, ABOVE).get(7));
+    assertEquals(
+        SignalState.FIRING,
+        run(true, ABOVE, ABOVE, ABOVE, ABOVE, BELOW, ABOVE, BELOW, ABOVE).get(7));
   }
 
   @Test

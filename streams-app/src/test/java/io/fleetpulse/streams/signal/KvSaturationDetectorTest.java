@@ -22,7 +22,10 @@ class KvSaturationDetectorTest {
   private static final SignalName KV = SignalName.KV_CACHE_SATURATION;
 
   private static FleetWindow usage(int index, double p90) {
-    return TestWindows.cluster(index).setKvCacheUsageP90(p90).setKvCacheUsageMax(Math.min(1, p90 + 0.02)).build();
+    return TestWindows.cluster(index)
+        .setKvCacheUsageP90(p90)
+        .setKvCacheUsageMax(Math.min(1, p90 + 0.02))
+        .build();
   }
 
   private static List<SignalState> run(int count, IntToDoubleFunction p90) {
@@ -45,12 +48,17 @@ class KvSaturationDetectorTest {
     Signal firing = null;
     for (int index = 0; index < 80 && firing == null; index++) {
       double p90 = index < 30 ? 0.5 : 0.5 + 0.008 * (index - 30);
-      firing = detectors.evaluate(usage(index, p90), store).stream()
-          .filter(signal -> signal.getSignal().equals(KV.id()) && signal.getState() == SignalState.FIRING)
-          .findFirst().orElse(null);
+      firing =
+          detectors.evaluate(usage(index, p90), store).stream()
+              .filter(
+                  signal ->
+                      signal.getSignal().equals(KV.id()) && signal.getState() == SignalState.FIRING)
+              .findFirst()
+              .orElse(null);
     }
     assertTrue(firing != null && firing.getValue() < 0.9, "fired below the level: " + firing);
-    assertTrue(firing.getSecondsToExhaustion() > 0 && firing.getSecondsToExhaustion() < 600,
+    assertTrue(
+        firing.getSecondsToExhaustion() > 0 && firing.getSecondsToExhaustion() < 600,
         firing.getReason());
   }
 
@@ -60,8 +68,11 @@ class KvSaturationDetectorTest {
     MapStore<DetectorState> store = new MapStore<>();
     Signal last = null;
     for (int index = 0; index < 40; index++) {
-      last = detectors.evaluate(usage(index, 0.6), store).stream()
-          .filter(signal -> signal.getSignal().equals(KV.id())).findFirst().orElseThrow();
+      last =
+          detectors.evaluate(usage(index, 0.6), store).stream()
+              .filter(signal -> signal.getSignal().equals(KV.id()))
+              .findFirst()
+              .orElseThrow();
     }
     assertNull(last.getSecondsToExhaustion());
     assertEquals(SignalState.INACTIVE, last.getState());
@@ -78,20 +89,34 @@ class KvSaturationDetectorTest {
     List<SignalState> states = run(200, index -> index % 2 == 0 ? 0.91 : 0.84);
     assertEquals(0, count(states, SignalState.FIRING), "clears while pending every other window");
     List<SignalState> near = run(200, index -> index < 30 ? 0.5 : index % 2 == 0 ? 0.91 : 0.87);
-    assertEquals(0, count(near, SignalState.RESOLVED), "once firing, a value above the clear level holds it");
+    assertEquals(
+        0,
+        count(near, SignalState.RESOLVED),
+        "once firing, a value above the clear level holds it");
   }
 
   @Test
   void anEngineWithoutKvUsagePublishesNothing() {
     List<SignalState> states =
-        states(DEFAULTS, KV, 10, index -> TestWindows.cluster(index).setGenerationTokensPerSecond(5.0).build());
+        states(
+            DEFAULTS,
+            KV,
+            10,
+            index -> TestWindows.cluster(index).setGenerationTokensPerSecond(5.0).build());
     assertEquals(10, states.stream().filter(state -> state == null).count());
   }
 
   @Test
   void aNodeReadsItsOwnUsage() {
-    List<SignalState> states = states(DEFAULTS, KV, 40, index -> TestWindows.node(index, "10.0.0.1:8000")
-        .setKvCacheUsageMax(index < 30 ? 0.5 : 0.97).build());
+    List<SignalState> states =
+        states(
+            DEFAULTS,
+            KV,
+            40,
+            index ->
+                TestWindows.node(index, "10.0.0.1:8000")
+                    .setKvCacheUsageMax(index < 30 ? 0.5 : 0.97)
+                    .build());
     assertNull(states.get(0), "a quiet node publishes nothing");
     assertEquals(30, first(states, SignalState.PENDING));
   }

@@ -25,11 +25,13 @@ class MathTest {
 
   @Test
   void leastSquaresFitsALineAndPredictsWhenItReachesALimit() {
-    LeastSquaresSlope fit = LeastSquaresSlope.fit(points(0.5, 0.51, 0.52, 0.53, 0.54, 0.55, 0.56)).orElseThrow();
+    LeastSquaresSlope fit =
+        LeastSquaresSlope.fit(points(0.5, 0.51, 0.52, 0.53, 0.54, 0.55, 0.56)).orElseThrow();
     assertEquals(0.001, fit.slopePerSecond(), 1e-12);
     assertEquals(0.56, fit.predict(0), 1e-12);
     assertEquals(440, fit.secondsUntil(1.0).orElseThrow(), 1e-6);
-    assertEquals(440, fit.secondsUntilAtLeast(1.0).orElseThrow(), 1e-6, "an exact line has no doubt");
+    assertEquals(
+        440, fit.secondsUntilAtLeast(1.0).orElseThrow(), 1e-6, "an exact line has no doubt");
   }
 
   @Test
@@ -61,7 +63,11 @@ class MathTest {
 
   @Test
   void aFallingSeriesNeverExhausts() {
-    assertTrue(LeastSquaresSlope.fit(points(0.9, 0.8, 0.7, 0.6, 0.5, 0.4)).orElseThrow().secondsUntil(1).isEmpty());
+    assertTrue(
+        LeastSquaresSlope.fit(points(0.9, 0.8, 0.7, 0.6, 0.5, 0.4))
+            .orElseThrow()
+            .secondsUntil(1)
+            .isEmpty());
   }
 
   @Test
@@ -91,7 +97,8 @@ class MathTest {
     assertEquals(0.1, TtftBadFraction.estimate(quantiles, 2.0), 1e-12);
     assertEquals(0.075, TtftBadFraction.estimate(quantiles, 2.5), 1e-12);
     assertEquals(0.04, TtftBadFraction.estimate(quantiles, 3.5), 1e-12);
-    assertEquals(0.75, TtftBadFraction.estimate(quantiles, 0.5), 1e-12, "below p50: from 0 s at quantile 0");
+    assertEquals(
+        0.75, TtftBadFraction.estimate(quantiles, 0.5), 1e-12, "below p50: from 0 s at quantile 0");
     assertEquals(0, TtftBadFraction.estimate(quantiles, 6.0), "above p99: counted as none");
   }
 }

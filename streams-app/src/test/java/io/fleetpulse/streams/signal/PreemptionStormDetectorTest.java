@@ -16,10 +16,17 @@ class PreemptionStormDetectorTest {
 
   private static final SignalName STORM = SignalName.PREEMPTION_STORM;
 
-  private static List<SignalState> run(int count, double tokensPerSecond, IntToDoubleFunction preemptions) {
-    return states(SignalsConfig.defaults(), STORM, count, index -> TestWindows.cluster(index)
-        .setGenerationTokensPerSecond(tokensPerSecond)
-        .setPreemptionsPerSecond(preemptions.applyAsDouble(index)).build());
+  private static List<SignalState> run(
+      int count, double tokensPerSecond, IntToDoubleFunction preemptions) {
+    return states(
+        SignalsConfig.defaults(),
+        STORM,
+        count,
+        index ->
+            TestWindows.cluster(index)
+                .setGenerationTokensPerSecond(tokensPerSecond)
+                .setPreemptionsPerSecond(preemptions.applyAsDouble(index))
+                .build());
   }
 
   @Test
@@ -47,9 +54,16 @@ class PreemptionStormDetectorTest {
 
   @Test
   void warmsUpAndSkipsWindowsWithoutTheCounters() {
-    assertEquals(6, first(run(20, 1000, index -> 5), SignalState.PENDING), "one minute of history first");
-    List<SignalState> states = states(SignalsConfig.defaults(), STORM, 5,
-        index -> TestWindows.cluster(index).setGenerationTokensPerSecond(1000.0).build());
-    assertTrue(states.stream().allMatch(state -> state == null), "an engine without preemptions says nothing");
+    assertEquals(
+        6, first(run(20, 1000, index -> 5), SignalState.PENDING), "one minute of history first");
+    List<SignalState> states =
+        states(
+            SignalsConfig.defaults(),
+            STORM,
+            5,
+            index -> TestWindows.cluster(index).setGenerationTokensPerSecond(1000.0).build());
+    assertTrue(
+        states.stream().allMatch(state -> state == null),
+        "an engine without preemptions says nothing");
   }
 }

@@ -21,13 +21,21 @@ class QueueTimeRisingDetectorTest {
 
   private static FleetWindow queue(int index, double p99) {
     FleetWindow.Builder window = TestWindows.cluster(index);
-    TestWindows.latency(window, LatencyFamily.QUEUE_TIME, LatencySource.HISTOGRAM, 100, p99 / 4, p99 / 2,
-        p99 / 1.5, p99);
+    TestWindows.latency(
+        window,
+        LatencyFamily.QUEUE_TIME,
+        LatencySource.HISTOGRAM,
+        100,
+        p99 / 4,
+        p99 / 2,
+        p99 / 1.5,
+        p99);
     return window.build();
   }
 
   private static List<SignalState> run(int count, IntToDoubleFunction p99) {
-    return states(SignalsConfig.defaults(), QUEUE, count, index -> queue(index, p99.applyAsDouble(index)));
+    return states(
+        SignalsConfig.defaults(), QUEUE, count, index -> queue(index, p99.applyAsDouble(index)));
   }
 
   @Test
@@ -65,8 +73,8 @@ class QueueTimeRisingDetectorTest {
 
   @Test
   void withoutQueueTimeNothingIsPublished() {
-    List<SignalState> states = states(SignalsConfig.defaults(), QUEUE, 5,
-        index -> TestWindows.cluster(index).build());
+    List<SignalState> states =
+        states(SignalsConfig.defaults(), QUEUE, 5, index -> TestWindows.cluster(index).build());
     assertTrue(states.stream().allMatch(state -> state == null));
   }
 }

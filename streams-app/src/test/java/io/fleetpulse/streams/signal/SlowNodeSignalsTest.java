@@ -19,8 +19,15 @@ class SlowNodeSignalsTest {
 
   private static FleetWindow node(int index, int node, double p50) {
     FleetWindow.Builder window = TestWindows.node(index, "10.0.0." + node + ":8000");
-    TestWindows.latency(window, LatencyFamily.INTER_TOKEN_LATENCY, LatencySource.HISTOGRAM, 50, p50, p50 * 1.4,
-        p50 * 1.6, p50 * 2);
+    TestWindows.latency(
+        window,
+        LatencyFamily.INTER_TOKEN_LATENCY,
+        LatencySource.HISTOGRAM,
+        50,
+        p50,
+        p50 * 1.4,
+        p50 * 1.6,
+        p50 * 2);
     return window.build();
   }
 
@@ -43,9 +50,15 @@ class SlowNodeSignalsTest {
   void aSlowNodeFiresAfterWarmUpAndPendingAndResolvesWhenItRecovers() {
     List<Signal> signals = run(4, 60, index -> index < 40 ? 0.06 : 0.02);
     List<SignalState> states = signals.stream().map(Signal::getState).distinct().toList();
-    assertEquals(List.of(SignalState.PENDING, SignalState.FIRING, SignalState.RESOLVED, SignalState.INACTIVE), states);
-    Signal firing = signals.stream().filter(signal -> signal.getState() == SignalState.FIRING).findFirst()
-        .orElseThrow();
+    assertEquals(
+        List.of(
+            SignalState.PENDING, SignalState.FIRING, SignalState.RESOLVED, SignalState.INACTIVE),
+        states);
+    Signal firing =
+        signals.stream()
+            .filter(signal -> signal.getState() == SignalState.FIRING)
+            .findFirst()
+            .orElseThrow();
     assertEquals("10.0.0.1:8000", firing.getNode());
     assertEquals("node", firing.getScope());
     assertEquals(3.0, firing.getValue(), 1e-9);

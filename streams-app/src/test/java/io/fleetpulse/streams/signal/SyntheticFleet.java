@@ -10,19 +10,22 @@ import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * A fluid model of a small continuous-batching fleet, stepped once a second and published as 10 s windows (the
- * cluster's and each node's): Poisson-like arrivals split over the nodes, a fixed number of batch slots per node,
- * each request holding one for a mean service time; what finds no free slot waits in a FIFO queue. KV usage
- * follows the requests running, queue time the backlog over the drain rate, TTFT the queue time plus a prefill
- * that slows with the batch. Not any real engine: the detectors must work on it without being tuned to it.
+ * A fluid model of a small continuous-batching fleet, stepped once a second and published as 10 s
+ * windows (the cluster's and each node's): Poisson-like arrivals split over the nodes, a fixed
+ * number of batch slots per node, each request holding one for a mean service time; what finds no
+ * free slot waits in a FIFO queue. KV usage follows the requests running, queue time the backlog
+ * over the drain rate, TTFT the queue time plus a prefill that slows with the batch. Not any real
+ * engine: the detectors must work on it without being tuned to it.
  */
 final class SyntheticFleet {
 
   static final int NODES = 4;
   static final int SLOTS = 64;
   static final double SERVICE_SECONDS = 20;
+
   /** Requests per second the whole fleet can finish. */
   static final double CAPACITY = NODES * SLOTS / SERVICE_SECONDS;
+
   static final double SLO_SECONDS = 2.0;
 
   private final Random random;
@@ -32,14 +35,19 @@ final class SyntheticFleet {
   private final List<FleetWindow> windows = new ArrayList<>();
   private Long breachMs;
 
-  /** @param arrivals the fleet's arrival rate (requests/s) at a time (s since the start) */
+  /**
+   * @param arrivals the fleet's arrival rate (requests/s) at a time (s since the start)
+   */
   SyntheticFleet(long seed, DoubleUnaryOperator arrivals) {
     this.random = new Random(seed);
     this.arrivals = arrivals;
     Arrays.fill(running, arrivals.applyAsDouble(0) / NODES * SERVICE_SECONDS);
   }
 
-  /** Runs for {@code windowCount} windows; returns every window, cluster first within each window end. */
+  /**
+   * Runs for {@code windowCount} windows; returns every window, cluster first within each window
+   * end.
+   */
   List<FleetWindow> run(int windowCount) {
     for (int index = 0; index < windowCount; index++) {
       publish(index, stepWindow(index));
@@ -89,7 +97,9 @@ final class SyntheticFleet {
       double nodeTokens = window.running * 20 * (1 + 0.02 * random.nextGaussian());
       double drain = SLOTS / SERVICE_SECONDS;
       double wait = window.waiting / drain;
-      double[] nodeQueue = {0.001 + 0.7 * wait, 0.003 + 1.1 * wait, 0.004 + 1.2 * wait, 0.006 + 1.3 * wait};
+      double[] nodeQueue = {
+        0.001 + 0.7 * wait, 0.003 + 1.1 * wait, 0.004 + 1.2 * wait, 0.006 + 1.3 * wait
+      };
       double load = 1 + 0.5 * window.running / SLOTS;
       double[] prefill = {0.08 * load, 0.15 * load, 0.2 * load, 0.3 * load};
       double[] nodeTtft = new double[4];
@@ -103,12 +113,17 @@ final class SyntheticFleet {
         ttft[q] += nodeTtft[q] * window.finished;
         itl[q] += nodeItl[q] * window.finished;
       }
-      FleetWindow.Builder builder = TestWindows.node(index, "10.0.0." + (node + 1) + ":8000")
-          .setGenerationTokensPerSecond(nodeTokens)
-          .setRequestsRunningSum(window.running).setRequestsRunningMax(window.running)
-          .setRequestsWaitingSum(window.waiting).setRequestsWaitingMax(window.waiting)
-          .setKvCacheUsageMax(kv[node]).setKvCacheUsageMean(kv[node]).setKvCacheUsageP90(kv[node])
-          .setPreemptionsPerSecond(0.0);
+      FleetWindow.Builder builder =
+          TestWindows.node(index, "10.0.0." + (node + 1) + ":8000")
+              .setGenerationTokensPerSecond(nodeTokens)
+              .setRequestsRunningSum(window.running)
+              .setRequestsRunningMax(window.running)
+              .setRequestsWaitingSum(window.waiting)
+              .setRequestsWaitingMax(window.waiting)
+              .setKvCacheUsageMax(kv[node])
+              .setKvCacheUsageMean(kv[node])
+              .setKvCacheUsageP90(kv[node])
+              .setPreemptionsPerSecond(0.0);
       latencies(builder, window.finished, nodeQueue, nodeTtft, nodeItl);
       nodeWindows.add(builder.build());
       tokens += nodeTokens;
@@ -124,14 +139,17 @@ final class SyntheticFleet {
     double[] sorted = kv.clone();
     Arrays.sort(sorted);
     double rank = 0.9 * (NODES - 1);
-    double p90 = sorted[(int) rank] + (rank - (int) rank) * (sorted[(int) rank + 1] - sorted[(int) rank]);
-    FleetWindow.Builder cluster = TestWindows.cluster(index)
-        .setGenerationTokensPerSecond(tokens)
-        .setRequestsRunningSum(runningSum)
-        .setRequestsWaitingSum(waitingSum)
-        .setKvCacheUsageMax(sorted[NODES - 1]).setKvCacheUsageP90(p90)
-        .setKvCacheUsageMean(Arrays.stream(kv).average().orElseThrow())
-        .setPreemptionsPerSecond(0.0);
+    double p90 =
+        sorted[(int) rank] + (rank - (int) rank) * (sorted[(int) rank + 1] - sorted[(int) rank]);
+    FleetWindow.Builder cluster =
+        TestWindows.cluster(index)
+            .setGenerationTokensPerSecond(tokens)
+            .setRequestsRunningSum(runningSum)
+            .setRequestsWaitingSum(waitingSum)
+            .setKvCacheUsageMax(sorted[NODES - 1])
+            .setKvCacheUsageP90(p90)
+            .setKvCacheUsageMean(Arrays.stream(kv).average().orElseThrow())
+            .setPreemptionsPerSecond(0.0);
     latencies(cluster, count, queue, ttft, itl);
     windows.add(cluster.build());
     windows.addAll(nodeWindows);
@@ -140,14 +158,35 @@ final class SyntheticFleet {
     }
   }
 
-  private static void latencies(FleetWindow.Builder window, double count, double[] queue, double[] ttft,
-      double[] itl) {
-    TestWindows.latency(window, LatencyFamily.QUEUE_TIME, LatencySource.HISTOGRAM, count,
-        queue[0], queue[1], queue[2], queue[3]);
-    TestWindows.latency(window, LatencyFamily.TIME_TO_FIRST_TOKEN, LatencySource.HISTOGRAM, count,
-        ttft[0], ttft[1], ttft[2], ttft[3]);
-    TestWindows.latency(window, LatencyFamily.INTER_TOKEN_LATENCY, LatencySource.HISTOGRAM, count,
-        itl[0], itl[1], itl[2], itl[3]);
+  private static void latencies(
+      FleetWindow.Builder window, double count, double[] queue, double[] ttft, double[] itl) {
+    TestWindows.latency(
+        window,
+        LatencyFamily.QUEUE_TIME,
+        LatencySource.HISTOGRAM,
+        count,
+        queue[0],
+        queue[1],
+        queue[2],
+        queue[3]);
+    TestWindows.latency(
+        window,
+        LatencyFamily.TIME_TO_FIRST_TOKEN,
+        LatencySource.HISTOGRAM,
+        count,
+        ttft[0],
+        ttft[1],
+        ttft[2],
+        ttft[3]);
+    TestWindows.latency(
+        window,
+        LatencyFamily.INTER_TOKEN_LATENCY,
+        LatencySource.HISTOGRAM,
+        count,
+        itl[0],
+        itl[1],
+        itl[2],
+        itl[3]);
   }
 
   /** One node's window: requests finished over it, and its last gauges. */

@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Closed 10 s windows as the aggregation publishes them, built field by field for the detector tests. */
+/**
+ * Closed 10 s windows as the aggregation publishes them, built field by field for the detector
+ * tests.
+ */
 final class TestWindows {
 
   static final long BASE_MS = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
@@ -40,8 +43,15 @@ final class TestWindows {
   }
 
   /** p50, p90, p95, p99 of one family from one source, and its request count. */
-  static void latency(FleetWindow.Builder window, LatencyFamily family, LatencySource source, double count,
-      double p50, double p90, double p95, double p99) {
+  static void latency(
+      FleetWindow.Builder window,
+      LatencyFamily family,
+      LatencySource source,
+      double count,
+      double p50,
+      double p90,
+      double p95,
+      double p99) {
     List<LatencyQuantile> quantiles = new ArrayList<>(window.getLatency());
     double[] qs = {0.5, 0.9, 0.95, 0.99};
     double[] values = {p50, p90, p95, p99};

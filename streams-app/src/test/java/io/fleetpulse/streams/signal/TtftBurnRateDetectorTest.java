@@ -19,24 +19,32 @@ class TtftBurnRateDetectorTest {
 
   private static final SignalName BURN = SignalName.TTFT_SLO_BURN;
 
-  /** A good window has p99 0.8 s; a bad one p50 3 s, so that about 3 in 4 requests miss the 2 s SLO. */
+  /**
+   * A good window has p99 0.8 s; a bad one p50 3 s, so that about 3 in 4 requests miss the 2 s SLO.
+   */
   private static FleetWindow ttft(int index, boolean bad, LatencySource source) {
     FleetWindow.Builder window = TestWindows.cluster(index);
     if (bad) {
       TestWindows.latency(window, LatencyFamily.TIME_TO_FIRST_TOKEN, source, 100, 3, 5, 6, 8);
     } else {
-      TestWindows.latency(window, LatencyFamily.TIME_TO_FIRST_TOKEN, source, 100, 0.2, 0.4, 0.5, 0.8);
+      TestWindows.latency(
+          window, LatencyFamily.TIME_TO_FIRST_TOKEN, source, 100, 0.2, 0.4, 0.5, 0.8);
     }
     return window.build();
   }
 
   private static List<SignalState> run(int count, IntPredicate bad) {
-    return states(SignalsConfig.defaults(), BURN, count, index -> ttft(index, bad.test(index), LatencySource.EVENTS));
+    return states(
+        SignalsConfig.defaults(),
+        BURN,
+        count,
+        index -> ttft(index, bad.test(index), LatencySource.EVENTS));
   }
 
   @Test
   void firesWhenBothWindowsBurnAndClearsWithTheFastOne() {
-    // 30 minutes good, then two in three requests slow: the 1 h window reaches 14.4x (14.4% slow) after about
+    // 30 minutes good, then two in three requests slow: the 1 h window reaches 14.4x (14.4% slow)
+    // after about
     // 50 bad windows; the 5 m window drops below once fewer than 14.4% of its requests were slow.
     List<SignalState> states = run(320, index -> index >= 180 && index < 260);
     int firing = first(states, SignalState.FIRING);
@@ -54,20 +62,34 @@ class TtftBurnRateDetectorTest {
   @Test
   void theRequestCountWeighsEachWindow() {
     // The same bad windows with a tenth of the traffic stay under 14.4% of the hour's requests.
-    List<SignalState> weighted = states(SignalsConfig.defaults(), BURN, 300, index -> {
-      FleetWindow.Builder window = TestWindows.cluster(index);
-      boolean bad = index >= 180;
-      TestWindows.latency(window, LatencyFamily.TIME_TO_FIRST_TOKEN, LatencySource.HISTOGRAM, bad ? 10 : 100,
-          bad ? 3 : 0.2, bad ? 5 : 0.4, bad ? 6 : 0.5, bad ? 8 : 0.8);
-      return window.build();
-    });
+    List<SignalState> weighted =
+        states(
+            SignalsConfig.defaults(),
+            BURN,
+            300,
+            index -> {
+              FleetWindow.Builder window = TestWindows.cluster(index);
+              boolean bad = index >= 180;
+              TestWindows.latency(
+                  window,
+                  LatencyFamily.TIME_TO_FIRST_TOKEN,
+                  LatencySource.HISTOGRAM,
+                  bad ? 10 : 100,
+                  bad ? 3 : 0.2,
+                  bad ? 5 : 0.4,
+                  bad ? 6 : 0.5,
+                  bad ? 8 : 0.8);
+              return window.build();
+            });
     assertEquals(-1, first(weighted, SignalState.FIRING));
-    assertTrue(first(run(300, index -> index >= 180), SignalState.FIRING) > 0, "at full traffic it fires");
+    assertTrue(
+        first(run(300, index -> index >= 180), SignalState.FIRING) > 0, "at full traffic it fires");
   }
 
   @Test
   void withoutTtftNothingIsPublished() {
-    List<SignalState> states = states(SignalsConfig.defaults(), BURN, 5, index -> TestWindows.cluster(index).build());
+    List<SignalState> states =
+        states(SignalsConfig.defaults(), BURN, 5, index -> TestWindows.cluster(index).build());
     assertTrue(states.stream().allMatch(state -> state == null), "TGI has no TTFT");
   }
 }

@@ -23,8 +23,11 @@ class WindowStoreKeyTest {
   void theKeyAfterAWindowEndSeparatesItsWindowsFromLaterOnes() {
     String boundary = WindowStoreKey.after(10_000);
 
-    assertEquals(List.of(WindowStoreKey.of(10_000, "fleet/10s"), boundary, WindowStoreKey.of(10_001, "a")),
-        Stream.of(WindowStoreKey.of(10_001, "a"), boundary, WindowStoreKey.of(10_000, "fleet/10s")).sorted().toList());
+    assertEquals(
+        List.of(WindowStoreKey.of(10_000, "fleet/10s"), boundary, WindowStoreKey.of(10_001, "a")),
+        Stream.of(WindowStoreKey.of(10_001, "a"), boundary, WindowStoreKey.of(10_000, "fleet/10s"))
+            .sorted()
+            .toList());
     assertEquals(WindowStoreKey.of(0, ""), WindowStoreKey.after(Long.MIN_VALUE));
     assertEquals(WindowStoreKey.of(9_999_999_999_999L, ""), WindowStoreKey.after(Long.MAX_VALUE));
   }
