@@ -5,8 +5,8 @@ import io.fleetpulse.schemas.ListenAddress;
 import io.fleetpulse.schemas.Signal;
 import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.sink.consume.ConsumerStats;
-import io.fleetpulse.sink.consume.RecordIngest;
 import io.fleetpulse.sink.consume.SinkConsumer;
+import io.fleetpulse.sink.consume.TopicDecoder;
 import io.fleetpulse.sink.exposition.FleetWindowCollector;
 import io.fleetpulse.sink.exposition.SignalCollector;
 import io.fleetpulse.sink.exposition.SinkHealthCollector;
@@ -89,10 +89,10 @@ public final class SinkExporter implements AutoCloseable {
             consumers.get(),
             Map.of(
                 topics.fleetStats(),
-                new RecordIngest<>(
+                new TopicDecoder<>(
                     FleetWindow.class, this::keepWindow, stats.topic(topics.fleetStats())),
                 topics.signals(),
-                new RecordIngest<>(Signal.class, signals::offer, stats.topic(topics.signals()))),
+                new TopicDecoder<>(Signal.class, signals::offer, stats.topic(topics.signals()))),
             config.lookback(),
             clock);
     readerThread = new Thread(reader, "fleetpulse-sink-consumer");

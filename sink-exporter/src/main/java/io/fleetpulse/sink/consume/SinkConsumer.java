@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads every partition of the sink's topics (fleet-stats, signals), each record into its topic's
- * {@link RecordIngest}, until {@link #stop()}.
+ * {@link TopicDecoder}, until {@link #stop()}.
  *
  * <p>No consumer group: each sink replica reads everything on its own, so replicas never split the
  * series between them. Each partition starts at the first record of the last {@code lookback}, so a
@@ -46,7 +46,7 @@ public final class SinkConsumer implements Runnable {
   private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
 
   private final Consumer<byte[], byte[]> consumer;
-  private final Map<String, RecordIngest<?>> ingests;
+  private final Map<String, TopicDecoder<?>> decoders;
   private final Duration lookback;
   private final Clock clock;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -59,15 +59,15 @@ public final class SinkConsumer implements Runnable {
   private Instant nextDiscovery = Instant.MIN;
 
   /**
-   * @param ingests where each topic's records go, by topic name
+   * @param decoders where each topic's records go, by topic name
    */
   public SinkConsumer(
       Consumer<byte[], byte[]> consumer,
-      Map<String, RecordIngest<?>> ingests,
+      Map<String, TopicDecoder<?>> decoders,
       Duration lookback,
       Clock clock) {
     this.consumer = consumer;
-    this.ingests = new LinkedHashMap<>(ingests);
+    this.decoders = new LinkedHashMap<>(decoders);
     this.lookback = lookback;
     this.clock = clock;
   }
@@ -80,7 +80,7 @@ public final class SinkConsumer implements Runnable {
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "fleetpulse-sink");
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    // Values are decoded by RecordIngest, so a bad record is skipped instead of failing poll().
+    // Values are decoded by TopicDecoder, so a bad record is skipped instead of failing poll().
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     // The streams app writes transactionally; aborted windows must never be shown.
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -111,7 +111,7 @@ public final class SinkConsumer implements Runnable {
         } catch (WakeupException e) {
           // stop() interrupts a blocking call; the loop condition ends the loop.
         } catch (KafkaException e) {
-          LOG.warn("reading {} failed, retrying in {}: {}", ingests.keySet(), retry, e.toString());
+          LOG.warn("reading {} failed, retrying in {}: {}", decoders.keySet(), retry, e.toString());
           pause(retry);
           retry = longer(retry);
         }
@@ -147,7 +147,7 @@ public final class SinkConsumer implements Runnable {
     nextDiscovery = clock.instant().plus(REDISCOVER_EVERY);
     Set<TopicPartition> assigned = consumer.assignment();
     List<TopicPartition> added = new ArrayList<>();
-    for (String topic : ingests.keySet()) {
+    for (String topic : decoders.keySet()) {
       List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
       if ((infos == null || infos.isEmpty()) && reportedMissing.add(topic)) {
         LOG.info("topic {} does not exist yet, waiting for it", topic);
@@ -185,17 +185,18 @@ public final class SinkConsumer implements Runnable {
       // read.
       consumer.seekToEnd(atEnd);
     }
-    LOG.info("reading {} partition(s) of {} from {} ago", added.size(), ingests.keySet(), lookback);
+    LOG.info(
+        "reading {} partition(s) of {} from {} ago", added.size(), decoders.keySet(), lookback);
     checkRestored();
     return true;
   }
 
-  /** Hands every record of one poll to its topic's ingest. */
+  /** Hands every record of one poll to its topic's decoder. */
   void pollOnce(Duration timeout) {
     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
-      RecordIngest<?> ingest = ingests.get(record.topic());
-      if (ingest != null) {
-        ingest.accept(record);
+      TopicDecoder<?> decoder = decoders.get(record.topic());
+      if (decoder != null) {
+        decoder.accept(record);
       }
     }
     checkRestored();

@@ -38,7 +38,7 @@ class SinkConsumerTest {
   private final SinkConsumer consumer =
       new SinkConsumer(
           kafka,
-          Map.of(TOPIC, new RecordIngest<>(FleetWindow.class, latest::offer, stats.topic(TOPIC))),
+          Map.of(TOPIC, new TopicDecoder<>(FleetWindow.class, latest::offer, stats.topic(TOPIC))),
           LOOKBACK,
           clock);
 

@@ -13,15 +13,15 @@ import org.slf4j.LoggerFactory;
  * decoded, or that the keeper refuses as invalid (an {@link IllegalArgumentException}), is logged,
  * counted and skipped: one bad record must not stop the sink.
  */
-public final class RecordIngest<T extends SpecificRecord> {
+public final class TopicDecoder<T extends SpecificRecord> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(RecordIngest.class);
+  private static final Logger LOG = LoggerFactory.getLogger(TopicDecoder.class);
 
   private final AvroSerde<T> serde;
   private final Consumer<T> keeper;
   private final ConsumerStats.TopicStats stats;
 
-  public RecordIngest(Class<T> type, Consumer<T> keeper, ConsumerStats.TopicStats stats) {
+  public TopicDecoder(Class<T> type, Consumer<T> keeper, ConsumerStats.TopicStats stats) {
     this.serde = new AvroSerde<>(type);
     this.keeper = keeper;
     this.stats = stats;
