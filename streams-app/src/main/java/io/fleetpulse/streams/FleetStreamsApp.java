@@ -9,6 +9,7 @@ import io.fleetpulse.streams.health.StreamsAppMetrics;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -37,7 +38,9 @@ public final class FleetStreamsApp implements AutoCloseable {
             FleetTopology.build(
                 topics, config, metrics, new SourcePartitions(bootstrapServers, topics)),
             StreamsProperties.of(bootstrapServers, topics, config, metrics));
-    metrics.registry().register(new ConsumerLagCollector(streams::metrics));
+    ConsumerLagCollector lag = new ConsumerLagCollector(streams::metrics);
+    metrics.registry().register(lag);
+    metrics.watchInputBacklog(() -> lag.anyLag(Set.of(topics.scrapes(), topics.requests())));
     // Exactly-once state cannot be trusted after an unexpected error, so the instance stops rather
     // than limps on.
     streams.setUncaughtExceptionHandler(

@@ -133,7 +133,8 @@ public final class FleetTopology {
                     new NodeStageProcessor(
                         NODE_STATE_STORE,
                         policy,
-                        new PipelineBehind(policy, metrics.behindTasks())),
+                        new PipelineBehind(policy, metrics.behindTasks()),
+                        metrics::inputBacklogged),
                 Named.as(NODE_STAGE),
                 NODE_STATE_STORE)
             .split(Named.as(NODE_STAGE_SPLIT))
@@ -167,7 +168,8 @@ public final class FleetTopology {
                 new RequestEventChecks(config.maxRequestLatency()),
                 metrics)
             .process(
-                () -> new EventSketchProcessor(EVENT_LATENCY_STORE, policy),
+                () ->
+                    new EventSketchProcessor(EVENT_LATENCY_STORE, policy, metrics::inputBacklogged),
                 Named.as(EVENT_STAGE),
                 EVENT_LATENCY_STORE);
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,6 +96,24 @@ class WindowClosingTest {
       harness.closeAllWindows();
       assertEquals(SCOPES_PER_SLICE, harness.lateSlicesDropped());
       assertEquals(1, harness.windows("fleet/10s").size());
+    }
+  }
+
+  @Test
+  void theWallClockClosesNothingWhileTheConsumersHaveInputNotYetRead() {
+    try (TopologyHarness harness = new TopologyHarness(stateDir, seconds(10))) {
+      AtomicBoolean backlog = new AtomicBoolean(true);
+      harness.metrics().watchInputBacklog(backlog::get);
+      harness.pipe(vllm("c1", "a:8000", ms(1)).generation(0, 0).build());
+      harness.pipe(vllm("c1", "a:8000", ms(6)).generation(0, 50).build());
+
+      // A task may see no scrape for a long while when its stream thread is busy with other input:
+      // that is no sign that it has caught up.
+      harness.wallClockAt(ms(60));
+      assertTrue(harness.emitted().isEmpty(), "closed by the wall clock with input unread");
+      backlog.set(false);
+      harness.wallClockAt(ms(61));
+      assertEquals(50.0, harness.window("fleet/10s", 0).getGenerationTokens(), 1e-9);
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -49,6 +50,7 @@ public final class EventSketchProcessor
 
   private final String storeName;
   private final WindowPolicy policy;
+  private final BooleanSupplier backlogged;
   private ProcessorContext<String, NodeStageOutput> context;
   private KeyValueStore<String, PendingLatencies> pending;
   private long lastInputWallClockMs;
@@ -61,9 +63,13 @@ public final class EventSketchProcessor
    */
   private long earliestPendingEndMs = 0;
 
-  public EventSketchProcessor(String storeName, WindowPolicy policy) {
+  /**
+   * @param backlogged whether the app's consumers have input not yet read (see the node stage)
+   */
+  public EventSketchProcessor(String storeName, WindowPolicy policy, BooleanSupplier backlogged) {
     this.storeName = storeName;
     this.policy = policy;
+    this.backlogged = backlogged;
   }
 
   @Override
@@ -82,7 +88,8 @@ public final class EventSketchProcessor
         HAND_ON_CHECK_INTERVAL,
         PunctuationType.WALL_CLOCK_TIME,
         wallClockMs -> {
-          if (policy.idleForEvents(wallClockMs, lastInputWallClockMs)) {
+          if (policy.idleForEvents(wallClockMs, lastInputWallClockMs)
+              && !backlogged.getAsBoolean()) {
             handOnThrough(Long.MAX_VALUE);
             handedOnThrough(Math.max(wallClockMs, context.currentStreamTimeMs()));
           }

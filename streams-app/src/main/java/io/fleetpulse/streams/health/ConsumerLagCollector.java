@@ -7,6 +7,7 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.kafka.common.Metric;
@@ -32,8 +33,8 @@ public final class ConsumerLagCollector implements MultiCollector {
     this.clientMetrics = clientMetrics;
   }
 
-  @Override
-  public MetricSnapshots collect() {
+  /** Records behind the end of the assigned partitions, summed by topic. */
+  public Map<String, Double> lagByTopic() {
     Map<String, Map.Entry<String, Double>> byPartition = new HashMap<>();
     clientMetrics
         .get()
@@ -61,6 +62,18 @@ public final class ConsumerLagCollector implements MultiCollector {
     byPartition
         .values()
         .forEach(lag -> lagByTopic.merge(lag.getKey(), lag.getValue(), Double::sum));
+    return lagByTopic;
+  }
+
+  /** Whether any partition of {@code topics} has records not yet read. */
+  public boolean anyLag(Set<String> topics) {
+    return lagByTopic().entrySet().stream()
+        .anyMatch(lag -> topics.contains(lag.getKey()) && lag.getValue() > 0);
+  }
+
+  @Override
+  public MetricSnapshots collect() {
+    Map<String, Double> lagByTopic = lagByTopic();
     GaugeSnapshot.Builder gauge =
         GaugeSnapshot.builder()
             .name(NAME)

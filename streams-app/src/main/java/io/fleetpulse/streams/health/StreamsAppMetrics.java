@@ -5,6 +5,7 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * The streams app's own health, counted by its processors on every stream thread and served on its
@@ -19,6 +20,7 @@ public final class StreamsAppMetrics {
   public static final String NODE_STATS = "node_stats";
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
+  private volatile BooleanSupplier inputBacklog = () -> false;
 
   private final Counter recordsIn =
       Counter.builder()
@@ -76,6 +78,20 @@ public final class StreamsAppMetrics {
                 + "(its windows wait for it), else 0")
         .callback(callback -> callback.call(behind() ? 1 : 0))
         .register(registry);
+  }
+
+  /**
+   * Whether the stream threads' consumers are behind the ends of the input partitions: a processor
+   * that has seen no input for a while may let the wall clock close windows only when this is
+   * false, or a backlog still unread would arrive after its windows closed.
+   */
+  public boolean inputBacklogged() {
+    return inputBacklog.getAsBoolean();
+  }
+
+  /** Where {@link #inputBacklogged()} learns the consumers' lag, once the app has its clients. */
+  public void watchInputBacklog(BooleanSupplier backlog) {
+    this.inputBacklog = backlog;
   }
 
   public PrometheusRegistry registry() {

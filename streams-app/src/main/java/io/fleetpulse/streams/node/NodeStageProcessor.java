@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -49,6 +50,7 @@ public final class NodeStageProcessor
   private final String storeName;
   private final WindowPolicy policy;
   private final PipelineBehind behind;
+  private final BooleanSupplier backlogged;
   private final ScrapeReader reader = new ScrapeReader();
   private final NodeTimes lastReport = new NodeTimes();
   private final NodeTimes finalThrough = new NodeTimes();
@@ -58,10 +60,16 @@ public final class NodeStageProcessor
   private long lastInputWallClockMs;
   private Long sentCompleteThroughMs;
 
-  public NodeStageProcessor(String storeName, WindowPolicy policy, PipelineBehind behind) {
+  /**
+   * @param backlogged whether the app's consumers have input not yet read: the wall clock never
+   *     stands in for stream time then, however long this task has seen no scrape
+   */
+  public NodeStageProcessor(
+      String storeName, WindowPolicy policy, PipelineBehind behind, BooleanSupplier backlogged) {
     this.storeName = storeName;
     this.policy = policy;
     this.behind = behind;
+    this.backlogged = backlogged;
   }
 
   @Override
@@ -178,7 +186,7 @@ public final class NodeStageProcessor
    * it lacks.
    */
   private void check(long wallClockMs) {
-    if (policy.idle(wallClockMs, lastInputWallClockMs)) {
+    if (policy.idle(wallClockMs, lastInputWallClockMs) && !backlogged.getAsBoolean()) {
       signal(behind.idle(context.taskId().toString(), wallClockMs));
       progress(Math.max(wallClockMs, context.currentStreamTimeMs()), true);
     } else if (sentCompleteThroughMs != null) {
