@@ -40,7 +40,8 @@ public final class FleetStreamsApp implements AutoCloseable {
             StreamsProperties.of(bootstrapServers, topics, config, metrics));
     ConsumerLagCollector lag = new ConsumerLagCollector(streams::metrics);
     metrics.registry().register(lag);
-    metrics.watchInputBacklog(() -> lag.anyLag(Set.of(topics.scrapes(), topics.requests())));
+    Set<String> inputs = Set.of(topics.scrapes(), topics.requests());
+    metrics.watchInputBacklog(partition -> lag.anyLag(inputs, partition));
     // Exactly-once state cannot be trusted after an unexpected error, so the instance stops rather
     // than limps on.
     streams.setUncaughtExceptionHandler(

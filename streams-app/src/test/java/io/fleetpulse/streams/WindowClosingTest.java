@@ -103,7 +103,7 @@ class WindowClosingTest {
   void theWallClockClosesNothingWhileTheConsumersHaveInputNotYetRead() {
     try (TopologyHarness harness = new TopologyHarness(stateDir, seconds(10))) {
       AtomicBoolean backlog = new AtomicBoolean(true);
-      harness.metrics().watchInputBacklog(backlog::get);
+      harness.metrics().watchInputBacklog(partition -> backlog.get());
       harness.pipe(vllm("c1", "a:8000", ms(1)).generation(0, 0).build());
       harness.pipe(vllm("c1", "a:8000", ms(6)).generation(0, 50).build());
 

@@ -18,7 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.function.IntPredicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -50,7 +50,7 @@ public final class EventSketchProcessor
 
   private final String storeName;
   private final WindowPolicy policy;
-  private final BooleanSupplier backlogged;
+  private final IntPredicate backlogged;
   private ProcessorContext<String, NodeStageOutput> context;
   private KeyValueStore<String, PendingLatencies> pending;
   private long lastInputWallClockMs;
@@ -66,7 +66,7 @@ public final class EventSketchProcessor
   /**
    * @param backlogged whether the app's consumers have input not yet read (see the node stage)
    */
-  public EventSketchProcessor(String storeName, WindowPolicy policy, BooleanSupplier backlogged) {
+  public EventSketchProcessor(String storeName, WindowPolicy policy, IntPredicate backlogged) {
     this.storeName = storeName;
     this.policy = policy;
     this.backlogged = backlogged;
@@ -89,7 +89,7 @@ public final class EventSketchProcessor
         PunctuationType.WALL_CLOCK_TIME,
         wallClockMs -> {
           if (policy.idleForEvents(wallClockMs, lastInputWallClockMs)
-              && !backlogged.getAsBoolean()) {
+              && !backlogged.test(context.taskId().partition())) {
             handOnThrough(Long.MAX_VALUE);
             handedOnThrough(Math.max(wallClockMs, context.currentStreamTimeMs()));
           }

@@ -65,10 +65,23 @@ public final class ConsumerLagCollector implements MultiCollector {
     return lagByTopic;
   }
 
-  /** Whether any partition of {@code topics} has records not yet read. */
-  public boolean anyLag(Set<String> topics) {
-    return lagByTopic().entrySet().stream()
-        .anyMatch(lag -> topics.contains(lag.getKey()) && lag.getValue() > 0);
+  /** Whether partition {@code partition} of any of {@code topics} has records not yet read. */
+  public boolean anyLag(Set<String> topics, int partition) {
+    String wanted = Integer.toString(partition);
+    for (Map.Entry<MetricName, ? extends Metric> entry : clientMetrics.get().entrySet()) {
+      MetricName name = entry.getKey();
+      Map<String, String> tags = name.tags();
+      if (FETCH_GROUP.equals(name.group())
+          && PARTITION_LAG.equals(name.name())
+          && topics.contains(tags.get("topic"))
+          && wanted.equals(tags.get("partition"))
+          && !tags.getOrDefault("client-id", "").endsWith("restore-consumer")
+          && entry.getValue().metricValue() instanceof Number lag
+          && lag.doubleValue() > 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -5,7 +5,7 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
+import java.util.function.IntPredicate;
 
 /**
  * The streams app's own health, counted by its processors on every stream thread and served on its
@@ -20,7 +20,7 @@ public final class StreamsAppMetrics {
   public static final String NODE_STATS = "node_stats";
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
-  private volatile BooleanSupplier inputBacklog = () -> false;
+  private volatile IntPredicate inputBacklog = partition -> false;
 
   private final Counter recordsIn =
       Counter.builder()
@@ -81,16 +81,17 @@ public final class StreamsAppMetrics {
   }
 
   /**
-   * Whether the stream threads' consumers are behind the ends of the input partitions: a processor
-   * that has seen no input for a while may let the wall clock close windows only when this is
-   * false, or a backlog still unread would arrive after its windows closed.
+   * Whether the consumers are behind the ends of the input partitions numbered {@code partition} (a
+   * task's own): a processor that has seen no input for a while may let the wall clock close
+   * windows only when this is false, or a backlog still unread would arrive after its windows
+   * closed. The task of an empty partition has nothing unread, so it may.
    */
-  public boolean inputBacklogged() {
-    return inputBacklog.getAsBoolean();
+  public boolean inputBacklogged(int partition) {
+    return inputBacklog.test(partition);
   }
 
-  /** Where {@link #inputBacklogged()} learns the consumers' lag, once the app has its clients. */
-  public void watchInputBacklog(BooleanSupplier backlog) {
+  /** Where {@link #inputBacklogged} learns the consumers' lag, once the app has its clients. */
+  public void watchInputBacklog(IntPredicate backlog) {
     this.inputBacklog = backlog;
   }
 

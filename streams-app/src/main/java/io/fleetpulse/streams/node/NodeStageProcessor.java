@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.function.IntPredicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -50,7 +50,7 @@ public final class NodeStageProcessor
   private final String storeName;
   private final WindowPolicy policy;
   private final PipelineBehind behind;
-  private final BooleanSupplier backlogged;
+  private final IntPredicate backlogged;
   private final ScrapeReader reader = new ScrapeReader();
   private final NodeTimes lastReport = new NodeTimes();
   private final NodeTimes finalThrough = new NodeTimes();
@@ -65,7 +65,7 @@ public final class NodeStageProcessor
    *     stands in for stream time then, however long this task has seen no scrape
    */
   public NodeStageProcessor(
-      String storeName, WindowPolicy policy, PipelineBehind behind, BooleanSupplier backlogged) {
+      String storeName, WindowPolicy policy, PipelineBehind behind, IntPredicate backlogged) {
     this.storeName = storeName;
     this.policy = policy;
     this.behind = behind;
@@ -186,7 +186,8 @@ public final class NodeStageProcessor
    * it lacks.
    */
   private void check(long wallClockMs) {
-    if (policy.idle(wallClockMs, lastInputWallClockMs) && !backlogged.getAsBoolean()) {
+    if (policy.idle(wallClockMs, lastInputWallClockMs)
+        && !backlogged.test(context.taskId().partition())) {
       signal(behind.idle(context.taskId().toString(), wallClockMs));
       progress(Math.max(wallClockMs, context.currentStreamTimeMs()), true);
     } else if (sentCompleteThroughMs != null) {
