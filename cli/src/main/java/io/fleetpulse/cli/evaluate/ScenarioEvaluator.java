@@ -123,8 +123,7 @@ public final class ScenarioEvaluator {
     return new Result(
         new Evaluation(scenario.name(), startMs, breachMs, detectors, baselines),
         watcher.timeline.since(startMs),
-        truth,
-        fired);
+        truth);
   }
 
   private FleetPulseConfig config(Path workDir) {
@@ -149,13 +148,7 @@ public final class ScenarioEvaluator {
     return PrometheusDuration.format(WINDOW);
   }
 
-  /**
-   * One scenario's scores, the fleet's timeline for its chart, what really happened, and every
-   * signal's episodes by signal id.
-   */
+  /** One scenario's scores, the fleet's timeline for its chart, and what really happened. */
   public record Result(
-      Evaluation evaluation,
-      ScenarioChart.Timeline timeline,
-      ScenarioTruth truth,
-      Map<String, List<FiringEpisode>> episodes) {}
+      Evaluation evaluation, ScenarioChart.Timeline timeline, ScenarioTruth truth) {}
 }
