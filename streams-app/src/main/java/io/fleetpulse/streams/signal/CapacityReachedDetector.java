@@ -14,7 +14,7 @@ import java.util.Optional;
  * rest piles up. Growth is measured against the running requests, so the threshold scales with the
  * scope.
  */
-final class CapacityReachedDetector implements WindowDetector {
+final class CapacityReachedDetector extends WindowDetector {
 
   private static final String WAITING = "waiting";
   private static final String RUNNING = "running";
@@ -22,22 +22,8 @@ final class CapacityReachedDetector implements WindowDetector {
   private final SignalsConfig.Capacity config;
 
   CapacityReachedDetector(SignalsConfig.Capacity config) {
+    super(SignalName.CAPACITY_REACHED, Severity.WARNING, config);
     this.config = config;
-  }
-
-  @Override
-  public SignalName signal() {
-    return SignalName.CAPACITY_REACHED;
-  }
-
-  @Override
-  public String severity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public SignalsConfig.Timing timing() {
-    return config;
   }
 
   @Override

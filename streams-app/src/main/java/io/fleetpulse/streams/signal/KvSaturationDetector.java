@@ -13,29 +13,15 @@ import java.util.Optional;
  * noisy scope's wandering does not count. Above node scope it reads the p90 across nodes, i.e.
  * whether a tenth of the scope's nodes are there; a node reads its own usage.
  */
-final class KvSaturationDetector implements WindowDetector {
+final class KvSaturationDetector extends WindowDetector {
 
   private static final String USAGE = "usage";
 
   private final SignalsConfig.KvCache config;
 
   KvSaturationDetector(SignalsConfig.KvCache config) {
+    super(SignalName.KV_CACHE_SATURATION, Severity.WARNING, config);
     this.config = config;
-  }
-
-  @Override
-  public SignalName signal() {
-    return SignalName.KV_CACHE_SATURATION;
-  }
-
-  @Override
-  public String severity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public SignalsConfig.Timing timing() {
-    return config;
   }
 
   @Override

@@ -10,27 +10,13 @@ import java.util.Optional;
  * small node and on a large fleet; the per-second floor keeps a rare preemption on a nearly idle
  * scope from counting.
  */
-final class PreemptionStormDetector implements WindowDetector {
+final class PreemptionStormDetector extends WindowDetector {
 
   private final SignalsConfig.Preemption config;
 
   PreemptionStormDetector(SignalsConfig.Preemption config) {
+    super(SignalName.PREEMPTION_STORM, Severity.WARNING, config);
     this.config = config;
-  }
-
-  @Override
-  public SignalName signal() {
-    return SignalName.PREEMPTION_STORM;
-  }
-
-  @Override
-  public String severity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public SignalsConfig.Timing timing() {
-    return config;
   }
 
   @Override

@@ -12,29 +12,15 @@ import java.util.Optional;
  * is meant to catch; the absolute floor keeps an idle fleet's millisecond jitter from ever reading
  * as a large ratio.
  */
-final class QueueTimeRisingDetector implements WindowDetector {
+final class QueueTimeRisingDetector extends WindowDetector {
 
   private static final String BASELINE = "baseline";
 
   private final SignalsConfig.QueueTime config;
 
   QueueTimeRisingDetector(SignalsConfig.QueueTime config) {
+    super(SignalName.QUEUE_TIME_RISING, Severity.WARNING, config);
     this.config = config;
-  }
-
-  @Override
-  public SignalName signal() {
-    return SignalName.QUEUE_TIME_RISING;
-  }
-
-  @Override
-  public String severity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public SignalsConfig.Timing timing() {
-    return config;
   }
 
   @Override

@@ -10,7 +10,7 @@ import java.util.Optional;
  * the requests in the system (running + waiting) are not falling below theirs. Demand falling with
  * throughput is a quiet hour, not a fault; both baselines learn only while quiet.
  */
-final class ThroughputDropDetector implements WindowDetector {
+final class ThroughputDropDetector extends WindowDetector {
 
   private static final String TOKENS = "tokens";
   private static final String DEMAND = "demand";
@@ -18,22 +18,8 @@ final class ThroughputDropDetector implements WindowDetector {
   private final SignalsConfig.Throughput config;
 
   ThroughputDropDetector(SignalsConfig.Throughput config) {
+    super(SignalName.THROUGHPUT_DROP, Severity.CRITICAL, config);
     this.config = config;
-  }
-
-  @Override
-  public SignalName signal() {
-    return SignalName.THROUGHPUT_DROP;
-  }
-
-  @Override
-  public String severity() {
-    return Severity.CRITICAL;
-  }
-
-  @Override
-  public SignalsConfig.Timing timing() {
-    return config;
   }
 
   @Override

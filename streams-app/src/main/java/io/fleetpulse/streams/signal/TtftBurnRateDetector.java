@@ -20,7 +20,7 @@ import java.util.Optional;
  * state stays small (an hour in 30 s buckets is 120 points) and both windows' edges move in steps
  * of one bucket.
  */
-final class TtftBurnRateDetector implements WindowDetector {
+final class TtftBurnRateDetector extends WindowDetector {
 
   private static final String REQUESTS = "requests";
   private static final String SLOW = "slow";
@@ -29,22 +29,8 @@ final class TtftBurnRateDetector implements WindowDetector {
   private final SignalsConfig.TtftSlo config;
 
   TtftBurnRateDetector(SignalsConfig.TtftSlo config) {
+    super(SignalName.TTFT_SLO_BURN, Severity.CRITICAL, config);
     this.config = config;
-  }
-
-  @Override
-  public SignalName signal() {
-    return SignalName.TTFT_SLO_BURN;
-  }
-
-  @Override
-  public String severity() {
-    return Severity.CRITICAL;
-  }
-
-  @Override
-  public SignalsConfig.Timing timing() {
-    return config;
   }
 
   @Override
