@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetpulse.simulator.batching.EngineConfig;
 import io.fleetpulse.simulator.events.CollectorStub;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
 /** The events a node posts are exactly the requests its own /metrics counts as finished. */
 class SimulatedFleetRequestEventsTest {
@@ -25,7 +28,7 @@ class SimulatedFleetRequestEventsTest {
 
   @Test
   void everyFinishedRequestIsPostedOnceWithItsFinishReasonAndTokens() throws Exception {
-    MutableClock clock = new MutableClock(1_795_835_430_000L);
+    MutableClock clock = MutableClock.of(Instant.ofEpochMilli(1_795_835_430_000L), ZoneOffset.UTC);
     long started = clock.millis();
     try (CollectorStub collector = new CollectorStub(0);
         SimulatedFleet fleet =
@@ -33,7 +36,7 @@ class SimulatedFleetRequestEventsTest {
                 new FleetSpec(List.of("us-east"), 1, null, 0, 7), EngineConfig.defaults(), clock)) {
       SimulatedNode node = fleet.nodes().get(0);
       fleet.postRequestEventsTo(collector.uri(), Duration.ofMillis(50));
-      clock.advance(Duration.ofSeconds(20));
+      clock.add(Duration.ofSeconds(20));
       Scrape page = Scrape.get(node);
       Map<String, Double> finished = new HashMap<>();
       Matcher success = SUCCESS.matcher(page.body());

@@ -5,20 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetpulse.simulator.scenario.ScenarioLoader;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
 /** A scenario's fleet served over real HTTP: each node in its own engine's format. */
 class SimulatedFleetScenarioTest {
 
   @Test
   void servesEveryNodeOfTheScenarioInItsEnginesFormat() throws Exception {
-    MutableClock clock = new MutableClock(1_795_835_430_000L);
+    MutableClock clock = MutableClock.of(Instant.ofEpochMilli(1_795_835_430_000L), ZoneOffset.UTC);
     try (SimulatedFleet fleet =
         SimulatedFleet.start(new ScenarioLoader().load("mixed-engines"), clock)) {
       List<SimulatedNode> cluster = fleet.nodesIn("us-east");
       assertEquals(8, cluster.size());
-      clock.advance(Duration.ofSeconds(30));
+      clock.add(Duration.ofSeconds(30));
       Scrape vllm = Scrape.get(cluster.get(0));
       Scrape tgi = Scrape.get(cluster.get(2));
       Scrape llamacpp = Scrape.get(cluster.get(4));

@@ -12,6 +12,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
 class SimulatedFleetTest {
 
@@ -27,7 +30,8 @@ class SimulatedFleetTest {
   private static final Pattern MONOTONE_SAMPLE =
       Pattern.compile("^(\\S+(?:_total|_bucket|_count)(?:\\{[^}]*})?) (\\S+)$", Pattern.MULTILINE);
 
-  private final MutableClock clock = new MutableClock(1_795_835_430_000L);
+  private final MutableClock clock =
+      MutableClock.of(Instant.ofEpochMilli(1_795_835_430_000L), ZoneOffset.UTC);
   private SimulatedFleet fleet;
 
   @AfterEach
@@ -49,9 +53,9 @@ class SimulatedFleetTest {
   @Test
   void groundTruthEqualsTheServedCounterIncreaseBetweenTwoScrapes() throws IOException {
     SimulatedNode node = startOneNode();
-    clock.advance(Duration.ofMillis(3_217));
+    clock.add(Duration.ofMillis(3_217));
     Scrape first = Scrape.get(node);
-    clock.advance(Duration.ofMillis(10_000));
+    clock.add(Duration.ofMillis(10_000));
     Scrape second = Scrape.get(node);
 
     assertEquals(clock.millis(), second.renderedAtEpochMs());
@@ -97,7 +101,7 @@ class SimulatedFleetTest {
     SimulatedNode node = startOneNode();
     Map<String, Double> previous = new HashMap<>();
     for (int scrape = 0; scrape < 6; scrape++) {
-      clock.advance(Duration.ofMillis(1_700));
+      clock.add(Duration.ofMillis(1_700));
       Matcher sample = MONOTONE_SAMPLE.matcher(Scrape.get(node).body());
       int seen = 0;
       while (sample.find()) {
@@ -115,12 +119,12 @@ class SimulatedFleetTest {
   @Test
   void restartDropsTheServedCountersWhileTheGroundTruthKeepsCounting() throws IOException {
     SimulatedNode node = startOneNode();
-    clock.advance(Duration.ofSeconds(5));
+    clock.add(Duration.ofSeconds(5));
     Scrape first = Scrape.get(node);
-    clock.advance(Duration.ofSeconds(3));
+    clock.add(Duration.ofSeconds(3));
     Scrape beforeRestart = Scrape.get(node);
     node.restart();
-    clock.advance(Duration.ofSeconds(2));
+    clock.add(Duration.ofSeconds(2));
     Scrape afterRestart = Scrape.get(node);
 
     assertTrue(
@@ -142,11 +146,11 @@ class SimulatedFleetTest {
   void aStoppedNodeRefusesConnectionsDoesNoWorkAndResumesOnTheSamePort() throws IOException {
     SimulatedNode node = startOneNode();
     int port = node.port();
-    clock.advance(Duration.ofSeconds(4));
+    clock.add(Duration.ofSeconds(4));
     Scrape beforeStop = Scrape.get(node);
     node.stop();
     long stoppedAt = clock.millis();
-    clock.advance(Duration.ofSeconds(5));
+    clock.add(Duration.ofSeconds(5));
 
     assertThrows(
         ConnectException.class,
@@ -168,7 +172,7 @@ class SimulatedFleetTest {
         beforeStop.value(GENERATION),
         afterResume.value(GENERATION),
         "no work while down, no reset either");
-    clock.advance(Duration.ofSeconds(2));
+    clock.add(Duration.ofSeconds(2));
     assertTrue(
         Scrape.get(node).value(GENERATION) > beforeStop.value(GENERATION),
         "the engine carries on after resume");
@@ -177,7 +181,8 @@ class SimulatedFleetTest {
   @Test
   void theTickerPlaysNodesForwardWithoutScrapes() throws Exception {
     SimulatedNode node = startOneNode();
-    long target = clock.advance(Duration.ofSeconds(3));
+    clock.add(Duration.ofSeconds(3));
+    long target = clock.millis();
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (node.advancedToEpochMs() < target && System.nanoTime() < deadline) {
       Thread.sleep(20);
@@ -203,7 +208,7 @@ class SimulatedFleetTest {
     SimulatedFleet started =
         startFleet(new FleetSpec(List.of("us-east", "eu-west"), 2, "m", 0, 11), clock);
     long from = clock.millis();
-    clock.advance(Duration.ofSeconds(5));
+    clock.add(Duration.ofSeconds(5));
     long to = clock.millis();
 
     assertEquals(4, started.nodes().size());
@@ -239,14 +244,15 @@ class SimulatedFleetTest {
   @Test
   void theSameSeedReplaysTheSameWorkload() throws IOException {
     SimulatedNode first = startOneNode();
-    clock.advance(Duration.ofSeconds(6));
+    clock.add(Duration.ofSeconds(6));
     double firstTokens = Scrape.get(first).value(GENERATION);
     fleet.close();
 
-    MutableClock replayClock = new MutableClock(1_795_835_430_000L);
+    MutableClock replayClock =
+        MutableClock.of(Instant.ofEpochMilli(1_795_835_430_000L), ZoneOffset.UTC);
     SimulatedNode replay =
         startFleet(new FleetSpec(List.of("us-east"), 1, null, 0, 7), replayClock).nodes().get(0);
-    replayClock.advance(Duration.ofSeconds(6));
+    replayClock.add(Duration.ofSeconds(6));
     assertEquals(firstTokens, Scrape.get(replay).value(GENERATION));
   }
 }

@@ -20,12 +20,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
 /**
  * Everything the sink can export at once, checked by the tools that will read it: {@code promtool
@@ -50,7 +52,7 @@ class ExpositionConformanceTest {
         new SinkExporter(
             TOPICS,
             new SinkConfig("127.0.0.1:0", null, null, null, null),
-            new MutableClock(T),
+            MutableClock.of(T, ZoneOffset.UTC),
             () -> kafka);
     kafka.createTopic(TOPICS.signals(), 1, 0);
     exporter.start();

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +27,14 @@ import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
 class SinkExporterTest {
 
   private static final Topics TOPICS = Topics.withDefaultPrefix();
   private static final Instant T = Instant.parse("2025-03-01T12:00:00Z");
 
-  private final MutableClock clock = new MutableClock(T);
+  private final MutableClock clock = MutableClock.of(T, ZoneOffset.UTC);
   private final ScriptedConsumer kafka = new ScriptedConsumer();
   private final HttpClient http = HttpClient.newHttpClient();
   private SinkExporter exporter;
@@ -152,7 +154,7 @@ class SinkExporterTest {
         .latest()
         .offer(window("fleet", "10s", T.plus(Duration.ofMinutes(4))).setNodesUp(5).build());
 
-    clock.advance(Duration.ofMinutes(6));
+    clock.add(Duration.ofMinutes(6));
     List<String> lines = scrape();
 
     assertSeries(
@@ -170,7 +172,7 @@ class SinkExporterTest {
     String topic = TOPICS.fleetStats();
     kafka.createTopic(topic, 1, 0);
     kafka.schedulePollTask(() -> kafka.addRecord(undecodable(topic, T)));
-    clock.advance(Duration.ofSeconds(42));
+    clock.add(Duration.ofSeconds(42));
 
     List<String> lines =
         scrapeUntil(

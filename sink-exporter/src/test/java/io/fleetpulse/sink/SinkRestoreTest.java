@@ -16,10 +16,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
 /**
  * A sink started on topics that already hold windows and signals serves them on its very first
@@ -100,7 +102,7 @@ class SinkRestoreTest {
         new SinkExporter(
             TOPICS,
             new SinkConfig("127.0.0.1:0", null, Duration.ofMinutes(10), restoreTimeout, null),
-            new MutableClock(T),
+            MutableClock.of(T, ZoneOffset.UTC),
             () -> kafka);
     exporter.start();
     return exporter;

@@ -22,12 +22,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
 class StatusEndpointsTest {
 
@@ -48,7 +50,7 @@ class StatusEndpointsTest {
         new SinkExporter(
             TOPICS,
             new SinkConfig("127.0.0.1:0", null, null, null, null),
-            new MutableClock(T),
+            MutableClock.of(T, ZoneOffset.UTC),
             () -> kafka);
     exporter.start();
     AvroSerde<FleetWindow> windows = new AvroSerde<>(FleetWindow.class);

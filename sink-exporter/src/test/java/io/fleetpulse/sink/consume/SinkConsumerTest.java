@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fleetpulse.schemas.AvroSerde;
 import io.fleetpulse.schemas.FleetWindow;
 import io.fleetpulse.sink.LatestWindows;
-import io.fleetpulse.sink.MutableClock;
 import io.fleetpulse.sink.ScriptedConsumer;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
 class SinkConsumerTest {
 
@@ -32,7 +33,7 @@ class SinkConsumerTest {
   private static final AvroSerde<FleetWindow> SERDE = new AvroSerde<>(FleetWindow.class);
 
   private final ScriptedConsumer kafka = new ScriptedConsumer();
-  private final MutableClock clock = new MutableClock(T);
+  private final MutableClock clock = MutableClock.of(T, ZoneOffset.UTC);
   private final LatestWindows latest = new LatestWindows(Duration.ofMinutes(5));
   private final ConsumerStats stats = new ConsumerStats(List.of(TOPIC, SIGNALS));
   private final SinkConsumer consumer =

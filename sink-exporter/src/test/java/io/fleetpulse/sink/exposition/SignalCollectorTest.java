@@ -9,21 +9,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fleetpulse.schemas.SignalState;
 import io.fleetpulse.schemas.contract.SignalName;
 import io.fleetpulse.sink.DropReason;
-import io.fleetpulse.sink.MutableClock;
 import io.fleetpulse.sink.RecordDrops;
 import io.fleetpulse.sink.signal.LatestSignals;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
 class SignalCollectorTest {
 
   private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
 
-  private final MutableClock clock = new MutableClock(T);
+  private final MutableClock clock = MutableClock.of(T, ZoneOffset.UTC);
   private final LatestSignals latest = new LatestSignals(Duration.ofMinutes(5));
   private final SignalCollector collector = new SignalCollector(latest, clock);
 
@@ -91,7 +92,7 @@ class SignalCollectorTest {
                 + "severity=\"warning\",signal=\"slow_node\"} 0.0"),
         nodeSamples());
 
-    clock.advance(Duration.ofMinutes(6));
+    clock.add(Duration.ofMinutes(6));
 
     assertEquals(List.of(), nodeSamples());
   }
