@@ -57,6 +57,7 @@ public final class TopicProvisioner {
           throw e;
         }
       }
+      awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
       log.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
     } catch (ExecutionException e) {
       throw new IllegalStateException(
@@ -83,5 +84,28 @@ public final class TopicProvisioner {
         Optional.ofNullable(settings.replicationFactor()).map(Integer::shortValue);
     return new NewTopic(name, Optional.of(settings.partitions()), replicas)
         .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis())));
+  }
+
+  /**
+   * Waits until every partition of {@code names} has a leader the metadata names. Creation returns
+   * before that; an idempotent producer writing in that gap is told the broker is not the leader,
+   * and its retried first batch can then be refused as out of sequence for good.
+   */
+  private static void awaitLeaders(Admin admin, List<String> names)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      boolean led =
+          admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS).values().stream()
+              .flatMap(topic -> topic.partitions().stream())
+              .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+      if (led) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("partitions of " + names + " still have no leader after 60 s");
+      }
+      Thread.sleep(50);
+    }
   }
 }
