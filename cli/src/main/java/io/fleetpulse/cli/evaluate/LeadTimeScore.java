@@ -7,22 +7,17 @@ import java.util.List;
  * How one detector or baseline did on one scenario: when it first fired, how long before the breach
  * (negative when after it), and how many of its episodes were false positives.
  *
- * <p>An episode is a true positive when it starts inside the scenario's incident: from the fault's
- * onset (the ramp, surge, crash or slowdown the scenario injects) to a grace after the breach.
- * Every other episode, and every episode of a scenario without an incident (steady, diurnal), is a
- * false positive: it would have paged someone for nothing.
+ * <p>An episode is a true positive when it starts once the scenario's incident is under way: at or
+ * after the onset of the ramp, surge, crash or slowdown the scenario injects (the incident lasts to
+ * the end of the run; one that starts after the breach is late, not false). Every episode before
+ * the onset, and every episode of a scenario without an incident (steady, diurnal), is a false
+ * positive: it would have paged someone for nothing.
  *
  * @param firstFiredMs the first true-positive episode's start; null when there is none
  * @param leadSeconds breach minus first fire; null without a breach or a first fire
  */
 public record LeadTimeScore(
     String name, Long firstFiredMs, Double leadSeconds, int falsePositives) {
-
-  /**
-   * How long after the breach a first fire still counts as having caught the incident (late, not
-   * false).
-   */
-  public static final long LATE_GRACE_MS = 10 * 60_000L;
 
   public static LeadTimeScore of(String name, List<FiringEpisode> episodes, Incident incident) {
     Long first = null;
@@ -53,8 +48,7 @@ public record LeadTimeScore(
   public record Incident(long onsetMs, Long breachMs) {
 
     boolean covers(long atMs) {
-      long end = breachMs == null ? Long.MAX_VALUE : breachMs + LATE_GRACE_MS;
-      return atMs >= onsetMs && atMs <= end;
+      return atMs >= onsetMs;
     }
   }
 }

@@ -31,6 +31,14 @@ class LeadTimeScoreTest {
             new Incident(0, 600_000L));
     assertEquals(-100.0, score.leadSeconds());
     assertEquals(0, score.falsePositives());
+    // The incident goes on after the breach: an episode half an hour later is late, not false.
+    assertEquals(
+        0,
+        LeadTimeScore.of(
+                "ttft",
+                List.of(new FiringEpisode("ttft", "fleet", 2_400_000, FiringEpisode.OPEN)),
+                new Incident(0, 600_000L))
+            .falsePositives());
   }
 
   @Test
