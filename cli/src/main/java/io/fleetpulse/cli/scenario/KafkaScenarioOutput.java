@@ -43,6 +43,11 @@ public final class KafkaScenarioOutput implements ScenarioOutput, AutoCloseable 
                 "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
                 true,
+                // One request in flight: a run writes into topics created a moment before, whose
+                // first batches may be told the broker is not yet the leader, and with several in
+                // flight the retried first batch was refused as out of sequence for good.
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+                1,
                 // Pages of one engine repeat most of their text, so batches compress several-fold.
                 ProducerConfig.COMPRESSION_TYPE_CONFIG,
                 "lz4",
