@@ -42,15 +42,36 @@ public final class FleetStatsRecorder implements AutoCloseable {
                 "read_committed"),
             new StringDeserializer(),
             new AvroSerde<>(FleetWindow.class).deserializer());
-    List<TopicPartition> partitions =
-        consumer.partitionsFor(topic).stream()
-            .map(info -> new TopicPartition(topic, info.partition()))
-            .toList();
+    List<TopicPartition> partitions = partitionsOnceCreated(consumer, topic);
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
     thread = new Thread(this::run, "fleet-stats-recorder");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /**
+   * The topic's partitions, waiting (up to a minute) for a pipeline that creates its topics in the
+   * background, as the collector does when it starts before Kafka answers.
+   */
+  private static List<TopicPartition> partitionsOnceCreated(
+      KafkaConsumer<String, FleetWindow> consumer, String topic) {
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (true) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
+      if (!partitions.isEmpty() || System.nanoTime() > deadline) {
+        return partitions;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return partitions;
+      }
+    }
   }
 
   /** Every window of {@code scope} and {@code window} size read so far, in the order read. */

@@ -186,7 +186,7 @@ public final class NodeStageProcessor
    * it lacks.
    */
   private void check(long wallClockMs) {
-    if (policy.idle(wallClockMs, lastInputWallClockMs)
+    if (policy.idle(wallClockMs, lastInputWallClockMs, lastReport.earliest().isPresent())
         && !backlogged.test(context.taskId().partition())) {
       signal(behind.idle(context.taskId().toString(), wallClockMs));
       progress(Math.max(wallClockMs, context.currentStreamTimeMs()), true);

@@ -74,11 +74,21 @@ public final class WindowPolicy {
   }
 
   /**
-   * Whether the wall clock may stand in for stream time: the task has been idle (so caught up) for
-   * the grace.
+   * Whether the wall clock may stand in for stream time on a task that has seen no input: after the
+   * grace for a task that knows no node (it holds back no window), but only after {@link
+   * #departureMs} for one whose nodes have gone quiet. Their scrapes may still be on their way —
+   * buffered by a collector through a broker outage or a partition — and would find their windows
+   * closed; only a silence that long says the nodes are gone rather than delayed.
    */
-  public boolean idle(long wallClockMs, long lastInputWallClockMs) {
-    return wallClockMs - lastInputWallClockMs >= graceMs;
+  public boolean idle(long wallClockMs, long lastInputWallClockMs, boolean knowsNodes) {
+    return wallClockMs - lastInputWallClockMs >= (knowsNodes ? departureMs() : graceMs);
+  }
+
+  /**
+   * How long a task's nodes must all be silent before they count as gone: ten graces, at least 5 m.
+   */
+  public long departureMs() {
+    return Math.max(10 * graceMs, Duration.ofMinutes(5).toMillis());
   }
 
   /**
