@@ -10,11 +10,11 @@ import io.fleetpulse.cli.pipeline.Component;
 import io.fleetpulse.cli.pipeline.Pipeline;
 import io.fleetpulse.cli.testing.Await;
 import io.fleetpulse.cli.testing.FleetStatsRecorder;
+import io.fleetpulse.cli.testing.FleetTargets;
 import io.fleetpulse.cli.testing.TokenConservation;
 import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.simulator.FleetSpec;
 import io.fleetpulse.simulator.SimulatedFleet;
-import io.fleetpulse.simulator.SimulatedNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,9 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.streams.KafkaStreams;
@@ -273,23 +271,7 @@ class StreamsFailoverIT {
 
   private static Path writeConfig(String name, SimulatedFleet fleet, long windowMs)
       throws Exception {
-    String targets =
-        fleet.nodes().stream()
-            .collect(
-                Collectors.groupingBy(SimulatedNode::cluster, TreeMap::new, Collectors.toList()))
-            .entrySet()
-            .stream()
-            .map(
-                cluster ->
-                    "        - targets: ["
-                        + cluster.getValue().stream()
-                            .map(node -> '"' + node.instance() + '"')
-                            .collect(Collectors.joining(", "))
-                        + "]\n"
-                        + "          labels: {cluster: "
-                        + cluster.getKey()
-                        + "}\n")
-            .collect(Collectors.joining());
+    String targets = FleetTargets.staticConfigs(fleet);
     Path configFile = dir.resolve(name + ".yml");
     Files.writeString(
         configFile,

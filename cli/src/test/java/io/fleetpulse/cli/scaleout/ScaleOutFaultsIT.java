@@ -9,12 +9,12 @@ import io.fleetpulse.cli.pipeline.Component;
 import io.fleetpulse.cli.pipeline.Pipeline;
 import io.fleetpulse.cli.testing.Await;
 import io.fleetpulse.cli.testing.FleetStatsRecorder;
+import io.fleetpulse.cli.testing.FleetTargets;
 import io.fleetpulse.cli.testing.TokenConservation;
 import io.fleetpulse.schemas.FleetWindow;
 import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.simulator.FleetSpec;
 import io.fleetpulse.simulator.SimulatedFleet;
-import io.fleetpulse.simulator.SimulatedNode;
 import io.fleetpulse.streams.FleetStreamsApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -310,23 +309,7 @@ class ScaleOutFaultsIT {
   }
 
   private Path writeConfig(EmbeddedKafkaCluster kafka, SimulatedFleet fleet) throws Exception {
-    String targets =
-        fleet.nodes().stream()
-            .collect(
-                Collectors.groupingBy(SimulatedNode::cluster, TreeMap::new, Collectors.toList()))
-            .entrySet()
-            .stream()
-            .map(
-                cluster ->
-                    "        - targets: ["
-                        + cluster.getValue().stream()
-                            .map(node -> '"' + node.instance() + '"')
-                            .collect(Collectors.joining(", "))
-                        + "]\n"
-                        + "          labels: {cluster: "
-                        + cluster.getKey()
-                        + "}\n")
-            .collect(Collectors.joining());
+    String targets = FleetTargets.staticConfigs(fleet);
     Path configFile = dir.resolve("fleetpulse.yml");
     Files.writeString(
         configFile,
