@@ -2,6 +2,7 @@ package io.fleetpulse.cli.faults;
 
 import io.fleetpulse.cli.FleetPulseCommand;
 import io.fleetpulse.cli.testing.Await;
+import io.fleetpulse.cli.testing.CollectorYaml;
 import io.fleetpulse.cli.testing.FleetStatsRecorder;
 import io.fleetpulse.cli.testing.TokenConservation;
 import io.fleetpulse.schemas.Topics;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,10 +107,6 @@ class RunProcessCrashIT {
   }
 
   private Path writeConfig(SimulatedFleet fleet) throws Exception {
-    String targets =
-        fleet.nodes().stream()
-            .map(node -> '"' + node.instance() + '"')
-            .collect(Collectors.joining(", "));
     Path configFile = dir.resolve("fleetpulse.yml");
     Files.writeString(
         configFile,
@@ -119,16 +115,7 @@ class RunProcessCrashIT {
           bootstrap_servers: ""
           data_dir: %s
           partitions: 2
-        collector:
-          scrape_interval: 1s
-          scrape_timeout: 800ms
-          ingest:
-            listen: 127.0.0.1:0
-          scrape_configs:
-            - job_name: vllm
-              static_configs:
-                - targets: [%s]
-                  labels: {cluster: %s}
+        %s
         streams:
           windows: [5s]
           grace: 30s
@@ -137,11 +124,7 @@ class RunProcessCrashIT {
         sink:
           listen: 127.0.0.1:0
         """
-            .formatted(
-                dir.resolve("kafka"),
-                targets,
-                fleet.nodes().get(0).cluster(),
-                dir.resolve("state")));
+            .formatted(dir.resolve("kafka"), CollectorYaml.scraping(fleet), dir.resolve("state")));
     return configFile;
   }
 }

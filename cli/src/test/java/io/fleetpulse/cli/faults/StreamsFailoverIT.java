@@ -9,8 +9,8 @@ import io.fleetpulse.cli.config.FleetPulseConfig;
 import io.fleetpulse.cli.pipeline.Component;
 import io.fleetpulse.cli.pipeline.Pipeline;
 import io.fleetpulse.cli.testing.Await;
+import io.fleetpulse.cli.testing.CollectorYaml;
 import io.fleetpulse.cli.testing.FleetStatsRecorder;
-import io.fleetpulse.cli.testing.FleetTargets;
 import io.fleetpulse.cli.testing.TokenConservation;
 import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.simulator.FleetSpec;
@@ -271,7 +271,6 @@ class StreamsFailoverIT {
 
   private static Path writeConfig(String name, SimulatedFleet fleet, long windowMs)
       throws Exception {
-    String targets = FleetTargets.staticConfigs(fleet);
     Path configFile = dir.resolve(name + ".yml");
     Files.writeString(
         configFile,
@@ -281,14 +280,6 @@ class StreamsFailoverIT {
           topic_prefix: "%s"
           partitions: 4
           replication_factor: 1
-        collector:
-          scrape_interval: 1s
-          scrape_timeout: 800ms
-          ingest:
-            listen: 127.0.0.1:0
-          scrape_configs:
-            - job_name: vllm
-              static_configs:
         %s
         streams:
           application_id: %s
@@ -299,7 +290,7 @@ class StreamsFailoverIT {
             .formatted(
                 broker.bootstrapServers(),
                 name,
-                targets.stripTrailing(),
+                CollectorYaml.scraping(fleet),
                 applicationId(name),
                 windowMs / 1000));
     return configFile;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.fleetpulse.cli.config.ConfigLoader;
 import io.fleetpulse.cli.config.FleetPulseConfig;
+import io.fleetpulse.cli.testing.CollectorYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -260,16 +261,7 @@ class PrometheusAgreementIT {
           bootstrap_servers: ""
           data_dir: %s
           partitions: 2
-        collector:
-          scrape_interval: 1s
-          scrape_timeout: 800ms
-          ingest:
-            listen: 127.0.0.1:0
-          scrape_configs:
-            - job_name: vllm
-              static_configs:
-                - targets: ["%s", "%s"]
-                  labels: {cluster: %s}
+        %s
         streams:
           windows: [10s]
           grace: 8s
@@ -279,9 +271,7 @@ class PrometheusAgreementIT {
         """
             .formatted(
                 dir.resolve("kafka"),
-                first.target(),
-                second.target(),
-                CLUSTER,
+                CollectorYaml.scraping(Map.of(CLUSTER, List.of(first.target(), second.target()))),
                 dir.resolve("state")));
     return new ConfigLoader().load(configFile, Map.of());
   }

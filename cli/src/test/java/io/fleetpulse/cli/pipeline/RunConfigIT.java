@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.fleetpulse.cli.broker.FreePort;
 import io.fleetpulse.cli.config.ConfigLoader;
 import io.fleetpulse.cli.config.FleetPulseConfig;
+import io.fleetpulse.cli.testing.CollectorYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -35,18 +37,7 @@ class RunConfigIT {
             bootstrap_servers: ""
             data_dir: %s
             partitions: 2
-          collector:
-            ingest:
-              listen: 127.0.0.1:0
-            scrape_interval: 1s
-            scrape_timeout: 800ms
-            scrape_configs:
-              - job_name: vllm
-                static_configs:
-                  - targets: ["%s"]
-                    labels: {cluster: us-east}
-                  - targets: ["%s", "%s"]
-                    labels: {cluster: eu-west}
+          %s
           streams:
             windows: [10s]
             grace: 8s
@@ -55,7 +46,14 @@ class RunConfigIT {
             listen: 127.0.0.1:0
           """
               .formatted(
-                  dir.resolve("kafka"), east.target(), west.target(), dead, dir.resolve("state")));
+                  dir.resolve("kafka"),
+                  CollectorYaml.scraping(
+                      Map.of(
+                          "us-east",
+                          List.of(east.target()),
+                          "eu-west",
+                          List.of(west.target(), dead))),
+                  dir.resolve("state")));
       FleetPulseConfig config = new ConfigLoader().load(configFile, Map.of());
 
       try (Pipeline pipeline = Pipeline.start(config, Component.all())) {

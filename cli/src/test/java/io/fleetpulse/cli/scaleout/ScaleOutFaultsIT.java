@@ -8,8 +8,8 @@ import io.fleetpulse.cli.config.FleetPulseConfig;
 import io.fleetpulse.cli.pipeline.Component;
 import io.fleetpulse.cli.pipeline.Pipeline;
 import io.fleetpulse.cli.testing.Await;
+import io.fleetpulse.cli.testing.CollectorYaml;
 import io.fleetpulse.cli.testing.FleetStatsRecorder;
-import io.fleetpulse.cli.testing.FleetTargets;
 import io.fleetpulse.cli.testing.TokenConservation;
 import io.fleetpulse.schemas.FleetWindow;
 import io.fleetpulse.schemas.Topics;
@@ -309,7 +309,6 @@ class ScaleOutFaultsIT {
   }
 
   private Path writeConfig(EmbeddedKafkaCluster kafka, SimulatedFleet fleet) throws Exception {
-    String targets = FleetTargets.staticConfigs(fleet);
     Path configFile = dir.resolve("fleetpulse.yml");
     Files.writeString(
         configFile,
@@ -318,14 +317,6 @@ class ScaleOutFaultsIT {
           bootstrap_servers: "%s"
           partitions: 6
           replication_factor: 3
-        collector:
-          scrape_interval: 1s
-          scrape_timeout: 800ms
-          ingest:
-            listen: 127.0.0.1:0
-          scrape_configs:
-            - job_name: vllm
-              static_configs:
         %s
         streams:
           application_id: %s
@@ -333,7 +324,7 @@ class ScaleOutFaultsIT {
           grace: 20s
           replication_factor: 3
         """
-            .formatted(kafka.bootstrapServers(), targets.stripTrailing(), APPLICATION_ID));
+            .formatted(kafka.bootstrapServers(), CollectorYaml.scraping(fleet), APPLICATION_ID));
     return configFile;
   }
 }
