@@ -4,6 +4,7 @@ import io.fleetpulse.schemas.AvroSerde;
 import io.fleetpulse.schemas.RequestEvent;
 import io.fleetpulse.schemas.Scrape;
 import io.fleetpulse.schemas.Topics;
+import io.fleetpulse.schemas.contract.EventTime;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
@@ -62,13 +63,13 @@ public final class KafkaScenarioOutput implements ScenarioOutput, AutoCloseable 
   }
 
   @Override
-  public void scrape(String key, long timestampMs, Scrape scrape) {
-    send(topics.scrapes(), key, timestampMs, scrapes.encode(scrape));
+  public void scrape(String key, Scrape scrape) {
+    send(topics.scrapes(), key, EventTime.of(scrape), scrapes.encode(scrape));
   }
 
   @Override
-  public void request(String key, long timestampMs, RequestEvent event) {
-    send(topics.requests(), key, timestampMs, requests.encode(event));
+  public void request(String key, RequestEvent event) {
+    send(topics.requests(), key, EventTime.of(event), requests.encode(event));
   }
 
   private void send(String topic, String key, long timestampMs, byte[] value) {

@@ -63,7 +63,7 @@ public final class ScenarioFeeder implements SimulationSink {
       scrape =
           assembler.down(target, at, 0.0, new ScrapeError(FailureCategory.PARSE, e.getMessage()));
     }
-    output.scrape(keyOf(node), at.toEpochMilli(), scrape);
+    output.scrape(keyOf(node), scrape);
     records++;
   }
 
@@ -76,7 +76,7 @@ public final class ScenarioFeeder implements SimulationSink {
             at,
             0.0,
             new ScrapeError(FailureCategory.CONNECTION, CONNECTION_REFUSED));
-    output.scrape(keyOf(node), at.toEpochMilli(), scrape);
+    output.scrape(keyOf(node), scrape);
     records++;
   }
 
@@ -99,7 +99,7 @@ public final class ScenarioFeeder implements SimulationSink {
             .setGenerationTokens(request.generationTokens())
             .setFinishReason(request.reason().label())
             .build();
-    output.request(keyOf(node), endEpochMicros / 1000, event);
+    output.request(keyOf(node), event);
     records++;
   }
 

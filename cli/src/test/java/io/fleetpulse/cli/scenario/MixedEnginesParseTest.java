@@ -28,12 +28,12 @@ class MixedEnginesParseTest {
     long requests;
 
     @Override
-    public void scrape(String key, long timestampMs, Scrape scrape) {
+    public void scrape(String key, Scrape scrape) {
       scrapes.add(scrape);
     }
 
     @Override
-    public void request(String key, long timestampMs, RequestEvent event) {
+    public void request(String key, RequestEvent event) {
       requests++;
     }
   }

@@ -3,6 +3,7 @@ package io.fleetpulse.collector.ingest;
 import io.fleetpulse.collector.config.ByteSize;
 import io.fleetpulse.schemas.ListenAddress;
 import io.fleetpulse.schemas.PrometheusDuration;
+import io.fleetpulse.schemas.contract.EventTime;
 import java.time.Duration;
 
 /**
@@ -17,9 +18,8 @@ import java.time.Duration;
  * @param maxBodySize largest request body taken, after decompression, e.g. "4MB"; bigger ones are
  *     refused (413)
  * @param maxLatency longest latency an event may report (end to end, queue, first token)
- * @param maxArrivalAhead how far an event's arrival may lie ahead of the collector's clock: the
- *     broker refuses records stamped more than an hour ahead (its default), and no window waits for
- *     them
+ * @param maxArrivalAhead how far an event's arrival, and its finish (its Kafka timestamp), may lie
+ *     ahead of the collector's clock; at most 30m, beyond which the streams app refuses them
  * @param maxArrivalAge how far an event's arrival may lie behind the collector's clock; keep it
  *     within what the streams app can still place in a window, so that nothing accepted is dropped
  *     there as late
@@ -44,9 +44,6 @@ public record IngestConfig(
   /** Bodies are read whole into memory. */
   private static final long MAX_BODY_SIZE_LIMIT = 1L << 30;
 
-  /** Kafka's default message.timestamp.after.max.ms; a later record is refused by the broker. */
-  private static final Duration BROKER_FUTURE_LIMIT = Duration.ofHours(1);
-
   public IngestConfig {
     listen = listen == null ? DEFAULT_LISTEN : listen;
     ListenAddress.parse("collector.ingest.listen", listen);
@@ -66,10 +63,11 @@ public record IngestConfig(
         positive(
             maxArrivalAhead == null ? DEFAULT_MAX_ARRIVAL_AHEAD : maxArrivalAhead,
             "max_arrival_ahead");
-    if (maxArrivalAhead.compareTo(BROKER_FUTURE_LIMIT) >= 0) {
+    if (maxArrivalAhead.compareTo(EventTime.MAX_AHEAD) > 0) {
       throw new IllegalArgumentException(
-          "collector.ingest.max_arrival_ahead must be under 1h (Kafka refuses "
-              + "records stamped further ahead), got "
+          "collector.ingest.max_arrival_ahead must be at most "
+              + PrometheusDuration.format(EventTime.MAX_AHEAD)
+              + " (the streams app refuses events further ahead), got "
               + PrometheusDuration.format(maxArrivalAhead));
     }
     maxArrivalAge =

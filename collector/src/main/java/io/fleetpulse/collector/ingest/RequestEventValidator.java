@@ -58,6 +58,16 @@ final class RequestEventValidator {
     }
     double e2e =
         seconds(required(fields.e2eLatencySeconds(), "e2e_latency_seconds"), "e2e_latency_seconds");
+    // The finish is the event's time downstream and its Kafka timestamp, bounded like the arrival.
+    Instant finish = arrival.plusMillis(Math.round(e2e * 1000));
+    if (finish.isAfter(now.plus(maxArrivalAhead))) {
+      throw new InvalidRequestEvent(
+          "arrival_time plus e2e_latency_seconds, the finish "
+              + finish.truncatedTo(ChronoUnit.SECONDS)
+              + ", is more than "
+              + PrometheusDuration.format(maxArrivalAhead)
+              + " ahead of the collector's clock (collector.ingest.max_arrival_ahead)");
+    }
     Double queue =
         fields.queueTimeSeconds() == null
             ? null

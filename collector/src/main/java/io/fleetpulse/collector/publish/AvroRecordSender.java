@@ -24,7 +24,7 @@ final class AvroRecordSender<T extends SpecificRecord> {
    * Encodes and queues the record; one over the record size limit is refused here, before it is
    * accepted.
    */
-  void send(String key, T value) throws RecordTooLargeException {
+  void send(String key, T value, long timestampMs) throws RecordTooLargeException {
     byte[] bytes;
     try {
       bytes = serde.encode(value);
@@ -38,6 +38,6 @@ final class AvroRecordSender<T extends SpecificRecord> {
     if (size > delivery.maxRecordBytes()) {
       throw new RecordTooLargeException(topic, size, delivery.maxRecordBytes());
     }
-    delivery.submit(new OutgoingRecord(topic, key, bytes));
+    delivery.submit(new OutgoingRecord(topic, key, bytes, timestampMs));
   }
 }

@@ -257,7 +257,8 @@ public final class KafkaDelivery implements AutoCloseable {
     bounced = null;
     try {
       producer.send(
-          new ProducerRecord<>(record.topic(), record.key(), record.value()),
+          new ProducerRecord<>(
+              record.topic(), null, record.timestampMs(), record.key(), record.value()),
           acknowledgement(record));
     } catch (InterruptException e) {
       retryLater(record);

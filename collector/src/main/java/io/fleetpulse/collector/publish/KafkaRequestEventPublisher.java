@@ -2,6 +2,7 @@ package io.fleetpulse.collector.publish;
 
 import io.fleetpulse.schemas.RequestEvent;
 import io.fleetpulse.schemas.Topics;
+import io.fleetpulse.schemas.contract.EventTime;
 import io.fleetpulse.schemas.contract.NodeKey;
 
 /**
@@ -23,6 +24,6 @@ public final class KafkaRequestEventPublisher implements RequestEventPublisher {
 
   @Override
   public void publish(RequestEvent event) throws RecordTooLargeException {
-    sender.send(keyOf(event), event);
+    sender.send(keyOf(event), event, EventTime.of(event));
   }
 }

@@ -3,6 +3,7 @@ package io.fleetpulse.collector.publish;
 import io.fleetpulse.collector.metrics.CollectorMetrics;
 import io.fleetpulse.schemas.Scrape;
 import io.fleetpulse.schemas.Topics;
+import io.fleetpulse.schemas.contract.EventTime;
 import io.fleetpulse.schemas.contract.NodeKey;
 
 /**
@@ -41,7 +42,7 @@ public final class KafkaScrapePublisher implements ScrapePublisher {
 
   @Override
   public void publish(Scrape scrape) throws RecordTooLargeException {
-    sender.send(keyOf(scrape), scrape);
+    sender.send(keyOf(scrape), scrape, EventTime.of(scrape));
   }
 
   @Override

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.fleetpulse.schemas.AvroSerde;
 import io.fleetpulse.schemas.RequestEvent;
+import io.fleetpulse.schemas.contract.EventTime;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -113,6 +114,8 @@ class IngestFuzzTest {
                 || event.getTimeToFirstTokenSeconds() <= maxLatency)
             && !arrival.isAfter(NOW.plus(CONFIG.maxArrivalAhead()).plus(Duration.ofMillis(1)))
             && !arrival.isBefore(NOW.minus(CONFIG.maxArrivalAge()).minus(Duration.ofMillis(1)))
+            && EventTime.of(event)
+                <= NOW.plus(CONFIG.maxArrivalAhead()).plus(Duration.ofMillis(1)).toEpochMilli()
             && SERDE.encode(event).length < RECORD_BOUND;
     if (!inBounds) {
       fail(

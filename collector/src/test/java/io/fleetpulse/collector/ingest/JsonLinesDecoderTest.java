@@ -138,6 +138,11 @@ class JsonLinesDecoderTest {
         onlyRejection(line("arrival_time", "1748862000")),
         "23 h ahead: the broker would refuse it on a repartition topic");
     assertEquals(
+        "arrival_time plus e2e_latency_seconds, the finish 2025-06-01T12:06:40Z, is more than 5m ahead"
+            + " of the collector's clock (collector.ingest.max_arrival_ahead)",
+        onlyRejection(line("e2e_latency_seconds", "400")),
+        "the finish is the event's Kafka timestamp, bounded like its arrival");
+    assertEquals(
         "arrival_time 2025-06-01T10:59:59Z" + old,
         onlyRejection(line("arrival_time", "1748775599")));
     assertEquals(
@@ -164,7 +169,11 @@ class JsonLinesDecoderTest {
         "e2e_latency_seconds 1.0E300 is over the longest latency taken, 3600.0 s "
             + "(collector.ingest.max_latency)",
         onlyRejection(e2eLine));
-    assertEquals(1, decode(line("e2e_latency_seconds", "3600")).events().size());
+    // An hour-long request reported as it finishes arrived an hour ago.
+    String hourLong =
+        line("e2e_latency_seconds", "3600")
+            .replace("\"arrival_time\":1748779200.25", "\"arrival_time\":1748775600.25");
+    assertEquals(1, decode(hourLong).events().size());
   }
 
   @Test

@@ -48,7 +48,7 @@ class KafkaDeliveryTest {
 
   private static OutgoingRecord record(String topic, int number) {
     byte[] value = Integer.toString(number).getBytes(StandardCharsets.UTF_8);
-    return new OutgoingRecord(topic, "us-east/node-" + (number % 3), value);
+    return new OutgoingRecord(topic, "us-east/node-" + (number % 3), value, 1_000L * number);
   }
 
   private static List<Integer> numbers(List<ProducerRecord<String, byte[]>> sent) {
@@ -82,6 +82,21 @@ class KafkaDeliveryTest {
     assertEquals(25, metrics.recordsProduced.labelValues(REQUESTS).get());
     assertEquals(0, metrics.bufferedRecords.get());
     assertEquals(100_000, metrics.bufferCapacity.get());
+  }
+
+  @Test
+  void eachRecordIsStampedWithItsOwnEventTimeNotTheTimeItIsSent() throws Exception {
+    MockProducer<String, byte[]> producer = producer(true);
+    delivery = KafkaDelivery.start(producer, DeliveryConfig.defaults(), metrics);
+
+    for (int i = 1; i <= 3; i++) {
+      delivery.submit(record(SCRAPES, i));
+    }
+    await(() -> delivery.pending() == 0, "everything is acknowledged");
+
+    assertEquals(
+        List.of(1_000L, 2_000L, 3_000L),
+        producer.history().stream().map(ProducerRecord::timestamp).toList());
   }
 
   @Test

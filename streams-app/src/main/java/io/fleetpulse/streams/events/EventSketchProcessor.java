@@ -3,6 +3,7 @@ package io.fleetpulse.streams.events;
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import io.fleetpulse.schemas.RequestEvent;
 import io.fleetpulse.schemas.contract.EngineName;
+import io.fleetpulse.schemas.contract.EventTime;
 import io.fleetpulse.schemas.contract.NodeKey;
 import io.fleetpulse.streams.node.NodeStageOutput;
 import io.fleetpulse.streams.state.NodeWindow;
@@ -100,7 +101,7 @@ public final class EventSketchProcessor
   public void process(Record<String, RequestEvent> record) {
     lastInputWallClockMs = context.currentSystemTimeMs();
     RequestEvent event = record.value();
-    long finishedAt = RequestEventLatencies.finishedAtMs(event);
+    long finishedAt = EventTime.of(event);
     Map<String, Double> latencies = new HashMap<>();
     RequestEventLatencies.of(event)
         .forEach((family, seconds) -> latencies.put(family.id(), seconds));

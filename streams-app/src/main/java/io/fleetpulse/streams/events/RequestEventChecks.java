@@ -1,6 +1,7 @@
 package io.fleetpulse.streams.events;
 
 import io.fleetpulse.schemas.RequestEvent;
+import io.fleetpulse.schemas.contract.EventTime;
 import io.fleetpulse.streams.decode.RecordChecks;
 import io.fleetpulse.streams.window.WindowPolicy;
 import java.time.Duration;
@@ -45,7 +46,7 @@ public final class RequestEventChecks implements RecordChecks<RequestEvent> {
     long arrival = event.getArrivalTimeMs().toEpochMilli();
     String time = WindowPolicy.eventTimeProblem(arrival, wallClockMs);
     if (time == null) {
-      time = WindowPolicy.eventTimeProblem(RequestEventLatencies.finishedAtMs(event), wallClockMs);
+      time = WindowPolicy.eventTimeProblem(EventTime.of(event), wallClockMs);
     }
     return time == null ? null : "request " + event.getRequestId() + ": arrival or finish " + time;
   }

@@ -34,10 +34,4 @@ public final class RequestEventLatencies {
     }
     return latencies;
   }
-
-  /** When the request finished, its event time: arrival plus end-to-end latency. */
-  public static long finishedAtMs(RequestEvent event) {
-    return event.getArrivalTimeMs().toEpochMilli()
-        + Math.round(event.getE2eLatencySeconds() * 1000);
-  }
 }

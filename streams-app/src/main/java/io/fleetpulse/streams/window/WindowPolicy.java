@@ -1,5 +1,6 @@
 package io.fleetpulse.streams.window;
 
+import io.fleetpulse.schemas.contract.EventTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
@@ -18,12 +19,8 @@ import java.util.OptionalLong;
  */
 public final class WindowPolicy {
 
-  /**
-   * How far ahead of the wall clock an event time may be: scrapes and requests carry the
-   * collector's clock, and the broker refuses records more than an hour ahead of its own
-   * (message.timestamp.after.max.ms).
-   */
-  public static final long MAX_FUTURE_MS = Duration.ofMinutes(30).toMillis();
+  /** How far ahead of the wall clock an event time may be: scrapes carry the collector's clock. */
+  public static final long MAX_FUTURE_MS = EventTime.MAX_AHEAD.toMillis();
 
   private final List<Long> sizesMs;
   private final long graceMs;

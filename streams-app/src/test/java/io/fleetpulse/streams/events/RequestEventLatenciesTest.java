@@ -46,14 +46,6 @@ class RequestEventLatenciesTest {
   }
 
   @Test
-  void aRequestFinishesAtItsArrivalPlusItsEndToEndLatency() {
-    assertEquals(
-        Scrapes.BASE.toEpochMilli() + 8_000 + 4_250,
-        RequestEventLatencies.finishedAtMs(
-            Events.event("c1", "a:8000", 8_000, null, null, 4.25, 2)));
-  }
-
-  @Test
   void checksNameTheRequestAndWhatIsWrong() {
     assertNull(CHECKS.problem(Events.event("c1", "a:8000", 0, 0.0, 0.0, 0.0, 0), NOW));
     assertEquals(
