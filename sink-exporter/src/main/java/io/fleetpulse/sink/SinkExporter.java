@@ -9,7 +9,7 @@ import io.fleetpulse.sink.consume.SinkConsumer;
 import io.fleetpulse.sink.consume.TopicDecoder;
 import io.fleetpulse.sink.exposition.FleetWindowCollector;
 import io.fleetpulse.sink.exposition.SignalCollector;
-import io.fleetpulse.sink.exposition.SinkHealthCollector;
+import io.fleetpulse.sink.exposition.SinkHealthMetrics;
 import io.fleetpulse.sink.exposition.WindowMetrics;
 import io.fleetpulse.sink.signal.LatestSignals;
 import io.fleetpulse.sink.status.StatusRoutes;
@@ -72,7 +72,7 @@ public final class SinkExporter implements AutoCloseable {
     this.stats = new ConsumerStats(List.of(topics.fleetStats(), topics.signals()));
     registry.register(new FleetWindowCollector(latest, WindowMetrics.ALL, clock));
     registry.register(new SignalCollector(signals, clock));
-    registry.register(new SinkHealthCollector(stats, latest, signals, drops, clock));
+    SinkHealthMetrics.register(registry, stats, latest, signals, drops, clock);
   }
 
   /**

@@ -3,7 +3,7 @@ package io.fleetpulse.streams;
 import io.fleetpulse.schemas.AvroTrust;
 import io.fleetpulse.schemas.ListenAddress;
 import io.fleetpulse.schemas.Topics;
-import io.fleetpulse.streams.health.ConsumerLagCollector;
+import io.fleetpulse.streams.health.ConsumerLag;
 import io.fleetpulse.streams.health.HealthServer;
 import io.fleetpulse.streams.health.StreamsAppMetrics;
 import java.io.IOException;
@@ -38,8 +38,8 @@ public final class FleetStreamsApp implements AutoCloseable {
             FleetTopology.build(
                 topics, config, metrics, new SourcePartitions(bootstrapServers, topics)),
             StreamsProperties.of(bootstrapServers, topics, config, metrics));
-    ConsumerLagCollector lag = new ConsumerLagCollector(streams::metrics);
-    metrics.registry().register(lag);
+    ConsumerLag lag = new ConsumerLag(streams::metrics);
+    lag.register(metrics.registry());
     Set<String> inputs = Set.of(topics.scrapes(), topics.requests());
     metrics.watchInputBacklog(partition -> lag.anyLag(inputs, partition));
     // Exactly-once state cannot be trusted after an unexpected error, so the instance stops rather

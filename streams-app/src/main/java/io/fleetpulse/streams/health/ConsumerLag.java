@@ -1,10 +1,7 @@
 package io.fleetpulse.streams.health;
 
-import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.Labels;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -21,15 +18,14 @@ import org.apache.kafka.common.MetricName;
  * and with dots turned into underscores, its older metric names); each partition is counted once,
  * under its real name.
  */
-public final class ConsumerLagCollector implements MultiCollector {
+public final class ConsumerLag {
 
-  private static final String NAME = "fleetpulse_streams_consumer_lag_records";
   private static final String FETCH_GROUP = "consumer-fetch-manager-metrics";
   private static final String PARTITION_LAG = "records-lag";
 
   private final Supplier<Map<MetricName, ? extends Metric>> clientMetrics;
 
-  public ConsumerLagCollector(Supplier<Map<MetricName, ? extends Metric>> clientMetrics) {
+  public ConsumerLag(Supplier<Map<MetricName, ? extends Metric>> clientMetrics) {
     this.clientMetrics = clientMetrics;
   }
 
@@ -84,21 +80,17 @@ public final class ConsumerLagCollector implements MultiCollector {
     return false;
   }
 
-  @Override
-  public MetricSnapshots collect() {
-    Map<String, Double> lagByTopic = lagByTopic();
-    GaugeSnapshot.Builder gauge =
-        GaugeSnapshot.builder()
-            .name(NAME)
-            .help(
-                "Records the stream threads' consumers are behind the end of their assigned partitions, by topic");
-    lagByTopic.forEach(
-        (topic, lag) ->
-            gauge.dataPoint(
-                GaugeDataPointSnapshot.builder()
-                    .labels(Labels.of("topic", topic))
-                    .value(lag)
-                    .build()));
-    return MetricSnapshots.of(gauge.build());
+  /**
+   * A topic has no series until a partition of it is assigned, since only then do the consumers
+   * report its lag.
+   */
+  public void register(PrometheusRegistry registry) {
+    GaugeWithCallback.builder()
+        .name("fleetpulse_streams_consumer_lag_records")
+        .help(
+            "Records the stream threads' consumers are behind the end of their assigned partitions, by topic")
+        .labelNames("topic")
+        .callback(callback -> lagByTopic().forEach((topic, lag) -> callback.call(lag, topic)))
+        .register(registry);
   }
 }

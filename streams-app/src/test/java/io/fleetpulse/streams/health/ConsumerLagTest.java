@@ -2,6 +2,7 @@ package io.fleetpulse.streams.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import java.util.HashMap;
@@ -11,7 +12,7 @@ import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.junit.jupiter.api.Test;
 
-class ConsumerLagCollectorTest {
+class ConsumerLagTest {
 
   @Test
   void sumsTheStreamThreadsPartitionLagsPerTopicLeavingOutRestoreConsumersAndUnknownLags() {
@@ -32,8 +33,9 @@ class ConsumerLagCollectorTest {
             Map.of("client-id", "app-StreamThread-1-consumer"));
     metrics.put(lagMax, metric(lagMax, 40));
 
-    GaugeSnapshot snapshot =
-        (GaugeSnapshot) new ConsumerLagCollector(() -> metrics).collect().get(0);
+    PrometheusRegistry registry = new PrometheusRegistry();
+    new ConsumerLag(() -> metrics).register(registry);
+    GaugeSnapshot snapshot = (GaugeSnapshot) registry.scrape().get(0);
 
     Map<String, Double> byTopic = new TreeMap<>();
     for (GaugeDataPointSnapshot point : snapshot.getDataPoints()) {
