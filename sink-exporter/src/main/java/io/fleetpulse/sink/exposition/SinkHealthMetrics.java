@@ -12,6 +12,7 @@ import io.prometheus.metrics.model.snapshots.Unit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.ToLongFunction;
 
 /**
  * The sink's own health: what it consumed from each topic, what it skipped or dropped, how much it
@@ -35,29 +36,18 @@ public final class SinkHealthMetrics {
       LatestSignals signals,
       RecordDrops drops,
       Clock clock) {
-    CounterWithCallback.builder()
-        .name("fleetpulse_sink_records_consumed_total")
-        .help("Records read from each topic, valid or not.")
-        .labelNames(TOPIC)
-        .callback(
-            callback -> {
-              for (String topic : stats.topics()) {
-                callback.call(stats.topic(topic).recordsConsumed(), topic);
-              }
-            })
-        .register(registry);
-    CounterWithCallback.builder()
-        .name("fleetpulse_sink_decode_failures_total")
-        .help(
-            "Records skipped because they could not be decoded into a valid window or signal, by topic.")
-        .labelNames(TOPIC)
-        .callback(
-            callback -> {
-              for (String topic : stats.topics()) {
-                callback.call(stats.topic(topic).decodeFailures(), topic);
-              }
-            })
-        .register(registry);
+    perTopic(
+        registry,
+        stats,
+        "fleetpulse_sink_records_consumed_total",
+        "Records read from each topic, valid or not.",
+        ConsumerStats.TopicStats::recordsConsumed);
+    perTopic(
+        registry,
+        stats,
+        "fleetpulse_sink_decode_failures_total",
+        "Records skipped because they could not be decoded into a valid window or signal, by topic.",
+        ConsumerStats.TopicStats::decodeFailures);
     GaugeWithCallback.builder()
         .name("fleetpulse_sink_last_record_age_seconds")
         .unit(Unit.SECONDS)
@@ -107,6 +97,25 @@ public final class SinkHealthMetrics {
         .unit(new Unit("nodes"))
         .help("Nodes whose node-scope windows are exported, at most sink.node_scope.max_nodes.")
         .callback(callback -> callback.call(windows.heldNodes(clock.instant())))
+        .register(registry);
+  }
+
+  private static void perTopic(
+      PrometheusRegistry registry,
+      ConsumerStats stats,
+      String name,
+      String help,
+      ToLongFunction<ConsumerStats.TopicStats> count) {
+    CounterWithCallback.builder()
+        .name(name)
+        .help(help)
+        .labelNames(TOPIC)
+        .callback(
+            callback -> {
+              for (String topic : stats.topics()) {
+                callback.call(count.applyAsLong(stats.topic(topic)), topic);
+              }
+            })
         .register(registry);
   }
 
