@@ -1,5 +1,6 @@
 package io.fleetpulse.collector;
 
+import io.fleetpulse.collector.concurrent.DaemonThreads;
 import io.fleetpulse.collector.config.CollectorConfig;
 import io.fleetpulse.collector.config.FileSdConfig;
 import io.fleetpulse.collector.config.ScrapeConfig;
@@ -24,10 +25,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +75,7 @@ public final class Collector implements AutoCloseable {
     this.workers =
         Executors.newFixedThreadPool(
             Math.max(2, Runtime.getRuntime().availableProcessors()),
-            daemonThreads("fleetpulse-scrape-worker-"));
+            new DaemonThreads("fleetpulse-scrape-worker-"));
     HttpClient client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -244,14 +243,5 @@ public final class Collector implements AutoCloseable {
         .setEngine(EngineDetector.UNKNOWN)
         .setFamilies(List.of())
         .build();
-  }
-
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

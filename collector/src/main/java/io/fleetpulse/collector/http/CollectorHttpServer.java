@@ -3,6 +3,7 @@ package io.fleetpulse.collector.http;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.fleetpulse.collector.concurrent.DaemonThreads;
 import io.fleetpulse.collector.ingest.IngestConfig;
 import io.fleetpulse.collector.ingest.IngestRoutes;
 import io.fleetpulse.collector.ingest.OtlpGrpcServer;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,16 +82,8 @@ public final class CollectorHttpServer implements AutoCloseable {
     contexts.addAll(IngestRoutes.addTo(server, config, publisher, metrics, clock));
     ActiveExchanges active = new ActiveExchanges();
     contexts.forEach(context -> context.getFilters().add(active));
-    AtomicInteger threads = new AtomicInteger();
     ExecutorService executor =
-        Executors.newFixedThreadPool(
-            WORKERS,
-            task -> {
-              Thread thread =
-                  new Thread(task, "fleetpulse-collector-http-" + threads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+        Executors.newFixedThreadPool(WORKERS, new DaemonThreads("fleetpulse-collector-http-"));
     server.setExecutor(executor);
     OtlpGrpcServer grpc = null;
     if (config.otlpGrpcListen() != null) {

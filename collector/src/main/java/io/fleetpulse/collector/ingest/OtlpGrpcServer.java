@@ -1,5 +1,6 @@
 package io.fleetpulse.collector.ingest;
 
+import io.fleetpulse.collector.concurrent.DaemonThreads;
 import io.fleetpulse.collector.metrics.CollectorMetrics;
 import io.fleetpulse.collector.publish.RequestEventPublisher;
 import io.fleetpulse.schemas.ListenAddress;
@@ -20,7 +21,6 @@ import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,16 +70,8 @@ public final class OtlpGrpcServer implements AutoCloseable {
             format,
             new BatchPublisher(publisher, metrics, format.source()),
             BearerToken.of(config));
-    AtomicInteger threads = new AtomicInteger();
     ExecutorService executor =
-        Executors.newFixedThreadPool(
-            WORKERS,
-            task -> {
-              Thread thread =
-                  new Thread(task, "fleetpulse-collector-grpc-" + threads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+        Executors.newFixedThreadPool(WORKERS, new DaemonThreads("fleetpulse-collector-grpc-"));
     Server server =
         NettyServerBuilder.forAddress(new InetSocketAddress(listen.host(), listen.port()))
             .executor(executor)

@@ -99,15 +99,10 @@ final class FamilyBuilder {
 
   void accept(SampleRole role, SampleLine sample, TextCursor in) throws ExpositionParseException {
     if (sample.exemplar && !takesExemplars(role)) {
-      throw in.error(
-          "sample "
-              + sample.name
-              + " of "
-              + typeName()
-              + " "
-              + name
-              + " has an exemplar"
-              + " (only counter _total and histogram _bucket samples may have one)");
+      throw sampleError(
+          sample,
+          in,
+          "has an exemplar (only counter _total and histogram _bucket samples may have one)");
     }
     switch (role) {
       case CREATED:
@@ -118,15 +113,7 @@ final class FamilyBuilder {
           // count.
           return;
         }
-        throw in.error(
-            "sample "
-                + sample.name
-                + " of "
-                + typeName()
-                + " "
-                + name
-                + " needs "
-                + requiredSuffixes());
+        throw sampleError(sample, in, "needs " + requiredSuffixes());
       case BUCKET:
         addBucket(sample, in);
         return;
@@ -175,7 +162,7 @@ final class FamilyBuilder {
     int quantile = sample.labels.indexOf(QUANTILE);
     if (quantile == LabelBuffer.ABSENT) {
       if (openMetrics) {
-        throw in.error("sample " + sample.name + " of summary " + name + " has no quantile label");
+        throw sampleError(sample, in, "has no quantile label");
       }
     } else if (!openMetrics) {
       in.parseLabelNumber(sample.labels, quantile, sample.name);
@@ -313,6 +300,10 @@ final class FamilyBuilder {
       case GAUGE_HISTOGRAM -> "a _bucket, _gsum or _gcount suffix";
       default -> "a _bucket, _sum or _count suffix";
     };
+  }
+
+  private ExpositionParseException sampleError(SampleLine sample, TextCursor in, String problem) {
+    return in.error("sample " + sample.name + " of " + typeName() + " " + name + " " + problem);
   }
 
   private String typeName() {

@@ -21,24 +21,20 @@ public final class PythonFloatFormat {
    */
   private static final double FIXED_NOTATION_LIMIT = 1e16;
 
+  private static final PrometheusFloatText TEXT =
+      new PrometheusFloatText(
+          FIXED_NOTATION_LIMIT,
+          PythonFloatFormat::appendIntegral,
+          (out, value) -> appendGoStyle(out, pythonRepr(value), value));
+
   private PythonFloatFormat() {}
 
   public static String format(double value) {
-    StringBuilder out = new StringBuilder(24);
-    append(out, value);
-    return out.toString();
+    return TEXT.format(value);
   }
 
   public static void append(StringBuilder out, double value) {
-    if (Double.isNaN(value)) {
-      out.append("NaN");
-    } else if (Double.isInfinite(value)) {
-      out.append(value > 0 ? "+Inf" : "-Inf");
-    } else if (value == Math.rint(value) && Math.abs(value) < FIXED_NOTATION_LIMIT) {
-      appendIntegral(out, value);
-    } else {
-      appendGoStyle(out, pythonRepr(value), value);
-    }
+    TEXT.append(out, value);
   }
 
   /**

@@ -10,23 +10,19 @@ public final class RustFloatFormat {
   /** Below this every integral double is a long. */
   private static final double LONG_LIMIT = 9e18;
 
+  private static final PrometheusFloatText TEXT =
+      new PrometheusFloatText(
+          LONG_LIMIT,
+          (out, value) -> out.append((long) value),
+          (out, value) -> out.append(PythonFloatFormat.shortestRoundTrip(value).toPlainString()));
+
   private RustFloatFormat() {}
 
   public static String format(double value) {
-    StringBuilder out = new StringBuilder(24);
-    append(out, value);
-    return out.toString();
+    return TEXT.format(value);
   }
 
   public static void append(StringBuilder out, double value) {
-    if (Double.isNaN(value)) {
-      out.append("NaN");
-    } else if (Double.isInfinite(value)) {
-      out.append(value > 0 ? "+Inf" : "-Inf");
-    } else if (value == Math.rint(value) && Math.abs(value) < LONG_LIMIT) {
-      out.append((long) value);
-    } else {
-      out.append(PythonFloatFormat.shortestRoundTrip(value).toPlainString());
-    }
+    TEXT.append(out, value);
   }
 }
