@@ -28,9 +28,11 @@ import org.slf4j.LoggerFactory;
  * bounded {@link DeliveryBuffer} and one sender thread hands them, oldest first, to an idempotent
  * producer, keeping at most a small window of them unacknowledged. While Kafka is away the window
  * stays full, so everything newer waits in the buffer, where a full buffer drops its oldest
- * records, counted. The producer retries without a deadline, so nothing it holds expires out of
- * order; idempotence keeps its retries from writing a record twice, and one sender keeps every
- * key's records in order.
+ * records, counted. What the producer already holds is never dropped, so up to the window's records
+ * (a tenth of the buffer, at most 1,000) survive from wherever the outage stood when they were
+ * handed over, while older ones in the buffer are given up. The producer retries without a
+ * deadline, so nothing it holds expires out of order; idempotence keeps its retries from writing a
+ * record twice, and one sender keeps every key's records in order.
  */
 public final class KafkaDelivery implements AutoCloseable {
 
