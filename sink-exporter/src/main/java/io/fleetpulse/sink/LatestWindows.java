@@ -4,12 +4,7 @@ import io.fleetpulse.schemas.FleetWindow;
 import io.fleetpulse.schemas.contract.Scope;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The latest closed {@link FleetWindow} of every series ({@link SeriesKey}), node-scope ones within
@@ -18,20 +13,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LatestWindows {
 
-  private final Duration staleAfter;
   private final NodeSeriesLimit nodeLimit;
   private final RecordDrops drops;
-  private final Map<SeriesKey, FleetWindow> windows = new ConcurrentHashMap<>();
+  private final NewestByKey<SeriesKey, FleetWindow> windows;
 
   public LatestWindows(Duration staleAfter) {
     this(staleAfter, NodeScopeConfig.defaults(), new RecordDrops());
   }
 
   public LatestWindows(Duration staleAfter, NodeScopeConfig nodeScope, RecordDrops drops) {
-    if (staleAfter == null || staleAfter.isZero() || staleAfter.isNegative()) {
-      throw new IllegalArgumentException("staleAfter must be positive, got " + staleAfter);
-    }
-    this.staleAfter = staleAfter;
+    this.windows = new NewestByKey<>(staleAfter, FleetWindow::getWindowEndMs);
     this.nodeLimit = new NodeSeriesLimit(nodeScope, staleAfter);
     this.drops = drops;
   }
@@ -49,18 +40,7 @@ public final class LatestWindows {
     if (key.scope() == Scope.NODE && !admitNode(key, window)) {
       return false;
     }
-    while (true) {
-      FleetWindow held = windows.putIfAbsent(key, window);
-      if (held == null) {
-        return true;
-      }
-      if (!window.getWindowEndMs().isAfter(held.getWindowEndMs())) {
-        return false;
-      }
-      if (windows.replace(key, held, window)) {
-        return true;
-      }
-    }
+    return windows.offer(key, window);
   }
 
   /**
@@ -68,17 +48,7 @@ public final class LatestWindows {
    * a scope that stopped reporting disappears instead of showing a frozen value.
    */
   public Collection<FleetWindow> current(Instant now) {
-    Instant cutoff = now.minus(staleAfter);
-    List<FleetWindow> fresh = new ArrayList<>(windows.size());
-    for (Map.Entry<SeriesKey, FleetWindow> entry : windows.entrySet()) {
-      FleetWindow window = entry.getValue();
-      if (window.getWindowEndMs().isBefore(cutoff)) {
-        windows.remove(entry.getKey(), window);
-      } else {
-        fresh.add(window);
-      }
-    }
-    return Collections.unmodifiableList(fresh);
+    return windows.current(now);
   }
 
   /**
@@ -96,17 +66,15 @@ public final class LatestWindows {
       return false;
     }
     if (admission instanceof NodeSeriesLimit.Admission.AdmitEvicting evicting) {
-      windows
-          .keySet()
-          .removeIf(
-              held -> {
-                boolean evicted =
-                    held.scope() == Scope.NODE && held.labelValues().equals(evicting.evicted());
-                if (evicted) {
-                  drops.dropped(DropReason.MAX_NODES, describe(held));
-                }
-                return evicted;
-              });
+      windows.removeIf(
+          held -> {
+            boolean evicted =
+                held.scope() == Scope.NODE && held.labelValues().equals(evicting.evicted());
+            if (evicted) {
+              drops.dropped(DropReason.MAX_NODES, describe(held));
+            }
+            return evicted;
+          });
     }
     return true;
   }
