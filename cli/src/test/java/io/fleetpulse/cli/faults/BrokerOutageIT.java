@@ -16,6 +16,7 @@ import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.simulator.FleetSpec;
 import io.fleetpulse.simulator.SimulatedFleet;
 import io.fleetpulse.simulator.SimulatedNode;
+import io.fleetpulse.streams.window.TumblingWindows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +60,8 @@ class BrokerOutageIT {
             "a first fleet window",
             Duration.ofSeconds(60),
             () -> !recorder.windows("fleet", WINDOW_MS / 1000 + "s").isEmpty());
-        long spanStart = nextWindowEnd(System.currentTimeMillis());
+        long spanStart =
+            TumblingWindows.endOfWindowContaining(System.currentTimeMillis(), WINDOW_MS);
         Thread.sleep(Math.max(0, spanStart + 2_000 - System.currentTimeMillis()));
         broker.stop();
         long outageStart = System.currentTimeMillis();
@@ -67,7 +69,8 @@ class BrokerOutageIT {
         broker.restart();
         long outageEnd = System.currentTimeMillis();
 
-        long spanEnd = nextWindowEnd(System.currentTimeMillis() + 2_000);
+        long spanEnd =
+            TumblingWindows.endOfWindowContaining(System.currentTimeMillis() + 2_000, WINDOW_MS);
         Await.until(
             "the fleet window ending at " + spanEnd,
             Duration.ofSeconds(90),
@@ -117,10 +120,6 @@ class BrokerOutageIT {
         Locale.ROOT,
         "BrokerOutageIT took %d s%n",
         (System.currentTimeMillis() - testStarted) / 1000);
-  }
-
-  private static long nextWindowEnd(long afterMs) {
-    return Math.floorDiv(afterMs, WINDOW_MS) * WINDOW_MS + WINDOW_MS;
   }
 
   private Path writeConfig(EmbeddedKafkaBroker broker, SimulatedFleet fleet) throws Exception {

@@ -8,6 +8,7 @@ import io.fleetpulse.cli.testing.TokenConservation;
 import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.simulator.FleetSpec;
 import io.fleetpulse.simulator.SimulatedFleet;
+import io.fleetpulse.streams.window.TumblingWindows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,7 +68,7 @@ class RunProcessCrashIT {
               "a first fleet window",
               START_LIMIT,
               () -> !recorder.windows("fleet", WINDOW_MS / 1000 + "s").isEmpty());
-          spanStart = nextWindowEnd(System.currentTimeMillis());
+          spanStart = TumblingWindows.endOfWindowContaining(System.currentTimeMillis(), WINDOW_MS);
           Thread.sleep(Math.max(0, spanStart + 2_000 - System.currentTimeMillis()));
           killedAt = System.currentTimeMillis();
         }
@@ -77,7 +78,9 @@ class RunProcessCrashIT {
           restartedAt = System.currentTimeMillis();
           long spanEnd =
               Math.max(
-                  spanStart + 4 * WINDOW_MS, nextWindowEnd(System.currentTimeMillis() + 2_000));
+                  spanStart + 4 * WINDOW_MS,
+                  TumblingWindows.endOfWindowContaining(
+                      System.currentTimeMillis() + 2_000, WINDOW_MS));
           Await.until(
               "the fleet window ending at " + spanEnd,
               Duration.ofSeconds(60),
@@ -100,10 +103,6 @@ class RunProcessCrashIT {
         Locale.ROOT,
         "RunProcessCrashIT took %d s%n",
         (System.currentTimeMillis() - testStarted) / 1000);
-  }
-
-  private static long nextWindowEnd(long afterMs) {
-    return Math.floorDiv(afterMs, WINDOW_MS) * WINDOW_MS + WINDOW_MS;
   }
 
   private Path writeConfig(SimulatedFleet fleet) throws Exception {

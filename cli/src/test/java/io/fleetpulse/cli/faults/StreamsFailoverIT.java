@@ -15,6 +15,7 @@ import io.fleetpulse.cli.testing.TokenConservation;
 import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.simulator.FleetSpec;
 import io.fleetpulse.simulator.SimulatedFleet;
+import io.fleetpulse.streams.window.TumblingWindows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,7 +100,9 @@ class StreamsFailoverIT {
             "both instances in the group with partitions of their own",
             Duration.ofSeconds(60),
             () -> victim.isAlive() && running(survivor) && membersWithPartitions(name) == 2);
-        long spanStart = nextWindowEnd(CRASH_WINDOW_MS, System.currentTimeMillis() + 1_000);
+        long spanStart =
+            TumblingWindows.endOfWindowContaining(
+                System.currentTimeMillis() + 1_000, CRASH_WINDOW_MS);
 
         sleepUntil(spanStart + 2_000);
         long lateBefore = survivor.streams().orElseThrow().lateRecordsDropped();
@@ -114,7 +117,8 @@ class StreamsFailoverIT {
         long spanEnd =
             Math.max(
                 spanStart + 4 * CRASH_WINDOW_MS,
-                nextWindowEnd(CRASH_WINDOW_MS, System.currentTimeMillis() + 2_000));
+                TumblingWindows.endOfWindowContaining(
+                    System.currentTimeMillis() + 2_000, CRASH_WINDOW_MS));
         awaitFleetWindowEnding(recorder, CRASH_WINDOW_MS, spanEnd);
         long late = survivor.streams().orElseThrow().lateRecordsDropped() - lateBefore;
         System.out.printf(
@@ -164,7 +168,9 @@ class StreamsFailoverIT {
               "the instance running with its partitions",
               Duration.ofSeconds(60),
               () -> running(first) && membersWithPartitions(name) == 1);
-          spanStart = nextWindowEnd(RESTART_WINDOW_MS, System.currentTimeMillis() + 1_000);
+          spanStart =
+              TumblingWindows.endOfWindowContaining(
+                  System.currentTimeMillis() + 1_000, RESTART_WINDOW_MS);
           awaitFleetWindowEnding(recorder, RESTART_WINDOW_MS, spanStart + RESTART_WINDOW_MS);
           stoppedAt = System.currentTimeMillis();
         }
@@ -173,7 +179,8 @@ class StreamsFailoverIT {
           long spanEnd =
               Math.max(
                   spanStart + 3 * RESTART_WINDOW_MS,
-                  nextWindowEnd(RESTART_WINDOW_MS, System.currentTimeMillis() + 2_000));
+                  TumblingWindows.endOfWindowContaining(
+                      System.currentTimeMillis() + 2_000, RESTART_WINDOW_MS));
           awaitFleetWindowEnding(recorder, RESTART_WINDOW_MS, spanEnd);
 
           List<FleetStatsRecorder.Received> received =
@@ -248,10 +255,6 @@ class StreamsFailoverIT {
 
   private static String applicationId(String name) {
     return "fleetpulse-" + name;
-  }
-
-  private static long nextWindowEnd(long windowMs, long afterMs) {
-    return Math.floorDiv(afterMs, windowMs) * windowMs + windowMs;
   }
 
   private static void sleepUntil(long epochMs) throws InterruptedException {

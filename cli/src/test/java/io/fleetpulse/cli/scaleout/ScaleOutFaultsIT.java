@@ -16,6 +16,7 @@ import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.simulator.FleetSpec;
 import io.fleetpulse.simulator.SimulatedFleet;
 import io.fleetpulse.streams.FleetStreamsApp;
+import io.fleetpulse.streams.window.TumblingWindows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,7 +95,8 @@ class ScaleOutFaultsIT {
           await(
               "both streams instances running with partitions of their own",
               () -> running(survivor) && running(victim) && membersWithPartitions(admin) == 2);
-          long spanStart = nextWindowEnd(System.currentTimeMillis() + 2_000);
+          long spanStart =
+              TumblingWindows.endOfWindowContaining(System.currentTimeMillis() + 2_000, WINDOW_MS);
 
           sleepUntil(spanStart + 3_000);
           long killedAt = System.currentTimeMillis();
@@ -121,7 +123,10 @@ class ScaleOutFaultsIT {
           long inSyncAt = System.currentTimeMillis();
 
           long spanEnd =
-              Math.max(spanStart + SPAN_MS, nextWindowEnd(System.currentTimeMillis() + 3_000));
+              Math.max(
+                  spanStart + SPAN_MS,
+                  TumblingWindows.endOfWindowContaining(
+                      System.currentTimeMillis() + 3_000, WINDOW_MS));
           await(
               "the fleet window ending at the span's end " + spanEnd,
               Duration.ofSeconds(90),
@@ -281,10 +286,6 @@ class ScaleOutFaultsIT {
 
   private static long endMs(FleetWindow window) {
     return window.getWindowEndMs().toEpochMilli();
-  }
-
-  private static long nextWindowEnd(long afterMs) {
-    return Math.floorDiv(afterMs, WINDOW_MS) * WINDOW_MS + WINDOW_MS;
   }
 
   private static void sleepUntil(long epochMs) throws InterruptedException {
