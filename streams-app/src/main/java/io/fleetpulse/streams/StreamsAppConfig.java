@@ -1,6 +1,7 @@
 package io.fleetpulse.streams;
 
 import io.fleetpulse.schemas.ListenAddress;
+import io.fleetpulse.schemas.PrometheusDuration;
 import io.fleetpulse.streams.signal.SignalsConfig;
 import io.fleetpulse.streams.window.NodeScope;
 import io.fleetpulse.streams.window.WindowPolicy;
@@ -27,6 +28,9 @@ import java.util.List;
  * @param maxRequestLatency the longest latency a request event may report; a longer one is
  *     dead-lettered
  * @param signals the early-warning detectors' settings
+ * @param eventLateness how long after a window's end it waits for request events, at most the
+ *     grace; keep {@code collector.ingest.max_finish_age} shorter, so that no event the collector
+ *     accepts comes too late
  */
 public record StreamsAppConfig(
     String applicationId,
@@ -38,7 +42,8 @@ public record StreamsAppConfig(
     String listen,
     String nodeScope,
     Duration maxRequestLatency,
-    SignalsConfig signals) {
+    SignalsConfig signals,
+    Duration eventLateness) {
 
   public static final String DEFAULT_APPLICATION_ID = "fleetpulse-streams";
   public static final List<Duration> DEFAULT_WINDOWS =
@@ -50,6 +55,7 @@ public record StreamsAppConfig(
   public static final String DEFAULT_LISTEN = "127.0.0.1:9402";
   public static final String DEFAULT_NODE_SCOPE = NodeScope.ALL;
   public static final Duration DEFAULT_MAX_REQUEST_LATENCY = Duration.ofHours(1);
+  public static final Duration DEFAULT_EVENT_LATENESS = Duration.ofSeconds(5);
 
   public StreamsAppConfig {
     applicationId = applicationId == null ? DEFAULT_APPLICATION_ID : applicationId;
@@ -67,6 +73,14 @@ public record StreamsAppConfig(
           "streams.max_request_latency must be positive, got " + maxRequestLatency);
     }
     validate(applicationId, windows, grace, numStreamThreads, stateDir, replicationFactor);
+    eventLateness = eventLateness == null ? min(DEFAULT_EVENT_LATENESS, grace) : eventLateness;
+    if (eventLateness.isNegative() || eventLateness.compareTo(grace) > 0) {
+      throw new IllegalArgumentException(
+          "streams.event_lateness must be from 0 to the grace ("
+              + PrometheusDuration.format(grace)
+              + "), got "
+              + PrometheusDuration.format(eventLateness));
+    }
     signals = signals == null ? defaultSignals(windows) : signals;
     ListenAddress.parse("streams.listen", listen);
     signals.checkWindowIn(windows);
@@ -94,6 +108,7 @@ public record StreamsAppConfig(
         listen,
         null,
         null,
+        null,
         null);
   }
 
@@ -110,12 +125,12 @@ public record StreamsAppConfig(
   }
 
   public static StreamsAppConfig defaults() {
-    return new StreamsAppConfig(null, null, null, null, null, null, null, null, null, null);
+    return new StreamsAppConfig(null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** The one windowing policy of every stage. */
   public WindowPolicy windowPolicy() {
-    return new WindowPolicy(windows, grace);
+    return new WindowPolicy(windows, grace, eventLateness);
   }
 
   public NodeScope nodeScopeSetting() {
@@ -125,6 +140,10 @@ public record StreamsAppConfig(
   /** Where the health endpoint binds. */
   public ListenAddress listenAddress() {
     return ListenAddress.parse("streams.listen", listen);
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private static void validate(

@@ -22,6 +22,7 @@ class StreamsAppConfigTest {
     assertEquals("./.fleetpulse/streams-state", config.stateDir());
     assertEquals(-1, config.replicationFactor());
     assertEquals("127.0.0.1:9402", config.listen());
+    assertEquals(Duration.ofSeconds(5), config.eventLateness());
   }
 
   @Test
@@ -68,6 +69,21 @@ class StreamsAppConfigTest {
     assertRefused(
         "streams.grace",
         () -> new StreamsAppConfig(null, null, Duration.ofSeconds(-1), null, null, null, null));
+    assertRefused(
+        "streams.event_lateness",
+        () ->
+            new StreamsAppConfig(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Duration.ofSeconds(11)));
     assertRefused(
         "streams.num_stream_threads",
         () -> new StreamsAppConfig(null, null, null, 0, null, null, null));

@@ -7,6 +7,7 @@ import io.fleetpulse.schemas.RequestEvent;
 import io.fleetpulse.schemas.Scrape;
 import io.fleetpulse.schemas.Signal;
 import io.fleetpulse.schemas.Topics;
+import io.fleetpulse.schemas.contract.EventTime;
 import io.fleetpulse.streams.health.StreamsAppMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,13 @@ public final class TopologyHarness implements AutoCloseable {
 
   public static final Topics TOPICS = new Topics("test");
   public static final Duration GRACE = Duration.ofSeconds(10);
+
+  /**
+   * None, unless a test asks: then a window closes when its scrapes say, and a test of closing
+   * reads as the rules of the node stage alone.
+   */
+  public static final Duration NO_EVENT_LATENESS = Duration.ZERO;
+
   public static final String APPLICATION_ID = "fleetpulse-test";
 
   private final StreamsAppMetrics metrics = new StreamsAppMetrics();
@@ -59,10 +67,25 @@ public final class TopologyHarness implements AutoCloseable {
   /** A harness publishing the node scope as {@code nodeScope} says (null: the default). */
   public TopologyHarness(
       Path stateDir, Instant wallClockStart, String nodeScope, Duration... windows) {
+    this(stateDir, wallClockStart, nodeScope, NO_EVENT_LATENESS, List.of(windows));
+  }
+
+  /** A harness whose windows wait {@code eventLateness} after their end for request events. */
+  public static TopologyHarness withEventLateness(
+      Path stateDir, Duration eventLateness, Duration... windows) {
+    return new TopologyHarness(stateDir, Scrapes.BASE, null, eventLateness, List.of(windows));
+  }
+
+  private TopologyHarness(
+      Path stateDir,
+      Instant wallClockStart,
+      String nodeScope,
+      Duration eventLateness,
+      List<Duration> windows) {
     StreamsAppConfig config =
         new StreamsAppConfig(
             APPLICATION_ID,
-            List.of(windows),
+            windows,
             GRACE,
             null,
             stateDir.toString(),
@@ -70,7 +93,8 @@ public final class TopologyHarness implements AutoCloseable {
             null,
             nodeScope,
             null,
-            null);
+            null,
+            eventLateness);
     Properties props = StreamsProperties.of("localhost:9092", TOPICS, config, metrics);
     driver =
         new TopologyTestDriver(
@@ -130,9 +154,10 @@ public final class TopologyHarness implements AutoCloseable {
    */
   public void pipeEvents(List<RequestEvent> events) {
     for (RequestEvent event : events) {
-      Instant finished =
-          event.getArrivalTimeMs().plusMillis(Math.round(event.getE2eLatencySeconds() * 1000));
-      requests.pipeInput(event.getCluster() + "/" + event.getNode(), event, finished);
+      requests.pipeInput(
+          event.getCluster() + "/" + event.getNode(),
+          event,
+          Instant.ofEpochMilli(EventTime.of(event)));
     }
   }
 

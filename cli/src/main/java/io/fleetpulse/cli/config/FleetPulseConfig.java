@@ -1,8 +1,10 @@
 package io.fleetpulse.cli.config;
 
 import io.fleetpulse.collector.config.CollectorConfig;
+import io.fleetpulse.schemas.PrometheusDuration;
 import io.fleetpulse.sink.SinkConfig;
 import io.fleetpulse.streams.StreamsAppConfig;
+import java.time.Duration;
 
 /** The one config file: a section per component, each with defaults that work out of the box. */
 public record FleetPulseConfig(
@@ -13,6 +15,16 @@ public record FleetPulseConfig(
     collector = collector == null ? CollectorConfig.defaults() : collector;
     streams = streams == null ? StreamsAppConfig.defaults() : streams;
     sink = sink == null ? SinkConfig.defaults() : sink;
+    Duration finishAge = collector.ingest().maxFinishAge();
+    if (finishAge.compareTo(streams.eventLateness()) >= 0) {
+      throw new IllegalArgumentException(
+          "collector.ingest.max_finish_age ("
+              + PrometheusDuration.format(finishAge)
+              + ") must be shorter than streams.event_lateness ("
+              + PrometheusDuration.format(streams.eventLateness())
+              + "), how long a window waits for its events: the collector would accept events"
+              + " the streams app drops as late");
+    }
   }
 
   public static FleetPulseConfig defaults() {

@@ -138,7 +138,8 @@ public final class ScenarioEvaluator {
             "127.0.0.1:0",
             null,
             null,
-            signals);
+            signals,
+            null);
     KafkaSettings kafka =
         new KafkaSettings("", null, workDir.resolve("kafka").toString(), 4, null, null, null);
     return new FleetPulseConfig(kafka, null, streams, null);

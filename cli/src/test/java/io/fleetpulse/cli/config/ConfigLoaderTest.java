@@ -99,6 +99,24 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void eventsTheCollectorWouldAcceptTooLateForTheirWindowsAreAConfigError() {
+    String message =
+        error(
+            """
+        collector:
+          ingest:
+            max_finish_age: 6s
+        """,
+            Map.of());
+
+    assertTrue(
+        message.contains(
+            "collector.ingest.max_finish_age (6s) must be shorter than streams.event_lateness (5s)"),
+        message);
+    assertEquals(1, message.lines().count(), message);
+  }
+
+  @Test
   void aSyntaxErrorNamesItsLine() {
     String message =
         error(

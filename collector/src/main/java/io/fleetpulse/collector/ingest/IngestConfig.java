@@ -23,6 +23,9 @@ import java.time.Duration;
  * @param maxArrivalAge how far an event's arrival may lie behind the collector's clock; keep it
  *     within what the streams app can still place in a window, so that nothing accepted is dropped
  *     there as late
+ * @param maxFinishAge how long ago an event's request may have finished: the streams app waits
+ *     {@code streams.event_lateness} after a window's end for its events, so keep this shorter, and
+ *     no accepted event is dropped there as late
  * @param otlpGrpcListen where OTLP over gRPC is taken ({@code host:port}, e.g. 127.0.0.1:4317);
  *     null: not at all
  */
@@ -33,6 +36,7 @@ public record IngestConfig(
     Duration maxLatency,
     Duration maxArrivalAhead,
     Duration maxArrivalAge,
+    Duration maxFinishAge,
     String otlpGrpcListen) {
 
   public static final String DEFAULT_LISTEN = "127.0.0.1:9401";
@@ -40,6 +44,7 @@ public record IngestConfig(
   public static final Duration DEFAULT_MAX_LATENCY = Duration.ofHours(1);
   public static final Duration DEFAULT_MAX_ARRIVAL_AHEAD = Duration.ofMinutes(5);
   public static final Duration DEFAULT_MAX_ARRIVAL_AGE = Duration.ofHours(1);
+  public static final Duration DEFAULT_MAX_FINISH_AGE = Duration.ofSeconds(3);
 
   /** Bodies are read whole into memory. */
   private static final long MAX_BODY_SIZE_LIMIT = 1L << 30;
@@ -73,13 +78,15 @@ public record IngestConfig(
     maxArrivalAge =
         positive(
             maxArrivalAge == null ? DEFAULT_MAX_ARRIVAL_AGE : maxArrivalAge, "max_arrival_age");
+    maxFinishAge =
+        positive(maxFinishAge == null ? DEFAULT_MAX_FINISH_AGE : maxFinishAge, "max_finish_age");
     if (otlpGrpcListen != null) {
       ListenAddress.parse("collector.ingest.otlp_grpc_listen", otlpGrpcListen);
     }
   }
 
   public IngestConfig(String listen, String bearerToken, String maxBodySize) {
-    this(listen, bearerToken, maxBodySize, null, null, null, null);
+    this(listen, bearerToken, maxBodySize, null, null, null, null, null);
   }
 
   public static IngestConfig defaults() {
@@ -88,20 +95,24 @@ public record IngestConfig(
 
   /** The same settings listening elsewhere. */
   public IngestConfig withListen(String newListen) {
+    return listeningOn(newListen, otlpGrpcListen);
+  }
+
+  /** The same settings taking OTLP over gRPC at {@code newListen}. */
+  public IngestConfig withOtlpGrpcListen(String newListen) {
+    return listeningOn(listen, newListen);
+  }
+
+  private IngestConfig listeningOn(String http, String grpc) {
     return new IngestConfig(
-        newListen,
+        http,
         bearerToken,
         maxBodySize,
         maxLatency,
         maxArrivalAhead,
         maxArrivalAge,
-        otlpGrpcListen);
-  }
-
-  /** The same settings taking OTLP over gRPC at {@code newListen}. */
-  public IngestConfig withOtlpGrpcListen(String newListen) {
-    return new IngestConfig(
-        listen, bearerToken, maxBodySize, maxLatency, maxArrivalAhead, maxArrivalAge, newListen);
+        maxFinishAge,
+        grpc);
   }
 
   public int maxBodyBytes() {
@@ -128,6 +139,8 @@ public record IngestConfig(
         + PrometheusDuration.format(maxArrivalAhead)
         + ", maxArrivalAge="
         + PrometheusDuration.format(maxArrivalAge)
+        + ", maxFinishAge="
+        + PrometheusDuration.format(maxFinishAge)
         + ", otlpGrpcListen="
         + otlpGrpcListen
         + "]";

@@ -26,12 +26,14 @@ final class RequestEventValidator {
   private final Clock clock;
   private final Duration maxArrivalAhead;
   private final Duration maxArrivalAge;
+  private final Duration maxFinishAge;
   private final double maxLatencySeconds;
 
   RequestEventValidator(Clock clock, IngestConfig config) {
     this.clock = clock;
     this.maxArrivalAhead = config.maxArrivalAhead();
     this.maxArrivalAge = config.maxArrivalAge();
+    this.maxFinishAge = config.maxFinishAge();
     this.maxLatencySeconds = config.maxLatency().toNanos() / 1e9;
   }
 
@@ -67,6 +69,15 @@ final class RequestEventValidator {
               + ", is more than "
               + PrometheusDuration.format(maxArrivalAhead)
               + " ahead of the collector's clock (collector.ingest.max_arrival_ahead)");
+    }
+    if (finish.isBefore(now.minus(maxFinishAge))) {
+      throw new InvalidRequestEvent(
+          "the request finished at "
+              + finish.truncatedTo(ChronoUnit.MILLIS)
+              + ", more than "
+              + PrometheusDuration.format(maxFinishAge)
+              + " ago: its window may be closed (collector.ingest.max_finish_age; report requests"
+              + " as they finish)");
     }
     Double queue =
         fields.queueTimeSeconds() == null

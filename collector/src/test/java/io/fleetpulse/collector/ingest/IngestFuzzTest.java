@@ -116,6 +116,8 @@ class IngestFuzzTest {
             && !arrival.isBefore(NOW.minus(CONFIG.maxArrivalAge()).minus(Duration.ofMillis(1)))
             && EventTime.of(event)
                 <= NOW.plus(CONFIG.maxArrivalAhead()).plus(Duration.ofMillis(1)).toEpochMilli()
+            && EventTime.of(event)
+                >= NOW.minus(CONFIG.maxFinishAge()).minus(Duration.ofMillis(1)).toEpochMilli()
             && SERDE.encode(event).length < RECORD_BOUND;
     if (!inBounds) {
       fail(

@@ -157,8 +157,27 @@ class JsonLinesDecoderTest {
         "RFC 3339 requires the offset");
     assertEquals(
         1,
-        decode(line("arrival_time", "1748775601")).events().size(),
-        "59 min old is still placed");
+        decode(
+                line("arrival_time", "1748775601")
+                    .replace("\"e2e_latency_seconds\":2.5", "\"e2e_latency_seconds\":3598"))
+            .events()
+            .size(),
+        "a request that arrived 59 min ago and just finished is still placed");
+  }
+
+  @Test
+  void aRequestThatFinishedLongerAgoThanItsWindowWaitsIsRejected() {
+    String finishedTenSecondsAgo =
+        line("arrival_time", "1748779187.5")
+            .replace("\"queue_time_seconds\":0.05,\"time_to_first_token_seconds\":0.3,", "");
+    assertEquals(
+        "the request finished at 2025-06-01T11:59:50Z, more than 3s ago: its window may be closed"
+            + " (collector.ingest.max_finish_age; report requests as they finish)",
+        onlyRejection(finishedTenSecondsAgo));
+    assertEquals(
+        1,
+        decode(line("arrival_time", "1748779198")).events().size(),
+        "finished 0.5 s ago, within the 3 s the window waits");
   }
 
   @Test

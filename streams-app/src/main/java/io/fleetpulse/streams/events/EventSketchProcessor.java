@@ -83,7 +83,7 @@ public final class EventSketchProcessor
         PunctuationType.STREAM_TIME,
         streamTimeMs -> {
           handOnThrough(streamTimeMs);
-          handedOnThrough(streamTimeMs);
+          handedOnThrough(policy.eventsCompleteThrough(streamTimeMs));
         });
     context.schedule(
         HAND_ON_CHECK_INTERVAL,
@@ -92,7 +92,8 @@ public final class EventSketchProcessor
           if (policy.idleForEvents(wallClockMs, lastInputWallClockMs)
               && !backlogged.test(context.taskId().partition())) {
             handOnThrough(Long.MAX_VALUE);
-            handedOnThrough(Math.max(wallClockMs, context.currentStreamTimeMs()));
+            handedOnThrough(
+                policy.eventsCompleteThrough(Math.max(wallClockMs, context.currentStreamTimeMs())));
           }
         });
   }

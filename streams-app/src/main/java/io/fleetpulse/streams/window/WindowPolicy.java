@@ -24,10 +24,17 @@ public final class WindowPolicy {
 
   private final List<Long> sizesMs;
   private final long graceMs;
+  private final long eventLatenessMs;
 
-  public WindowPolicy(List<Duration> sizes, Duration grace) {
+  /**
+   * @param eventLateness how long after a window's end its request events may still arrive: the
+   *     collector takes events up to {@code collector.ingest.max_finish_age} after they finished,
+   *     and they reach the streams app a moment later
+   */
+  public WindowPolicy(List<Duration> sizes, Duration grace, Duration eventLateness) {
     this.sizesMs = sizes.stream().map(Duration::toMillis).toList();
     this.graceMs = grace.toMillis();
+    this.eventLatenessMs = eventLateness.toMillis();
   }
 
   public List<Long> sizesMs() {
@@ -98,10 +105,21 @@ public final class WindowPolicy {
 
   /**
    * Whether a window's request events are handed on: once the event stage's stream time has passed
-   * its end.
+   * its end. Early, but harmless: an event that comes later is handed on again, into the same
+   * window, for as long as {@link #eventsCompleteThrough} keeps the window open.
    */
   public boolean handOnEvents(long windowEndMs, long streamTimeMs) {
     return windowEndMs <= streamTimeMs;
+  }
+
+  /**
+   * How far a task's request events are complete at {@code timeMs} (its stream time, or the wall
+   * clock when it is idle): every window ending more than the event lateness before it. A request
+   * is reported once it has finished, so its event arrives after scrapes taken at that time; the
+   * window waits for it that long, and no longer.
+   */
+  public long eventsCompleteThrough(long timeMs) {
+    return timeMs - eventLatenessMs;
   }
 
   /** Behind: the records being processed are older than the wall clock by more than the grace. */
