@@ -97,6 +97,7 @@ final class DemoCommand implements Callable<Integer> {
         SimulatedFleet fleet = SimulatedFleet.start(spec)) {
       FleetPulseConfig config = DemoConfig.forFleet(fleet, dataDir, listen);
       try (Pipeline pipeline = Pipeline.start(config, Component.all())) {
+        DemoConfig.postRequestEvents(fleet, pipeline);
         Instant coveredFrom = Instant.now().plus(DemoConfig.SCRAPE_INTERVAL);
         LiveView view =
             new LiveView(

@@ -3,6 +3,7 @@ package io.fleetpulse.cli.demo;
 import io.fleetpulse.cli.broker.FreePort;
 import io.fleetpulse.cli.config.FleetPulseConfig;
 import io.fleetpulse.cli.config.KafkaSettings;
+import io.fleetpulse.cli.pipeline.Pipeline;
 import io.fleetpulse.collector.config.CollectorConfig;
 import io.fleetpulse.collector.config.ScrapeConfig;
 import io.fleetpulse.collector.config.StaticConfig;
@@ -22,9 +23,9 @@ import java.util.Map;
 /**
  * The config the demo runs with: every simulated node a target, labelled with its cluster and
  * model. Scrapes every 2 s and 10 s windows with an 8 s grace (the least the streams app's failover
- * allows), so the first numbers appear about half a minute after start. The fleet's nodes post
- * their finished requests, every second, to the collector's ingest endpoint on a free loopback
- * port.
+ * allows), so the first numbers appear about half a minute after start. Once the pipeline runs,
+ * {@link #postRequestEvents} has the fleet's nodes post their finished requests, every second, to
+ * the collector's ingest endpoint on a free loopback port.
  */
 public final class DemoConfig {
 
@@ -60,10 +61,6 @@ public final class DemoConfig {
             null,
             IngestConfig.defaults().withListen(ingestListen),
             null);
-    // Events posted before the collector listens wait in the fleet's poster and go with the next
-    // batch.
-    fleet.postRequestEventsTo(
-        URI.create("http://" + ingestListen + IngestRoutes.REQUESTS_PATH), REQUEST_EVENTS_INTERVAL);
     StreamsAppConfig defaults = StreamsAppConfig.defaults();
     StreamsAppConfig streams =
         new StreamsAppConfig(
@@ -77,5 +74,17 @@ public final class DemoConfig {
     SinkConfig sink = SinkConfig.defaults().withListen(listen);
     KafkaSettings kafka = new KafkaSettings("", null, dataDir + "/kafka", 3, null, null, null);
     return new FleetPulseConfig(kafka, collector, streams, sink);
+  }
+
+  /**
+   * Has the fleet post its finished requests to the pipeline's collector, once it listens: events
+   * held back while it started would reach it older than it takes them ({@code
+   * collector.ingest.max_finish_age}).
+   */
+  public static void postRequestEvents(SimulatedFleet fleet, Pipeline pipeline) {
+    int port = pipeline.collectorHttp().orElseThrow().port();
+    fleet.postRequestEventsTo(
+        URI.create("http://127.0.0.1:" + port + IngestRoutes.REQUESTS_PATH),
+        REQUEST_EVENTS_INTERVAL);
   }
 }

@@ -77,6 +77,7 @@ class DashboardQueriesIT {
                         "fleetpulse-collector",
                             List.of("127.0.0.1:" + pipeline.collectorHttp().orElseThrow().port()),
                         "fleetpulse-streams", List.of("127.0.0.1:" + streamsPort))))) {
+      DemoConfig.postRequestEvents(fleet, pipeline);
       long started = System.currentTimeMillis();
       long deadline = started + LIMIT.toMillis();
       List<String> wrong;

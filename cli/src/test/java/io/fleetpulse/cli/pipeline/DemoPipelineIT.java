@@ -35,6 +35,7 @@ class DemoPipelineIT {
         Pipeline pipeline =
             Pipeline.start(
                 DemoConfig.forFleet(fleet, dataDir.toString(), "127.0.0.1:0"), Component.all())) {
+      DemoConfig.postRequestEvents(fleet, pipeline);
       // A window is fully covered by counter intervals only once every node has been scraped twice
       // before it.
       long coveredFrom = System.currentTimeMillis() + 2 * DemoConfig.SCRAPE_INTERVAL.toMillis();

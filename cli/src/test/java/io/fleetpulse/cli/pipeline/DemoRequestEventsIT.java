@@ -41,6 +41,7 @@ class DemoRequestEventsIT {
     try (SimulatedFleet fleet = SimulatedFleet.start(FleetSpec.defaults())) {
       FleetPulseConfig config = DemoConfig.forFleet(fleet, dataDir.toString(), "127.0.0.1:0");
       try (Pipeline pipeline = Pipeline.start(config, EnumSet.of(Component.COLLECTOR))) {
+        DemoConfig.postRequestEvents(fleet, pipeline);
         String collectorMetrics =
             "http://127.0.0.1:" + pipeline.collectorHttp().orElseThrow().port() + "/metrics";
         long deadline = System.currentTimeMillis() + 30_000;

@@ -61,6 +61,7 @@ class StatusPageIT {
     try (SimulatedFleet fleet = SimulatedFleet.start(FleetSpec.defaults())) {
       FleetPulseConfig config = DemoConfig.forFleet(fleet, dataDir.toString(), "127.0.0.1:0");
       try (Pipeline pipeline = Pipeline.start(config, Component.all())) {
+        DemoConfig.postRequestEvents(fleet, pipeline);
         int port = pipeline.sink().orElseThrow().port();
         awaitChartableWindows(port);
         String url = "http://127.0.0.1:" + port + "/";
