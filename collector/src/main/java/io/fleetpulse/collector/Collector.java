@@ -1,6 +1,5 @@
 package io.fleetpulse.collector;
 
-import io.fleetpulse.collector.concurrent.DaemonThreads;
 import io.fleetpulse.collector.config.CollectorConfig;
 import io.fleetpulse.collector.config.FileSdConfig;
 import io.fleetpulse.collector.config.ScrapeConfig;
@@ -18,6 +17,7 @@ import io.fleetpulse.collector.scrape.ScrapeLimits;
 import io.fleetpulse.collector.scrape.ScrapeScheduler;
 import io.fleetpulse.collector.scrape.ScrapeTarget;
 import io.fleetpulse.collector.scrape.TargetScraper;
+import io.fleetpulse.schemas.DaemonThreads;
 import io.fleetpulse.schemas.Scrape;
 import java.net.http.HttpClient;
 import java.util.Collection;

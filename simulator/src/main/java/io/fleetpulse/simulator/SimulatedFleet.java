@@ -1,5 +1,6 @@
 package io.fleetpulse.simulator;
 
+import io.fleetpulse.schemas.DaemonThreads;
 import io.fleetpulse.simulator.batching.EngineConfig;
 import io.fleetpulse.simulator.events.RequestEventPoster;
 import io.fleetpulse.simulator.http.LoopbackHttpServer;
@@ -165,10 +166,10 @@ public final class SimulatedFleet implements AutoCloseable {
       List<String> clusters, int nodesPerCluster, long seed, NodeStarter starter)
       throws IOException {
     ExecutorService httpExecutor =
-        Executors.newFixedThreadPool(HTTP_THREADS, new DaemonThreads("fleetpulse-sim-http"));
+        Executors.newFixedThreadPool(HTTP_THREADS, new DaemonThreads("fleetpulse-sim-http-"));
     LoopbackHttpServer httpServer = new LoopbackHttpServer(httpExecutor);
     ScheduledExecutorService ticker =
-        Executors.newSingleThreadScheduledExecutor(new DaemonThreads("fleetpulse-sim-ticker"));
+        Executors.newSingleThreadScheduledExecutor(new DaemonThreads("fleetpulse-sim-ticker-"));
     SplittableRandom seeds = new SplittableRandom(seed);
     Map<String, List<SimulatedNode>> nodesByCluster = new LinkedHashMap<>();
     try {

@@ -1,8 +1,8 @@
 package io.fleetpulse.collector.ingest;
 
-import io.fleetpulse.collector.concurrent.DaemonThreads;
 import io.fleetpulse.collector.metrics.CollectorMetrics;
 import io.fleetpulse.collector.publish.RequestEventPublisher;
+import io.fleetpulse.schemas.DaemonThreads;
 import io.fleetpulse.schemas.ListenAddress;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;

@@ -1,11 +1,11 @@
-package io.fleetpulse.collector.concurrent;
+package io.fleetpulse.schemas;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Numbered daemon threads for the collector's pools: a collector nobody closed must not keep the
- * JVM alive, and the name says in a thread dump which pool a thread serves.
+ * Numbered daemon threads for the services' and the simulator's pools: a component nobody closed
+ * must not keep the JVM alive, and the name says in a thread dump which pool a thread serves.
  */
 public final class DaemonThreads implements ThreadFactory {
 
