@@ -66,7 +66,7 @@ public record KafkaClientSettings(
     saslMechanism = saslMechanism == null ? null : saslMechanism.trim().toUpperCase(Locale.ROOT);
     sslTruststoreType = storeType("ssl_truststore_type", sslTruststoreType);
     sslKeystoreType = storeType("ssl_keystore_type", sslKeystoreType);
-    properties = properties == null ? Map.of() : Map.copyOf(properties);
+    properties = properties == null ? Map.of() : properties;
     if (!PROTOCOLS.contains(securityProtocol)) {
       throw invalid(
           "security_protocol", "must be one of " + PROTOCOLS + ", got " + securityProtocol);
@@ -83,6 +83,7 @@ public record KafkaClientSettings(
         throw invalid("properties." + key, "must have a value");
       }
     }
+    properties = Map.copyOf(properties);
     checkSasl(securityProtocol, saslMechanism, saslUsername, saslPassword, properties);
     boolean tls = securityProtocol.endsWith("SSL");
     checkStore(

@@ -131,6 +131,9 @@ class KafkaClientSettingsTest {
         "kafka.client.properties.security.protocol: is set by kafka.client.security_protocol",
         "client: {properties: {security.protocol: SSL}}");
     assertError(
+        "kafka.client.properties.client.dns.lookup: must have a value",
+        "client: {properties: {client.dns.lookup: null}}");
+    assertError(
         "kafka.client.properties.sasl.jaas.config: is a login of its own",
         "client: {security_protocol: SASL_SSL, sasl_mechanism: PLAIN, sasl_username: u,"
             + " sasl_password: hunter2-pw, properties: {sasl.jaas.config: hunter2-jaas}}");
