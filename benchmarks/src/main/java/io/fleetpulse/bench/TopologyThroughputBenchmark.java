@@ -4,6 +4,7 @@ import io.fleetpulse.collector.parse.ExpositionParseException;
 import io.fleetpulse.collector.parse.TextFormatParser;
 import io.fleetpulse.schemas.AvroSerde;
 import io.fleetpulse.schemas.Histogram;
+import io.fleetpulse.schemas.KafkaConnection;
 import io.fleetpulse.schemas.MetricFamily;
 import io.fleetpulse.schemas.RequestEvent;
 import io.fleetpulse.schemas.Sample;
@@ -88,7 +89,7 @@ public class TopologyThroughputBenchmark {
     driver =
         new TopologyTestDriver(
             FleetTopology.build(TOPICS, config),
-            StreamsProperties.of("localhost:9092", TOPICS, config),
+            StreamsProperties.of(KafkaConnection.plaintext("localhost:9092"), TOPICS, config),
             START);
     String source = input.equals("scrapes") ? TOPICS.scrapes() : TOPICS.requests();
     topic =

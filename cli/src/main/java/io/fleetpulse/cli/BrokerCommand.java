@@ -34,8 +34,15 @@ final class BrokerCommand implements Callable<Integer> {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir)) {
       KafkaSettings settings =
           new KafkaSettings(
-              broker.bootstrapServers(), topicPrefix, dataDir.toString(), null, null, null, null);
-      TopicProvisioner.ensureTopics(broker.bootstrapServers(), settings);
+              broker.bootstrapServers(),
+              topicPrefix,
+              dataDir.toString(),
+              null,
+              null,
+              null,
+              null,
+              null);
+      TopicProvisioner.ensureTopics(settings.connection(broker.bootstrapServers()), settings);
       System.out.println(
           "Kafka ready: bootstrap_servers " + broker.bootstrapServers() + " (Ctrl-C stops)");
       stop.awaitForever();

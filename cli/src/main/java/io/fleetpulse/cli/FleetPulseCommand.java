@@ -4,6 +4,7 @@ import io.fleetpulse.cli.config.ConfigException;
 import io.fleetpulse.cli.config.ConfigLoader;
 import io.fleetpulse.cli.config.FleetPulseConfig;
 import io.fleetpulse.cli.pipeline.Component;
+import io.fleetpulse.cli.topics.KafkaAccessException;
 import io.fleetpulse.collector.http.ServerTimeouts;
 import io.fleetpulse.collector.scrape.CommonPoolParallelism;
 import io.fleetpulse.schemas.AvroTrust;
@@ -53,21 +54,22 @@ public final class FleetPulseCommand implements Runnable {
   }
 
   /**
-   * The command with its error handling: a config mistake is one line on stderr and exit code 2,
-   * with the stack trace only under {@code --verbose}.
+   * The command with its error handling: a config mistake is one line on stderr and exit code 2, a
+   * Kafka that refuses FleetPulse's login one line and exit code 1, with the stack trace only under
+   * {@code --verbose}.
    */
   static CommandLine commandLine() {
     CommandLine command = new CommandLine(new FleetPulseCommand());
     command.setExecutionExceptionHandler(
         (error, failed, parseResult) -> {
-          if (!(error instanceof ConfigException)) {
+          if (!(error instanceof ConfigException) && !(error instanceof KafkaAccessException)) {
             throw error;
           }
           failed.getErr().println("fleetpulse: " + error.getMessage());
           if (verbose(parseResult)) {
             error.printStackTrace(failed.getErr());
           }
-          return CONFIG_ERROR;
+          return error instanceof ConfigException ? CONFIG_ERROR : 1;
         });
     return command;
   }

@@ -1,10 +1,12 @@
 package io.fleetpulse.cli;
 
 import io.fleetpulse.cli.broker.EmbeddedKafkaBroker;
+import io.fleetpulse.cli.config.ConfigLoader;
 import io.fleetpulse.cli.config.KafkaSettings;
 import io.fleetpulse.cli.scenario.ProgressBar;
 import io.fleetpulse.cli.scenario.ScenarioRunner;
 import io.fleetpulse.cli.topics.TopicProvisioner;
+import io.fleetpulse.schemas.KafkaConnection;
 import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.simulator.FleetSpec;
 import io.fleetpulse.simulator.SimulatedFleet;
@@ -82,6 +84,14 @@ final class SimulateCommand implements Callable<Integer> {
   String bootstrapServers;
 
   @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      description =
+          "A config file whose kafka.client settings (TLS, SASL) the run uses to get into a secured"
+              + " --bootstrap-servers.")
+  Path config;
+
+  @Option(
       names = "--data-dir",
       defaultValue = ".fleetpulse/kafka",
       description =
@@ -146,9 +156,21 @@ final class SimulateCommand implements Callable<Integer> {
         bootstrapServers.isEmpty() ? EmbeddedKafkaBroker.start(dataDir) : null;
     try {
       String servers = broker != null ? broker.bootstrapServers() : bootstrapServers;
-      TopicProvisioner.ensureTopics(
-          servers,
-          new KafkaSettings(servers, topicPrefix, dataDir.toString(), null, null, null, null));
+      KafkaSettings settings =
+          new KafkaSettings(
+              servers,
+              topicPrefix,
+              dataDir.toString(),
+              null,
+              null,
+              null,
+              null,
+              // The embedded broker takes plain connections only.
+              broker != null || config == null
+                  ? null
+                  : new ConfigLoader().load(config, System.getenv()).kafka().client());
+      KafkaConnection kafka = settings.connection(servers);
+      TopicProvisioner.ensureTopics(kafka, settings);
       System.err.println(
           "Playing scenario "
               + loaded.name()
@@ -163,7 +185,7 @@ final class SimulateCommand implements Callable<Integer> {
         truth =
             ScenarioRunner.runIntoKafka(
                 loaded,
-                servers,
+                kafka,
                 new Topics(topicPrefix),
                 simulatedStart,
                 pace,

@@ -1,6 +1,7 @@
 package io.fleetpulse.sink;
 
 import io.fleetpulse.schemas.FleetWindow;
+import io.fleetpulse.schemas.KafkaConnection;
 import io.fleetpulse.schemas.ListenAddress;
 import io.fleetpulse.schemas.Signal;
 import io.fleetpulse.schemas.Topics;
@@ -52,13 +53,16 @@ public final class SinkExporter implements AutoCloseable {
   private SinkConsumer reader;
   private Thread readerThread;
 
-  public SinkExporter(String bootstrapServers, Topics topics, SinkConfig config) {
-    this(bootstrapServers, topics, config, Clock.systemUTC());
+  public SinkExporter(KafkaConnection kafka, Topics topics, SinkConfig config) {
+    this(kafka, topics, config, Clock.systemUTC());
   }
 
-  /** As {@link #SinkExporter(String, Topics, SinkConfig)}, judging staleness by {@code clock}. */
-  public SinkExporter(String bootstrapServers, Topics topics, SinkConfig config, Clock clock) {
-    this(topics, config, clock, kafkaConsumers(bootstrapServers));
+  /**
+   * As {@link #SinkExporter(KafkaConnection, Topics, SinkConfig)}, judging staleness by {@code
+   * clock}.
+   */
+  public SinkExporter(KafkaConnection kafka, Topics topics, SinkConfig config, Clock clock) {
+    this(topics, config, clock, () -> new KafkaConsumer<>(SinkConsumer.kafkaProperties(kafka)));
   }
 
   SinkExporter(
@@ -184,12 +188,5 @@ public final class SinkExporter implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     reader = null;
-  }
-
-  private static Supplier<Consumer<byte[], byte[]>> kafkaConsumers(String bootstrapServers) {
-    if (bootstrapServers == null || bootstrapServers.isBlank()) {
-      throw new IllegalArgumentException("sink needs Kafka bootstrap servers, got none");
-    }
-    return () -> new KafkaConsumer<>(SinkConsumer.kafkaProperties(bootstrapServers));
   }
 }

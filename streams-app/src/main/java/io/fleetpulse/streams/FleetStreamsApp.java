@@ -1,6 +1,7 @@
 package io.fleetpulse.streams;
 
 import io.fleetpulse.schemas.AvroTrust;
+import io.fleetpulse.schemas.KafkaConnection;
 import io.fleetpulse.schemas.ListenAddress;
 import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.streams.health.ConsumerLag;
@@ -29,15 +30,14 @@ public final class FleetStreamsApp implements AutoCloseable {
   private final KafkaStreams streams;
   private HealthServer health;
 
-  public FleetStreamsApp(String bootstrapServers, Topics topics, StreamsAppConfig config) {
+  public FleetStreamsApp(KafkaConnection kafka, Topics topics, StreamsAppConfig config) {
     StreamsProperties.requireGraceCoversFailover(config.grace());
     AvroTrust.install();
     this.listen = config.listenAddress();
     this.streams =
         new KafkaStreams(
-            FleetTopology.build(
-                topics, config, metrics, new SourcePartitions(bootstrapServers, topics)),
-            StreamsProperties.of(bootstrapServers, topics, config, metrics));
+            FleetTopology.build(topics, config, metrics, new SourcePartitions(kafka, topics)),
+            StreamsProperties.of(kafka, topics, config, metrics));
     ConsumerLag lag = new ConsumerLag(streams::metrics);
     lag.register(metrics.registry());
     Set<String> inputs = Set.of(topics.scrapes(), topics.requests());

@@ -1,15 +1,14 @@
 package io.fleetpulse.streams;
 
+import io.fleetpulse.schemas.KafkaConnection;
 import io.fleetpulse.schemas.Topics;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntSupplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 
 /**
@@ -22,12 +21,12 @@ final class SourcePartitions implements IntSupplier {
 
   private static final long TIMEOUT_SECONDS = 30;
 
-  private final String bootstrapServers;
+  private final KafkaConnection kafka;
   private final Topics topics;
   private Integer count;
 
-  SourcePartitions(String bootstrapServers, Topics topics) {
-    this.bootstrapServers = bootstrapServers;
+  SourcePartitions(KafkaConnection kafka, Topics topics) {
+    this.kafka = kafka;
     this.topics = topics;
   }
 
@@ -40,9 +39,7 @@ final class SourcePartitions implements IntSupplier {
   }
 
   private int describe() {
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    try (Admin admin = Admin.create(props)) {
+    try (Admin admin = Admin.create(kafka.clientProperties())) {
       Map<String, TopicDescription> described =
           admin
               .describeTopics(List.of(topics.scrapes(), topics.requests()))
@@ -62,7 +59,7 @@ final class SourcePartitions implements IntSupplier {
               + " and "
               + topics.requests()
               + " at "
-              + bootstrapServers
+              + kafka.bootstrapServers()
               + " (they must exist before the streams app starts): "
               + e,
           e);

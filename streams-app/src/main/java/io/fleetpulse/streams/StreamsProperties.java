@@ -1,5 +1,6 @@
 package io.fleetpulse.streams;
 
+import io.fleetpulse.schemas.KafkaConnection;
 import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.streams.decode.DeadLetterOnProcessingError;
 import io.fleetpulse.streams.health.StreamsAppMetrics;
@@ -58,19 +59,20 @@ public final class StreamsProperties {
 
   private StreamsProperties() {}
 
-  public static Properties of(String bootstrapServers, Topics topics, StreamsAppConfig config) {
-    return of(bootstrapServers, topics, config, new StreamsAppMetrics());
+  public static Properties of(KafkaConnection kafka, Topics topics, StreamsAppConfig config) {
+    return of(kafka, topics, config, new StreamsAppMetrics());
   }
 
   /**
-   * As {@link #of(String, Topics, StreamsAppConfig)}, records failing in a processor counted in
-   * {@code metrics}.
+   * As {@link #of(KafkaConnection, Topics, StreamsAppConfig)}, records failing in a processor
+   * counted in {@code metrics}.
    */
   public static Properties of(
-      String bootstrapServers, Topics topics, StreamsAppConfig config, StreamsAppMetrics metrics) {
+      KafkaConnection kafka, Topics topics, StreamsAppConfig config, StreamsAppMetrics metrics) {
     Properties props = new Properties();
+    // Unprefixed, so Streams hands them to its consumers, producers and admin alike.
+    props.putAll(kafka.clientProperties());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     // Scrapes are decoded inside the topology; this covers the internal topics, whose records
     // should always

@@ -3,6 +3,7 @@ package io.fleetpulse.streams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fleetpulse.schemas.KafkaConnection;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -22,7 +23,7 @@ class FleetStreamsAppTest {
    * Nothing listens here, so the app starts and keeps trying to reach Kafka without ever getting
    * anywhere.
    */
-  private static final String NO_BROKER = "127.0.0.1:9";
+  private static final KafkaConnection NO_BROKER = KafkaConnection.plaintext("127.0.0.1:9");
 
   @TempDir Path stateDir;
 

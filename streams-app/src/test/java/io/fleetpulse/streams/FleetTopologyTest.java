@@ -3,6 +3,7 @@ package io.fleetpulse.streams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fleetpulse.schemas.KafkaConnection;
 import io.fleetpulse.streams.signal.SignalTopology;
 import java.util.HashSet;
 import java.util.Properties;
@@ -70,7 +71,9 @@ class FleetTopologyTest {
   @Test
   void theAppRunsExactlyOnceWithTheConfiguredResources() {
     StreamsAppConfig config = new StreamsAppConfig("app", null, null, 3, "/tmp/fp-state", 2, null);
-    Properties props = StreamsProperties.of("broker:9092", TopologyHarness.TOPICS, config);
+    Properties props =
+        StreamsProperties.of(
+            KafkaConnection.plaintext("broker:9092"), TopologyHarness.TOPICS, config);
 
     assertEquals("app", props.get(StreamsConfig.APPLICATION_ID_CONFIG));
     assertEquals("broker:9092", props.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));

@@ -2,6 +2,7 @@ package io.fleetpulse.streams;
 
 import io.fleetpulse.schemas.AvroSerde;
 import io.fleetpulse.schemas.FleetWindow;
+import io.fleetpulse.schemas.KafkaConnection;
 import io.fleetpulse.schemas.NodeStats;
 import io.fleetpulse.schemas.RequestEvent;
 import io.fleetpulse.schemas.Scrape;
@@ -95,7 +96,8 @@ public final class TopologyHarness implements AutoCloseable {
             null,
             null,
             eventLateness);
-    Properties props = StreamsProperties.of("localhost:9092", TOPICS, config, metrics);
+    Properties props =
+        StreamsProperties.of(KafkaConnection.plaintext("localhost:9092"), TOPICS, config, metrics);
     driver =
         new TopologyTestDriver(
             FleetTopology.build(TOPICS, config, metrics, () -> 1), props, wallClockStart);

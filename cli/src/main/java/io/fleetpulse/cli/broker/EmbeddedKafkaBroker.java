@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
@@ -25,12 +26,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final Path dataDir;
   private final int brokerPort;
   private final int controllerPort;
+  private final Optional<BrokerListener> extra;
+  private final int extraPort;
   private final KraftNode node;
 
-  private EmbeddedKafkaBroker(Path dataDir, int brokerPort, int controllerPort) {
+  private EmbeddedKafkaBroker(
+      Path dataDir, int brokerPort, int controllerPort, Optional<BrokerListener> extra) {
     this.dataDir = dataDir;
     this.brokerPort = brokerPort;
     this.controllerPort = controllerPort;
+    this.extra = extra;
+    this.extraPort = extra.isPresent() ? FreePort.find() : 0;
     // The cluster id only matters when the directory is formatted, on first use.
     this.node =
         new KraftNode(
@@ -42,11 +48,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * afterwards. Blocks until the broker is registered and ready for clients.
    */
   public static EmbeddedKafkaBroker start(Path dataDir) {
+    return start(dataDir, Optional.empty());
+  }
+
+  /**
+   * As {@link #start(Path)}, also listening on {@code extra}, at a port of its own for as long as
+   * this broker lives.
+   */
+  public static EmbeddedKafkaBroker start(Path dataDir, BrokerListener extra) {
+    return start(dataDir, Optional.of(extra));
+  }
+
+  private static EmbeddedKafkaBroker start(Path dataDir, Optional<BrokerListener> extra) {
     try {
       Files.createDirectories(dataDir);
       Ports ports = Ports.loadOrAllocate(dataDir.resolve(PORTS_FILE));
       EmbeddedKafkaBroker broker =
-          new EmbeddedKafkaBroker(dataDir, ports.broker(), ports.controller());
+          new EmbeddedKafkaBroker(dataDir, ports.broker(), ports.controller(), extra);
       broker.startServer();
       return broker;
     } catch (IOException e) {
@@ -56,6 +74,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   public String bootstrapServers() {
     return "127.0.0.1:" + brokerPort;
+  }
+
+  /** The address of the further listener this broker was started with. */
+  public String bootstrapServers(BrokerListener listener) {
+    if (!extra.equals(Optional.of(listener))) {
+      throw new IllegalArgumentException("this broker has no listener " + listener.name());
+    }
+    return "127.0.0.1:" + extraPort;
   }
 
   public Path dataDir() {
@@ -104,6 +130,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         "listeners",
         "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
     settings.putAll(KraftNode.brokerListener(brokerPort));
+    extra.ifPresent(
+        listener -> {
+          String address = listener.name() + "://127.0.0.1:" + extraPort;
+          settings.merge("listeners", address, (all, one) -> all + "," + one);
+          settings.merge("advertised.listeners", address, (all, one) -> all + "," + one);
+          settings.merge(
+              "listener.security.protocol.map",
+              listener.name() + ":" + listener.securityProtocol(),
+              (all, one) -> all + "," + one);
+          settings.putAll(listener.settings());
+        });
     // One node: every internal topic must live with replication factor 1.
     settings.putAll(KraftNode.topicDefaults(1, 1));
     settings.putAll(KraftNode.replication(1, 1));

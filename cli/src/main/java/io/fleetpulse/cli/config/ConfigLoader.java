@@ -87,11 +87,16 @@ public final class ConfigLoader {
     JsonNode tree;
     try {
       tree = mapper.readTree(yaml);
-      secrets = secrets.and(SecretOptions.in(tree, Map.of()));
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(secrets.hide(inFile(source, lines, e)), e);
+    }
+    secrets = secrets.and(SecretOptions.in(tree, Map.of()));
+    JsonProcessingException asWritten = null;
+    try {
       // Bind once as written, so that a mistake in the file is reported as the file's.
       mapper.readValue(yaml.isBlank() ? "{}" : yaml, FleetPulseConfig.class);
     } catch (JsonProcessingException e) {
-      throw new ConfigException(secrets.hide(inFile(source, lines, e)), e);
+      asWritten = e;
     }
     ObjectNode root =
         tree instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode();
@@ -111,8 +116,12 @@ public final class ConfigLoader {
       overridden.put(String.join(".", path), name);
     }
     try {
+      // The file alone may lack what the environment adds, such as a password kept out of it.
       return mapper.treeToValue(root, FleetPulseConfig.class);
     } catch (JsonProcessingException e) {
+      if (asWritten != null) {
+        throw new ConfigException(secrets.hide(inFile(source, lines, asWritten)), asWritten);
+      }
       throw new ConfigException(secrets.hide(fromEnvironment(source, lines, overridden, e)), e);
     }
   }

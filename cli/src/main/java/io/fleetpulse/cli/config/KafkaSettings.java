@@ -1,5 +1,6 @@
 package io.fleetpulse.cli.config;
 
+import io.fleetpulse.schemas.KafkaConnection;
 import java.time.Duration;
 
 /**
@@ -13,6 +14,7 @@ import java.time.Duration;
  * @param rawRetention how long raw scrapes, request events and dead letters are kept (replay,
  *     reprocessing)
  * @param resultsRetention how long windows and signals are kept (long-retention analytics)
+ * @param client how FleetPulse's clients get into a Kafka of the operator's (TLS, SASL)
  */
 public record KafkaSettings(
     String bootstrapServers,
@@ -21,7 +23,8 @@ public record KafkaSettings(
     Integer partitions,
     Integer replicationFactor,
     Duration rawRetention,
-    Duration resultsRetention) {
+    Duration resultsRetention,
+    KafkaClientSettings client) {
 
   public KafkaSettings {
     bootstrapServers = bootstrapServers == null ? "" : bootstrapServers.trim();
@@ -30,6 +33,7 @@ public record KafkaSettings(
     partitions = partitions == null ? 6 : partitions;
     rawRetention = rawRetention == null ? Duration.ofDays(7) : rawRetention;
     resultsRetention = resultsRetention == null ? Duration.ofDays(30) : resultsRetention;
+    client = client == null ? KafkaClientSettings.defaults() : client;
     if (partitions < 1) {
       throw new IllegalArgumentException("kafka.partitions must be at least 1, got " + partitions);
     }
@@ -37,10 +41,16 @@ public record KafkaSettings(
       throw new IllegalArgumentException(
           "kafka.replication_factor must be at least 1, got " + replicationFactor);
     }
+    if (bootstrapServers.isEmpty() && !client.securityProtocol().equals("PLAINTEXT")) {
+      throw new IllegalArgumentException(
+          "kafka.client.security_protocol "
+              + client.securityProtocol()
+              + " needs kafka.bootstrap_servers: the embedded broker takes plain connections only");
+    }
   }
 
   public static KafkaSettings defaults() {
-    return new KafkaSettings(null, null, null, null, null, null, null);
+    return new KafkaSettings(null, null, null, null, null, null, null, null);
   }
 
   public boolean embedded() {
@@ -55,6 +65,12 @@ public record KafkaSettings(
         partitions,
         replicationFactor,
         rawRetention,
-        resultsRetention);
+        resultsRetention,
+        client);
+  }
+
+  /** Where Kafka is at {@code servers}, and how to get in. */
+  public KafkaConnection connection(String servers) {
+    return new KafkaConnection(servers, client.clientSettings());
   }
 }

@@ -11,20 +11,21 @@ import java.util.regex.Pattern;
 
 /**
  * Which options hold secrets (bearer tokens, passwords, credentials: any key ending in {@code
- * token}, {@code password}, {@code secret} or {@code credentials}), and keeping their values out of
- * error messages.
+ * token}, {@code password}, {@code secret} or {@code credentials}, and the Kafka client properties
+ * {@code sasl.jaas.config} and {@code ssl.keystore.key}, a login and a private key), and keeping
+ * their values out of error messages.
  */
 final class SecretOptions {
 
   private static final List<String> SECRET_ENDINGS =
-      List.of("token", "password", "secret", "credentials");
+      List.of("token", "password", "secret", "credentials", "jaas.config", "keystore.key");
   private static final String HIDDEN = "<hidden>";
   private static final int MIN_HIDDEN = 4;
 
   /** A secret key, in block or flow style, and what follows it up to the end of its value. */
   private static final Pattern SECRET_LINE =
       Pattern.compile(
-          "(?i)(?:token|password|secret|credentials)[\"']?\\s*:[ \\t-]*(\"[^\"\\r\\n]*\"|'[^'\\r\\n]*'|[^,}\\]\\r\\n#]+)");
+          "(?i)(?:token|password|secret|credentials|jaas\\.config|keystore\\.key)[\"']?\\s*:[ \\t-]*(\"[^\"\\r\\n]*\"|'[^'\\r\\n]*'|[^,}\\]\\r\\n#]+)");
 
   private final List<String> values;
 

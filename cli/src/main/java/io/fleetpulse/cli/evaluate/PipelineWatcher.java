@@ -2,6 +2,7 @@ package io.fleetpulse.cli.evaluate;
 
 import io.fleetpulse.schemas.AvroSerde;
 import io.fleetpulse.schemas.FleetWindow;
+import io.fleetpulse.schemas.KafkaConnection;
 import io.fleetpulse.schemas.Scrape;
 import io.fleetpulse.schemas.Signal;
 import io.fleetpulse.schemas.Topics;
@@ -43,20 +44,12 @@ final class PipelineWatcher implements AutoCloseable {
   final FleetTimeline timeline;
   final SignalEpisodes episodes = new SignalEpisodes();
 
-  PipelineWatcher(String bootstrapServers, Topics topics, String window) {
+  PipelineWatcher(KafkaConnection kafka, Topics topics, String window) {
     this.topics = topics;
     this.timeline = new FleetTimeline(window);
     this.consumer =
         new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                5000),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer());
+            consumerProperties(kafka), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = new ArrayList<>();
     for (String topic : List.of(topics.scrapes(), topics.fleetStats(), topics.signals())) {
       for (PartitionInfo info : consumer.partitionsFor(topic)) {
@@ -68,6 +61,13 @@ final class PipelineWatcher implements AutoCloseable {
     this.thread = new Thread(this::run, "evaluate-watcher");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  static Map<String, Object> consumerProperties(KafkaConnection kafka) {
+    Map<String, Object> properties = kafka.clientProperties();
+    properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+    return properties;
   }
 
   /** The end of the newest closed fleet window read so far. */

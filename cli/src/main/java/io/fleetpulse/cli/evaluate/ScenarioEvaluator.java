@@ -54,10 +54,9 @@ public final class ScenarioEvaluator {
     Instant start = Instant.now().minus(scenario.duration()).truncatedTo(ChronoUnit.SECONDS);
     try (Pipeline pipeline = Pipeline.start(config, EnumSet.of(Component.STREAMS));
         PipelineWatcher watcher =
-            new PipelineWatcher(pipeline.bootstrapServers(), topics, windowName())) {
+            new PipelineWatcher(pipeline.connection(), topics, windowName())) {
       ScenarioTruth truth =
-          ScenarioRunner.runIntoKafka(
-              scenario, pipeline.bootstrapServers(), topics, start, 0, progress);
+          ScenarioRunner.runIntoKafka(scenario, pipeline.connection(), topics, start, 0, progress);
       awaitWindowsUpTo(
           watcher, truth.end().minus(WINDOW.multipliedBy(2)).toEpochMilli(), System.err);
       watcher.stop();
@@ -141,7 +140,7 @@ public final class ScenarioEvaluator {
             signals,
             null);
     KafkaSettings kafka =
-        new KafkaSettings("", null, workDir.resolve("kafka").toString(), 4, null, null, null);
+        new KafkaSettings("", null, workDir.resolve("kafka").toString(), 4, null, null, null, null);
     return new FleetPulseConfig(kafka, null, streams, null);
   }
 

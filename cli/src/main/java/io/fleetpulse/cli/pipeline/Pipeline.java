@@ -3,6 +3,7 @@ package io.fleetpulse.cli.pipeline;
 import io.fleetpulse.cli.broker.EmbeddedKafkaBroker;
 import io.fleetpulse.cli.config.FleetPulseConfig;
 import io.fleetpulse.cli.config.KafkaSettings;
+import io.fleetpulse.cli.topics.KafkaAccessException;
 import io.fleetpulse.cli.topics.TopicProvisioner;
 import io.fleetpulse.collector.Collector;
 import io.fleetpulse.collector.http.CollectorHttpServer;
@@ -10,6 +11,7 @@ import io.fleetpulse.collector.metrics.CollectorMetrics;
 import io.fleetpulse.collector.publish.KafkaDelivery;
 import io.fleetpulse.collector.publish.KafkaRequestEventPublisher;
 import io.fleetpulse.collector.publish.KafkaScrapePublisher;
+import io.fleetpulse.schemas.KafkaConnection;
 import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.sink.SinkExporter;
 import io.fleetpulse.streams.FleetStreamsApp;
@@ -40,7 +42,7 @@ public final class Pipeline implements AutoCloseable {
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private EmbeddedKafkaBroker broker;
-  private String bootstrapServers;
+  private KafkaConnection connection;
   private FleetStreamsApp streams;
   private SinkExporter sink;
   private Collector collector;
@@ -65,15 +67,15 @@ public final class Pipeline implements AutoCloseable {
     if (kafka.embedded()) {
       broker = EmbeddedKafkaBroker.start(Path.of(kafka.dataDir()));
       started.push(broker);
-      bootstrapServers = broker.bootstrapServers();
+      connection = kafka.connection(broker.bootstrapServers());
     } else {
-      bootstrapServers = kafka.bootstrapServers();
+      connection = kafka.connection(kafka.bootstrapServers());
     }
     if (components.equals(Set.of(Component.COLLECTOR))) {
       // The collector buffers until Kafka is there, so it need not wait for the topics to start
       // scraping.
       Thread provisioning =
-          new Thread(() -> provisionUntilDone(kafka), "fleetpulse-topic-provisioning");
+          new Thread(() -> provisionInBackground(kafka), "fleetpulse-topic-provisioning");
       provisioning.setDaemon(true);
       provisioning.start();
     } else {
@@ -81,12 +83,12 @@ public final class Pipeline implements AutoCloseable {
     }
     Topics topics = new Topics(kafka.topicPrefix());
     if (components.contains(Component.STREAMS)) {
-      streams = new FleetStreamsApp(bootstrapServers, topics, config.streams());
+      streams = new FleetStreamsApp(connection, topics, config.streams());
       started.push(streams);
       streams.start();
     }
     if (components.contains(Component.SINK)) {
-      sink = new SinkExporter(bootstrapServers, topics, config.sink());
+      sink = new SinkExporter(connection, topics, config.sink());
       started.push(sink);
       try {
         sink.start();
@@ -99,7 +101,7 @@ public final class Pipeline implements AutoCloseable {
       // flushes both.
       CollectorMetrics collectorMetrics = new CollectorMetrics();
       KafkaDelivery delivery =
-          KafkaDelivery.start(bootstrapServers, config.collector().delivery(), collectorMetrics);
+          KafkaDelivery.start(connection, config.collector().delivery(), collectorMetrics);
       started.push(delivery);
       collector =
           new Collector(
@@ -117,7 +119,18 @@ public final class Pipeline implements AutoCloseable {
       }
       started.push(collectorHttp);
     }
-    log.info("FleetPulse running {} against Kafka {}", components, bootstrapServers);
+    log.info("FleetPulse running {} against {}", components, connection);
+  }
+
+  /**
+   * A collector alone keeps buffering, and its producer says it is refused too, so only say why.
+   */
+  private void provisionInBackground(KafkaSettings kafka) {
+    try {
+      provisionUntilDone(kafka);
+    } catch (KafkaAccessException e) {
+      log.error("topics not made: {}", e.getMessage());
+    }
   }
 
   /**
@@ -137,7 +150,7 @@ public final class Pipeline implements AutoCloseable {
             log.warn(
                 "Kafka at {} has not answered for {} s; waiting for it before topics are "
                     + "made (the collector buffers meanwhile; the streams app and sink start once it answers)",
-                bootstrapServers,
+                connection.bootstrapServers(),
                 FIRST_NOTICE.toSeconds()),
         FIRST_NOTICE.toMillis(),
         TimeUnit.MILLISECONDS);
@@ -145,7 +158,7 @@ public final class Pipeline implements AutoCloseable {
       Duration backoff = Duration.ofSeconds(1);
       while (true) {
         try {
-          TopicProvisioner.ensureTopics(bootstrapServers, kafka);
+          TopicProvisioner.ensureTopics(connection, kafka);
           return;
         } catch (IllegalStateException e) {
           if (Thread.currentThread().isInterrupted()) {
@@ -153,7 +166,7 @@ public final class Pipeline implements AutoCloseable {
           }
           log.warn(
               "still waiting for Kafka at {}: {}; retrying in {} s",
-              bootstrapServers,
+              connection.bootstrapServers(),
               e.getMessage(),
               backoff.toSeconds());
           Thread.sleep(backoff.toMillis());
@@ -166,14 +179,19 @@ public final class Pipeline implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(
-          "interrupted while waiting for Kafka at " + bootstrapServers, e);
+          "interrupted while waiting for Kafka at " + connection.bootstrapServers(), e);
     } finally {
       notices.shutdownNow();
     }
   }
 
   public String bootstrapServers() {
-    return bootstrapServers;
+    return connection.bootstrapServers();
+  }
+
+  /** Where the pipeline's Kafka is and how its clients get in. */
+  public KafkaConnection connection() {
+    return connection;
   }
 
   public Optional<EmbeddedKafkaBroker> broker() {

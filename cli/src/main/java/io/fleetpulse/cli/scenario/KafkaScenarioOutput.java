@@ -1,6 +1,7 @@
 package io.fleetpulse.cli.scenario;
 
 import io.fleetpulse.schemas.AvroSerde;
+import io.fleetpulse.schemas.KafkaConnection;
 import io.fleetpulse.schemas.RequestEvent;
 import io.fleetpulse.schemas.Scrape;
 import io.fleetpulse.schemas.Topics;
@@ -33,33 +34,27 @@ public final class KafkaScenarioOutput implements ScenarioOutput, AutoCloseable 
         }
       };
 
-  public KafkaScenarioOutput(String bootstrapServers, Topics topics) {
+  public KafkaScenarioOutput(KafkaConnection kafka, Topics topics) {
     this.topics = topics;
     this.producer =
         new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true,
-                // One request in flight: a run writes into topics created a moment before, whose
-                // first batches may be told the broker is not yet the leader, and with several in
-                // flight the retried first batch was refused as out of sequence for good.
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
-                1,
-                // Pages of one engine repeat most of their text, so batches compress several-fold.
-                ProducerConfig.COMPRESSION_TYPE_CONFIG,
-                "lz4",
-                ProducerConfig.LINGER_MS_CONFIG,
-                20,
-                ProducerConfig.BATCH_SIZE_CONFIG,
-                512 * 1024,
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-                8 * 1024 * 1024),
-            new StringSerializer(),
-            new ByteArraySerializer());
+            producerProperties(kafka), new StringSerializer(), new ByteArraySerializer());
+  }
+
+  static Map<String, Object> producerProperties(KafkaConnection kafka) {
+    Map<String, Object> properties = kafka.clientProperties();
+    properties.put(ProducerConfig.ACKS_CONFIG, "all");
+    properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    // One request in flight: a run writes into topics created a moment before, whose first
+    // batches may be told the broker is not yet the leader, and with several in flight the
+    // retried first batch was refused as out of sequence for good.
+    properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+    // Pages of one engine repeat most of their text, so batches compress several-fold.
+    properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+    properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+    return properties;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.fleetpulse.cli.scenario;
 
+import io.fleetpulse.schemas.KafkaConnection;
 import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.simulator.scenario.Scenario;
 import io.fleetpulse.simulator.simtime.ScenarioTruth;
@@ -16,22 +17,22 @@ public final class ScenarioRunner {
   private ScenarioRunner() {}
 
   /**
-   * Produces the scenario's scrapes and request events to {@code topics} on {@code
-   * bootstrapServers} (which must exist), record timestamps at the simulated instants starting at
-   * {@code start}. Kafka refuses timestamps more than {@code log.message.timestamp.after.max.ms}
-   * (an hour by default) ahead of its clock, so a run faster than real time should start at least
-   * its duration in the past.
+   * Produces the scenario's scrapes and request events to {@code topics} on {@code kafka} (which
+   * must exist), record timestamps at the simulated instants starting at {@code start}. Kafka
+   * refuses timestamps more than {@code log.message.timestamp.after.max.ms} (an hour by default)
+   * ahead of its clock, so a run faster than real time should start at least its duration in the
+   * past.
    *
    * @param speedup 0 for as fast as possible, else simulated seconds per wall second
    */
   public static ScenarioTruth runIntoKafka(
       Scenario scenario,
-      String bootstrapServers,
+      KafkaConnection kafka,
       Topics topics,
       Instant start,
       double speedup,
       FeedProgress progress) {
-    try (KafkaScenarioOutput output = new KafkaScenarioOutput(bootstrapServers, topics)) {
+    try (KafkaScenarioOutput output = new KafkaScenarioOutput(kafka, topics)) {
       return runInto(scenario, output, start, speedup, progress);
     }
   }

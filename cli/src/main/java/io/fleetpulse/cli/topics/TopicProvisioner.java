@@ -1,6 +1,7 @@
 package io.fleetpulse.cli.topics;
 
 import io.fleetpulse.cli.config.KafkaSettings;
+import io.fleetpulse.schemas.KafkaConnection;
 import io.fleetpulse.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,15 +32,15 @@ public final class TopicProvisioner {
 
   private TopicProvisioner() {}
 
-  public static void ensureTopics(String bootstrapServers, KafkaSettings settings) {
+  /**
+   * @throws KafkaAccessException when Kafka refuses the credentials or the rights to the topics:
+   *     unlike an unreachable Kafka, waiting does not mend that
+   * @throws IllegalStateException when Kafka does not answer or cannot create the topics
+   */
+  public static void ensureTopics(KafkaConnection kafka, KafkaSettings settings) {
     Topics topics = new Topics(settings.topicPrefix());
-    try (Admin admin =
-        Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                60_000))) {
+    String bootstrapServers = kafka.bootstrapServers();
+    try (Admin admin = Admin.create(adminProperties(kafka))) {
       Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
       List<NewTopic> missing = new ArrayList<>();
       for (String name : topics.all()) {
@@ -60,6 +63,16 @@ public final class TopicProvisioner {
       awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
       log.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof AuthenticationException
+          || e.getCause() instanceof AuthorizationException) {
+        throw new KafkaAccessException(
+            "Kafka at "
+                + bootstrapServers
+                + " refused FleetPulse ("
+                + e.getCause().getMessage()
+                + "); check kafka.client",
+            e.getCause());
+      }
       throw new IllegalStateException(
           "cannot create topics on " + bootstrapServers + ": " + e.getCause(), e);
     } catch (TimeoutException e) {
@@ -69,6 +82,12 @@ public final class TopicProvisioner {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
     }
+  }
+
+  static Map<String, Object> adminProperties(KafkaConnection kafka) {
+    Map<String, Object> properties = kafka.clientProperties();
+    properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
+    return properties;
   }
 
   private static Duration retentionOf(String name, Topics topics, KafkaSettings settings) {

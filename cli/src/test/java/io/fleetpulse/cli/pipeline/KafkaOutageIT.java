@@ -16,6 +16,7 @@ import io.fleetpulse.collector.metrics.CollectorMetrics;
 import io.fleetpulse.collector.publish.DeliveryConfig;
 import io.fleetpulse.collector.publish.KafkaDelivery;
 import io.fleetpulse.collector.publish.KafkaScrapePublisher;
+import io.fleetpulse.schemas.KafkaConnection;
 import io.fleetpulse.schemas.Scrape;
 import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.simulator.FleetSpec;
@@ -66,7 +67,10 @@ class KafkaOutageIT {
     Topics topics = topics("outage");
     CollectorMetrics metrics = new CollectorMetrics();
     KafkaDelivery delivery =
-        KafkaDelivery.start(broker.bootstrapServers(), DeliveryConfig.defaults(), metrics);
+        KafkaDelivery.start(
+            KafkaConnection.plaintext(broker.bootstrapServers()),
+            DeliveryConfig.defaults(),
+            metrics);
     long outageStart;
     long outageEnd;
     long taken;
@@ -132,7 +136,10 @@ class KafkaOutageIT {
     CollectorMetrics metrics = new CollectorMetrics();
     // Ten records: one in Kafka's hands, nine waiting; three targets fill that in three seconds.
     KafkaDelivery delivery =
-        KafkaDelivery.start(broker.bootstrapServers(), new DeliveryConfig(10, null), metrics);
+        KafkaDelivery.start(
+            KafkaConnection.plaintext(broker.bootstrapServers()),
+            new DeliveryConfig(10, null),
+            metrics);
     long outageStart;
     long taken;
     try (SimulatedFleet fleet =
@@ -199,8 +206,8 @@ class KafkaOutageIT {
   private static Topics topics(String prefix) {
     Topics topics = new Topics(prefix);
     TopicProvisioner.ensureTopics(
-        broker.bootstrapServers(),
-        new KafkaSettings(broker.bootstrapServers(), prefix, null, 3, null, null, null));
+        KafkaConnection.plaintext(broker.bootstrapServers()),
+        new KafkaSettings(broker.bootstrapServers(), prefix, null, 3, null, null, null, null));
     return topics;
   }
 

@@ -9,6 +9,7 @@ import io.fleetpulse.cli.broker.EmbeddedKafkaBroker;
 import io.fleetpulse.cli.config.KafkaSettings;
 import io.fleetpulse.cli.testing.TopicReader;
 import io.fleetpulse.cli.topics.TopicProvisioner;
+import io.fleetpulse.schemas.KafkaConnection;
 import io.fleetpulse.schemas.RequestEvent;
 import io.fleetpulse.schemas.Scrape;
 import io.fleetpulse.schemas.Topics;
@@ -59,12 +60,11 @@ class ScenarioFeederTest {
     Scenario scenario = new ScenarioLoader().parse(SCENARIO, "feeder-test.yml");
     Topics topics = Topics.withDefaultPrefix();
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir)) {
+      KafkaConnection kafka = KafkaConnection.plaintext(broker.bootstrapServers());
       TopicProvisioner.ensureTopics(
-          broker.bootstrapServers(),
-          KafkaSettings.defaults().withBootstrapServers(broker.bootstrapServers()));
+          kafka, KafkaSettings.defaults().withBootstrapServers(broker.bootstrapServers()));
       ScenarioTruth truth =
-          ScenarioRunner.runIntoKafka(
-              scenario, broker.bootstrapServers(), topics, START, 0, FeedProgress.NONE);
+          ScenarioRunner.runIntoKafka(scenario, kafka, topics, START, 0, FeedProgress.NONE);
 
       List<ConsumerRecord<String, Scrape>> scrapes =
           TopicReader.readAll(broker.bootstrapServers(), topics.scrapes(), Scrape.class);

@@ -215,7 +215,7 @@ class StatusPageIT {
       Pipeline pipeline, FleetPulseConfig config) throws Exception {
     try (SinkExporter restarted =
         new SinkExporter(
-            pipeline.bootstrapServers(),
+            pipeline.connection(),
             new Topics(config.kafka().topicPrefix()),
             config.sink().withListen("127.0.0.1:0"))) {
       restarted.start();

@@ -2,6 +2,7 @@ package io.fleetpulse.collector.publish;
 
 import io.fleetpulse.collector.logging.LogThrottle;
 import io.fleetpulse.collector.metrics.CollectorMetrics;
+import io.fleetpulse.schemas.KafkaConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -100,18 +101,13 @@ public final class KafkaDelivery implements AutoCloseable {
     metrics.bufferedRecords.set(0);
   }
 
-  /**
-   * Connects a producer to {@code bootstrapServers} (it waits for Kafka on its own) and starts
-   * delivering.
-   */
+  /** Connects a producer to {@code kafka} (it waits for Kafka on its own) and starts delivering. */
   public static KafkaDelivery start(
-      String bootstrapServers, DeliveryConfig config, CollectorMetrics metrics) {
+      KafkaConnection kafka, DeliveryConfig config, CollectorMetrics metrics) {
     return start(
         new KafkaProducer<>(
-            producerProperties(bootstrapServers, config),
-            new StringSerializer(),
-            new ByteArraySerializer()),
-        bootstrapServers,
+            producerProperties(kafka, config), new StringSerializer(), new ByteArraySerializer()),
+        kafka.bootstrapServers(),
         config,
         metrics);
   }
@@ -392,12 +388,9 @@ public final class KafkaDelivery implements AutoCloseable {
     metrics.bufferedRecords.set(pending());
   }
 
-  static Properties producerProperties(String bootstrapServers, DeliveryConfig config) {
-    if (bootstrapServers == null || bootstrapServers.isBlank()) {
-      throw new IllegalArgumentException("Kafka bootstrap servers must not be empty");
-    }
+  static Properties producerProperties(KafkaConnection kafka, DeliveryConfig config) {
     Properties properties = new Properties();
-    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    properties.putAll(kafka.clientProperties());
     // A retried send must not put a record on the topic twice: it would count as two samples
     // downstream.
     properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

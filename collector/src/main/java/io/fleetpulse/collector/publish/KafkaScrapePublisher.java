@@ -1,6 +1,7 @@
 package io.fleetpulse.collector.publish;
 
 import io.fleetpulse.collector.metrics.CollectorMetrics;
+import io.fleetpulse.schemas.KafkaConnection;
 import io.fleetpulse.schemas.Scrape;
 import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.schemas.contract.EventTime;
@@ -18,9 +19,9 @@ public final class KafkaScrapePublisher implements ScrapePublisher {
   private final AvroRecordSender<Scrape> sender;
 
   /** A publisher with a delivery of its own, at the default settings, closed with it. */
-  public KafkaScrapePublisher(String bootstrapServers, Topics topics) {
+  public KafkaScrapePublisher(KafkaConnection kafka, Topics topics) {
     this(
-        KafkaDelivery.start(bootstrapServers, DeliveryConfig.defaults(), new CollectorMetrics()),
+        KafkaDelivery.start(kafka, DeliveryConfig.defaults(), new CollectorMetrics()),
         topics,
         true);
   }

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.fleetpulse.collector.metrics.CollectorMetrics;
+import io.fleetpulse.schemas.KafkaConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -232,16 +234,29 @@ class KafkaDeliveryTest {
   @Test
   void producerIsIdempotentAcksAllCompressedAndNeverExpiresRecords() {
     Properties properties =
-        KafkaDelivery.producerProperties("broker:9092", DeliveryConfig.defaults());
+        KafkaDelivery.producerProperties(
+            KafkaConnection.plaintext("broker:9092"), DeliveryConfig.defaults());
 
     assertEquals("broker:9092", properties.get("bootstrap.servers"));
     assertEquals("true", properties.get("enable.idempotence"));
     assertEquals("all", properties.get("acks"));
     assertEquals("lz4", properties.get("compression.type"));
     assertEquals(Integer.toString(Integer.MAX_VALUE), properties.get("delivery.timeout.ms"));
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> KafkaDelivery.producerProperties(" ", DeliveryConfig.defaults()));
+  }
+
+  @Test
+  void producerCarriesTheConnectionsSecuritySettings() {
+    KafkaConnection kafka =
+        new KafkaConnection(
+            "broker:9093",
+            Map.of("security.protocol", "SASL_SSL", "sasl.jaas.config", "login s3cret-pw"));
+
+    Properties properties = KafkaDelivery.producerProperties(kafka, DeliveryConfig.defaults());
+
+    assertEquals("broker:9093", properties.get("bootstrap.servers"));
+    assertEquals("SASL_SSL", properties.get("security.protocol"));
+    assertEquals("login s3cret-pw", properties.get("sasl.jaas.config"));
+    assertEquals("all", properties.get("acks"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.fleetpulse.sink.consume;
 
+import io.fleetpulse.schemas.KafkaConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,9 +76,8 @@ public final class SinkConsumer implements Runnable {
   /**
    * Settings for the {@link org.apache.kafka.clients.consumer.KafkaConsumer} this class expects.
    */
-  public static Map<String, Object> kafkaProperties(String bootstrapServers) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+  public static Map<String, Object> kafkaProperties(KafkaConnection kafka) {
+    Map<String, Object> props = kafka.clientProperties();
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "fleetpulse-sink");
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     // Values are decoded by TopicDecoder, so a bad record is skipped instead of failing poll().

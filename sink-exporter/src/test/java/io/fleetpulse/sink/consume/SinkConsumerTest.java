@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetpulse.schemas.AvroSerde;
 import io.fleetpulse.schemas.FleetWindow;
+import io.fleetpulse.schemas.KafkaConnection;
 import io.fleetpulse.sink.LatestWindows;
 import io.fleetpulse.sink.ScriptedConsumer;
 import java.time.Duration;
@@ -145,13 +146,28 @@ class SinkConsumerTest {
 
   @Test
   void kafkaSettingsReadCommittedWindowsWithoutAGroup() {
-    Map<String, Object> props = SinkConsumer.kafkaProperties("broker:9092");
+    Map<String, Object> props =
+        SinkConsumer.kafkaProperties(KafkaConnection.plaintext("broker:9092"));
 
     assertEquals("broker:9092", props.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
     assertEquals("read_committed", props.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG));
     assertNull(props.get(ConsumerConfig.GROUP_ID_CONFIG));
     assertEquals(false, props.get(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG));
     assertEquals(false, props.get(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG));
+  }
+
+  @Test
+  void kafkaSettingsCarryTheConnectionsSecuritySettings() {
+    KafkaConnection kafka =
+        new KafkaConnection(
+            "broker:9093", Map.of("security.protocol", "SSL", "ssl.keystore.type", "PEM"));
+
+    Map<String, Object> props = SinkConsumer.kafkaProperties(kafka);
+
+    assertEquals("broker:9093", props.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
+    assertEquals("SSL", props.get("security.protocol"));
+    assertEquals("PEM", props.get("ssl.keystore.type"));
+    assertEquals("read_committed", props.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG));
   }
 
   private static ConsumerRecord<byte[], byte[]> record(long offset, FleetWindow window) {
