@@ -19,6 +19,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,17 +115,31 @@ public final class TopicProvisioner {
       throws ExecutionException, TimeoutException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (true) {
-      boolean led =
-          admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS).values().stream()
-              .flatMap(topic -> topic.partitions().stream())
-              .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
-      if (led) {
+      if (allLed(admin, names)) {
         return;
       }
       if (System.nanoTime() > deadline) {
         throw new TimeoutException("partitions of " + names + " still have no leader after 60 s");
       }
       Thread.sleep(50);
+    }
+  }
+
+  /**
+   * Whether every partition of the topics has a leader. Right after they are created, the broker
+   * may not know them yet, and says so: that is "not yet", not a failure.
+   */
+  private static boolean allLed(Admin admin, List<String> names)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    try {
+      return admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS).values().stream()
+          .flatMap(topic -> topic.partitions().stream())
+          .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        return false;
+      }
+      throw e;
     }
   }
 }
