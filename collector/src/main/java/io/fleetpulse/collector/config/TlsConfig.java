@@ -29,7 +29,7 @@ public record TlsConfig(
     String certFile,
     String keyFile,
     String serverName,
-    boolean insecureSkipVerify,
+    Boolean insecureSkipVerify,
     String minVersion) {
 
   public static final String DEFAULT_MIN_VERSION = TlsVersion.TLS12.name();
@@ -39,6 +39,7 @@ public record TlsConfig(
     certFile = unsetIfEmpty(certFile);
     keyFile = unsetIfEmpty(keyFile);
     serverName = unsetIfEmpty(serverName);
+    insecureSkipVerify = insecureSkipVerify != null && insecureSkipVerify;
     minVersion = minVersion == null || minVersion.isEmpty() ? DEFAULT_MIN_VERSION : minVersion;
     if (certFile != null && keyFile == null) {
       throw new IllegalArgumentException(
