@@ -12,6 +12,7 @@ import io.fleetpulse.collector.publish.ScrapePublisher;
 import io.fleetpulse.collector.scrape.CommonPoolParallelism;
 import io.fleetpulse.collector.scrape.FailureCategory;
 import io.fleetpulse.collector.scrape.JobTargets;
+import io.fleetpulse.collector.scrape.ScrapeClients;
 import io.fleetpulse.collector.scrape.ScrapeJob;
 import io.fleetpulse.collector.scrape.ScrapeLimits;
 import io.fleetpulse.collector.scrape.ScrapeScheduler;
@@ -19,7 +20,6 @@ import io.fleetpulse.collector.scrape.ScrapeTarget;
 import io.fleetpulse.collector.scrape.TargetScraper;
 import io.fleetpulse.schemas.DaemonThreads;
 import io.fleetpulse.schemas.Scrape;
-import java.net.http.HttpClient;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -76,13 +76,7 @@ public final class Collector implements AutoCloseable {
         Executors.newFixedThreadPool(
             Math.max(2, Runtime.getRuntime().availableProcessors()),
             new DaemonThreads("fleetpulse-scrape-worker-"));
-    HttpClient client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .executor(workers)
-            .build();
-    TargetScraper scraper = new TargetScraper(client, workers, metrics);
+    TargetScraper scraper = new TargetScraper(new ScrapeClients(workers), workers, metrics);
     this.scheduler =
         new ScrapeScheduler(
             target -> scraper.scrape(target).thenAccept(s -> deliver(target, s)),
@@ -152,6 +146,12 @@ public final class Collector implements AutoCloseable {
   }
 
   private void addJob(ScrapeConfig config) {
+    if (config.tlsConfig() != null && config.tlsConfig().insecureSkipVerify()) {
+      log.warn(
+          "job {}: tls_config.insecure_skip_verify is set, so its targets' certificates are not"
+              + " verified",
+          config.jobName());
+    }
     JobTargets targets = new JobTargets(ScrapeJob.of(config), config.staticConfigs());
     metrics.startJob(config.jobName());
     ledger.setTargets(config.jobName(), targets.all());

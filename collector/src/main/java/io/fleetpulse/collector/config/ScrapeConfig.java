@@ -15,6 +15,8 @@ import java.util.Map;
  *
  * @param params query parameters added to every scrape URL, e.g. {@code {model: [qwen]}} for
  *     llama.cpp's router
+ * @param tlsConfig how https targets are verified and what they are shown, or null for the JVM's
+ *     trusted CAs and no client certificate
  */
 public record ScrapeConfig(
     String jobName,
@@ -25,6 +27,7 @@ public record ScrapeConfig(
     Map<String, List<String>> params,
     BasicAuth basicAuth,
     Authorization authorization,
+    TlsConfig tlsConfig,
     List<StaticConfig> staticConfigs,
     List<FileSdConfig> fileSdConfigs,
     String bodySizeLimit,
@@ -74,6 +77,40 @@ public record ScrapeConfig(
     }
     Limits.requireNotNegative(sampleLimit, job + "sample_limit");
     Limits.requireNotNegative(labelLimit, job + "label_limit");
+  }
+
+  /** A job without tls_config. */
+  public ScrapeConfig(
+      String jobName,
+      Duration scrapeInterval,
+      Duration scrapeTimeout,
+      String metricsPath,
+      String scheme,
+      Map<String, List<String>> params,
+      BasicAuth basicAuth,
+      Authorization authorization,
+      List<StaticConfig> staticConfigs,
+      List<FileSdConfig> fileSdConfigs,
+      String bodySizeLimit,
+      Integer sampleLimit,
+      Integer labelLimit,
+      List<RelabelConfig> metricRelabelConfigs) {
+    this(
+        jobName,
+        scrapeInterval,
+        scrapeTimeout,
+        metricsPath,
+        scheme,
+        params,
+        basicAuth,
+        authorization,
+        null,
+        staticConfigs,
+        fileSdConfigs,
+        bodySizeLimit,
+        sampleLimit,
+        labelLimit,
+        metricRelabelConfigs);
   }
 
   /** A job with its targets and the defaults for everything else. */
@@ -131,6 +168,7 @@ public record ScrapeConfig(
         params,
         basicAuth,
         authorization,
+        tlsConfig,
         staticConfigs,
         fileSdConfigs,
         bodySizeLimit != null ? bodySizeLimit : defaults.bodySizeLimit(),

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 /** Turns why a scrape failed into the short reason its Scrape record carries in {@code error}. */
 final class FailureReasons {
@@ -25,6 +27,13 @@ final class FailureReasons {
     if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
       return new ScrapeError(
           FailureCategory.TIMEOUT, "timeout after " + PrometheusDuration.format(timeout));
+    }
+    SSLException tls = tlsProblem(cause);
+    if (tls != null) {
+      return new ScrapeError(
+          FailureCategory.CONNECTION,
+          (tls instanceof SSLHandshakeException ? "TLS handshake failed: " : "TLS error: ")
+              + innermostMessage(tls));
     }
     if (cause instanceof ConnectException || cause instanceof UnresolvedAddressException) {
       return new ScrapeError(
@@ -67,6 +76,30 @@ final class FailureReasons {
       }
     }
     return error.getClass().getSimpleName();
+  }
+
+  /** The client may wrap a TLS failure in a plain IOException. */
+  private static SSLException tlsProblem(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SSLException tls) {
+        return tls;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The JDK states a TLS failure most plainly at the bottom ("unable to find valid certification
+   * path to requested target"); the layers above repeat it with class names prepended.
+   */
+  private static String innermostMessage(Throwable error) {
+    String message = messageOf(error);
+    for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null) {
+        message = cause.getMessage();
+      }
+    }
+    return message;
   }
 
   private static String messageOf(Throwable error) {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Locale;
@@ -26,10 +25,10 @@ final class HttpFetcher {
   private static final String USER_AGENT = "FleetPulse-collector/0.1";
   private static final int MAX_REDIRECTS = 10;
 
-  private final HttpClient client;
+  private final ScrapeClients clients;
 
-  HttpFetcher(HttpClient client) {
-    this.client = client;
+  HttpFetcher(ScrapeClients clients) {
+    this.clients = clients;
   }
 
   /** The decoded body; fails with a {@link ScrapeFailure} or the transport's exception. */
@@ -78,7 +77,7 @@ final class HttpFetcher {
       request.header("Authorization", authorization);
     }
     CompletableFuture<HttpResponse<byte[]>> exchange =
-        client.sendAsync(request.build(), new BoundedBodyHandler(limits));
+        clients.of(target.job()).sendAsync(request.build(), new BoundedBodyHandler(limits));
     current.set(exchange);
     return exchange.thenCompose(
         response -> {

@@ -2,6 +2,7 @@ package io.fleetpulse.collector.scrape;
 
 import io.fleetpulse.collector.config.ScrapeConfig;
 import io.fleetpulse.collector.engine.FamilyFilter;
+import io.fleetpulse.collector.tls.ClientTls;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Map;
  * config.
  *
  * @param familyFilter the job's own keep/drop rules, or null to use its engine's default
+ * @param tls the TLS of its https scrapes, or null for the shared client's defaults
  */
 public record ScrapeJob(
     String name,
@@ -20,6 +22,7 @@ public record ScrapeJob(
     String metricsPath,
     Map<String, List<String>> params,
     AuthorizationHeader authorization,
+    ClientTls tls,
     ScrapeLimits limits,
     FamilyFilter familyFilter) {
 
@@ -46,6 +49,7 @@ public record ScrapeJob(
         job.metricsPath(),
         job.params(),
         AuthorizationHeader.of(job.basicAuth(), job.authorization()),
+        job.tlsConfig() == null ? null : job.tlsConfig().clientTls(),
         limits,
         filter);
   }

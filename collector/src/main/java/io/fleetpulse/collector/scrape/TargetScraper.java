@@ -3,7 +3,6 @@ package io.fleetpulse.collector.scrape;
 import io.fleetpulse.collector.metrics.CollectorMetrics;
 import io.fleetpulse.collector.parse.ExpositionParseException;
 import io.fleetpulse.schemas.Scrape;
-import java.net.http.HttpClient;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -23,8 +22,8 @@ public final class TargetScraper {
    * @param workers where responses are parsed and results handed on: also after a timeout, which
    *     the JDK signals on its one shared timer thread
    */
-  public TargetScraper(HttpClient client, Executor workers, CollectorMetrics metrics) {
-    this.fetcher = new HttpFetcher(client);
+  public TargetScraper(ScrapeClients clients, Executor workers, CollectorMetrics metrics) {
+    this.fetcher = new HttpFetcher(clients);
     this.workers = workers;
     this.assembler = new ScrapeAssembler(metrics);
   }
