@@ -38,7 +38,7 @@ class ScrapeOptionsTest {
 
   private final CollectorMetrics metrics = new CollectorMetrics();
 
-  /** A job with only the given options set, scraping one target every 300 ms. */
+  /** A job with only the given options set, scraping one target every second. */
   private record Job(
       String target,
       Map<String, List<String>> params,
@@ -58,8 +58,9 @@ class ScrapeOptionsTest {
       ScrapeConfig job =
           new ScrapeConfig(
               "engine",
-              Duration.ofMillis(300),
-              Duration.ofMillis(250),
+              // A timeout long enough for the first, cold scrape on a busy machine.
+              Duration.ofMillis(1000),
+              Duration.ofMillis(900),
               null,
               null,
               params,
