@@ -35,7 +35,7 @@ class RunProcessCrashIT {
 
   private static final long WINDOW_MS = 5_000;
   private static final Pattern RUNNING =
-      Pattern.compile("FleetPulse running .* against Kafka (\\S+)");
+      Pattern.compile("FleetPulse running .* against Kafka ([^\\s;]+)");
   private static final Duration START_LIMIT = Duration.ofSeconds(90);
 
   @TempDir Path dir;
