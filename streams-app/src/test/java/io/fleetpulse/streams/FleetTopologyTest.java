@@ -48,7 +48,7 @@ class FleetTopologyTest {
             FleetTopology.WATERMARK_STORE,
             SignalTopology.DETECTOR_STORE,
             SignalTopology.NODE_DOWN_STORE,
-            SignalTopology.PEER_WINDOWS_STORE,
+            SignalTopology.PEER_LATEST_STORE,
             SignalTopology.SLOW_NODE_STORE),
         stores);
     assertEquals(

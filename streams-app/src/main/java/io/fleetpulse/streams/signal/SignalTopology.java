@@ -6,7 +6,7 @@ import io.fleetpulse.schemas.NodeStats;
 import io.fleetpulse.schemas.Signal;
 import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.streams.state.DetectorState;
-import io.fleetpulse.streams.state.SignalPeerWindows;
+import io.fleetpulse.streams.state.SignalPeerLatest;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -30,7 +30,7 @@ public final class SignalTopology {
 
   public static final String DETECTOR_STORE = "signal-detectors";
   public static final String NODE_DOWN_STORE = "signal-node-down";
-  public static final String PEER_WINDOWS_STORE = "signal-peer-windows";
+  public static final String PEER_LATEST_STORE = "signal-peer-latest";
   public static final String SLOW_NODE_STORE = "signal-slow-node";
   public static final String PEER_WINDOWS_REPARTITION = "signal-node-windows-by-model";
 
@@ -43,7 +43,7 @@ public final class SignalTopology {
   public static void addTo(StreamsBuilder builder, Topics topics, SignalsConfig config) {
     addStore(builder, DETECTOR_STORE, DetectorState.class);
     addStore(builder, NODE_DOWN_STORE, DetectorState.class);
-    addStore(builder, PEER_WINDOWS_STORE, SignalPeerWindows.class);
+    addStore(builder, PEER_LATEST_STORE, SignalPeerLatest.class);
     addStore(builder, SLOW_NODE_STORE, DetectorState.class);
     Produced<String, Signal> signals =
         Produced.with(Serdes.String(), new AvroSerde<>(Signal.class));
@@ -78,14 +78,14 @@ public final class SignalTopology {
             () ->
                 new SignalProcessor<FleetWindow>(
                     context -> {
-                      SignalStore<SignalPeerWindows> groups =
-                          store(context.getStateStore(PEER_WINDOWS_STORE));
+                      SignalStore<SignalPeerLatest> groups =
+                          store(context.getStateStore(PEER_LATEST_STORE));
                       SignalStore<DetectorState> states =
                           store(context.getStateStore(SLOW_NODE_STORE));
                       return window -> slowNode.accept(window, groups, states);
                     }),
             Named.as("signal-slow-node"),
-            PEER_WINDOWS_STORE,
+            PEER_LATEST_STORE,
             SLOW_NODE_STORE)
         .to(topics.signals(), signals.withName("signal-slow-node-sink"));
 

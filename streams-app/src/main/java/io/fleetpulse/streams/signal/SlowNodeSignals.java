@@ -6,23 +6,27 @@ import io.fleetpulse.schemas.contract.LatencyFamily;
 import io.fleetpulse.schemas.contract.Scope;
 import io.fleetpulse.schemas.contract.SignalName;
 import io.fleetpulse.streams.state.DetectorState;
-import io.fleetpulse.streams.state.SignalPeerWindows;
+import io.fleetpulse.streams.state.PeerLatency;
+import io.fleetpulse.streams.state.SignalPeerLatest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Slow node: each node's inter-token latency against the median of its peers, the other nodes
- * serving the same model in the same cluster over the same window. The node windows of one model
- * arrive re-keyed by {@link #peerKey}; those of one window end are gathered, and compared when the
- * next window end arrives (every node's window closes together, so by then the set is complete). A
- * later window of an already compared end is dropped.
+ * serving the same model in the same cluster. The node windows of one model arrive re-keyed by
+ * {@link #peerKey}, from every scope-stage task, interleaved in no particular order of their end
+ * (one task may be windows ahead of another); so each node's newest window is kept, and a node is
+ * compared as its own window arrives, with the peers whose newest window ended within {@link
+ * #PEER_WINDOWS} windows of it. A window older than the one kept for its node is dropped; a node
+ * silent for {@link #FORGET_AFTER_WINDOWS} windows is forgotten.
  */
 public final class SlowNodeSignals {
+
+  static final int PEER_WINDOWS = 3;
+  static final int FORGET_AFTER_WINDOWS = 10;
 
   private final SignalsConfig config;
   private final SignalsConfig.SlowNode slowNode;
@@ -48,88 +52,81 @@ public final class SlowNodeSignals {
     return Scope.NODE.label().equals(window.getScope()) && latency(window).isPresent();
   }
 
-  /**
-   * Adds one node window to its peer group; returns the signals of the group's previous window end,
-   * if it closed.
-   */
+  /** Keeps the node's window as its newest and compares the node with its peers. */
   List<Signal> accept(
-      FleetWindow window,
-      SignalStore<SignalPeerWindows> groups,
-      SignalStore<DetectorState> states) {
+      FleetWindow window, SignalStore<SignalPeerLatest> groups, SignalStore<DetectorState> states) {
     Optional<Double> latency = latency(window);
     if (latency.isEmpty()) {
       return List.of();
     }
     String key = peerKey(window);
-    SignalPeerWindows group = groups.get(key);
     long endMs = window.getWindowEndMs().toEpochMilli();
-    if (group != null && endMs < group.getWindowEndMs()) {
+    long sizeMs = endMs - window.getWindowStartMs().toEpochMilli();
+    SignalPeerLatest group = groups.get(key);
+    if (group == null) {
+      group = new SignalPeerLatest(window.getCluster(), window.getModel(), new HashMap<>());
+    }
+    PeerLatency held = group.getLatest().get(window.getNode());
+    if (held != null && held.getWindowEndMs() >= endMs) {
       return List.of();
     }
-    List<Signal> signals = List.of();
-    if (group != null && endMs > group.getWindowEndMs()) {
-      signals = compare(group, states);
-      group = null;
-    }
-    if (group == null) {
-      group = new SignalPeerWindows(endMs, window.getCluster(), window.getModel(), new HashMap<>());
-    }
-    group.getValues().put(window.getNode(), latency.get());
+    group.getLatest().put(window.getNode(), new PeerLatency(endMs, latency.get()));
+    group
+        .getLatest()
+        .values()
+        .removeIf(peer -> peer.getWindowEndMs() < endMs - FORGET_AFTER_WINDOWS * sizeMs);
     groups.put(key, group);
-    return signals;
+    List<Double> peers = new ArrayList<>();
+    group
+        .getLatest()
+        .forEach(
+            (node, peer) -> {
+              if (!node.equals(window.getNode())
+                  && Math.abs(peer.getWindowEndMs() - endMs) <= PEER_WINDOWS * sizeMs) {
+                peers.add(peer.getValue());
+              }
+            });
+    return compare(window, latency.get(), peers, states).map(List::of).orElse(List.of());
   }
 
-  private List<Signal> compare(SignalPeerWindows group, SignalStore<DetectorState> states) {
-    long nowMs = group.getWindowEndMs();
-    DetectorRun run = new DetectorRun(states);
-    Hysteresis hysteresis = Hysteresis.timed(nowMs, slowNode.pendingFor(), config.keepFiringFor());
-    List<Signal> signals = new ArrayList<>();
-    Map<String, Double> values = new TreeMap<>(group.getValues());
-    for (Map.Entry<String, Double> node : values.entrySet()) {
-      List<Double> peers = new ArrayList<>(values.size());
-      values.forEach(
-          (other, value) -> {
-            if (!other.equals(node.getKey())) {
-              peers.add(value);
-            }
-          });
-      if (peers.size() < slowNode.minPeers()) {
-        continue;
-      }
-      double median = Median.of(peers);
-      if (!(median > 0)) {
-        continue;
-      }
-      double ratio = node.getValue() / median;
-      String reason =
-          String.format(
-              Locale.ROOT,
-              "p%.0f inter-token latency %.4f s on %s, %.1fx the median %.4f s of its %d peers (fires at %.1fx)",
-              slowNode.quantile() * 100,
-              node.getValue(),
-              node.getKey(),
-              ratio,
-              median,
-              peers.size(),
-              slowNode.ratio());
-      Evaluation evaluation =
-          new Evaluation(
-              ratio,
-              slowNode.ratio(),
-              ratio >= slowNode.ratio(),
-              ratio < slowNode.clearRatio(),
-              reason);
-      run.run(
-              SignalTarget.node(group.getCluster(), group.getModel(), node.getKey()),
-              SignalName.SLOW_NODE,
-              Severity.WARNING,
-              nowMs,
-              slowNode.warmUp(),
-              hysteresis,
-              memory -> Optional.of(evaluation))
-          .ifPresent(signals::add);
+  private Optional<Signal> compare(
+      FleetWindow window, double value, List<Double> peers, SignalStore<DetectorState> states) {
+    if (peers.size() < slowNode.minPeers()) {
+      return Optional.empty();
     }
-    return signals;
+    double median = Median.of(peers);
+    if (!(median > 0)) {
+      return Optional.empty();
+    }
+    long nowMs = window.getWindowEndMs().toEpochMilli();
+    double ratio = value / median;
+    String reason =
+        String.format(
+            Locale.ROOT,
+            "p%.0f inter-token latency %.4f s on %s, %.1fx the median %.4f s of its %d peers (fires at %.1fx)",
+            slowNode.quantile() * 100,
+            value,
+            window.getNode(),
+            ratio,
+            median,
+            peers.size(),
+            slowNode.ratio());
+    Evaluation evaluation =
+        new Evaluation(
+            ratio,
+            slowNode.ratio(),
+            ratio >= slowNode.ratio(),
+            ratio < slowNode.clearRatio(),
+            reason);
+    return new DetectorRun(states)
+        .run(
+            SignalTarget.node(window.getCluster(), window.getModel(), window.getNode()),
+            SignalName.SLOW_NODE,
+            Severity.WARNING,
+            nowMs,
+            slowNode.warmUp(),
+            Hysteresis.timed(nowMs, slowNode.pendingFor(), config.keepFiringFor()),
+            memory -> Optional.of(evaluation));
   }
 
   private Optional<Double> latency(FleetWindow window) {

@@ -40,7 +40,7 @@ class SignalTopologyTest {
       List.of(
           SignalTopology.DETECTOR_STORE,
           SignalTopology.NODE_DOWN_STORE,
-          SignalTopology.PEER_WINDOWS_STORE,
+          SignalTopology.PEER_LATEST_STORE,
           SignalTopology.SLOW_NODE_STORE);
 
   @TempDir Path stateDir;

@@ -9,7 +9,7 @@ import io.fleetpulse.schemas.SignalState;
 import io.fleetpulse.schemas.contract.LatencyFamily;
 import io.fleetpulse.schemas.contract.LatencySource;
 import io.fleetpulse.streams.state.DetectorState;
-import io.fleetpulse.streams.state.SignalPeerWindows;
+import io.fleetpulse.streams.state.SignalPeerLatest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntToDoubleFunction;
@@ -34,7 +34,7 @@ class SlowNodeSignalsTest {
   /** {@code nodes} nodes over {@code count} windows; node 1's p50 as given, the others' 20 ms. */
   private static List<Signal> run(int nodes, int count, IntToDoubleFunction first) {
     SlowNodeSignals slowNode = new SlowNodeSignals(SignalsConfig.defaults());
-    MapStore<SignalPeerWindows> groups = new MapStore<>();
+    MapStore<SignalPeerLatest> groups = new MapStore<>();
     MapStore<DetectorState> states = new MapStore<>();
     List<Signal> signals = new ArrayList<>();
     for (int index = 0; index < count; index++) {
@@ -62,8 +62,9 @@ class SlowNodeSignalsTest {
     assertEquals("10.0.0.1:8000", firing.getNode());
     assertEquals("node", firing.getScope());
     assertEquals(3.0, firing.getValue(), 1e-9);
-    // Warm-up 2 m, then 1 m pending; each end is compared when the next arrives.
-    assertEquals(TestWindows.endMs(18), firing.getUpdatedMs().toEpochMilli());
+    // Compared from the second window, when node 1 first has peers: then warm-up 2 m and 1 m
+    // pending.
+    assertEquals(TestWindows.endMs(19), firing.getUpdatedMs().toEpochMilli());
   }
 
   @Test
@@ -78,14 +79,36 @@ class SlowNodeSignalsTest {
   }
 
   @Test
-  void aLateWindowOfAComparedEndIsDropped() {
+  void windowsArrivingInterleavedFromManyTasksStillCompareAndTheSlowNodeFires() {
     SlowNodeSignals slowNode = new SlowNodeSignals(SignalsConfig.defaults());
-    MapStore<SignalPeerWindows> groups = new MapStore<>();
+    MapStore<SignalPeerLatest> groups = new MapStore<>();
+    MapStore<DetectorState> states = new MapStore<>();
+    List<Signal> signals = new ArrayList<>();
+    // Scope-stage tasks run at their own pace: nodes 2 and 4 are always a window behind.
+    for (int index = 1; index < 40; index++) {
+      signals.addAll(slowNode.accept(node(index, 1, 0.06), groups, states));
+      signals.addAll(slowNode.accept(node(index - 1, 2, 0.02), groups, states));
+      signals.addAll(slowNode.accept(node(index, 3, 0.02), groups, states));
+      signals.addAll(slowNode.accept(node(index - 1, 4, 0.02), groups, states));
+    }
+    assertTrue(
+        signals.stream()
+            .anyMatch(
+                signal ->
+                    signal.getState() == SignalState.FIRING
+                        && signal.getNode().equals("10.0.0.1:8000")),
+        "the slow node fires: " + signals);
+  }
+
+  @Test
+  void aWindowOlderThanTheNodesNewestIsDropped() {
+    SlowNodeSignals slowNode = new SlowNodeSignals(SignalsConfig.defaults());
+    MapStore<SignalPeerLatest> groups = new MapStore<>();
     MapStore<DetectorState> states = new MapStore<>();
     slowNode.accept(node(5, 1, 0.02), groups, states);
-    slowNode.accept(node(4, 2, 0.02), groups, states);
-    SignalPeerWindows group = groups.get("cluster_model/us-east/llama-8b/10s");
-    assertEquals(TestWindows.endMs(5), group.getWindowEndMs());
-    assertEquals(List.of("10.0.0.1:8000"), List.copyOf(group.getValues().keySet()));
+    slowNode.accept(node(4, 1, 0.09), groups, states);
+    SignalPeerLatest group = groups.get("cluster_model/us-east/llama-8b/10s");
+    assertEquals(TestWindows.endMs(5), group.getLatest().get("10.0.0.1:8000").getWindowEndMs());
+    assertEquals(0.02, group.getLatest().get("10.0.0.1:8000").getValue());
   }
 }

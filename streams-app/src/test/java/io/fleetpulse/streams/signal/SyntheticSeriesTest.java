@@ -8,7 +8,7 @@ import io.fleetpulse.schemas.FleetWindow;
 import io.fleetpulse.schemas.Signal;
 import io.fleetpulse.schemas.SignalState;
 import io.fleetpulse.streams.state.DetectorState;
-import io.fleetpulse.streams.state.SignalPeerWindows;
+import io.fleetpulse.streams.state.SignalPeerLatest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -130,7 +130,7 @@ class SyntheticSeriesTest {
     WindowSignals windowSignals = new WindowSignals(config);
     SlowNodeSignals slowNode = new SlowNodeSignals(config);
     MapStore<DetectorState> states = new MapStore<>();
-    MapStore<SignalPeerWindows> groups = new MapStore<>();
+    MapStore<SignalPeerLatest> groups = new MapStore<>();
     MapStore<DetectorState> slowStates = new MapStore<>();
     List<Signal> signals = new ArrayList<>();
     for (FleetWindow window : windows) {
