@@ -18,15 +18,17 @@ import java.util.Optional;
  * Slow node: each node's inter-token latency against the median of its peers, the other nodes
  * serving the same model in the same cluster. The node windows of one model arrive re-keyed by
  * {@link #peerKey}, from every scope-stage task, interleaved in no particular order of their end
- * (one task may be windows ahead of another); so each node's newest window is kept, and a node is
- * compared as its own window arrives, with the peers whose newest window ended within {@link
- * #PEER_WINDOWS} windows of it. A window older than the one kept for its node is dropped; a node
- * silent for {@link #FORGET_AFTER_WINDOWS} windows is forgotten.
+ * (replaying a backlog, one task ran 20 windows ahead of another); so each node's newest window is
+ * kept, and a node is compared as its own window arrives with every peer's newest, however far
+ * ahead: a latency changes slowly, and a peer ahead is no less current. A window older than the one
+ * kept for its node is dropped; a peer whose newest window ended {@link #GONE_AFTER_WINDOWS}
+ * windows before this one is gone and left out, and forgotten after {@link #FORGET_AFTER_WINDOWS},
+ * long enough that a task replaying a backlog behind the others is not taken for gone for good.
  */
 public final class SlowNodeSignals {
 
-  static final int PEER_WINDOWS = 3;
-  static final int FORGET_AFTER_WINDOWS = 10;
+  static final int GONE_AFTER_WINDOWS = 10;
+  static final int FORGET_AFTER_WINDOWS = 360;
 
   private final SignalsConfig config;
   private final SignalsConfig.SlowNode slowNode;
@@ -82,7 +84,7 @@ public final class SlowNodeSignals {
         .forEach(
             (node, peer) -> {
               if (!node.equals(window.getNode())
-                  && Math.abs(peer.getWindowEndMs() - endMs) <= PEER_WINDOWS * sizeMs) {
+                  && peer.getWindowEndMs() >= endMs - GONE_AFTER_WINDOWS * sizeMs) {
                 peers.add(peer.getValue());
               }
             });
