@@ -10,12 +10,12 @@ import io.fleetpulse.schemas.AvroSerde;
 import io.fleetpulse.schemas.FleetWindow;
 import io.fleetpulse.schemas.LatencyQuantile;
 import io.fleetpulse.schemas.RequestEvent;
+import io.fleetpulse.schemas.contract.EventTime;
 import io.fleetpulse.streams.decode.RecordDecoder;
 import io.fleetpulse.streams.events.LatencySketches;
 import io.fleetpulse.streams.health.StreamsAppMetrics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -36,10 +36,6 @@ class RequestEventsTest {
   private static final String NODE = "node/c1/" + Scrapes.MODEL + "/a:8000/10s";
 
   @TempDir Path stateDir;
-
-  static Instant finishedAt(RequestEvent event) {
-    return event.getArrivalTimeMs().plusMillis(Math.round(event.getE2eLatencySeconds() * 1000));
-  }
 
   @Test
   void eachLatencyOfARequestReachesEveryScopeOfItsNode() {
@@ -94,7 +90,7 @@ class RequestEventsTest {
               e2e[i],
               10));
     }
-    events.sort(Comparator.comparing(RequestEventsTest::finishedAt));
+    events.sort(Comparator.comparingLong(EventTime::of));
     try (TopologyHarness harness = new TopologyHarness(stateDir, seconds(3600))) {
       harness.pipeEvents(events);
       harness.closeAllWindows();

@@ -2,6 +2,7 @@ package io.fleetpulse.collector.ingest;
 
 import io.fleetpulse.schemas.PrometheusDuration;
 import io.fleetpulse.schemas.RequestEvent;
+import io.fleetpulse.schemas.contract.EventTime;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,7 +62,7 @@ final class RequestEventValidator {
     double e2e =
         seconds(required(fields.e2eLatencySeconds(), "e2e_latency_seconds"), "e2e_latency_seconds");
     // The finish is the event's time downstream and its Kafka timestamp, bounded like the arrival.
-    Instant finish = arrival.plusMillis(Math.round(e2e * 1000));
+    Instant finish = Instant.ofEpochMilli(EventTime.finishMs(arrival.toEpochMilli(), e2e));
     if (finish.isAfter(now.plus(maxArrivalAhead))) {
       throw new InvalidRequestEvent(
           "arrival_time plus e2e_latency_seconds, the finish "

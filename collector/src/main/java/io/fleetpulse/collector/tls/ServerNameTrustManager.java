@@ -1,10 +1,7 @@
 package io.fleetpulse.collector.tls;
 
-import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -14,11 +11,11 @@ import javax.net.ssl.X509TrustManager;
  * <p>The JDK's HTTP client always turns on endpoint identification and checks the certificate
  * against the URL's host (the JDK's own trust manager tries the SNI name first, but falls back to
  * the host and fails there), so connecting to an IP address with a certificate for a DNS name
- * cannot succeed through it. Being an {@link X509ExtendedTrustManager}, this one is trusted by the
- * JDK to do the identity check itself: the chain goes to the CAs' manager through the plain
- * two-argument call, which checks no host, and the name is checked here.
+ * cannot succeed through it. Being a {@link ScrapeServerTrust}, this one is trusted by the JDK to
+ * do the identity check itself: the chain goes to the CAs' manager through the plain two-argument
+ * call, which checks no host, and the name is checked here.
  */
-final class ServerNameTrustManager extends X509ExtendedTrustManager {
+final class ServerNameTrustManager extends ScrapeServerTrust {
 
   private final X509TrustManager chains;
   private final ServerName serverName;
@@ -33,36 +30,6 @@ final class ServerNameTrustManager extends X509ExtendedTrustManager {
       throws CertificateException {
     chains.checkServerTrusted(chain, authType);
     serverName.check(chain[0]);
-  }
-
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-      throws CertificateException {
-    checkServerTrusted(chain, authType);
-  }
-
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-      throws CertificateException {
-    checkServerTrusted(chain, authType);
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType)
-      throws CertificateException {
-    throw new CertificateException("a scrape client trusts no clients");
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-      throws CertificateException {
-    checkClientTrusted(chain, authType);
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-      throws CertificateException {
-    checkClientTrusted(chain, authType);
   }
 
   @Override

@@ -26,7 +26,11 @@ public final class EventTime {
 
   /** When the request finished: arrival plus end-to-end latency. */
   public static long of(RequestEvent event) {
-    return event.getArrivalTimeMs().toEpochMilli()
-        + Math.round(event.getE2eLatencySeconds() * 1000);
+    return finishMs(event.getArrivalTimeMs().toEpochMilli(), event.getE2eLatencySeconds());
+  }
+
+  /** The finish of a request not yet made into an event, e.g. while its fields are checked. */
+  public static long finishMs(long arrivalMs, double e2eLatencySeconds) {
+    return arrivalMs + Math.round(e2eLatencySeconds * 1000);
   }
 }

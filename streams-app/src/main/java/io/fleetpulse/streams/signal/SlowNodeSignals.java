@@ -88,11 +88,15 @@ public final class SlowNodeSignals {
                 peers.add(peer.getValue());
               }
             });
-    return compare(window, latency.get(), peers, states).map(List::of).orElse(List.of());
+    return compare(window, endMs, latency.get(), peers, states).map(List::of).orElse(List.of());
   }
 
   private Optional<Signal> compare(
-      FleetWindow window, double value, List<Double> peers, SignalStore<DetectorState> states) {
+      FleetWindow window,
+      long nowMs,
+      double value,
+      List<Double> peers,
+      SignalStore<DetectorState> states) {
     if (peers.size() < slowNode.minPeers()) {
       return Optional.empty();
     }
@@ -100,7 +104,6 @@ public final class SlowNodeSignals {
     if (!(median > 0)) {
       return Optional.empty();
     }
-    long nowMs = window.getWindowEndMs().toEpochMilli();
     double ratio = value / median;
     String reason =
         String.format(
