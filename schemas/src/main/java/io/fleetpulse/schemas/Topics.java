@@ -47,6 +47,22 @@ public record Topics(String prefix) {
     return prefix + ".signals.v1";
   }
 
+  /** The rollup tiers, finest first; each has its own compacted topic. */
+  public static final List<String> ROLLUP_TIERS = List.of("1m", "1h", "1d");
+
+  /**
+   * A rollup tier's closed windows ({@code RollupWindow}), keyed {@code <scope
+   * key>|<window_start_ms>}, compacted so that a window re-emitted by a replay replaces the one
+   * before it.
+   */
+  public String rollup(String tier) {
+    if (!ROLLUP_TIERS.contains(tier)) {
+      throw new IllegalArgumentException(
+          "unknown rollup tier '" + tier + "'; one of " + ROLLUP_TIERS);
+    }
+    return prefix + ".rollup-" + tier + ".v1";
+  }
+
   public List<String> all() {
     return List.of(scrapes(), requests(), deadLetter(), fleetStats(), nodeStats(), signals());
   }
