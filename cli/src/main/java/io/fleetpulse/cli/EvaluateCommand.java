@@ -1,7 +1,9 @@
 package io.fleetpulse.cli;
 
+import io.fleetpulse.cli.config.ConfigLoader;
 import io.fleetpulse.cli.evaluate.Evaluation;
 import io.fleetpulse.cli.evaluate.LeadTimeScore;
+import io.fleetpulse.cli.evaluate.PipelineRestart;
 import io.fleetpulse.cli.evaluate.ScenarioChart;
 import io.fleetpulse.cli.evaluate.ScenarioEvaluator;
 import io.fleetpulse.cli.scenario.ProgressBar;
@@ -12,6 +14,7 @@ import io.fleetpulse.streams.signal.SignalsConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +43,7 @@ final class EvaluateCommand implements Callable<Integer> {
       paramLabel = "NAME|FILE",
       description =
           "A shipped scenario (steady, diurnal, overload-ramp, long-context-surge, prefix-cache-collapse,"
-              + " node-crash, slow-node, mixed-engines), a scenario YAML file, or `all`; repeatable.")
+              + " node-crash, slow-node, flapping-target, mixed-engines), a scenario YAML file, or `all`; repeatable.")
   List<String> scenarios;
 
   @Option(names = "--json", description = "Print one JSON object per scenario instead of tables.")
@@ -58,6 +61,32 @@ final class EvaluateCommand implements Callable<Integer> {
       description =
           "Where each run's broker and streams state go (default: a temporary directory, removed after).")
   Path dataDir;
+
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      description =
+          "A config file whose streams.signals section (thresholds, horizons, pending times) the detectors use,"
+              + " so a change can be judged on the scenarios before it is deployed; default: the shipped defaults.")
+  Path config;
+
+  @Option(
+      names = "--restart-at",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "Restart the pipeline this far into each scenario (e.g. 15m): the streams app, once caught up, is"
+              + " stopped and started again on its state, and no scrape or event is taken for --restart-downtime."
+              + " A restart must raise no signal.")
+  Duration restartAt;
+
+  @Option(
+      names = "--restart-downtime",
+      paramLabel = "DURATION",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      description = "How long the restarted pipeline takes nothing in. Default: ${DEFAULT-VALUE}.")
+  Duration restartDowntime;
 
   @Override
   public Integer call() throws Exception {
@@ -78,7 +107,11 @@ final class EvaluateCommand implements Callable<Integer> {
     if (reportDir != null) {
       Files.createDirectories(reportDir);
     }
-    ScenarioEvaluator evaluator = new ScenarioEvaluator(SignalsConfig.defaults());
+    SignalsConfig signals =
+        config == null
+            ? SignalsConfig.defaults()
+            : new ConfigLoader().load(config, System.getenv()).streams().signals();
+    ScenarioEvaluator evaluator = new ScenarioEvaluator(signals);
     StringBuilder markdown = new StringBuilder("# FleetPulse early-warning evaluation\n\n");
     for (Scenario scenario : runs) {
       System.err.println("evaluate: " + scenario.name() + " (" + scenario.description() + ")");
@@ -88,7 +121,12 @@ final class EvaluateCommand implements Callable<Integer> {
               : Files.createTempDirectory("fleetpulse-evaluate-");
       ScenarioEvaluator.Result result;
       try {
-        result = evaluator.evaluate(scenario, work, new ProgressBar(System.err));
+        result =
+            evaluator.evaluate(
+                scenario,
+                work,
+                new ProgressBar(System.err),
+                restartAt == null ? null : new PipelineRestart(restartAt, restartDowntime));
       } finally {
         if (dataDir == null) {
           deleteRecursively(work);

@@ -5,6 +5,8 @@ import io.fleetpulse.cli.config.KafkaSettings;
 import io.fleetpulse.cli.pipeline.Component;
 import io.fleetpulse.cli.pipeline.Pipeline;
 import io.fleetpulse.cli.scenario.FeedProgress;
+import io.fleetpulse.cli.scenario.KafkaScenarioOutput;
+import io.fleetpulse.cli.scenario.ScenarioOutput;
 import io.fleetpulse.cli.scenario.ScenarioRunner;
 import io.fleetpulse.schemas.PrometheusDuration;
 import io.fleetpulse.schemas.Topics;
@@ -51,19 +53,79 @@ public final class ScenarioEvaluator {
   /** The run and its picture; {@code workDir} holds the broker's and the streams app's data. */
   public Result evaluate(Scenario scenario, Path workDir, FeedProgress progress)
       throws InterruptedException {
-    FleetPulseConfig config = config(workDir);
-    Topics topics = new Topics(config.kafka().topicPrefix());
+    return evaluate(scenario, workDir, progress, null);
+  }
+
+  /**
+   * As {@link #evaluate(Scenario, Path, FeedProgress)}, with the pipeline restarted once during the
+   * run when {@code restart} is given. The broker stays up, as a deployment's Kafka does.
+   */
+  public Result evaluate(
+      Scenario scenario, Path workDir, FeedProgress progress, PipelineRestart restart)
+      throws InterruptedException {
+    if (restart != null && restart.at().compareTo(scenario.duration()) >= 0) {
+      throw new IllegalArgumentException(
+          "the restart at "
+              + PrometheusDuration.format(restart.at())
+              + " comes after the scenario's end ("
+              + PrometheusDuration.format(scenario.duration())
+              + ")");
+    }
+    FleetPulseConfig brokerOnly = config(workDir, "");
+    Topics topics = new Topics(brokerOnly.kafka().topicPrefix());
     // Kafka refuses timestamps more than an hour ahead of its clock: the run ends now.
     Instant start = Instant.now().minus(scenario.duration()).truncatedTo(ChronoUnit.SECONDS);
-    try (Pipeline pipeline = Pipeline.start(config, EnumSet.of(Component.STREAMS));
-        PipelineWatcher watcher =
-            new PipelineWatcher(pipeline.connection(), topics, windowName())) {
-      ScenarioTruth truth =
-          ScenarioRunner.runIntoKafka(scenario, pipeline.connection(), topics, start, 0, progress);
+    try (Pipeline kafka = Pipeline.start(brokerOnly, EnumSet.noneOf(Component.class));
+        RestartableStreams streams =
+            new RestartableStreams(config(workDir, kafka.bootstrapServers()));
+        PipelineWatcher watcher = new PipelineWatcher(kafka.connection(), topics, windowName());
+        KafkaScenarioOutput kafkaOutput = new KafkaScenarioOutput(kafka.connection(), topics)) {
+      ScenarioOutput output = kafkaOutput;
+      if (restart != null) {
+        long restartMs = start.plus(restart.at()).toEpochMilli();
+        output =
+            new RestartingOutput(
+                kafkaOutput,
+                restartMs,
+                restartMs + restart.downtime().toMillis(),
+                () -> streams.restartOnceCaughtUp(watcher, restartMs - WINDOW.toMillis()));
+      }
+      ScenarioTruth truth = ScenarioRunner.runInto(scenario, output, start, 0, progress);
       awaitWindowsUpTo(
           watcher, truth.end().minus(WINDOW.multipliedBy(2)).toEpochMilli(), System.err);
       watcher.stop();
-      return score(scenario, truth, watcher);
+      return score(scenario, truth, watcher, streams.restarts);
+    }
+  }
+
+  /** The streams app of an evaluated run, which a {@link PipelineRestart} stops and starts. */
+  private static final class RestartableStreams implements AutoCloseable {
+
+    private final FleetPulseConfig config;
+    private Pipeline running;
+    private int restarts;
+
+    RestartableStreams(FleetPulseConfig config) {
+      this.config = config;
+      this.running = Pipeline.start(config, EnumSet.of(Component.STREAMS));
+    }
+
+    void restartOnceCaughtUp(PipelineWatcher watcher, long windowsUpToMs) {
+      try {
+        awaitWindowsUpTo(watcher, windowsUpToMs, System.err);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted before the restart", e);
+      }
+      System.err.println("evaluate: restarting the streams app");
+      running.close();
+      running = Pipeline.start(config, EnumSet.of(Component.STREAMS));
+      restarts++;
+    }
+
+    @Override
+    public void close() {
+      running.close();
     }
   }
 
@@ -103,7 +165,8 @@ public final class ScenarioEvaluator {
     }
   }
 
-  private Result score(Scenario scenario, ScenarioTruth truth, PipelineWatcher watcher) {
+  private Result score(
+      Scenario scenario, ScenarioTruth truth, PipelineWatcher watcher, int restarts) {
     long startMs = truth.start().toEpochMilli();
     Long breachMs = truth.breachAt().map(Instant::toEpochMilli).orElse(null);
     LeadTimeScore.Incident incident =
@@ -130,10 +193,12 @@ public final class ScenarioEvaluator {
     return new Result(
         new Evaluation(scenario.name(), startMs, breachMs, detectors, baselines),
         watcher.timeline.since(startMs),
-        truth);
+        truth,
+        restarts);
   }
 
-  private FleetPulseConfig config(Path workDir) {
+  /** The run's config: {@code bootstrapServers} empty starts the embedded broker in it. */
+  private FleetPulseConfig config(Path workDir, String bootstrapServers) {
     StreamsAppConfig streams =
         new StreamsAppConfig(
             "fleetpulse-evaluate",
@@ -148,7 +213,8 @@ public final class ScenarioEvaluator {
             signals,
             null);
     KafkaSettings kafka =
-        new KafkaSettings("", null, workDir.resolve("kafka").toString(), 4, null, null, null, null);
+        new KafkaSettings(
+            bootstrapServers, null, workDir.resolve("kafka").toString(), 4, null, null, null, null);
     return new FleetPulseConfig(kafka, null, streams, null);
   }
 
@@ -156,7 +222,10 @@ public final class ScenarioEvaluator {
     return PrometheusDuration.format(WINDOW);
   }
 
-  /** One scenario's scores, the fleet's timeline for its chart, and what really happened. */
+  /**
+   * One scenario's scores, the fleet's timeline for its chart, what really happened, and how often
+   * the streams app was restarted.
+   */
   public record Result(
-      Evaluation evaluation, ScenarioChart.Timeline timeline, ScenarioTruth truth) {}
+      Evaluation evaluation, ScenarioChart.Timeline timeline, ScenarioTruth truth, int restarts) {}
 }

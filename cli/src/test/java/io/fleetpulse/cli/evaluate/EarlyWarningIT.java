@@ -1,5 +1,6 @@
 package io.fleetpulse.cli.evaluate;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import io.fleetpulse.simulator.scenario.Scenario;
 import io.fleetpulse.simulator.scenario.ScenarioLoader;
 import io.fleetpulse.streams.signal.SignalsConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A shipped scenario through the real pipeline in simulated time with its fixed seed, held to what
- * the detectors promise: a crashed node is down within two scrape intervals. The overload
- * scenarios' lead times are measured by {@code fleetpulse evaluate}.
+ * the detectors promise: a crashed node is down within two scrape intervals, and a restart of the
+ * pipeline on a steady fleet raises nothing. The overload scenarios' lead times are measured by
+ * {@code fleetpulse evaluate}.
  */
 class EarlyWarningIT {
 
@@ -36,6 +39,43 @@ class EarlyWarningIT {
     assertTrue(
         delay >= 0 && delay <= 2 * scenario.scrapeInterval().toMillis(),
         "node_down fired " + delay + " ms after the crash");
+  }
+
+  /**
+   * Twenty-five minutes of the steady fleet, restarted at 15 min (every detector past its warm-up)
+   * with 30 s taken in by nothing: the restored state and the gap in scrapes and events must not
+   * read as an incident.
+   */
+  @Test
+  void aRestartOnASteadyFleetRaisesNoSignal(@TempDir Path dir) throws Exception {
+    Scenario steady = loader.load("steady");
+    Scenario scenario =
+        new Scenario(
+            steady.name(),
+            steady.description(),
+            steady.seed(),
+            Duration.ofMinutes(25),
+            steady.scrapeInterval(),
+            steady.slo(),
+            steady.fleet(),
+            steady.arrivals(),
+            steady.requestShape(),
+            steady.clientTimeouts(),
+            steady.faults());
+    ScenarioEvaluator.Result result =
+        evaluator.evaluate(
+            scenario,
+            dir,
+            FeedProgress.NONE,
+            new PipelineRestart(Duration.ofMinutes(15), Duration.ofSeconds(30)));
+    assertEquals(1, result.restarts(), "the streams app was restarted once");
+    for (LeadTimeScore detector : result.evaluation().detectors()) {
+      // The scenario has no incident, so any episode at all counts as a false positive.
+      assertEquals(
+          0,
+          detector.falsePositives(),
+          detector.name() + " fired across the restart: " + result.evaluation().toJson());
+    }
   }
 
   private static LeadTimeScore score(List<LeadTimeScore> scores, SignalName signal) {
