@@ -62,7 +62,7 @@ final class SimulateCommand implements Callable<Integer> {
       paramLabel = "NAME|FILE",
       description =
           "A shipped scenario (steady, diurnal, overload-ramp, long-context-surge, prefix-cache-collapse,"
-              + " node-crash, slow-node, mixed-engines) or a scenario YAML file.")
+              + " node-crash, slow-node, flapping-target, mixed-engines) or a scenario YAML file.")
   String scenario;
 
   @Option(

@@ -152,8 +152,24 @@ public final class SimulatedFleet implements AutoCloseable {
           ticker.schedule(
               node::resume, crash.at().plus(crash.downFor()).toMillis(), TimeUnit.MILLISECONDS);
         }
+      } else if (fault instanceof Fault.Flap flap) {
+        scheduleFlap(node, flap);
       }
     }
+  }
+
+  /**
+   * Follows the flap's phase, from the fleet's start as the crash times count, at the engines'
+   * tick: finer than any scrape interval needs.
+   */
+  private void scheduleFlap(SimulatedNode node, Fault.Flap flap) {
+    long startedNanos = System.nanoTime();
+    ticker.scheduleAtFixedRate(
+        () ->
+            node.setReachable(!flap.unreachableAt((System.nanoTime() - startedNanos) / 1_000_000)),
+        0,
+        TICK_MILLIS,
+        TimeUnit.MILLISECONDS);
   }
 
   /** Starts one node; the index counts from 0 within its cluster. */

@@ -49,6 +49,8 @@ public final class SimulatedNode {
   private final long startEpochMicros;
   private final SimulatedEngine engine;
   private final NodeHttpServer http;
+  private final Object reachability = new Object();
+  private boolean reachable = true;
   private final GroundTruth groundTruth = new NodeGroundTruth();
   private final RequestEventRecorder requestEvents;
   private final StringBuilder page = new StringBuilder(PAGE_CAPACITY);
@@ -198,6 +200,31 @@ public final class SimulatedNode {
     }
     http.stop();
     LOG.info("simulated node {}/{} stopped", cluster, instance());
+  }
+
+  /**
+   * Takes the node's endpoint off the network or puts it back, while the engine serves on: a
+   * flapping target. Does nothing when it is already so.
+   */
+  public void setReachable(boolean reachable) {
+    synchronized (reachability) {
+      if (reachable == this.reachable) {
+        return;
+      }
+      this.reachable = reachable;
+    }
+    if (reachable) {
+      try {
+        http.start();
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "simulated node " + cluster + "/" + instance() + " cannot serve again", e);
+      }
+    } else {
+      http.stop();
+    }
+    LOG.info(
+        "simulated node {}/{} {} the network", cluster, instance(), reachable ? "back on" : "off");
   }
 
   /** Serves again on the same port; the engine carries on from where it froze. */

@@ -8,7 +8,7 @@ import io.fleetpulse.cli.config.ConfigLoader;
 import io.fleetpulse.cli.pipeline.Component;
 import io.fleetpulse.cli.pipeline.Pipeline;
 import io.fleetpulse.cli.testing.Await;
-import io.fleetpulse.cli.testing.CollectorYaml;
+import io.fleetpulse.cli.testing.FaultTestConfig;
 import io.fleetpulse.cli.testing.FleetStatsRecorder;
 import io.fleetpulse.cli.testing.PublishedCounter;
 import io.fleetpulse.cli.testing.TokenConservation;
@@ -17,7 +17,6 @@ import io.fleetpulse.simulator.FleetSpec;
 import io.fleetpulse.simulator.SimulatedFleet;
 import io.fleetpulse.simulator.SimulatedNode;
 import io.fleetpulse.streams.window.TumblingWindows;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -49,7 +48,7 @@ class BrokerOutageIT {
         SimulatedFleet fleet =
             SimulatedFleet.start(new FleetSpec(List.of("us-east"), 2, null, 0, 3))) {
       Topics topics = Topics.withDefaultPrefix();
-      Path configFile = writeConfig(broker, fleet);
+      Path configFile = FaultTestConfig.write(dir, broker.bootstrapServers(), fleet);
       try (Pipeline pipeline =
               Pipeline.start(
                   new ConfigLoader().load(configFile, Map.of()),
@@ -120,25 +119,5 @@ class BrokerOutageIT {
         Locale.ROOT,
         "BrokerOutageIT took %d s%n",
         (System.currentTimeMillis() - testStarted) / 1000);
-  }
-
-  private Path writeConfig(EmbeddedKafkaBroker broker, SimulatedFleet fleet) throws Exception {
-    Path configFile = dir.resolve("fleetpulse.yml");
-    Files.writeString(
-        configFile,
-        """
-        kafka:
-          bootstrap_servers: "%s"
-          partitions: 2
-        %s
-        streams:
-          windows: [5s]
-          grace: 10s
-          state_dir: %s
-          listen: 127.0.0.1:0
-        """
-            .formatted(
-                broker.bootstrapServers(), CollectorYaml.scraping(fleet), dir.resolve("state")));
-    return configFile;
   }
 }

@@ -8,11 +8,15 @@ import java.time.Duration;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = Fault.Crash.class, name = "crash"),
-  @JsonSubTypes.Type(value = Fault.Slow.class, name = "slow")
+  @JsonSubTypes.Type(value = Fault.Slow.class, name = "slow"),
+  @JsonSubTypes.Type(value = Fault.Flap.class, name = "flap")
 })
 public sealed interface Fault {
 
   String node();
+
+  /** When the fault begins, from the run's start. */
+  Duration onset();
 
   /**
    * The node stops answering at {@code at}, losing everything in flight; after {@code down_for}
@@ -25,6 +29,11 @@ public sealed interface Fault {
       if (downFor != null) {
         Bounds.duration(downFor, "down_for", Duration.ofSeconds(1), Bounds.LONGEST_RUN);
       }
+    }
+
+    @Override
+    public Duration onset() {
+      return at;
     }
   }
 
@@ -43,6 +52,46 @@ public sealed interface Fault {
     /** The step-time factor at {@code seconds} since the start. */
     public double factorAt(double seconds) {
       return Interpolation.linear(seconds, from, 1.0, from.plus(ramp), factor);
+    }
+
+    @Override
+    public Duration onset() {
+      return from;
+    }
+  }
+
+  /**
+   * From {@code from} on, the node's {@code /metrics} cannot be reached for {@code down_for}, then
+   * can for {@code up_for}, over and over ({@code cycles} times; absent: to the end): a flaky
+   * network path or an overloaded exporter. The engine keeps serving meanwhile, so its counters
+   * carry on, unlike a crash.
+   */
+  record Flap(String node, Duration from, Duration downFor, Duration upFor, Integer cycles)
+      implements Fault {
+    public Flap {
+      requireNode(node);
+      Bounds.offset(from, "from");
+      Bounds.duration(downFor, "down_for", Duration.ofSeconds(1), Duration.ofHours(1));
+      Bounds.duration(upFor, "up_for", Duration.ofSeconds(1), Duration.ofHours(1));
+      if (cycles != null) {
+        Bounds.number(cycles, "cycles", 1, 100_000);
+      }
+    }
+
+    /** Whether the node cannot be scraped at {@code millis} since the start. */
+    public boolean unreachableAt(long millis) {
+      long sinceFrom = millis - from.toMillis();
+      if (sinceFrom < 0) {
+        return false;
+      }
+      long period = downFor.toMillis() + upFor.toMillis();
+      long cycle = sinceFrom / period;
+      return (cycles == null || cycle < cycles) && sinceFrom - cycle * period < downFor.toMillis();
+    }
+
+    @Override
+    public Duration onset() {
+      return from;
     }
   }
 

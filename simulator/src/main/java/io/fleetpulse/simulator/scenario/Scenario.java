@@ -77,7 +77,7 @@ public record Scenario(
                 + nodes.get(nodes.size() - 1)
                 + ")");
       }
-      Duration at = fault instanceof Fault.Crash crash ? crash.at() : ((Fault.Slow) fault).from();
+      Duration at = fault.onset();
       if (at.compareTo(duration) >= 0) {
         throw new IllegalArgumentException(
             option
@@ -116,7 +116,7 @@ public record Scenario(
       onsets.add(requestShape.get(0).at());
     }
     for (Fault fault : faults) {
-      onsets.add(fault instanceof Fault.Crash crash ? crash.at() : ((Fault.Slow) fault).from());
+      onsets.add(fault.onset());
     }
     return onsets.stream().min(Duration::compareTo);
   }

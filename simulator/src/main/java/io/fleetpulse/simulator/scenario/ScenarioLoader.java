@@ -36,6 +36,7 @@ public final class ScenarioLoader {
           "prefix-cache-collapse",
           "node-crash",
           "slow-node",
+          "flapping-target",
           "mixed-engines");
 
   private final ObjectMapper mapper;

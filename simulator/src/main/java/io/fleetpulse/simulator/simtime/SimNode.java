@@ -21,8 +21,8 @@ import java.util.SplittableRandom;
 
 /**
  * One node in simulated time (microseconds since the run's start): its engine, its page in its
- * engine's format, its crash and restart, the tokens it processed and the requests it finished
- * since the last scrape.
+ * engine's format, its crash and restart, its flapping, the tokens it processed and the requests it
+ * finished since the last scrape.
  */
 final class SimNode implements EngineListener {
 
@@ -41,6 +41,7 @@ final class SimNode implements EngineListener {
   private final long restartAtMicros;
   private final List<Instant> crashes = new ArrayList<>();
   private final List<Instant> restarts = new ArrayList<>();
+  private final Fault.Flap flap;
   private boolean down;
 
   SimNode(
@@ -52,7 +53,8 @@ final class SimNode implements EngineListener {
       long startEpochMicros,
       Duration runLength,
       Fault.Crash crash,
-      Fault.Slow slow) {
+      Fault.Slow slow,
+      Fault.Flap flap) {
     this.identity = identity;
     this.startEpochMicros = startEpochMicros;
     this.exposition =
@@ -70,6 +72,7 @@ final class SimNode implements EngineListener {
     if (slow != null) {
       engine.slowDown(micros -> slow.factorAt(micros / 1e6));
     }
+    this.flap = flap;
     this.crashAtMicros = crash == null ? Long.MAX_VALUE : micros(crash.at());
     this.restartAtMicros =
         crash == null || crash.downFor() == null
@@ -110,6 +113,11 @@ final class SimNode implements EngineListener {
 
   boolean down() {
     return down;
+  }
+
+  /** Whether a scrape at {@code micros} fails: the node is down, or its flap cuts it off. */
+  boolean unreachableAt(long micros) {
+    return down || (flap != null && flap.unreachableAt(micros / 1000));
   }
 
   /** The requests finished since the last call, in the order they ended. */

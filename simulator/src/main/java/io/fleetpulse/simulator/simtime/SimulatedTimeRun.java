@@ -62,7 +62,7 @@ public final class SimulatedTimeRun {
         node.advanceTo(at);
         tally.deliver(node, sink);
         Instant instant = start.plusNanos(at * 1000);
-        if (node.down()) {
+        if (node.unreachableAt(at)) {
           sink.scrapeRefused(node.identity(), instant);
         } else {
           sink.scrape(node.identity(), instant, node.render(), node.contentType());
@@ -137,7 +137,8 @@ public final class SimulatedTimeRun {
                   startEpochMicros,
                   scenario.duration(),
                   fault(name, Fault.Crash.class),
-                  fault(name, Fault.Slow.class)));
+                  fault(name, Fault.Slow.class),
+                  fault(name, Fault.Flap.class)));
         }
       }
     }

@@ -135,5 +135,29 @@ class ScenarioLoaderTest {
         Optional.of(Duration.ofMinutes(10)), loader.load("prefix-cache-collapse").incidentOnset());
     assertEquals(Optional.of(Duration.ofMinutes(10)), loader.load("node-crash").incidentOnset());
     assertEquals(Optional.of(Duration.ofMinutes(5)), loader.load("slow-node").incidentOnset());
+    assertEquals(
+        Optional.of(Duration.ofMinutes(10)), loader.load("flapping-target").incidentOnset());
+  }
+
+  @Test
+  void aFlapCutsTheTargetOffForItsDownTimeOfEveryCycleAndStopsAfterItsCycles() {
+    Scenario scenario =
+        loader.parse(
+            MINIMAL
+                + "faults: [{type: flap, node: a-0, from: 10s, down_for: 5s, up_for: 10s,"
+                + " cycles: 2}]\n",
+            "flap.yml");
+    Fault.Flap flap = (Fault.Flap) scenario.faults().get(0);
+    assertFalse(flap.unreachableAt(9_999), "before it starts");
+    assertTrue(flap.unreachableAt(10_000));
+    assertTrue(flap.unreachableAt(14_999));
+    assertFalse(flap.unreachableAt(15_000), "up for the rest of the cycle");
+    assertTrue(flap.unreachableAt(25_000), "the second cycle");
+    assertFalse(flap.unreachableAt(40_000), "no third cycle");
+    String endless =
+        MINIMAL + "faults: [{type: flap, node: a-0, from: 0s, down_for: 0s, up_for: 10s}]\n";
+    String message =
+        assertThrows(ScenarioException.class, () -> loader.parse(endless, "f.yml")).getMessage();
+    assertTrue(message.contains("down_for must be between 1s and 1h, got 0s"), message);
   }
 }

@@ -171,6 +171,33 @@ class ScenarioDynamicsTest {
   }
 
   @Test
+  void aFlappingTargetRefusesItsScrapesInEachGapWhileItsCountersCarryOn() {
+    Run run = run("flapping-target", node -> node.name().equals("us-east-2"));
+    Instant from = run.at(Duration.ofMinutes(10));
+    int refused = 0;
+    double previous = -1;
+    for (RecordingSink.Page page : run.sink().pages) {
+      long sinceFromMs = page.at().toEpochMilli() - from.toEpochMilli();
+      boolean gap = sinceFromMs >= 0 && sinceFromMs % 60_000 < 15_000;
+      assertEquals(!gap, page.up(), "scrape at " + page.at());
+      if (gap) {
+        refused++;
+      } else {
+        double tokens = generationTokens(page.body());
+        assertTrue(
+            tokens >= previous, "the counter never resets: " + tokens + " after " + previous);
+        previous = tokens;
+      }
+    }
+    assertEquals(20 * 3, refused, "three scrapes in each of the 20 gaps");
+    assertTrue(run.truth().crashes().isEmpty(), "a flap is not a crash");
+    long gapStart = from.plus(Duration.ofMinutes(5)).toEpochMilli();
+    assertTrue(
+        run.truth().node("us-east-2:8000").generationTokensBetween(gapStart, gapStart + 15_000) > 0,
+        "the node serves through a gap");
+  }
+
+  @Test
   void slowNodeInterTokenLatencyIsWellAboveItsPeers() {
     Run run = run("slow-node", node -> false);
     assertEquals(List.of("eu-west-0:8000"), run.truth().slowNodes());
