@@ -153,6 +153,22 @@ final class TextCursor {
   }
 
   /**
+   * Text 0.0.4: the family name of a HELP or TYPE line, a metric name or a quoted one ({@link
+   * #readQuotedName}), which must end at a blank or the line end.
+   */
+  String readFamilyName() throws ExpositionParseException {
+    if (peek() != '"') {
+      return readMetricName();
+    }
+    String name = readQuotedName("metric name");
+    if (!atLineEnd() && !isBlank(body[pos])) {
+      throw error(
+          "expected a blank after the quoted metric name \"" + name + "\", found " + preview());
+    }
+    return name;
+  }
+
+  /**
    * A metric name, {@code [a-zA-Z_:][a-zA-Z0-9_:]*}, which must end at a blank, '{' or the line
    * end.
    */
@@ -189,34 +205,51 @@ final class TextCursor {
   }
 
   /**
-   * A label set {@code {name="value",...}} into {@code labels}; the cursor is on the '{'. Values
-   * are unescaped as {@link Unescaper} says.
+   * Text 0.0.4: a label set into {@code labels}, the cursor on its '{'. Blanks may surround its
+   * tokens and a comma may end it. Label names may be quoted, and a quoted string with no '=' after
+   * it is the metric name, as in {@code {"http.status",code="200"}}: Prometheus 3 writes names so
+   * when the legacy character set cannot spell them. Returns the metric name: {@code metricName},
+   * the one written before the '{' (null if none), or the one found inside; null if neither.
    */
-  void readLabels(LabelBuffer labels) throws ExpositionParseException {
+  String readTextLabels(LabelBuffer labels, String metricName) throws ExpositionParseException {
     pos++; // the '{'
-    if (openMetrics) {
-      readStrictLabels(labels);
-      return;
-    }
+    String name = metricName;
     while (true) {
       skipBlanks();
       if (skip('}')) {
-        return;
+        return name;
       }
-      readLabel(labels, true);
+      String last;
+      if (peek() == '"') {
+        String quoted = readQuotedName("name");
+        skipBlanks();
+        if (peek() == '=') {
+          addLabel(labels, quoted, PreviousLine.labelPlace(labels.size()), true);
+          last = "label \"" + quoted + "\"";
+        } else if (name != null) {
+          throw error("a second metric name \"" + quoted + "\" in the labels of " + name);
+        } else {
+          name = quoted;
+          last = "metric name \"" + quoted + "\"";
+        }
+      } else {
+        readLabel(labels, true);
+        last = "label \"" + labels.name(labels.size() - 1) + "\"";
+      }
       skipBlanks();
       if (!skip(',') && peek() != '}') {
-        throw error(
-            "expected ',' or '}' after label \""
-                + labels.name(labels.size() - 1)
-                + "\", found "
-                + preview());
+        throw error("expected ',' or '}' after " + last + ", found " + preview());
       }
     }
   }
 
-  /** OpenMetrics: no blanks and no trailing comma, as in {@code {a="1",b="2"}} or {@code {}}. */
-  private void readStrictLabels(LabelBuffer labels) throws ExpositionParseException {
+  /**
+   * OpenMetrics: a label set {@code {name="value",...}} into {@code labels}, the cursor on its '{';
+   * no blanks and no trailing comma, as in {@code {a="1",b="2"}} or {@code {}}. Values are
+   * unescaped as {@link Unescaper} says.
+   */
+  void readLabels(LabelBuffer labels) throws ExpositionParseException {
+    pos++; // the '{'
     if (skip('}')) {
       return;
     }
@@ -238,7 +271,12 @@ final class TextCursor {
   private void readLabel(LabelBuffer labels, boolean blanksAllowed)
       throws ExpositionParseException {
     int place = PreviousLine.labelPlace(labels.size());
-    String name = readLabelName(place);
+    addLabel(labels, readLabelName(place), place, blanksAllowed);
+  }
+
+  /** The rest of a label whose name is read: '=' and the value, into {@code labels}. */
+  private void addLabel(LabelBuffer labels, String name, int place, boolean blanksAllowed)
+      throws ExpositionParseException {
     if (!openMetrics && name.equals(METRIC_NAME_LABEL)) {
       throw error(
           "label name \""
@@ -483,7 +521,8 @@ final class TextCursor {
     if (verbatim) {
       value = strings.intern(body, start, pos);
     } else {
-      pos = unescaper.decode(body, start, lineEnd, '"', labelName, this);
+      pos =
+          unescaper.decode(body, start, lineEnd, '"', "value of label \"" + labelName + "\"", this);
       if (pos >= lineEnd) {
         throw error("unterminated value of label \"" + labelName + "\"");
       }
@@ -499,6 +538,29 @@ final class TextCursor {
     }
     pos++;
     return value;
+  }
+
+  /**
+   * Text 0.0.4: a name in double quotes, escaped as label values are, the cursor on the opening
+   * quote; {@code what} names it in errors. Any non-empty UTF-8 text is a name, as Prometheus' text
+   * parser validates names the UTF-8 way by default.
+   */
+  private String readQuotedName(String what) throws ExpositionParseException {
+    String subject = "quoted " + what;
+    int start = ++pos;
+    int end = unescaper.decode(body, start, lineEnd, '"', subject, this);
+    if (end >= lineEnd) {
+      throw error("unterminated " + subject);
+    }
+    pos = end + 1;
+    String name = strings.intern(unescaper.bytes(), 0, unescaper.length());
+    if (name == null) {
+      throw error(subject + " is not valid UTF-8");
+    }
+    if (name.isEmpty()) {
+      throw error("empty " + subject);
+    }
+    return name;
   }
 
   private String checkedUtf8(byte[] bytes, int from, int to, String what)

@@ -62,7 +62,7 @@ public final class TextFormatParser implements ExpositionParser {
     if (in.atLineEnd()) {
       return;
     }
-    String name = in.readMetricName();
+    String name = in.readFamilyName();
     in.skipBlanks();
     if (in.atLineEnd()) {
       return;
@@ -90,12 +90,16 @@ public final class TextFormatParser implements ExpositionParser {
 
   private static void readSample(TextCursor in, FamilyTable families, SampleLine sample)
       throws ExpositionParseException {
-    String name = in.readMetricName();
-    sample.reset(name);
+    sample.reset(in.peek() == '{' ? null : in.readMetricName());
     in.skipBlanks();
     if (in.peek() == '{') {
-      in.readLabels(sample.labels);
+      sample.name = in.readTextLabels(sample.labels, sample.name);
       in.skipBlanks();
+    }
+    String name = sample.name;
+    if (name == null) {
+      throw in.error(
+          "sample without a metric name, neither before its labels nor quoted among them");
     }
     sample.value = in.readValue(name);
     in.skipBlanks();

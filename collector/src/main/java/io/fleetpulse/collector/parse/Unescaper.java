@@ -3,10 +3,11 @@ package io.fleetpulse.collector.parse;
 import java.util.Arrays;
 
 /**
- * Undoes the escapes of label values and HELP text into a buffer reused for the whole parse. Both
- * formats escape a backslash, a newline and a double quote (which text 0.0.4's HELP text need not
- * escape, but Prometheus' text parser reads {@code \"} there as a quote). OpenMetrics keeps any
- * other escaped character together with its backslash; text 0.0.4 refuses other escapes.
+ * Undoes the escapes of label values, HELP text and text 0.0.4's quoted names into a buffer reused
+ * for the whole parse. Both formats escape a backslash, a newline and a double quote (which text
+ * 0.0.4's HELP text need not escape, but Prometheus' text parser reads {@code \"} there as a
+ * quote). OpenMetrics keeps any other escaped character together with its backslash; text 0.0.4
+ * refuses other escapes.
  */
 final class Unescaper {
 
@@ -25,10 +26,10 @@ final class Unescaper {
 
   /**
    * Decodes {@code body} from {@code from} up to the first unescaped {@code terminator}, or up to
-   * {@code limit}, and returns where it stopped. {@code labelName} names the label whose value this
-   * is, or is null for HELP text; errors name it.
+   * {@code limit}, and returns where it stopped. {@code subject} says what is decoded, as errors
+   * name it ({@code value of label "le"}, {@code quoted metric name}), or is null for HELP text.
    */
-  int decode(byte[] body, int from, int limit, int terminator, String labelName, TextCursor in)
+  int decode(byte[] body, int from, int limit, int terminator, String subject, TextCursor in)
       throws ExpositionParseException {
     length = 0;
     int pos = from;
@@ -37,7 +38,7 @@ final class Unescaper {
       if (b == '\\') {
         pos++;
         int escaped = pos < limit ? body[pos] & 0xff : END_OF_LINE;
-        b = unescape(escaped, labelName, in);
+        b = unescape(escaped, subject, in);
         if (b == '\\' && escaped != '\\') {
           // OpenMetrics: an escape it does not define stands for itself, backslash included.
           put(b);
@@ -59,7 +60,7 @@ final class Unescaper {
   }
 
   /** The character an escape stands for; a backslash alone for an escape kept as written. */
-  private byte unescape(int escaped, String labelName, TextCursor in)
+  private byte unescape(int escaped, String subject, TextCursor in)
       throws ExpositionParseException {
     if (escaped == '\\') {
       return '\\';
@@ -72,8 +73,8 @@ final class Unescaper {
     }
     if (escaped == END_OF_LINE) {
       throw in.error(
-          labelName != null
-              ? "unterminated value of label \"" + labelName + "\""
+          subject != null
+              ? "unterminated " + subject
               : "invalid escape: \\ at the end of the HELP text");
     }
     if (openMetrics) {
@@ -81,12 +82,12 @@ final class Unescaper {
     }
     String sequence = "\\" + (char) escaped;
     throw in.error(
-        labelName != null
+        subject != null
             ? "invalid escape "
                 + sequence
-                + " in value of label \""
-                + labelName
-                + "\": only \\\\, \\\" and \\n are allowed"
+                + " in "
+                + subject
+                + ": only \\\\, \\\" and \\n are allowed"
             : "invalid escape " + sequence + " in HELP text: only \\\\, \\\" and \\n are allowed");
   }
 

@@ -220,6 +220,37 @@ class TextFormatParserTest {
   }
 
   @Test
+  void quotedNamesNameFamiliesAndLabelsTheLegacyCharactersCannotSpell() throws Exception {
+    List<MetricFamily> families =
+        parse(
+            String.join(
+                "\n",
+                "# TYPE \"kv.usage\" gauge",
+                "{\"kv.usage\",\"engine.id\"=\"a\"} 0.5",
+                "{ node=\"n1\" , \"kv.usage\" } 0.75 1700000000000",
+                "tokens{\"gen_ai.model\"=\"llama\"} 3",
+                ""));
+
+    assertEquals(MetricType.GAUGE, family(families, "kv.usage").getType());
+    List<Sample> samples = family(families, "kv.usage").getSamples();
+    assertEquals(Map.of("engine.id", "a"), samples.get(0).getLabels());
+    assertEquals(Map.of("node", "n1"), samples.get(1).getLabels());
+    assertEquals(1700000000000L, samples.get(1).getTimestampMs());
+    assertEquals(
+        Map.of("gen_ai.model", "llama"),
+        family(families, "tokens").getSamples().get(0).getLabels());
+  }
+
+  @Test
+  void aSampleNeedsExactlyOneMetricName() {
+    assertFailure(1, "sample without a metric name", "{engine=\"a\"} 1\n");
+    assertFailure(2, "sample without a metric name", "{\"kv.usage\"} 1\n{} 2\n");
+    assertFailure(1, "a second metric name \"b.c\" in the labels of a", "a{\"b.c\"} 1\n");
+    assertFailure(1, "empty quoted name", "{\"\"} 1\n");
+    assertFailure(1, "unterminated quoted name", "{\"kv.usage} 1\n");
+  }
+
+  @Test
   void emptyBodyHasNoFamilies() throws Exception {
     assertEquals(List.of(), parse(""));
   }
