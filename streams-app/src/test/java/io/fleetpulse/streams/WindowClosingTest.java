@@ -139,4 +139,31 @@ class WindowClosingTest {
       assertEquals(List.of(10.0, 10.0, 10.0, 10.0, 10.0, 10.0), rates);
     }
   }
+
+  /**
+   * A task reads its scrapes and its request events from two partitions, and a backlog of events
+   * can be read ahead of the scrapes. Their time must not close the windows of a node whose scrapes
+   * are merely behind them: each window still holds the node once, observed in full.
+   */
+  @Test
+  void requestEventsReadAheadOfTheScrapesCloseNoWindowOfANodeStillReporting() {
+    try (TopologyHarness harness = new TopologyHarness(stateDir, seconds(10))) {
+      for (int second = 0; second <= 15; second += 5) {
+        harness.pipe(vllm("c1", "a:8000", ms(second)).generation(0, 10.0 * second).build());
+      }
+      harness.pipeEvents(List.of(Events.event("c1", "a:8000", ms(38), null, 0.5, 1.0, 4)));
+      for (int second = 20; second <= 45; second += 5) {
+        harness.pipe(vllm("c1", "a:8000", ms(second)).generation(0, 10.0 * second).build());
+      }
+
+      List<FleetWindow> windows = harness.windows("fleet/10s");
+      assertEquals(4, windows.size(), "[0 s, 40 s) closed, each once");
+      for (FleetWindow window : windows) {
+        assertEquals(1, window.getNodesUp(), "one node in " + window.getWindowStartMs());
+        assertEquals(1.0, window.getObservedRatio(), 1e-9, "observed in full");
+        assertEquals(100.0, window.getGenerationTokens(), 1e-9);
+      }
+      assertEquals(0, harness.lateSlicesDropped());
+    }
+  }
 }
