@@ -6,24 +6,25 @@ import io.fleetpulse.schemas.Scrape;
 import io.fleetpulse.schemas.contract.EventTime;
 
 /**
- * Feeds a scenario through a {@link PipelineRestart}: at the first record of the restart instant
- * everything before it is delivered and the restart runs, and the records of the downtime are
- * dropped, as a collector that is down neither scrapes nor accepts events.
+ * A pause in a scenario's feed: at the first record of its instant everything before it is
+ * delivered and its action runs (starting the streams app, or a {@link PipelineRestart}), and the
+ * records of the downtime after it are dropped, as a collector that is down neither scrapes nor
+ * accepts events.
  */
-final class RestartingOutput implements ScenarioOutput {
+final class FeedPause implements ScenarioOutput {
 
   private final ScenarioOutput delegate;
-  private final long restartMs;
+  private final long pauseMs;
   private final long resumeMs;
-  private final Runnable restart;
-  private boolean restarted;
+  private final Runnable action;
+  private boolean paused;
   private long dropped;
 
-  RestartingOutput(ScenarioOutput delegate, long restartMs, long resumeMs, Runnable restart) {
+  FeedPause(ScenarioOutput delegate, long pauseMs, long resumeMs, Runnable action) {
     this.delegate = delegate;
-    this.restartMs = restartMs;
+    this.pauseMs = pauseMs;
     this.resumeMs = resumeMs;
-    this.restart = restart;
+    this.action = action;
   }
 
   @Override
@@ -50,17 +51,17 @@ final class RestartingOutput implements ScenarioOutput {
     return dropped;
   }
 
-  boolean restarted() {
-    return restarted;
+  boolean paused() {
+    return paused;
   }
 
   private boolean passes(long eventMs) {
-    if (!restarted && eventMs >= restartMs) {
+    if (!paused && eventMs >= pauseMs) {
       delegate.flush();
-      restart.run();
-      restarted = true;
+      action.run();
+      paused = true;
     }
-    if (eventMs >= restartMs && eventMs < resumeMs) {
+    if (eventMs >= pauseMs && eventMs < resumeMs) {
       dropped++;
       return false;
     }

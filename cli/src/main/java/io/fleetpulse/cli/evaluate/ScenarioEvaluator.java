@@ -39,6 +39,16 @@ public final class ScenarioEvaluator {
   private static final Duration GRACE = Duration.ofSeconds(10);
 
   /**
+   * How much of the scenario is in Kafka before the streams app starts. A task that has seen no
+   * input for a grace lets the wall clock complete its windows, which is right for a partition
+   * without nodes; but a feed in simulated time is an hour in the past, so a node-stage task whose
+   * first records came a grace after the app started (a busy machine) had every window it would
+   * ever contribute to closed already, and the whole run lost its nodes. With a head start every
+   * such task has input from the first poll, and the wall clock stays out while any is unread.
+   */
+  private static final Duration HEAD_START = Duration.ofMinutes(1);
+
+  /**
    * How long the pipeline may go, once everything is fed, without closing a further window: a long
    * scenario's backlog takes as long as it takes, a pipeline that stopped does not.
    */
@@ -80,17 +90,19 @@ public final class ScenarioEvaluator {
             new RestartableStreams(config(workDir, kafka.bootstrapServers()));
         PipelineWatcher watcher = new PipelineWatcher(kafka.connection(), topics, windowName());
         KafkaScenarioOutput kafkaOutput = new KafkaScenarioOutput(kafka.connection(), topics)) {
-      ScenarioOutput output = kafkaOutput;
+      long headStartMs = start.plus(HEAD_START).toEpochMilli();
+      ScenarioOutput output = new FeedPause(kafkaOutput, headStartMs, headStartMs, streams::start);
       if (restart != null) {
         long restartMs = start.plus(restart.at()).toEpochMilli();
         output =
-            new RestartingOutput(
-                kafkaOutput,
+            new FeedPause(
+                output,
                 restartMs,
                 restartMs + restart.downtime().toMillis(),
                 () -> streams.restartOnceCaughtUp(watcher, restartMs - WINDOW.toMillis()));
       }
       ScenarioTruth truth = ScenarioRunner.runInto(scenario, output, start, 0, progress);
+      streams.start();
       awaitWindowsUpTo(
           watcher, truth.end().minus(WINDOW.multipliedBy(2)).toEpochMilli(), System.err);
       watcher.stop();
@@ -98,7 +110,10 @@ public final class ScenarioEvaluator {
     }
   }
 
-  /** The streams app of an evaluated run, which a {@link PipelineRestart} stops and starts. */
+  /**
+   * The streams app of an evaluated run: started once the feed is under way, and stopped and
+   * started again by a {@link PipelineRestart}.
+   */
   private static final class RestartableStreams implements AutoCloseable {
 
     private final FleetPulseConfig config;
@@ -107,10 +122,17 @@ public final class ScenarioEvaluator {
 
     RestartableStreams(FleetPulseConfig config) {
       this.config = config;
-      this.running = Pipeline.start(config, EnumSet.of(Component.STREAMS));
+    }
+
+    /** Starts the streams app unless it runs already. */
+    void start() {
+      if (running == null) {
+        running = Pipeline.start(config, EnumSet.of(Component.STREAMS));
+      }
     }
 
     void restartOnceCaughtUp(PipelineWatcher watcher, long windowsUpToMs) {
+      start();
       try {
         awaitWindowsUpTo(watcher, windowsUpToMs, System.err);
       } catch (InterruptedException e) {
@@ -125,7 +147,9 @@ public final class ScenarioEvaluator {
 
     @Override
     public void close() {
-      running.close();
+      if (running != null) {
+        running.close();
+      }
     }
   }
 

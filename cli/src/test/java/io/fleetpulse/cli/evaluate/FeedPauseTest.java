@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class RestartingOutputTest {
+class FeedPauseTest {
 
   private final List<String> seen = new ArrayList<>();
   private final ScenarioOutput recorder =
@@ -37,16 +37,15 @@ class RestartingOutputTest {
 
   @Test
   void deliversEverythingBeforeTheRestartThenDropsTheDowntime() {
-    RestartingOutput output =
-        new RestartingOutput(recorder, 10_000, 15_000, () -> seen.add("restart"));
+    FeedPause output = new FeedPause(recorder, 10_000, 15_000, () -> seen.add("restart"));
     output.scrape("a", scrape(5_000));
-    assertFalse(output.restarted());
+    assertFalse(output.paused());
     output.scrape("a", scrape(10_000));
     output.request("a", request(12_000));
     output.scrape("a", scrape(14_999));
     output.scrape("a", scrape(15_000));
     output.request("a", request(16_000));
-    assertTrue(output.restarted());
+    assertTrue(output.paused());
     assertEquals(List.of("scrape@5000", "flush", "restart", "scrape@15000", "request@16000"), seen);
     assertEquals(3, output.dropped(), "the downtime's scrapes and events are not taken");
   }
