@@ -9,7 +9,6 @@ import io.fleetpulse.schemas.web.TestWebConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,12 +60,8 @@ class SinkWebSecurityTest {
 
   private HttpResponse<String> get(HttpClient client, String path, String authorization)
       throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + exporter.port() + path));
-    if (authorization != null) {
-      request.header("Authorization", authorization);
-    }
-    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return TestWebConfig.get(
+        client, URI.create("https://127.0.0.1:" + exporter.port() + path), authorization);
   }
 
   @Test

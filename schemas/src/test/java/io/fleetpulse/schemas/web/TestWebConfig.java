@@ -3,7 +3,11 @@ package io.fleetpulse.schemas.web;
 import io.fleetpulse.schemas.tls.TestCertificate;
 import io.fleetpulse.schemas.tls.TlsIdentity;
 import io.fleetpulse.schemas.tls.TrustedAuthorities;
+import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +62,16 @@ public record TestWebConfig(Path file, TestCertificate server, TestCertificate c
     return "Basic "
         + Base64.getEncoder()
             .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A GET of {@code uri} with this {@code Authorization} value (null: none). */
+  public static HttpResponse<String> get(HttpClient client, URI uri, String authorization)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** A client trusting the server's certificate, presenting {@code presented} (null: none). */

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -58,28 +57,21 @@ class WebSecurityTest {
     return URI.create(web.scheme() + "://127.0.0.1:" + server.getAddress().getPort() + "/metrics");
   }
 
-  private static HttpResponse<String> get(HttpClient client, URI uri, String authorization)
-      throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri);
-    if (authorization != null) {
-      request.header("Authorization", authorization);
-    }
-    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
   @Test
   void servesHttpsToTheRightUserOnly() throws Exception {
     URI uri = serve(plain);
     assertEquals("https", uri.getScheme());
     HttpClient client = plain.clientPresenting(null);
     HttpResponse<String> admitted =
-        get(client, uri, TestWebConfig.basic(TestWebConfig.USER, TestWebConfig.PASSWORD));
+        TestWebConfig.get(
+            client, uri, TestWebConfig.basic(TestWebConfig.USER, TestWebConfig.PASSWORD));
     assertEquals(200, admitted.statusCode());
     assertEquals("up 1\n", admitted.body());
     // Again: the remembered pair.
     assertEquals(
         200,
-        get(client, uri, TestWebConfig.basic(TestWebConfig.USER, TestWebConfig.PASSWORD))
+        TestWebConfig.get(
+                client, uri, TestWebConfig.basic(TestWebConfig.USER, TestWebConfig.PASSWORD))
             .statusCode());
     for (String refused :
         new String[] {
@@ -89,7 +81,7 @@ class WebSecurityTest {
           "Bearer " + TestWebConfig.PASSWORD,
           "Basic not-base64!"
         }) {
-      HttpResponse<String> response = get(client, uri, refused);
+      HttpResponse<String> response = TestWebConfig.get(client, uri, refused);
       assertEquals(401, response.statusCode(), "with " + refused);
       assertTrue(
           response.headers().firstValue("WWW-Authenticate").orElseThrow().startsWith("Basic "),
@@ -101,17 +93,22 @@ class WebSecurityTest {
   void plainHttpToTheHttpsPortGetsNoAnswer() throws Exception {
     URI uri = serve(plain);
     URI http = URI.create("http://127.0.0.1:" + uri.getPort() + "/metrics");
-    assertThrows(IOException.class, () -> get(HttpClient.newHttpClient(), http, null));
+    assertThrows(
+        IOException.class, () -> TestWebConfig.get(HttpClient.newHttpClient(), http, null));
   }
 
   @Test
   void requireAndVerifyClientCertRefusesAClientWithoutOne() throws Exception {
     URI uri = serve(mutual);
     String login = TestWebConfig.basic(TestWebConfig.USER, TestWebConfig.PASSWORD);
-    assertThrows(IOException.class, () -> get(mutual.clientPresenting(null), uri, login));
-    assertEquals(200, get(mutual.clientPresenting(mutual.client()), uri, login).statusCode());
+    assertThrows(
+        IOException.class, () -> TestWebConfig.get(mutual.clientPresenting(null), uri, login));
+    assertEquals(
+        200, TestWebConfig.get(mutual.clientPresenting(mutual.client()), uri, login).statusCode());
     // A certificate the client CA did not issue is refused too.
-    assertThrows(IOException.class, () -> get(mutual.clientPresenting(plain.client()), uri, login));
+    assertThrows(
+        IOException.class,
+        () -> TestWebConfig.get(mutual.clientPresenting(plain.client()), uri, login));
   }
 
   @Test

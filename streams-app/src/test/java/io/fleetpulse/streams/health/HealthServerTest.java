@@ -13,7 +13,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -58,12 +57,8 @@ class HealthServerTest {
   }
 
   private HttpResponse<String> get(HttpClient client, String authorization) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + "/metrics"));
-    if (authorization != null) {
-      request.header("Authorization", authorization);
-    }
-    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return TestWebConfig.get(
+        client, URI.create("https://127.0.0.1:" + server.port() + "/metrics"), authorization);
   }
 
   @Test
