@@ -3,7 +3,7 @@ package io.fleetpulse.collector;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
-import io.fleetpulse.collector.tls.TestCertificate;
+import io.fleetpulse.schemas.tls.TestCertificate;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -1,6 +1,7 @@
 package io.fleetpulse.sink;
 
 import io.fleetpulse.schemas.ListenAddress;
+import io.fleetpulse.schemas.web.WebSecurity;
 import java.time.Duration;
 
 /**
@@ -13,13 +14,18 @@ import java.time.Duration;
  * @param restoreTimeout how long a starting sink reads the look-back before it serves, whether or
  *     not it got to the end
  * @param nodeScope how many node-scope series are exported
+ * @param webConfigFile a web config file in Prometheus' format (TLS, basic auth) securing /metrics
+ *     and the status page; null: plain HTTP, open
  */
 public record SinkConfig(
     String listen,
     Duration staleAfter,
     Duration lookback,
     Duration restoreTimeout,
-    NodeScopeConfig nodeScope) {
+    NodeScopeConfig nodeScope,
+    String webConfigFile) {
+
+  public static final String WEB_CONFIG_FILE_OPTION = "sink.web_config_file";
 
   public static final String DEFAULT_LISTEN = "127.0.0.1:9400";
   public static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(5);
@@ -45,14 +51,31 @@ public record SinkConfig(
       throw new IllegalArgumentException(
           "sink.restore_timeout must be 0s..10m, got " + restoreTimeout);
     }
+    WebSecurity.fromFile(WEB_CONFIG_FILE_OPTION, webConfigFile);
+  }
+
+  /** Plain HTTP, open: no web config file. */
+  public SinkConfig(
+      String listen,
+      Duration staleAfter,
+      Duration lookback,
+      Duration restoreTimeout,
+      NodeScopeConfig nodeScope) {
+    this(listen, staleAfter, lookback, restoreTimeout, nodeScope, null);
   }
 
   public static SinkConfig defaults() {
-    return new SinkConfig(null, null, null, null, null);
+    return new SinkConfig(null, null, null, null, null, null);
   }
 
   public SinkConfig withListen(String newListen) {
-    return new SinkConfig(newListen, staleAfter, lookback, restoreTimeout, nodeScope);
+    return new SinkConfig(
+        newListen, staleAfter, lookback, restoreTimeout, nodeScope, webConfigFile);
+  }
+
+  /** TLS and basic auth of the endpoint, its web config file read again. */
+  public WebSecurity webSecurity() {
+    return WebSecurity.fromFile(WEB_CONFIG_FILE_OPTION, webConfigFile);
   }
 
   public ListenAddress listenAddress() {

@@ -5,6 +5,7 @@ import io.fleetpulse.schemas.KafkaConnection;
 import io.fleetpulse.schemas.ListenAddress;
 import io.fleetpulse.schemas.Signal;
 import io.fleetpulse.schemas.Topics;
+import io.fleetpulse.schemas.web.WebSecurity;
 import io.fleetpulse.sink.consume.ConsumerStats;
 import io.fleetpulse.sink.consume.SinkConsumer;
 import io.fleetpulse.sink.consume.TopicDecoder;
@@ -104,11 +105,15 @@ public final class SinkExporter implements AutoCloseable {
     readerThread.start();
     awaitRestore();
     ListenAddress listen = config.listenAddress();
+    WebSecurity web;
     try {
+      web = config.webSecurity();
       server =
           HTTPServer.builder()
               .hostname(listen.host())
               .port(listen.port())
+              .httpsConfigurator(web.httpsConfigurator())
+              .authenticator(web.authenticator())
               .registry(registry)
               .defaultHandler(
                   new StatusRoutes(latest, signals, history, config.staleAfter(), clock))
@@ -118,9 +123,11 @@ public final class SinkExporter implements AutoCloseable {
       throw e;
     }
     LOG.info(
-        "sink serving /metrics and the status page on http://{}:{}/, reading {} and {}",
+        "sink serving /metrics and the status page on {}://{}:{}/{}, reading {} and {}",
+        web.scheme(),
         listen.host(),
         port(),
+        web.requiresLogin() ? " (basic auth)" : "",
         topics.fleetStats(),
         topics.signals());
   }

@@ -4,6 +4,7 @@ import io.fleetpulse.schemas.AvroTrust;
 import io.fleetpulse.schemas.KafkaConnection;
 import io.fleetpulse.schemas.ListenAddress;
 import io.fleetpulse.schemas.Topics;
+import io.fleetpulse.schemas.web.WebSecurity;
 import io.fleetpulse.streams.health.ConsumerLag;
 import io.fleetpulse.streams.health.HealthServer;
 import io.fleetpulse.streams.health.StreamsAppMetrics;
@@ -27,6 +28,7 @@ public final class FleetStreamsApp implements AutoCloseable {
 
   private final StreamsAppMetrics metrics = new StreamsAppMetrics();
   private final ListenAddress listen;
+  private final WebSecurity web;
   private final KafkaStreams streams;
   private HealthServer health;
 
@@ -34,6 +36,7 @@ public final class FleetStreamsApp implements AutoCloseable {
     StreamsProperties.requireGraceCoversFailover(config.grace());
     AvroTrust.install();
     this.listen = config.listenAddress();
+    this.web = config.webSecurity();
     this.streams =
         new KafkaStreams(
             FleetTopology.build(topics, config, metrics, new SourcePartitions(kafka, topics)),
@@ -57,8 +60,13 @@ public final class FleetStreamsApp implements AutoCloseable {
    */
   public synchronized void start() {
     try {
-      health = HealthServer.start(listen, metrics.registry());
-      LOG.info("streams app health on http://{}:{}/metrics", listen.host(), health.port());
+      health = HealthServer.start(listen, web, metrics.registry());
+      LOG.info(
+          "streams app health on {}://{}:{}/metrics{}",
+          web.scheme(),
+          listen.host(),
+          health.port(),
+          web.requiresLogin() ? " (basic auth)" : "");
     } catch (IOException e) {
       LOG.warn(
           "streams app runs without its health endpoint: cannot listen on {}:{}: {}",

@@ -2,6 +2,7 @@ package io.fleetpulse.streams;
 
 import io.fleetpulse.schemas.ListenAddress;
 import io.fleetpulse.schemas.PrometheusDuration;
+import io.fleetpulse.schemas.web.WebSecurity;
 import io.fleetpulse.streams.signal.SignalsConfig;
 import io.fleetpulse.streams.window.NodeScope;
 import io.fleetpulse.streams.window.WindowPolicy;
@@ -31,6 +32,8 @@ import java.util.List;
  * @param eventLateness how long after a window's end it waits for request events, at most the
  *     grace; keep {@code collector.ingest.max_finish_age} shorter, so that no event the collector
  *     accepts comes too late
+ * @param webConfigFile a web config file in Prometheus' format (TLS, basic auth) securing the
+ *     health endpoint; null: plain HTTP, open
  */
 public record StreamsAppConfig(
     String applicationId,
@@ -43,7 +46,10 @@ public record StreamsAppConfig(
     String nodeScope,
     Duration maxRequestLatency,
     SignalsConfig signals,
-    Duration eventLateness) {
+    Duration eventLateness,
+    String webConfigFile) {
+
+  public static final String WEB_CONFIG_FILE_OPTION = "streams.web_config_file";
 
   public static final String DEFAULT_APPLICATION_ID = "fleetpulse-streams";
   public static final List<Duration> DEFAULT_WINDOWS =
@@ -85,6 +91,35 @@ public record StreamsAppConfig(
     ListenAddress.parse("streams.listen", listen);
     signals.checkWindowIn(windows);
     NodeScope.parse(nodeScope, windows);
+    WebSecurity.fromFile(WEB_CONFIG_FILE_OPTION, webConfigFile);
+  }
+
+  /** Plain HTTP, open: no web config file. */
+  public StreamsAppConfig(
+      String applicationId,
+      List<Duration> windows,
+      Duration grace,
+      Integer numStreamThreads,
+      String stateDir,
+      Integer replicationFactor,
+      String listen,
+      String nodeScope,
+      Duration maxRequestLatency,
+      SignalsConfig signals,
+      Duration eventLateness) {
+    this(
+        applicationId,
+        windows,
+        grace,
+        numStreamThreads,
+        stateDir,
+        replicationFactor,
+        listen,
+        nodeScope,
+        maxRequestLatency,
+        signals,
+        eventLateness,
+        null);
   }
 
   /**
@@ -125,7 +160,8 @@ public record StreamsAppConfig(
   }
 
   public static StreamsAppConfig defaults() {
-    return new StreamsAppConfig(null, null, null, null, null, null, null, null, null, null, null);
+    return new StreamsAppConfig(
+        null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** The one windowing policy of every stage. */
@@ -135,6 +171,11 @@ public record StreamsAppConfig(
 
   public NodeScope nodeScopeSetting() {
     return NodeScope.parse(nodeScope, windows);
+  }
+
+  /** TLS and basic auth of the health endpoint, its web config file read again. */
+  public WebSecurity webSecurity() {
+    return WebSecurity.fromFile(WEB_CONFIG_FILE_OPTION, webConfigFile);
   }
 
   /** Where the health endpoint binds. */

@@ -99,6 +99,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aMissingWebConfigFileIsNamedByItsOptionAndLine() {
+    String message =
+        error(
+            """
+        sink:
+          listen: 127.0.0.1:0
+          web_config_file: absent-web.yml
+        """,
+            Map.of());
+
+    assertEquals(
+        "fleetpulse.yml:3: sink.web_config_file: \"absent-web.yml\": no such file", message);
+  }
+
+  @Test
   void eventsTheCollectorWouldAcceptTooLateForTheirWindowsAreAConfigError() {
     String message =
         error(

@@ -1,10 +1,10 @@
 package io.fleetpulse.collector.config;
 
-import io.fleetpulse.collector.tls.ClientIdentity;
 import io.fleetpulse.collector.tls.ClientTls;
-import io.fleetpulse.collector.tls.PemFile;
 import io.fleetpulse.collector.tls.ServerName;
-import io.fleetpulse.collector.tls.TlsVersion;
+import io.fleetpulse.schemas.tls.PemFile;
+import io.fleetpulse.schemas.tls.TlsIdentity;
+import io.fleetpulse.schemas.tls.TlsVersion;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -71,13 +71,13 @@ public record TlsConfig(
         caFile == null
             ? null
             : option("ca_file", () -> PemFile.read(Path.of(caFile)).certificates());
-    ClientIdentity identity = null;
+    TlsIdentity identity = null;
     if (certFile != null) {
       List<X509Certificate> chain =
           option("cert_file", () -> PemFile.read(Path.of(certFile)).certificates());
       PrivateKey key = option("key_file", () -> PemFile.read(Path.of(keyFile)).privateKey());
       try {
-        identity = new ClientIdentity(chain, key);
+        identity = new TlsIdentity(chain, key);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
             "key_file \"" + keyFile + "\" is not the private key of cert_file \"" + certFile + "\"",

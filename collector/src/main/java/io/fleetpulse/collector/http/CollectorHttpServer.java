@@ -10,6 +10,7 @@ import io.fleetpulse.collector.metrics.CollectorMetrics;
 import io.fleetpulse.collector.publish.RequestEventPublisher;
 import io.fleetpulse.schemas.DaemonThreads;
 import io.fleetpulse.schemas.ListenAddress;
+import io.fleetpulse.schemas.web.WebSecurity;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The collector's HTTP endpoint ({@code collector.ingest.listen}): its own metrics on /metrics,
  * request events as JSON lines on /v1/requests and as OTLP/HTTP traces on /v1/traces.
+ *
+ * <p>Its web config file's TLS covers every route. Its basic auth guards /metrics, and the ingest
+ * routes as well unless {@code bearer_token} is set: then they take the token alone, since one
+ * request carries one {@code Authorization} header, and trace exporters send a bearer token.
  */
 public final class CollectorHttpServer implements AutoCloseable {
 
@@ -69,9 +74,10 @@ public final class CollectorHttpServer implements AutoCloseable {
       IngestConfig config, CollectorMetrics metrics, RequestEventPublisher publisher, Clock clock)
       throws IOException {
     ListenAddress listen = config.listenAddress();
+    WebSecurity web = config.webSecurity();
     HttpServer server;
     try {
-      server = HttpServer.create(new InetSocketAddress(listen.host(), listen.port()), 0);
+      server = web.createServer(new InetSocketAddress(listen.host(), listen.port()));
     } catch (IOException e) {
       throw new IOException(
           "collector cannot listen on " + config.listen() + ": " + e.getMessage(), e);
@@ -79,7 +85,12 @@ public final class CollectorHttpServer implements AutoCloseable {
     List<HttpContext> contexts = new ArrayList<>();
     contexts.add(server.createContext("/", CollectorHttpServer::notFound));
     contexts.add(server.createContext(MetricsHandler.PATH, new MetricsHandler(metrics.registry())));
-    contexts.addAll(IngestRoutes.addTo(server, config, publisher, metrics, clock));
+    contexts.forEach(web::protect);
+    List<HttpContext> ingest = IngestRoutes.addTo(server, config, publisher, metrics, clock);
+    if (config.bearerToken() == null) {
+      ingest.forEach(web::protect);
+    }
+    contexts.addAll(ingest);
     ActiveExchanges active = new ActiveExchanges();
     contexts.forEach(context -> context.getFilters().add(active));
     ExecutorService executor =
@@ -97,11 +108,13 @@ public final class CollectorHttpServer implements AutoCloseable {
     server.start();
     CollectorHttpServer started = new CollectorHttpServer(server, executor, active, grpc);
     log.info(
-        "collector serving /metrics, {} and {} on {}:{}",
+        "collector serving /metrics, {} and {} on {}://{}:{}{}",
         IngestRoutes.REQUESTS_PATH,
         IngestRoutes.TRACES_PATH,
+        web.scheme(),
         listen.host(),
-        started.port());
+        started.port(),
+        web.requiresLogin() ? " (basic auth)" : "");
     return started;
   }
 

@@ -1,9 +1,9 @@
 package io.fleetpulse.collector.ingest;
 
-import io.fleetpulse.collector.logging.LogThrottle;
 import io.fleetpulse.collector.metrics.CollectorMetrics;
 import io.fleetpulse.collector.publish.RecordTooLargeException;
 import io.fleetpulse.collector.publish.RequestEventPublisher;
+import io.fleetpulse.schemas.logging.LogThrottle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

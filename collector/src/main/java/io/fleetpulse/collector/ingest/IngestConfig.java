@@ -4,6 +4,7 @@ import io.fleetpulse.collector.config.ByteSize;
 import io.fleetpulse.schemas.ListenAddress;
 import io.fleetpulse.schemas.PrometheusDuration;
 import io.fleetpulse.schemas.contract.EventTime;
+import io.fleetpulse.schemas.web.WebSecurity;
 import java.time.Duration;
 
 /**
@@ -28,6 +29,10 @@ import java.time.Duration;
  *     no accepted event is dropped there as late
  * @param otlpGrpcListen where OTLP over gRPC is taken ({@code host:port}, e.g. 127.0.0.1:4317);
  *     null: not at all
+ * @param webConfigFile a web config file in Prometheus' format (TLS, basic auth) securing the
+ *     endpoint: TLS on every route, basic auth on /metrics, and on the ingest routes too unless
+ *     {@code bearerToken} guards them; null: plain HTTP, open. The OTLP/gRPC listener is not
+ *     covered
  */
 public record IngestConfig(
     String listen,
@@ -37,7 +42,10 @@ public record IngestConfig(
     Duration maxArrivalAhead,
     Duration maxArrivalAge,
     Duration maxFinishAge,
-    String otlpGrpcListen) {
+    String otlpGrpcListen,
+    String webConfigFile) {
+
+  public static final String WEB_CONFIG_FILE_OPTION = "collector.ingest.web_config_file";
 
   public static final String DEFAULT_LISTEN = "127.0.0.1:9401";
   public static final String DEFAULT_MAX_BODY_SIZE = "4MB";
@@ -83,10 +91,11 @@ public record IngestConfig(
     if (otlpGrpcListen != null) {
       ListenAddress.parse("collector.ingest.otlp_grpc_listen", otlpGrpcListen);
     }
+    WebSecurity.fromFile(WEB_CONFIG_FILE_OPTION, webConfigFile);
   }
 
   public IngestConfig(String listen, String bearerToken, String maxBodySize) {
-    this(listen, bearerToken, maxBodySize, null, null, null, null, null);
+    this(listen, bearerToken, maxBodySize, null, null, null, null, null, null);
   }
 
   public static IngestConfig defaults() {
@@ -112,7 +121,13 @@ public record IngestConfig(
         maxArrivalAhead,
         maxArrivalAge,
         maxFinishAge,
-        grpc);
+        grpc,
+        webConfigFile);
+  }
+
+  /** TLS and basic auth of the endpoint, its web config file read again. */
+  public WebSecurity webSecurity() {
+    return WebSecurity.fromFile(WEB_CONFIG_FILE_OPTION, webConfigFile);
   }
 
   public int maxBodyBytes() {
@@ -143,6 +158,8 @@ public record IngestConfig(
         + PrometheusDuration.format(maxFinishAge)
         + ", otlpGrpcListen="
         + otlpGrpcListen
+        + ", webConfigFile="
+        + webConfigFile
         + "]";
   }
 

@@ -2,9 +2,9 @@ package io.fleetpulse.collector.ingest;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.fleetpulse.collector.logging.LogThrottle;
 import io.fleetpulse.collector.metrics.CollectorMetrics;
 import io.fleetpulse.collector.publish.RequestEventPublisher;
+import io.fleetpulse.schemas.logging.LogThrottle;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;

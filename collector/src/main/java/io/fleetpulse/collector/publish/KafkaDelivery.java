@@ -1,8 +1,8 @@
 package io.fleetpulse.collector.publish;
 
-import io.fleetpulse.collector.logging.LogThrottle;
 import io.fleetpulse.collector.metrics.CollectorMetrics;
 import io.fleetpulse.schemas.KafkaConnection;
+import io.fleetpulse.schemas.logging.LogThrottle;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;

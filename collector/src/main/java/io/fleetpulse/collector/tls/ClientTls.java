@@ -1,16 +1,16 @@
 package io.fleetpulse.collector.tls;
 
-import java.io.IOException;
+import io.fleetpulse.schemas.tls.TlsIdentity;
+import io.fleetpulse.schemas.tls.TlsVersion;
+import io.fleetpulse.schemas.tls.TrustedAuthorities;
 import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -35,7 +35,7 @@ public final class ClientTls {
    */
   public static ClientTls of(
       List<X509Certificate> authorities,
-      ClientIdentity identity,
+      TlsIdentity identity,
       ServerName serverName,
       boolean insecureSkipVerify,
       TlsVersion minVersion)
@@ -62,31 +62,7 @@ public final class ClientTls {
 
   private static TrustManager verifying(List<X509Certificate> authorities, ServerName serverName)
       throws GeneralSecurityException {
-    TrustManagerFactory factory =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(authorities == null ? null : store(authorities));
-    X509TrustManager chains = null;
-    for (TrustManager manager : factory.getTrustManagers()) {
-      if (manager instanceof X509TrustManager x509) {
-        chains = x509;
-      }
-    }
-    if (chains == null) {
-      throw new GeneralSecurityException("the JVM offers no X.509 trust manager");
-    }
+    X509TrustManager chains = TrustedAuthorities.trustManager(authorities);
     return serverName == null ? chains : new ServerNameTrustManager(chains, serverName);
-  }
-
-  private static KeyStore store(List<X509Certificate> authorities) throws GeneralSecurityException {
-    try {
-      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-      store.load(null, null);
-      for (int i = 0; i < authorities.size(); i++) {
-        store.setCertificateEntry("ca-" + i, authorities.get(i));
-      }
-      return store;
-    } catch (IOException e) {
-      throw new GeneralSecurityException("cannot hold the CA certificates: " + e.getMessage(), e);
-    }
   }
 }

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
 /** The collector's endpoint over real HTTP: ingest routes, their refusals, and /metrics. */
 class CollectorHttpServerTest {
 
-  private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
-  private static final String GOOD =
+  static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+  static final String GOOD =
       "{\"request_id\":\"r1\",\"cluster\":\"us-east\",\"node\":\"gpu-1\","
           + "\"model\":\"llama\",\"arrival_time\":1748779200.5,\"queue_time_seconds\":0.01,"
           + "\"time_to_first_token_seconds\":0.2,\"e2e_latency_seconds\":1.5,\"prompt_tokens\":100,"

@@ -1,11 +1,12 @@
 package io.fleetpulse.streams.health;
 
 import io.fleetpulse.schemas.ListenAddress;
+import io.fleetpulse.schemas.web.WebSecurity;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 
-/** The streams app's /metrics endpoint. */
+/** The streams app's /metrics endpoint, secured as its web config file says. */
 public final class HealthServer implements AutoCloseable {
 
   private final HTTPServer server;
@@ -14,12 +15,14 @@ public final class HealthServer implements AutoCloseable {
     this.server = server;
   }
 
-  public static HealthServer start(ListenAddress listen, PrometheusRegistry registry)
-      throws IOException {
+  public static HealthServer start(
+      ListenAddress listen, WebSecurity web, PrometheusRegistry registry) throws IOException {
     return new HealthServer(
         HTTPServer.builder()
             .hostname(listen.host())
             .port(listen.port())
+            .httpsConfigurator(web.httpsConfigurator())
+            .authenticator(web.authenticator())
             .registry(registry)
             .buildAndStart());
   }

@@ -1,4 +1,4 @@
-package io.fleetpulse.collector.tls;
+package io.fleetpulse.schemas.tls;
 
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +34,18 @@ public enum TlsVersion {
    * This version and every later one, as the JDK names them. The JVM's {@code
    * jdk.tls.disabledAlgorithms} still applies: by default it leaves TLS 1.0 and 1.1 off.
    */
-  List<String> andLater() {
-    return Arrays.stream(values()).skip(ordinal()).map(version -> version.protocol).toList();
+  public List<String> andLater() {
+    return through(TLS13);
+  }
+
+  /**
+   * This version up to {@code newest}, as the JDK names them; none when {@code newest} is older.
+   */
+  public List<String> through(TlsVersion newest) {
+    return Arrays.stream(values())
+        .skip(ordinal())
+        .limit(Math.max(0, newest.ordinal() - ordinal() + 1))
+        .map(version -> version.protocol)
+        .toList();
   }
 }

@@ -1,4 +1,4 @@
-package io.fleetpulse.collector.tls;
+package io.fleetpulse.schemas.tls;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

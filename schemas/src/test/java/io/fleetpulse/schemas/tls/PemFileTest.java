@@ -1,4 +1,4 @@
-package io.fleetpulse.collector.tls;
+package io.fleetpulse.schemas.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.fleetpulse.collector.logging;
+package io.fleetpulse.schemas.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

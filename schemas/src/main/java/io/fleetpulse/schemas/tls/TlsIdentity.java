@@ -1,4 +1,4 @@
-package io.fleetpulse.collector.tls;
+package io.fleetpulse.schemas.tls;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +12,11 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 
 /**
- * The certificate chain and private key a scrape presents when the server asks for one ({@code
- * cert_file} and {@code key_file}).
+ * A certificate chain and its private key ({@code cert_file} and {@code key_file}): what a scrape
+ * presents when its target asks for a client certificate, and what FleetPulse's own endpoints serve
+ * over https.
  */
-public record ClientIdentity(List<X509Certificate> chain, PrivateKey key) {
+public record TlsIdentity(List<X509Certificate> chain, PrivateKey key) {
 
   /** The store is built in memory and never written, so its password protects nothing. */
   private static final char[] IN_MEMORY = "in-memory".toCharArray();
@@ -23,24 +24,24 @@ public record ClientIdentity(List<X509Certificate> chain, PrivateKey key) {
   private static final byte[] PROBE = "fleetpulse".getBytes(StandardCharsets.US_ASCII);
 
   /** Refuses a key that is not the certificate's, as Go does, before any server can. */
-  public ClientIdentity {
+  public TlsIdentity {
     chain = List.copyOf(chain);
     if (!signsFor(key, chain.get(0))) {
       throw new IllegalArgumentException("the private key is not the certificate's");
     }
   }
 
-  KeyManager[] keyManagers() throws GeneralSecurityException {
+  public KeyManager[] keyManagers() throws GeneralSecurityException {
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
-      store.setKeyEntry("client", key, IN_MEMORY, chain.toArray(X509Certificate[]::new));
+      store.setKeyEntry("identity", key, IN_MEMORY, chain.toArray(X509Certificate[]::new));
       KeyManagerFactory factory =
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       factory.init(store, IN_MEMORY);
       return factory.getKeyManagers();
     } catch (IOException e) {
-      throw new GeneralSecurityException("cannot hold the client key: " + e.getMessage(), e);
+      throw new GeneralSecurityException("cannot hold the private key: " + e.getMessage(), e);
     }
   }
 
