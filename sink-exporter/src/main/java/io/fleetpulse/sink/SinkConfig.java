@@ -1,6 +1,7 @@
 package io.fleetpulse.sink;
 
 import io.fleetpulse.schemas.ListenAddress;
+import io.fleetpulse.sink.history.HistoryConfig;
 import java.time.Duration;
 
 /**
@@ -13,13 +14,15 @@ import java.time.Duration;
  * @param restoreTimeout how long a starting sink reads the look-back before it serves, whether or
  *     not it got to the end
  * @param nodeScope how many node-scope series are exported
+ * @param history how much of the rollup tiers is kept for {@code /api/v1/windows}
  */
 public record SinkConfig(
     String listen,
     Duration staleAfter,
     Duration lookback,
     Duration restoreTimeout,
-    NodeScopeConfig nodeScope) {
+    NodeScopeConfig nodeScope,
+    HistoryConfig history) {
 
   public static final String DEFAULT_LISTEN = "127.0.0.1:9400";
   public static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(5);
@@ -34,6 +37,7 @@ public record SinkConfig(
     lookback = lookback == null ? DEFAULT_LOOKBACK : lookback;
     restoreTimeout = restoreTimeout == null ? DEFAULT_RESTORE_TIMEOUT : restoreTimeout;
     nodeScope = nodeScope == null ? NodeScopeConfig.defaults() : nodeScope;
+    history = history == null ? HistoryConfig.defaults() : history;
     ListenAddress.parse("sink.listen", listen);
     if (staleAfter.isZero() || staleAfter.isNegative()) {
       throw new IllegalArgumentException("sink.stale_after must be positive, got " + staleAfter);
@@ -48,11 +52,11 @@ public record SinkConfig(
   }
 
   public static SinkConfig defaults() {
-    return new SinkConfig(null, null, null, null, null);
+    return new SinkConfig(null, null, null, null, null, null);
   }
 
   public SinkConfig withListen(String newListen) {
-    return new SinkConfig(newListen, staleAfter, lookback, restoreTimeout, nodeScope);
+    return new SinkConfig(newListen, staleAfter, lookback, restoreTimeout, nodeScope, history);
   }
 
   public ListenAddress listenAddress() {

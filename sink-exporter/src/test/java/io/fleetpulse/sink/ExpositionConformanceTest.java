@@ -51,7 +51,7 @@ class ExpositionConformanceTest {
     exporter =
         new SinkExporter(
             TOPICS,
-            new SinkConfig("127.0.0.1:0", null, null, null, null),
+            new SinkConfig("127.0.0.1:0", null, null, null, null, null),
             MutableClock.of(T, ZoneOffset.UTC),
             () -> kafka);
     kafka.createTopic(TOPICS.signals(), 1, 0);

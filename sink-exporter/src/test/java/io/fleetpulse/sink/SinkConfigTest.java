@@ -21,7 +21,7 @@ class SinkConfigTest {
 
   @Test
   void nullComponentsTakeTheirDefaults() {
-    SinkConfig config = new SinkConfig("0.0.0.0:0", null, Duration.ofMinutes(1), null, null);
+    SinkConfig config = new SinkConfig("0.0.0.0:0", null, Duration.ofMinutes(1), null, null, null);
 
     assertEquals(new ListenAddress("0.0.0.0", 0), config.listenAddress());
     assertEquals(Duration.ofMinutes(5), config.staleAfter());
@@ -32,7 +32,8 @@ class SinkConfigTest {
   void aBadListenAddressNamesTheOption() {
     IllegalArgumentException e =
         assertThrows(
-            IllegalArgumentException.class, () -> new SinkConfig("9400", null, null, null, null));
+            IllegalArgumentException.class,
+            () -> new SinkConfig("9400", null, null, null, null, null));
     assertEquals(
         "sink.listen must be host:port with a port 0..65535 (e.g. 127.0.0.1:9400, [::1]:9400), "
             + "got '9400'",
@@ -44,19 +45,19 @@ class SinkConfigTest {
     IllegalArgumentException zero =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new SinkConfig(null, Duration.ZERO, null, null, null));
+            () -> new SinkConfig(null, Duration.ZERO, null, null, null, null));
     assertEquals("sink.stale_after must be positive, got PT0S", zero.getMessage());
 
     IllegalArgumentException negative =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new SinkConfig(null, null, Duration.ofSeconds(-1), null, null));
+            () -> new SinkConfig(null, null, Duration.ofSeconds(-1), null, null, null));
     assertEquals("sink.lookback must be 0s..24h, got PT-1S", negative.getMessage());
 
     IllegalArgumentException tooLong =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new SinkConfig(null, null, null, Duration.ofMinutes(11), null));
+            () -> new SinkConfig(null, null, null, Duration.ofMinutes(11), null, null));
     assertEquals("sink.restore_timeout must be 0s..10m, got PT11M", tooLong.getMessage());
   }
 

@@ -41,7 +41,8 @@ class SinkExporterTest {
 
   @BeforeEach
   void start() throws IOException {
-    SinkConfig config = new SinkConfig("127.0.0.1:0", Duration.ofMinutes(5), null, null, null);
+    SinkConfig config =
+        new SinkConfig("127.0.0.1:0", Duration.ofMinutes(5), null, null, null, null);
     exporter = new SinkExporter(TOPICS, config, clock, () -> kafka);
     exporter.start();
   }

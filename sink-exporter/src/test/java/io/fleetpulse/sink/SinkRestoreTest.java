@@ -101,7 +101,7 @@ class SinkRestoreTest {
     SinkExporter exporter =
         new SinkExporter(
             TOPICS,
-            new SinkConfig("127.0.0.1:0", null, Duration.ofMinutes(10), restoreTimeout, null),
+            new SinkConfig("127.0.0.1:0", null, Duration.ofMinutes(10), restoreTimeout, null, null),
             MutableClock.of(T, ZoneOffset.UTC),
             () -> kafka);
     exporter.start();

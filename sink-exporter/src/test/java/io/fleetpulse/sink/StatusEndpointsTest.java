@@ -49,7 +49,7 @@ class StatusEndpointsTest {
     exporter =
         new SinkExporter(
             TOPICS,
-            new SinkConfig("127.0.0.1:0", null, null, null, null),
+            new SinkConfig("127.0.0.1:0", null, null, null, null, null),
             MutableClock.of(T, ZoneOffset.UTC),
             () -> kafka);
     exporter.start();
