@@ -7,6 +7,7 @@ import io.fleetpulse.cli.report.ReportAccumulator;
 import io.fleetpulse.cli.report.ReportFormat;
 import io.fleetpulse.cli.report.ReportRange;
 import io.fleetpulse.cli.report.TierReader;
+import io.fleetpulse.cli.topics.KafkaAccessException;
 import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.schemas.contract.Scope;
 import java.io.PrintWriter;
@@ -16,6 +17,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -134,11 +138,19 @@ final class ReportCommand implements Callable<Integer> {
     }
     ReportAccumulator accumulator = new ReportAccumulator(range, rows, kvThreshold);
     long started = System.nanoTime();
-    long records =
-        new TierReader(
-                kafka.connection(servers),
-                new Topics(topicPrefix != null ? topicPrefix : kafka.topicPrefix()))
-            .read(range, accumulator, err);
+    long records;
+    try {
+      records =
+          new TierReader(
+                  kafka.connection(servers),
+                  new Topics(topicPrefix != null ? topicPrefix : kafka.topicPrefix()))
+              .read(range, accumulator, err);
+    } catch (AuthenticationException | AuthorizationException e) {
+      throw new KafkaAccessException("Kafka at " + servers + " refused the report: " + e, e);
+    } catch (KafkaException e) {
+      err.println("fleetpulse report: cannot read Kafka at " + servers + ": " + e.getMessage());
+      return 1;
+    }
     FleetReport report = accumulator.report();
     String rendered = format.renderer().render(report);
     if (out != null) {

@@ -91,7 +91,8 @@ class ReportCommandIT {
 
   @Test
   void htmlGoesToTheFileOfOutAndNothingToStdout() throws Exception {
-    Path html = dir.resolve("week.html");
+    // Kept in target/ for a person to open: the report of the simulated week.
+    Path html = Path.of("target", "report-week.html").toAbsolutePath();
 
     Run run = report("--format=html", "--scope=cluster", "--out=" + html);
 
@@ -102,6 +103,34 @@ class ReportCommandIT {
     assertTrue(page.contains("<td>cluster/us-east</td>"), page);
     assertFalse(page.contains("://"), "no external URL");
     assertTrue(run.err().contains("written to " + html), run.err());
+  }
+
+  @Test
+  void markdownIsTheDefaultFormat() throws Exception {
+    Path md = Path.of("target", "report-week.md").toAbsolutePath();
+
+    Run run = report("--out=" + md);
+
+    assertEquals(0, run.exit(), run.err());
+    String report = Files.readString(md);
+    assertTrue(report.startsWith("# FleetPulse report, model scope, 2026-11-23T00:00:00Z"), report);
+    assertTrue(report.contains("| model/qwen-32b | - | 400.0 |"), report);
+  }
+
+  @Test
+  void anUnreachableKafkaIsOneLineAndExitCodeOne() {
+    StringWriter err = new StringWriter();
+    CommandLine command = FleetPulseCommand.commandLine();
+    command.setOut(new PrintWriter(new StringWriter()));
+    command.setErr(new PrintWriter(err));
+
+    // A port nothing listens on: the metadata wait (30 s) runs out.
+    int exit = command.execute("report", "--bootstrap-servers=127.0.0.1:1");
+
+    assertEquals(1, exit, err.toString());
+    assertTrue(
+        err.toString().contains("fleetpulse report: cannot read Kafka at 127.0.0.1:1: "),
+        err.toString());
   }
 
   @Test
