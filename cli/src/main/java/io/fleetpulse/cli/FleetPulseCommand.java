@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
       BrokerCommand.class,
       SimulateCommand.class,
       EvaluateCommand.class,
+      ReportCommand.class,
       ScrapeBenchCommand.class,
       ParseCommand.class,
       BenchCommand.class,

@@ -2,6 +2,7 @@ package io.fleetpulse.sink;
 
 import io.fleetpulse.schemas.ListenAddress;
 import io.fleetpulse.schemas.web.WebSecurity;
+import io.fleetpulse.sink.history.HistoryConfig;
 import java.time.Duration;
 
 /**
@@ -14,6 +15,7 @@ import java.time.Duration;
  * @param restoreTimeout how long a starting sink reads the look-back before it serves, whether or
  *     not it got to the end
  * @param nodeScope how many node-scope series are exported
+ * @param history how much of the rollup tiers is kept for {@code /api/v1/windows}
  * @param webConfigFile a web config file in Prometheus' format (TLS, basic auth) securing /metrics
  *     and the status page; null: plain HTTP, open
  */
@@ -23,6 +25,7 @@ public record SinkConfig(
     Duration lookback,
     Duration restoreTimeout,
     NodeScopeConfig nodeScope,
+    HistoryConfig history,
     String webConfigFile) {
 
   public static final String WEB_CONFIG_FILE_OPTION = "sink.web_config_file";
@@ -40,6 +43,7 @@ public record SinkConfig(
     lookback = lookback == null ? DEFAULT_LOOKBACK : lookback;
     restoreTimeout = restoreTimeout == null ? DEFAULT_RESTORE_TIMEOUT : restoreTimeout;
     nodeScope = nodeScope == null ? NodeScopeConfig.defaults() : nodeScope;
+    history = history == null ? HistoryConfig.defaults() : history;
     ListenAddress.parse("sink.listen", listen);
     if (staleAfter.isZero() || staleAfter.isNegative()) {
       throw new IllegalArgumentException("sink.stale_after must be positive, got " + staleAfter);
@@ -54,23 +58,23 @@ public record SinkConfig(
     WebSecurity.fromFile(WEB_CONFIG_FILE_OPTION, webConfigFile);
   }
 
-  /** Plain HTTP, open: no web config file. */
+  /** Plain HTTP, open, the default history. */
   public SinkConfig(
       String listen,
       Duration staleAfter,
       Duration lookback,
       Duration restoreTimeout,
       NodeScopeConfig nodeScope) {
-    this(listen, staleAfter, lookback, restoreTimeout, nodeScope, null);
+    this(listen, staleAfter, lookback, restoreTimeout, nodeScope, null, null);
   }
 
   public static SinkConfig defaults() {
-    return new SinkConfig(null, null, null, null, null, null);
+    return new SinkConfig(null, null, null, null, null, null, null);
   }
 
   public SinkConfig withListen(String newListen) {
     return new SinkConfig(
-        newListen, staleAfter, lookback, restoreTimeout, nodeScope, webConfigFile);
+        newListen, staleAfter, lookback, restoreTimeout, nodeScope, history, webConfigFile);
   }
 
   /** TLS and basic auth of the endpoint, its web config file read again. */

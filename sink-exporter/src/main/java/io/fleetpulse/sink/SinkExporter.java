@@ -3,6 +3,8 @@ package io.fleetpulse.sink;
 import io.fleetpulse.schemas.FleetWindow;
 import io.fleetpulse.schemas.KafkaConnection;
 import io.fleetpulse.schemas.ListenAddress;
+import io.fleetpulse.schemas.PrometheusDuration;
+import io.fleetpulse.schemas.RollupWindow;
 import io.fleetpulse.schemas.Signal;
 import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.schemas.web.WebSecurity;
@@ -13,6 +15,7 @@ import io.fleetpulse.sink.exposition.FleetWindowCollector;
 import io.fleetpulse.sink.exposition.SignalCollector;
 import io.fleetpulse.sink.exposition.SinkHealthMetrics;
 import io.fleetpulse.sink.exposition.WindowMetrics;
+import io.fleetpulse.sink.history.TierWindows;
 import io.fleetpulse.sink.signal.LatestSignals;
 import io.fleetpulse.sink.status.StatusRoutes;
 import io.fleetpulse.sink.status.WindowHistory;
@@ -21,6 +24,9 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -32,8 +38,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The sink service: consumes closed windows from fleet-stats and signals from the signals topic,
  * and serves the latest fresh value of every series, plus the sink's own health, on a Prometheus
- * /metrics endpoint, with a status page at {@code /}. Stateless apart from those latest values and
- * the page's short history, so any number of replicas can run side by side.
+ * /metrics endpoint, with a status page at {@code /}; and keeps the rollup tiers' newest windows
+ * for {@code /api/v1/windows}. Stateless apart from those latest values and the page's short
+ * history, so any number of replicas can run side by side.
  */
 public final class SinkExporter implements AutoCloseable {
 
@@ -48,6 +55,7 @@ public final class SinkExporter implements AutoCloseable {
   private final LatestWindows latest;
   private final LatestSignals signals;
   private final WindowHistory history = new WindowHistory();
+  private final TierWindows tiers;
   private final ConsumerStats stats;
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private HTTPServer server;
@@ -74,7 +82,10 @@ public final class SinkExporter implements AutoCloseable {
     this.consumers = consumers;
     this.latest = new LatestWindows(config.staleAfter(), config.nodeScope(), drops);
     this.signals = new LatestSignals(config.staleAfter(), config.nodeScope().enabled(), drops);
-    this.stats = new ConsumerStats(List.of(topics.fleetStats(), topics.signals()));
+    this.tiers = new TierWindows(config.history());
+    List<String> read = new ArrayList<>(List.of(topics.fleetStats(), topics.signals()));
+    Topics.ROLLUP_TIERS.forEach(tier -> read.add(topics.rollup(tier)));
+    this.stats = new ConsumerStats(read);
     registry.register(new FleetWindowCollector(latest, WindowMetrics.ALL, clock));
     registry.register(new SignalCollector(signals, clock));
     SinkHealthMetrics.register(registry, stats, latest, signals, drops, clock);
@@ -89,17 +100,27 @@ public final class SinkExporter implements AutoCloseable {
     if (server != null) {
       throw new IllegalStateException("sink exporter already started");
     }
-    reader =
-        new SinkConsumer(
-            consumers.get(),
-            Map.of(
-                topics.fleetStats(),
-                new TopicDecoder<>(
-                    FleetWindow.class, this::keepWindow, stats.topic(topics.fleetStats())),
-                topics.signals(),
-                new TopicDecoder<>(Signal.class, signals::offer, stats.topic(topics.signals()))),
-            config.lookback(),
-            clock);
+    Map<String, TopicDecoder<?>> decoders = new LinkedHashMap<>();
+    decoders.put(
+        topics.fleetStats(),
+        new TopicDecoder<>(FleetWindow.class, this::keepWindow, stats.topic(topics.fleetStats())));
+    decoders.put(
+        topics.signals(),
+        new TopicDecoder<>(Signal.class, signals::offer, stats.topic(topics.signals())));
+    Map<String, Duration> tierLookbacks = new HashMap<>();
+    for (String tier : Topics.ROLLUP_TIERS) {
+      String topic = topics.rollup(tier);
+      decoders.put(
+          topic,
+          new TopicDecoder<>(
+              RollupWindow.class,
+              rollup -> tiers.keep(tier, rollup.getWindow()),
+              stats.topic(topic)));
+      // Far enough back for the windows kept per series, and no further.
+      tierLookbacks.put(
+          topic, PrometheusDuration.parse(tier).multipliedBy(config.history().maxWindows()));
+    }
+    reader = new SinkConsumer(consumers.get(), decoders, config.lookback(), tierLookbacks, clock);
     readerThread = new Thread(reader, "fleetpulse-sink-consumer");
     readerThread.setDaemon(true);
     readerThread.start();
@@ -116,7 +137,7 @@ public final class SinkExporter implements AutoCloseable {
               .authenticator(web.authenticator())
               .registry(registry)
               .defaultHandler(
-                  new StatusRoutes(latest, signals, history, config.staleAfter(), clock))
+                  new StatusRoutes(latest, signals, history, tiers, config.staleAfter(), clock))
               .buildAndStart();
     } catch (IOException | RuntimeException e) {
       stopReader();

@@ -52,7 +52,7 @@ class SinkWebSecurityTest {
     exporter =
         new SinkExporter(
             TOPICS,
-            new SinkConfig("127.0.0.1:0", null, null, null, null, config.file().toString()),
+            new SinkConfig("127.0.0.1:0", null, null, null, null, null, config.file().toString()),
             Clock.systemUTC(),
             () -> kafka);
     exporter.start();
@@ -98,7 +98,7 @@ class SinkWebSecurityTest {
     String message =
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new SinkConfig(null, null, null, null, null, bad.toString()))
+                () -> new SinkConfig(null, null, null, null, null, null, bad.toString()))
             .getMessage();
     assertTrue(
         message.startsWith(

@@ -1,19 +1,16 @@
 package io.fleetpulse.cli.evaluate;
 
+import io.fleetpulse.cli.chart.LineCharts;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * One scenario's picture: fleet KV usage, waiting requests and p99 time to first token over
@@ -76,46 +73,13 @@ public final class ScenarioChart {
       List<Double> y,
       Map<String, Double> marks,
       Double breachMinutes) {
-    XYChart chart =
-        new XYChartBuilder()
-            .width(WIDTH)
-            .height(PANEL_HEIGHT)
-            .title(title)
-            .xAxisTitle("simulated minutes")
-            .yAxisTitle(yTitle)
-            .build();
-    chart.getStyler().setMarkerSize(0);
-    chart.getStyler().setLegendVisible(true);
-    List<Double> xs = new ArrayList<>();
-    List<Double> ys = new ArrayList<>();
-    for (int i = 0; i < x.size(); i++) {
-      if (y.get(i) != null && Double.isFinite(y.get(i))) {
-        xs.add(x.get(i));
-        ys.add(y.get(i));
-      }
-    }
-    if (xs.isEmpty()) {
-      xs.add(0.0);
-      ys.add(0.0);
-    }
-    chart.addSeries(yTitle, xs, ys).setMarker(SeriesMarkers.NONE);
-    double low = ys.stream().mapToDouble(Double::doubleValue).min().orElse(0);
-    double high =
-        Math.max(low + 1e-9, ys.stream().mapToDouble(Double::doubleValue).max().orElse(1));
-    marks.forEach((label, at) -> vertical(chart, "first fire: " + label, at, low, high, null));
+    XYChart chart = LineCharts.chart(WIDTH, PANEL_HEIGHT, title, "simulated minutes", yTitle);
+    List<Double> drawn = LineCharts.line(chart, yTitle, x, y);
+    marks.forEach((label, at) -> LineCharts.marker(chart, "first fire: " + label, at, drawn, null));
     if (breachMinutes != null) {
-      vertical(chart, "SLO breach", breachMinutes, low, high, BREACH);
+      LineCharts.marker(chart, "SLO breach", breachMinutes, drawn, BREACH);
     }
     return chart;
-  }
-
-  private static void vertical(
-      XYChart chart, String label, double at, double low, double high, Color color) {
-    XYSeries line = chart.addSeries(label, List.of(at, at), List.of(low, high));
-    line.setMarker(SeriesMarkers.NONE);
-    if (color != null) {
-      line.setLineColor(color);
-    }
   }
 
   /**

@@ -11,6 +11,9 @@ import io.fleetpulse.cli.demo.DemoConfig;
 import io.fleetpulse.cli.pipeline.Component;
 import io.fleetpulse.cli.pipeline.Pipeline;
 import io.fleetpulse.cli.pipeline.PrometheusProcess;
+import io.fleetpulse.schemas.AvroSerde;
+import io.fleetpulse.schemas.FleetWindow;
+import io.fleetpulse.schemas.RollupWindow;
 import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.simulator.FleetSpec;
 import io.fleetpulse.simulator.SimulatedFleet;
@@ -19,23 +22,35 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sink's status page on the demo's simulated fleet, in a real headless Chromium: the page's own
- * script fills in the clusters and their numbers, the signals section and the trends; a picture of
- * it goes to target/status-page.png. The real Prometheus scrapes the sink (in OpenMetrics, which it
- * asks for first), and a second sink started on the same topics serves the windows on its first
- * scrape.
+ * script fills in the clusters and their numbers, the signals section, the trends and the long-term
+ * trends from the 1 h rollup tier (written here, as the tiers would); a picture of it goes to
+ * target/status-page.png. The real Prometheus scrapes the sink (in OpenMetrics, which it asks for
+ * first), and a second sink started on the same topics serves the windows on its first scrape.
  */
 class StatusPageIT {
 
@@ -45,6 +60,8 @@ class StatusPageIT {
   private static final Duration PROMETHEUS_LIMIT = Duration.ofSeconds(30);
   private static final Path SCREENSHOT = Path.of("target", "status-page.png");
   private static final List<String> CLUSTERS = List.of("us-east", "eu-west");
+  private static final int TIER_HOURS = 24;
+  private static final Duration TIER_LIMIT = Duration.ofSeconds(60);
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -63,7 +80,10 @@ class StatusPageIT {
       try (Pipeline pipeline = Pipeline.start(config, Component.all())) {
         DemoConfig.postRequestEvents(fleet, pipeline);
         int port = pipeline.sink().orElseThrow().port();
+        writeADayOfFleetHours(
+            pipeline.bootstrapServers(), new Topics(config.kafka().topicPrefix()));
         awaitChartableWindows(port);
+        awaitTierWindows(port);
         String url = "http://127.0.0.1:" + port + "/";
 
         String dom = chromium.renderedDom(url, SCRIPT_TIME);
@@ -76,6 +96,11 @@ class StatusPageIT {
             dom.contains("No signal is pending or firing.") || dom.contains("class=\"pill "),
             "the signals section was not filled in:\n" + dom);
         assertTrue(dom.contains("class=\"line\""), "no trend line was drawn:\n" + dom);
+        Matcher tierCharts =
+            Pattern.compile("id=\"tier-charts\">(.*?)</section>", Pattern.DOTALL).matcher(dom);
+        assertTrue(
+            tierCharts.find() && tierCharts.group(1).contains("class=\"line\""),
+            "no long-term trend line was drawn from /api/v1/windows:\n" + dom);
         assertTrue(
             dom.contains("latest window closed"),
             "the header's live status was not filled in:\n" + dom);
@@ -130,6 +155,74 @@ class StatusPageIT {
             + WINDOWS_LIMIT
             + ": "
             + status);
+  }
+
+  /**
+   * The fleet's 1 h rollup windows of the last day, as the rollup tiers would write them (the
+   * pipeline has no tiers of its own here), for the page's long-term trends.
+   */
+  private static void writeADayOfFleetHours(String bootstrapServers, Topics topics)
+      throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+      admin
+          .createTopics(List.of(new NewTopic(topics.rollup("1h"), 1, (short) 1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    }
+    AvroSerde<RollupWindow> serde = new AvroSerde<>(RollupWindow.class);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
+      for (int hoursAgo = TIER_HOURS; hoursAgo >= 1; hoursAgo--) {
+        Instant end = now.minus(Duration.ofHours(hoursAgo - 1));
+        FleetWindow window =
+            FleetWindow.newBuilder()
+                .setScope("fleet")
+                .setWindow("1h")
+                .setWindowStartMs(end.minus(Duration.ofHours(1)))
+                .setWindowEndMs(end)
+                .setGenerationTokensPerSecond(1000.0 + 100 * hoursAgo)
+                .setKvCacheUsageMax(0.5)
+                .build();
+        RollupWindow rollup =
+            RollupWindow.newBuilder()
+                .setWindow(window)
+                .setAggregate(ByteBuffer.wrap(new byte[0]))
+                .build();
+        producer
+            .send(
+                new ProducerRecord<>(
+                    topics.rollup("1h"),
+                    null,
+                    end.toEpochMilli(),
+                    "fleet|" + window.getWindowStartMs().toEpochMilli(),
+                    serde.encode(rollup)))
+            .get(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** Waits until the sink, which finds a new topic within 30 s, answers the day's 1 h windows. */
+  private void awaitTierWindows(int port) throws Exception {
+    long deadline = System.nanoTime() + TIER_LIMIT.toNanos();
+    JsonNode answer = null;
+    while (System.nanoTime() < deadline) {
+      answer = json.readTree(get(port, "/api/v1/windows?scope=fleet&tier=1h").body());
+      if (answer.get("windows").size() == TIER_HOURS) {
+        return;
+      }
+      Thread.sleep(500);
+    }
+    fail(
+        "the sink never answered "
+            + TIER_HOURS
+            + " 1h windows within "
+            + TIER_LIMIT
+            + ": "
+            + answer);
   }
 
   private static Set<String> clustersWithTokens(JsonNode status) {

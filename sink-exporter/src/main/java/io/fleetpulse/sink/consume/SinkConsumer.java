@@ -49,6 +49,7 @@ public final class SinkConsumer implements Runnable {
   private final Consumer<byte[], byte[]> consumer;
   private final Map<String, TopicDecoder<?>> decoders;
   private final Duration lookback;
+  private final Map<String, Duration> lookbackByTopic;
   private final Clock clock;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch restored = new CountDownLatch(1);
@@ -67,9 +68,23 @@ public final class SinkConsumer implements Runnable {
       Map<String, TopicDecoder<?>> decoders,
       Duration lookback,
       Clock clock) {
+    this(consumer, decoders, lookback, Map.of(), clock);
+  }
+
+  /**
+   * As {@link #SinkConsumer(Consumer, Map, Duration, Clock)}, with topics of their own look-back:
+   * the rollup tiers, whose history reaches further back than the latest values do.
+   */
+  public SinkConsumer(
+      Consumer<byte[], byte[]> consumer,
+      Map<String, TopicDecoder<?>> decoders,
+      Duration lookback,
+      Map<String, Duration> lookbackByTopic,
+      Clock clock) {
     this.consumer = consumer;
     this.decoders = new LinkedHashMap<>(decoders);
     this.lookback = lookback;
+    this.lookbackByTopic = Map.copyOf(lookbackByTopic);
     this.clock = clock;
   }
 
@@ -213,9 +228,16 @@ public final class SinkConsumer implements Runnable {
   }
 
   private Map<TopicPartition, OffsetAndTimestamp> lookbackStarts(List<TopicPartition> partitions) {
-    long from = clock.instant().minus(lookback).toEpochMilli();
+    Instant now = clock.instant();
     Map<TopicPartition, Long> query = new HashMap<>();
-    partitions.forEach(partition -> query.put(partition, from));
+    partitions.forEach(
+        partition ->
+            query.put(
+                partition,
+                Math.max(
+                    0,
+                    now.minus(lookbackByTopic.getOrDefault(partition.topic(), lookback))
+                        .toEpochMilli())));
     return consumer.offsetsForTimes(query, METADATA_TIMEOUT);
   }
 

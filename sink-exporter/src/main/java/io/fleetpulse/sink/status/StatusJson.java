@@ -85,6 +85,8 @@ final class StatusJson {
     number(json, "observed_ratio", window.getObservedRatio());
     number(json, "generation_tokens_per_second", window.getGenerationTokensPerSecond());
     number(json, "prompt_tokens_per_second", window.getPromptTokensPerSecond());
+    number(json, "generation_tokens", window.getGenerationTokens());
+    number(json, "prompt_tokens", window.getPromptTokens());
     number(json, "requests_running_sum", window.getRequestsRunningSum());
     number(json, "requests_running_max", window.getRequestsRunningMax());
     number(json, "requests_waiting_sum", window.getRequestsWaitingSum());

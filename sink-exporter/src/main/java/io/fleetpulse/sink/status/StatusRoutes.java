@@ -3,6 +3,9 @@ package io.fleetpulse.sink.status;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.fleetpulse.sink.LatestWindows;
+import io.fleetpulse.sink.history.BadParameter;
+import io.fleetpulse.sink.history.TierWindows;
+import io.fleetpulse.sink.history.WindowsQuery;
 import io.fleetpulse.sink.signal.LatestSignals;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,13 +17,15 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Everything the sink serves besides /metrics: the status page at {@code /} and its data at {@link
- * #STATUS_PATH}. The page is one self-contained file (inline CSS and script, nothing fetched from
- * elsewhere), which the Content-Security-Policy enforces.
+ * Everything the sink serves besides /metrics: the status page at {@code /}, its data at {@link
+ * #STATUS_PATH}, and the rollup tiers' windows at {@link #WINDOWS_PATH}. The page is one
+ * self-contained file (inline CSS and script, nothing fetched from elsewhere), which the
+ * Content-Security-Policy enforces.
  */
 public final class StatusRoutes implements HttpHandler {
 
   public static final String STATUS_PATH = "/api/v1/status";
+  public static final String WINDOWS_PATH = "/api/v1/windows";
   private static final String PAGE_RESOURCE = "status.html";
   private static final String CSP =
       "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline';"
@@ -30,6 +35,7 @@ public final class StatusRoutes implements HttpHandler {
   private final LatestWindows windows;
   private final LatestSignals signals;
   private final WindowHistory history;
+  private final TierWindows tiers;
   private final Duration staleAfter;
   private final Clock clock;
 
@@ -37,12 +43,14 @@ public final class StatusRoutes implements HttpHandler {
       LatestWindows windows,
       LatestSignals signals,
       WindowHistory history,
+      TierWindows tiers,
       Duration staleAfter,
       Clock clock) {
     this.page = readPage();
     this.windows = windows;
     this.signals = signals;
     this.history = history;
+    this.tiers = tiers;
     this.staleAfter = staleAfter;
     this.clock = clock;
   }
@@ -65,12 +73,20 @@ public final class StatusRoutes implements HttpHandler {
         respond(exchange, 200, "text/html; charset=utf-8", page, head);
       } else if (STATUS_PATH.equals(path)) {
         respond(exchange, 200, "application/json", status(), head);
+      } else if (WINDOWS_PATH.equals(path)) {
+        windows(exchange, head);
       } else {
         respond(
             exchange,
             404,
             "text/plain; charset=utf-8",
-            ("no page " + path + "; try / (status), /metrics or " + STATUS_PATH + "\n")
+            ("no page "
+                    + path
+                    + "; try / (status), /metrics, "
+                    + STATUS_PATH
+                    + " or "
+                    + WINDOWS_PATH
+                    + "\n")
                 .getBytes(StandardCharsets.UTF_8),
             head);
       }
@@ -85,6 +101,22 @@ public final class StatusRoutes implements HttpHandler {
         windows.current(now),
         signals.current(now),
         history.since(now.minus(WindowHistory.SPAN)));
+  }
+
+  private void windows(HttpExchange exchange, boolean head) throws IOException {
+    WindowsQuery query;
+    try {
+      query = WindowsQuery.parse(exchange.getRequestURI().getRawQuery(), clock.instant());
+    } catch (BadParameter e) {
+      respond(exchange, 400, "application/json", HistoryJson.error(e), head);
+      return;
+    }
+    byte[] body =
+        HistoryJson.windows(
+            query,
+            tiers.windows(query.tier(), query.seriesKey(), query.sinceMs(), query.untilMs()),
+            tiers.config().maxWindows());
+    respond(exchange, 200, "application/json", body, head);
   }
 
   private static void respond(
