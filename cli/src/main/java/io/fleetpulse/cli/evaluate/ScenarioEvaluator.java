@@ -148,7 +148,8 @@ public final class ScenarioEvaluator {
             signals,
             null);
     KafkaSettings kafka =
-        new KafkaSettings("", null, workDir.resolve("kafka").toString(), 4, null, null, null, null);
+        new KafkaSettings(
+            "", null, workDir.resolve("kafka").toString(), 4, null, null, null, null, null, null);
     return new FleetPulseConfig(kafka, null, streams, null);
   }
 
