@@ -141,6 +141,7 @@ class RollupTiersTest {
     assertTrue(
         silent.getTierWindows() > 0 && silent.getTierWindows() < 60,
         "half an hour of minutes, got " + silent.getTierWindows());
+    assertEquals(1800.0, silent.getNodeSecondsUp());
   }
 
   @Test
@@ -152,8 +153,17 @@ class RollupTiersTest {
     RollupWindow downHour = harness.rollups("1h", NODE_B_SCOPE).get(5);
     assertEquals(Scrapes.BASE.plusMillis(5 * HOUR_MS), downHour.getWindow().getWindowStartMs());
     assertEquals(0.0, downHour.getNodeSecondsUp());
-    assertTrue(downHour.getNodeSecondsDown() >= 3600.0, "down all hour");
+    assertEquals(3600.0, downHour.getNodeSecondsDown());
     assertEquals(0, downHour.getWindow().getNodesUp());
+  }
+
+  @Test
+  void nodeHoursOfTheDayAreTheTimeEachNodeWasUpOrDown() {
+    RollupWindow day = harness.rollups("1d", "fleet").get(0);
+    assertEquals(2 * 86_400.0 - 1800 - 3600, day.getNodeSecondsUp(), "b silent 30 min, down 1 h");
+    assertEquals(3600.0, day.getNodeSecondsDown());
+    assertEquals(2, day.getWindow().getNodesUp());
+    assertEquals(1, day.getWindow().getNodesDown());
   }
 
   @Test
