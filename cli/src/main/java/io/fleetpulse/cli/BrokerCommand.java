@@ -41,6 +41,8 @@ final class BrokerCommand implements Callable<Integer> {
               null,
               null,
               null,
+              null,
+              null,
               null);
       TopicProvisioner.ensureTopics(settings.connection(broker.bootstrapServers()), settings);
       System.out.println(

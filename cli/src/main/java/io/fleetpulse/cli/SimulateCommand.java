@@ -165,6 +165,8 @@ final class SimulateCommand implements Callable<Integer> {
               null,
               null,
               null,
+              null,
+              null,
               // The embedded broker takes plain connections only.
               broker != null || config == null
                   ? null

@@ -9,6 +9,7 @@ import io.fleetpulse.schemas.Signal;
 import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.streams.aggregate.PartialCombiner;
 import io.fleetpulse.streams.aggregate.PartialPartitioner;
+import io.fleetpulse.streams.aggregate.ScopeStageOutput;
 import io.fleetpulse.streams.aggregate.ScopeWindowCloser;
 import io.fleetpulse.streams.decode.Decoded;
 import io.fleetpulse.streams.decode.RecordChecks;
@@ -20,6 +21,7 @@ import io.fleetpulse.streams.health.PipelineBehind;
 import io.fleetpulse.streams.health.StreamsAppMetrics;
 import io.fleetpulse.streams.node.NodeStageOutput;
 import io.fleetpulse.streams.node.NodeStageProcessor;
+import io.fleetpulse.streams.rollup.RollupTopology;
 import io.fleetpulse.streams.signal.SignalTopology;
 import io.fleetpulse.streams.state.NodeState;
 import io.fleetpulse.streams.state.PendingLatencies;
@@ -50,9 +52,9 @@ import org.apache.kafka.streams.state.Stores;
  * requests -> decoder -> event stage (latency sketches per node and window); both -> partial
  * combiner (one partial per task, scope and window) -> repartition by scope, progress marks to
  * every partition -> scope stage (windows closed once every node-stage task is complete through
- * their end) -> fleet-stats. Every processor, store and internal topic has a fixed name, so a
- * changed topology keeps its state and internal topics, and the names read well in metrics and
- * logs.
+ * their end) -> fleet-stats, and -> rollup tiers (1 m, 1 h, 1 d; {@link RollupTopology}). Every
+ * processor, store and internal topic has a fixed name, so a changed topology keeps its state and
+ * internal topics, and the names read well in metrics and logs.
  *
  * <p>The windowing is built by hand rather than with the DSL's {@code windowedBy(...).aggregate()}
  * and an emit-on-close strategy, because the DSL cannot do what the semantics need: a scrape
@@ -86,6 +88,8 @@ public final class FleetTopology {
   private static final String ALL_CONTRIBUTIONS = "all-contributions";
   private static final String COMBINER = "partial-combiner";
   private static final String SCOPE_STAGE = "scope-stage";
+  private static final String SCOPE_STAGE_WINDOWS = "scope-stage-windows";
+  private static final String FLEET_STATS_VALUE = "fleet-stats-value";
   private static final String FLEET_STATS_SINK = "fleet-stats-sink";
   private static final String UNDECODABLE = "undecodable";
   private static final String DECODED = "decoded";
@@ -173,31 +177,38 @@ public final class FleetTopology {
                 Named.as(EVENT_STAGE),
                 EVENT_LATENCY_STORE);
 
-    nodeStage
-        .get(NODE_STAGE_SPLIT + CONTRIBUTIONS)
-        .merge(eventContributions, Named.as(ALL_CONTRIBUTIONS))
-        .process(
-            () -> new PartialCombiner(PARTIAL_STORE, config.nodeScopeSetting()),
-            Named.as(COMBINER),
-            PARTIAL_STORE)
-        .repartition(
-            Repartitioned.with(Serdes.String(), new AvroSerde<>(ScopePartial.class))
-                .withStreamPartitioner(new PartialPartitioner())
-                .withName(SCOPE_PARTIALS_REPARTITION))
-        .process(
-            () -> new ScopeWindowCloser(WINDOW_STORE, WATERMARK_STORE, sourcePartitions, metrics),
-            Named.as(SCOPE_STAGE),
-            WINDOW_STORE,
-            WATERMARK_STORE)
+    KStream<String, ScopeStageOutput> scopeStage =
+        nodeStage
+            .get(NODE_STAGE_SPLIT + CONTRIBUTIONS)
+            .merge(eventContributions, Named.as(ALL_CONTRIBUTIONS))
+            .process(
+                () -> new PartialCombiner(PARTIAL_STORE, config.nodeScopeSetting()),
+                Named.as(COMBINER),
+                PARTIAL_STORE)
+            .repartition(
+                Repartitioned.with(Serdes.String(), new AvroSerde<>(ScopePartial.class))
+                    .withStreamPartitioner(new PartialPartitioner())
+                    .withName(SCOPE_PARTIALS_REPARTITION))
+            .process(
+                () ->
+                    new ScopeWindowCloser(WINDOW_STORE, WATERMARK_STORE, sourcePartitions, metrics),
+                Named.as(SCOPE_STAGE),
+                WINDOW_STORE,
+                WATERMARK_STORE);
+    scopeStage
+        .filter((key, output) -> output.isWindow(), Named.as(SCOPE_STAGE_WINDOWS))
+        .mapValues(ScopeStageOutput::window, Named.as(FLEET_STATS_VALUE))
         .to(
             topics.fleetStats(),
             Produced.with(Serdes.String(), new AvroSerde<>(FleetWindow.class))
                 .withName(FLEET_STATS_SINK));
+    RollupTopology.addTo(builder, scopeStage, topics, policy.sizesMs(), metrics);
     SignalTopology.addTo(builder, topics, config.signals());
     return builder.build();
   }
 
-  private static <V> void addStore(
+  /** A persistent key-value store keyed by string, its changelog named after it. */
+  public static <V> void addStore(
       StreamsBuilder builder, String name, Serde<V> values, boolean cached) {
     StoreBuilder<KeyValueStore<String, V>> store =
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);

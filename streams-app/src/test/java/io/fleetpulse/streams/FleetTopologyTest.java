@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetpulse.schemas.KafkaConnection;
+import io.fleetpulse.streams.rollup.RollupTopology;
 import io.fleetpulse.streams.signal.SignalTopology;
 import java.util.HashSet;
 import java.util.Properties;
@@ -49,7 +50,11 @@ class FleetTopologyTest {
             SignalTopology.DETECTOR_STORE,
             SignalTopology.NODE_DOWN_STORE,
             SignalTopology.PEER_LATEST_STORE,
-            SignalTopology.SLOW_NODE_STORE),
+            SignalTopology.SLOW_NODE_STORE,
+            RollupTopology.PROGRESS_STORE,
+            "rollup-1m-windows",
+            "rollup-1h-windows",
+            "rollup-1d-windows"),
         stores);
     assertEquals(
         Set.of(
@@ -59,10 +64,14 @@ class FleetTopologyTest {
             TopologyHarness.TOPICS.fleetStats(),
             TopologyHarness.TOPICS.nodeStats(),
             TopologyHarness.TOPICS.signals(),
+            TopologyHarness.TOPICS.rollup("1m"),
+            TopologyHarness.TOPICS.rollup("1h"),
+            TopologyHarness.TOPICS.rollup("1d"),
             FleetTopology.SCOPE_PARTIALS_REPARTITION + "-repartition",
             SignalTopology.PEER_WINDOWS_REPARTITION + "-repartition"),
         topics);
-    // The node-keyed stage of both inputs and the scope-keyed aggregation; then the detectors: on
+    // The node-keyed stage of both inputs and the scope-keyed aggregation with its rollup tiers;
+    // then the detectors: on
     // closed windows,
     // on node stats, and on node windows re-keyed by model for the slow-node peers.
     assertEquals(5, description.subtopologies().size(), description.toString());

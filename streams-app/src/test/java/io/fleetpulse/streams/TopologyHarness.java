@@ -5,6 +5,7 @@ import io.fleetpulse.schemas.FleetWindow;
 import io.fleetpulse.schemas.KafkaConnection;
 import io.fleetpulse.schemas.NodeStats;
 import io.fleetpulse.schemas.RequestEvent;
+import io.fleetpulse.schemas.RollupWindow;
 import io.fleetpulse.schemas.Scrape;
 import io.fleetpulse.schemas.Signal;
 import io.fleetpulse.schemas.Topics;
@@ -14,7 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -50,7 +53,9 @@ public final class TopologyHarness implements AutoCloseable {
   private final TestOutputTopic<String, NodeStats> nodeStats;
   private final TestOutputTopic<byte[], byte[]> deadLetters;
   private final TestOutputTopic<String, Signal> signals;
+  private final Map<String, TestOutputTopic<String, RollupWindow>> rollupTopics = new HashMap<>();
   private final List<KeyValue<String, FleetWindow>> emitted = new ArrayList<>();
+  private final Map<String, List<KeyValue<String, RollupWindow>>> rolledUp = new HashMap<>();
   private long wallClockMs;
 
   public TopologyHarness(Path stateDir, Duration... windows) {
@@ -68,26 +73,51 @@ public final class TopologyHarness implements AutoCloseable {
   /** A harness publishing the node scope as {@code nodeScope} says (null: the default). */
   public TopologyHarness(
       Path stateDir, Instant wallClockStart, String nodeScope, Duration... windows) {
-    this(stateDir, wallClockStart, nodeScope, NO_EVENT_LATENESS, List.of(windows));
+    this(
+        stateDir,
+        APPLICATION_ID,
+        wallClockStart,
+        nodeScope,
+        GRACE,
+        NO_EVENT_LATENESS,
+        List.of(windows));
+  }
+
+  /**
+   * A harness of its own application id, grace and event lateness whose wall clock starts at {@code
+   * wallClockStart}: e.g. a replay, after the fact, of what another harness saw live.
+   */
+  public static TopologyHarness replaying(
+      Path stateDir,
+      String applicationId,
+      Instant wallClockStart,
+      Duration grace,
+      Duration eventLateness,
+      Duration... windows) {
+    return new TopologyHarness(
+        stateDir, applicationId, wallClockStart, null, grace, eventLateness, List.of(windows));
   }
 
   /** A harness whose windows wait {@code eventLateness} after their end for request events. */
   public static TopologyHarness withEventLateness(
       Path stateDir, Duration eventLateness, Duration... windows) {
-    return new TopologyHarness(stateDir, Scrapes.BASE, null, eventLateness, List.of(windows));
+    return new TopologyHarness(
+        stateDir, APPLICATION_ID, Scrapes.BASE, null, GRACE, eventLateness, List.of(windows));
   }
 
   private TopologyHarness(
       Path stateDir,
+      String applicationId,
       Instant wallClockStart,
       String nodeScope,
+      Duration grace,
       Duration eventLateness,
       List<Duration> windows) {
     StreamsAppConfig config =
         new StreamsAppConfig(
-            APPLICATION_ID,
+            applicationId,
             windows,
-            GRACE,
+            grace,
             null,
             stateDir.toString(),
             null,
@@ -138,6 +168,14 @@ public final class TopologyHarness implements AutoCloseable {
             TOPICS.signals(),
             Serdes.String().deserializer(),
             new AvroSerde<>(Signal.class).deserializer());
+    for (String tier : Topics.ROLLUP_TIERS) {
+      rollupTopics.put(
+          tier,
+          driver.createOutputTopic(
+              TOPICS.rollup(tier),
+              Serdes.String().deserializer(),
+              new AvroSerde<>(RollupWindow.class).deserializer()));
+    }
   }
 
   public static Duration seconds(long seconds) {
@@ -223,6 +261,22 @@ public final class TopologyHarness implements AutoCloseable {
               + emitted());
     }
     return matching.get(0);
+  }
+
+  /** Every window of rollup tier {@code tier} (1m, 1h, 1d) emitted so far, in order. */
+  public List<KeyValue<String, RollupWindow>> rollups(String tier) {
+    List<KeyValue<String, RollupWindow>> all =
+        rolledUp.computeIfAbsent(tier, any -> new ArrayList<>());
+    all.addAll(rollupTopics.get(tier).readKeyValuesToList());
+    return List.copyOf(all);
+  }
+
+  /** The windows of {@code tier} emitted so far for {@code scopeKey} (e.g. {@code fleet}). */
+  public List<RollupWindow> rollups(String tier, String scopeKey) {
+    return rollups(tier).stream()
+        .filter(kv -> kv.key.startsWith(scopeKey + "|"))
+        .map(kv -> kv.value)
+        .toList();
   }
 
   /** The node-stats records emitted since the last call, in order. */

@@ -12,8 +12,11 @@ import java.time.Duration;
  * @param partitions partitions of each topic FleetPulse creates
  * @param replicationFactor replicas of each topic; null: the broker's default
  * @param rawRetention how long raw scrapes, request events and dead letters are kept (replay,
- *     reprocessing)
- * @param resultsRetention how long windows and signals are kept (long-retention analytics)
+ *     reprocessing); default 3 days
+ * @param windowsRetention how long the live windows (fleet-stats: 10 s, 1 m) and per-node records
+ *     (node-stats) are kept; default 1 day, the rollup tiers keep the longer history
+ * @param resultsRetention how long signals are kept; default 30 days
+ * @param rollupRetention how long each rollup tier's windows are kept
  * @param client how FleetPulse's clients get into a Kafka of the operator's (TLS, SASL)
  */
 public record KafkaSettings(
@@ -23,7 +26,9 @@ public record KafkaSettings(
     Integer partitions,
     Integer replicationFactor,
     Duration rawRetention,
+    Duration windowsRetention,
     Duration resultsRetention,
+    RollupRetention rollupRetention,
     KafkaClientSettings client) {
 
   public KafkaSettings {
@@ -31,8 +36,10 @@ public record KafkaSettings(
     topicPrefix = topicPrefix == null || topicPrefix.isBlank() ? "fleetpulse" : topicPrefix;
     dataDir = dataDir == null || dataDir.isBlank() ? ".fleetpulse/kafka" : dataDir;
     partitions = partitions == null ? 6 : partitions;
-    rawRetention = rawRetention == null ? Duration.ofDays(7) : rawRetention;
+    rawRetention = rawRetention == null ? Duration.ofDays(3) : rawRetention;
+    windowsRetention = windowsRetention == null ? Duration.ofDays(1) : windowsRetention;
     resultsRetention = resultsRetention == null ? Duration.ofDays(30) : resultsRetention;
+    rollupRetention = rollupRetention == null ? RollupRetention.defaults() : rollupRetention;
     client = client == null ? KafkaClientSettings.defaults() : client;
     if (partitions < 1) {
       throw new IllegalArgumentException("kafka.partitions must be at least 1, got " + partitions);
@@ -50,7 +57,7 @@ public record KafkaSettings(
   }
 
   public static KafkaSettings defaults() {
-    return new KafkaSettings(null, null, null, null, null, null, null, null);
+    return new KafkaSettings(null, null, null, null, null, null, null, null, null, null);
   }
 
   public boolean embedded() {
@@ -65,7 +72,9 @@ public record KafkaSettings(
         partitions,
         replicationFactor,
         rawRetention,
+        windowsRetention,
         resultsRetention,
+        rollupRetention,
         client);
   }
 

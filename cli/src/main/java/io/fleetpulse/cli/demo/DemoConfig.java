@@ -73,7 +73,7 @@ public final class DemoConfig {
             "127.0.0.1:0");
     SinkConfig sink = SinkConfig.defaults().withListen(listen);
     KafkaSettings kafka =
-        new KafkaSettings("", null, dataDir + "/kafka", 3, null, null, null, null);
+        new KafkaSettings("", null, dataDir + "/kafka", 3, null, null, null, null, null, null);
     return new FleetPulseConfig(kafka, collector, streams, sink);
   }
 

@@ -238,7 +238,16 @@ public final class ScenarioEvaluator {
             null);
     KafkaSettings kafka =
         new KafkaSettings(
-            bootstrapServers, null, workDir.resolve("kafka").toString(), 4, null, null, null, null);
+            bootstrapServers,
+            null,
+            workDir.resolve("kafka").toString(),
+            4,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     return new FleetPulseConfig(kafka, null, streams, null);
   }
 

@@ -1,10 +1,12 @@
 package io.fleetpulse.cli.topics;
 
 import io.fleetpulse.cli.config.KafkaSettings;
+import io.fleetpulse.cli.config.Retention;
 import io.fleetpulse.schemas.KafkaConnection;
 import io.fleetpulse.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,9 +46,10 @@ public final class TopicProvisioner {
     try (Admin admin = Admin.create(adminProperties(kafka))) {
       Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
       List<NewTopic> missing = new ArrayList<>();
-      for (String name : topics.all()) {
-        if (!existing.contains(name)) {
-          missing.add(newTopic(name, retentionOf(name, topics, settings), settings));
+      for (Map.Entry<String, Map<String, String>> topic :
+          topicConfigs(topics, settings).entrySet()) {
+        if (!existing.contains(topic.getKey())) {
+          missing.add(newTopic(topic.getKey(), topic.getValue(), settings));
         }
       }
       if (missing.isEmpty()) {
@@ -91,19 +94,44 @@ public final class TopicProvisioner {
     return properties;
   }
 
-  private static Duration retentionOf(String name, Topics topics, KafkaSettings settings) {
-    boolean raw =
-        name.equals(topics.scrapes())
-            || name.equals(topics.requests())
-            || name.equals(topics.deadLetter());
-    return raw ? settings.rawRetention() : settings.resultsRetention();
+  /**
+   * Every topic of the pipeline with the configs it is created with: each kind of record has its
+   * own retention, and a rollup tier's topic is compacted, so that a window re-emitted by a replay
+   * replaces the one before it; a tier kept for a finite time is deleted by age as well.
+   */
+  static Map<String, Map<String, String>> topicConfigs(Topics topics, KafkaSettings settings) {
+    Map<String, Map<String, String>> configs = new LinkedHashMap<>();
+    for (String raw : List.of(topics.scrapes(), topics.requests(), topics.deadLetter())) {
+      configs.put(raw, retention(settings.rawRetention()));
+    }
+    for (String windows : List.of(topics.fleetStats(), topics.nodeStats())) {
+      configs.put(windows, retention(settings.windowsRetention()));
+    }
+    configs.put(topics.signals(), retention(settings.resultsRetention()));
+    for (String tier : Topics.ROLLUP_TIERS) {
+      Retention retention = settings.rollupRetention().of(tier);
+      configs.put(
+          topics.rollup(tier),
+          retention.isForever()
+              ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+              : Map.of(
+                  TopicConfig.CLEANUP_POLICY_CONFIG,
+                  TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                  TopicConfig.RETENTION_MS_CONFIG,
+                  Long.toString(retention.duration().toMillis())));
+    }
+    return configs;
   }
 
-  private static NewTopic newTopic(String name, Duration retention, KafkaSettings settings) {
+  private static Map<String, String> retention(Duration retention) {
+    return Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
+  }
+
+  private static NewTopic newTopic(
+      String name, Map<String, String> configs, KafkaSettings settings) {
     Optional<Short> replicas =
         Optional.ofNullable(settings.replicationFactor()).map(Integer::shortValue);
-    return new NewTopic(name, Optional.of(settings.partitions()), replicas)
-        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis())));
+    return new NewTopic(name, Optional.of(settings.partitions()), replicas).configs(configs);
   }
 
   /**

@@ -207,7 +207,8 @@ class KafkaOutageIT {
     Topics topics = new Topics(prefix);
     TopicProvisioner.ensureTopics(
         KafkaConnection.plaintext(broker.bootstrapServers()),
-        new KafkaSettings(broker.bootstrapServers(), prefix, null, 3, null, null, null, null));
+        new KafkaSettings(
+            broker.bootstrapServers(), prefix, null, 3, null, null, null, null, null, null));
     return topics;
   }
 

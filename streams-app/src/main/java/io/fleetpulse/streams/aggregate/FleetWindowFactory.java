@@ -25,15 +25,16 @@ import java.util.List;
  * Turns a closed window's aggregate into the published {@link FleetWindow}. Rates are per observed
  * second: the sum over nodes of each node's increase over the seconds it was observed, so a window
  * only partly observed (the first after a start, a node that joined mid-window) does not read as a
- * drop; {@code observed_ratio} says how much was observed and the token counts stay exact.
+ * drop; {@code observed_ratio} says how much was observed and the token counts stay exact. A rollup
+ * tier's window comes through here too, its rates set per second of the window by its merger.
  */
-final class FleetWindowFactory {
+public final class FleetWindowFactory {
 
   private static final double KV_QUANTILE = 0.9;
 
   private FleetWindowFactory() {}
 
-  static FleetWindow create(ScopeAggregate aggregate) {
+  public static FleetWindow create(ScopeAggregate aggregate) {
     long endMs = aggregate.getWindowEndMs();
     long sizeMs = aggregate.getWindowSizeMs();
     CounterRates perSecond = CounterRates.over(aggregate.getCounterRates(), 1.0);

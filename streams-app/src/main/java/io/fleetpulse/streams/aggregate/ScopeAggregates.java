@@ -43,24 +43,13 @@ public final class ScopeAggregates {
   /** The aggregate of {@code scope} holding only {@code window}, one node's final contribution. */
   public static ScopeAggregate of(Scope scope, NodeWindow window) {
     ScopeAggregate aggregate =
-        new ScopeAggregate(
+        empty(
             scope.label(),
             scope.byCluster() ? window.getCluster() : null,
             scope.byModel() ? window.getModel() : null,
             scope.byNode() ? window.getNode() : null,
             window.getWindowSizeMs(),
-            window.getWindowEndMs(),
-            0,
-            0,
-            0,
-            0L,
-            null,
-            false,
-            new HashMap<>(),
-            new HashMap<>(),
-            new HashMap<>(),
-            new HashMap<>(),
-            new HashMap<>());
+            window.getWindowEndMs());
     GaugeObservation observation = window.getObservation();
     boolean scraped = observation != null || window.getObservedMs() > 0;
     if (observation != null) {
@@ -96,8 +85,75 @@ public final class ScopeAggregates {
     return aggregate;
   }
 
-  /** Adds {@code other} (same scope and window) into {@code into}, which is returned. */
+  /** An aggregate of nothing yet, of {@code sameScope}'s scope, for another window. */
+  public static ScopeAggregate empty(
+      ScopeAggregate sameScope, long windowSizeMs, long windowEndMs) {
+    return empty(
+        sameScope.getScope(),
+        sameScope.getCluster(),
+        sameScope.getModel(),
+        sameScope.getNode(),
+        windowSizeMs,
+        windowEndMs);
+  }
+
+  private static ScopeAggregate empty(
+      String scope,
+      String cluster,
+      String model,
+      String node,
+      long windowSizeMs,
+      long windowEndMs) {
+    return new ScopeAggregate(
+        scope,
+        cluster,
+        model,
+        node,
+        windowSizeMs,
+        windowEndMs,
+        0,
+        0,
+        0,
+        0L,
+        null,
+        false,
+        new HashMap<>(),
+        new HashMap<>(),
+        new HashMap<>(),
+        new HashMap<>(),
+        new HashMap<>());
+  }
+
+  /**
+   * Adds {@code other} (other nodes, same scope and window) into {@code into}, which is returned.
+   */
   public static ScopeAggregate merge(ScopeAggregate into, ScopeAggregate other) {
+    mergeMeasurements(into, other);
+    into.setNodesUp(into.getNodesUp() + other.getNodesUp());
+    into.setNodesDown(into.getNodesDown() + other.getNodesDown());
+    into.setScrapedNodes(into.getScrapedNodes() + other.getScrapedNodes());
+    other
+        .getCounterRates()
+        .forEach((key, value) -> into.getCounterRates().merge(key, value, Double::sum));
+    return into;
+  }
+
+  /**
+   * Adds {@code other} (a later or earlier window of the same scope) into {@code into}, which is
+   * returned: what was measured adds up as across nodes, but the same nodes are counted in every
+   * window, so node counts are the most at once. Rates are left out: per second of the merged
+   * window, they are its counters over its size once it is complete.
+   */
+  public static ScopeAggregate mergeOverTime(ScopeAggregate into, ScopeAggregate other) {
+    mergeMeasurements(into, other);
+    into.setNodesUp(Math.max(into.getNodesUp(), other.getNodesUp()));
+    into.setNodesDown(Math.max(into.getNodesDown(), other.getNodesDown()));
+    into.setScrapedNodes(Math.max(into.getScrapedNodes(), other.getScrapedNodes()));
+    return into;
+  }
+
+  /** Engine, observed time, counters, gauges, buckets and sketches: the same over nodes or time. */
+  private static void mergeMeasurements(ScopeAggregate into, ScopeAggregate other) {
     boolean intoHasNodes = into.getScrapedNodes() > 0;
     boolean otherHasNodes = other.getScrapedNodes() > 0;
     if (!intoHasNodes) {
@@ -109,14 +165,8 @@ public final class ScopeAggregates {
               || other.getEnginesDiffer()
               || !Objects.equals(into.getEngine(), other.getEngine()));
     }
-    into.setNodesUp(into.getNodesUp() + other.getNodesUp());
-    into.setNodesDown(into.getNodesDown() + other.getNodesDown());
-    into.setScrapedNodes(into.getScrapedNodes() + other.getScrapedNodes());
     into.setObservedMs(into.getObservedMs() + other.getObservedMs());
     other.getCounters().forEach((key, value) -> into.getCounters().merge(key, value, Double::sum));
-    other
-        .getCounterRates()
-        .forEach((key, value) -> into.getCounterRates().merge(key, value, Double::sum));
     other
         .getGauges()
         .forEach((key, value) -> into.getGauges().merge(key, value, GaugeSummaries::merge));
@@ -131,7 +181,6 @@ public final class ScopeAggregates {
     other
         .getSketches()
         .forEach((id, sketch) -> into.getSketches().merge(id, sketch, LatencySketches::merge));
-    return into;
   }
 
   /** The engine all of the aggregate's nodes run, or null when they differ or none is known. */

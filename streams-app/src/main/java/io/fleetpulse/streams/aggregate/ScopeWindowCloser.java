@@ -1,13 +1,10 @@
 package io.fleetpulse.streams.aggregate;
 
-import io.fleetpulse.schemas.FleetWindow;
 import io.fleetpulse.streams.health.StreamsAppMetrics;
 import io.fleetpulse.streams.state.ScopeAggregate;
 import io.fleetpulse.streams.state.ScopePartial;
 import io.fleetpulse.streams.window.WindowStoreKey;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -29,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * window already emitted is late: counted, never emitted.
  */
 public final class ScopeWindowCloser
-    implements Processor<String, ScopePartial, String, FleetWindow> {
+    implements Processor<String, ScopePartial, String, ScopeStageOutput> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ScopeWindowCloser.class);
   private static final String SOURCE_PREFIX = "source/";
@@ -40,7 +37,7 @@ public final class ScopeWindowCloser
   private int sourcePartitions;
   private final StreamsAppMetrics metrics;
   private final Map<Integer, Long> completeThroughBySource = new HashMap<>();
-  private ProcessorContext<String, FleetWindow> context;
+  private ProcessorContext<String, ScopeStageOutput> context;
   private KeyValueStore<String, ScopeAggregate> openWindows;
   private KeyValueStore<String, Long> progress;
   private ClosedThroughWatermark watermark;
@@ -60,7 +57,7 @@ public final class ScopeWindowCloser
   }
 
   @Override
-  public void init(ProcessorContext<String, FleetWindow> context) {
+  public void init(ProcessorContext<String, ScopeStageOutput> context) {
     this.context = context;
     this.openWindows = context.getStateStore(windowStoreName);
     this.progress = context.getStateStore(progressStoreName);
@@ -81,7 +78,7 @@ public final class ScopeWindowCloser
     ScopePartial partial = record.value();
     ScopeAggregate aggregate = partial.getAggregate();
     if (aggregate == null) {
-      progressed(partial.getSourcePartition(), partial.getCompleteThroughMs());
+      progressed(partial.getSourcePartition(), partial.getCompleteThroughMs(), record.timestamp());
       return;
     }
     long windowEnd = aggregate.getWindowEndMs();
@@ -101,7 +98,7 @@ public final class ScopeWindowCloser
     openWindows.put(storeKey, kept == null ? aggregate : ScopeAggregates.merge(kept, aggregate));
   }
 
-  private void progressed(int source, long completeThroughMs) {
+  private void progressed(int source, long completeThroughMs, long timestampMs) {
     Long before = completeThroughBySource.get(source);
     if (before != null && before >= completeThroughMs) {
       return;
@@ -110,35 +107,32 @@ public final class ScopeWindowCloser
     progress.put(SOURCE_PREFIX + source, completeThroughMs);
     if (completeThroughBySource.size() >= sourcePartitions) {
       closeThrough(
-          completeThroughBySource.values().stream().mapToLong(Long::longValue).min().orElseThrow());
+          completeThroughBySource.values().stream().mapToLong(Long::longValue).min().orElseThrow(),
+          timestampMs);
     }
   }
 
   /**
    * Emits and forgets every open window ending at or before {@code windowEndMs}, in order of their
-   * end.
+   * end, then says how far the task is closed: the rollup tiers close on it, whether or not a scope
+   * had a window to emit.
    */
-  private void closeThrough(long windowEndMs) {
+  private void closeThrough(long windowEndMs, long timestampMs) {
     if (watermark.covers(windowEndMs)) {
       return;
     }
-    List<String> closed = new ArrayList<>();
-    // Every window up to the watermark is closed and deleted, so the scan starts after it.
-    try (KeyValueIterator<String, ScopeAggregate> windows =
-        openWindows.range(
-            WindowStoreKey.after(watermark.closedThroughMs()), WindowStoreKey.after(windowEndMs))) {
-      while (windows.hasNext()) {
-        KeyValue<String, ScopeAggregate> window = windows.next();
-        context.forward(
-            new Record<>(
-                ScopeAggregates.key(window.value),
-                FleetWindowFactory.create(window.value),
-                window.value.getWindowEndMs()));
-        metrics.recordOut(StreamsAppMetrics.FLEET_STATS);
-        closed.add(window.key);
-      }
+    for (ScopeAggregate window : watermark.closeThrough(openWindows, windowEndMs)) {
+      context.forward(
+          new Record<>(
+              ScopeAggregates.key(window),
+              ScopeStageOutput.closed(FleetWindowFactory.create(window), window),
+              window.getWindowEndMs()));
+      metrics.recordOut(StreamsAppMetrics.FLEET_STATS);
     }
-    closed.forEach(openWindows::delete);
-    watermark.advanceTo(windowEndMs);
+    context.forward(
+        new Record<>(
+            PartialCombiner.PROGRESS_KEY,
+            ScopeStageOutput.closedThrough(windowEndMs),
+            timestampMs));
   }
 }

@@ -52,6 +52,13 @@ public final class StreamsAppMetrics {
               "Contributions (partials) that arrived after their window had been published, counted and not added")
           .register(registry);
 
+  private final Counter lateRollupWindows =
+      Counter.builder()
+          .name("fleetpulse_streams_rollup_late_windows_dropped_total")
+          .help(
+              "Windows that reached a rollup tier after its window had been published, counted and not added")
+          .register(registry);
+
   private final Counter processingFailures =
       Counter.builder()
           .name("fleetpulse_streams_processing_failures_total")
@@ -129,6 +136,14 @@ public final class StreamsAppMetrics {
 
   public void lateSliceDropped() {
     lateSlices.inc();
+  }
+
+  public void lateRollupWindowDropped() {
+    lateRollupWindows.inc();
+  }
+
+  public long lateRollupWindowsDropped() {
+    return (long) lateRollupWindows.get();
   }
 
   public long recordsIn(String input) {
