@@ -8,10 +8,12 @@ import java.util.Optional;
 
 /**
  * KV-cache saturation: the usage level, and the time until full predicted by a least-squares line
- * over recent windows (PromQL's predict_linear). The published time is the fit's; firing on a
- * prediction needs the slowest rise the fit supports to fill the cache within the horizon, so a
- * noisy scope's wandering does not count. Above node scope it reads the p90 across nodes, i.e.
- * whether a tenth of the scope's nodes are there; a node reads its own usage.
+ * over recent windows (PromQL's predict_linear). A prediction counts only from a rise the fit holds
+ * significant (three standard errors, widened for the series' autocorrelation), so a noisy scope's
+ * wandering does not: that test, not a pessimistic slope, is what keeps steady and diurnal fleets
+ * quiet, and it lets the warning come while the cache is half full. Above node scope it reads the
+ * p90 across nodes, i.e. whether a tenth of the scope's nodes are there; a node reads its own
+ * usage.
  */
 final class KvSaturationDetector extends WindowDetector {
 
@@ -36,13 +38,12 @@ final class KvSaturationDetector extends WindowDetector {
     Optional<LeastSquaresSlope> fit =
         LeastSquaresSlope.fit(memory.append(USAGE, level, config.fitOver()));
     Optional<Double> secondsToFull = fit.flatMap(line -> line.secondsUntil(1.0));
-    Optional<Double> surelyFullIn = fit.flatMap(line -> line.secondsUntilAtLeast(1.0));
     double horizon = config.horizon().toMillis() / 1000.0;
-    boolean fillsSoon = surelyFullIn.filter(seconds -> seconds <= horizon).isPresent();
+    boolean fillsSoon = !node && secondsToFull.filter(seconds -> seconds <= horizon).isPresent();
     boolean entering = level >= config.level() || (fillsSoon && level >= config.minLevel());
     boolean clearing =
         level < config.clearLevel()
-            && surelyFullIn.filter(seconds -> seconds <= 2 * horizon).isEmpty();
+            && secondsToFull.filter(seconds -> seconds <= 2 * horizon).isEmpty();
     String reason =
         String.format(
                 Locale.ROOT, "KV-cache usage %s %.2f against %.2f", stat, level, config.level())
@@ -51,7 +52,7 @@ final class KvSaturationDetector extends WindowDetector {
                     seconds ->
                         String.format(
                             Locale.ROOT,
-                            ", full in %.0f s by the trend (fires when surely full within %.0f s above %.2f)",
+                            ", full in %.0f s by the trend (fires when full within %.0f s above %.2f)",
                             seconds,
                             horizon,
                             config.minLevel()))

@@ -108,22 +108,6 @@ public record LeastSquaresSlope(
     return Math.sqrt((1 + r) / (1 - r));
   }
 
-  /**
-   * As {@link #secondsUntil}, but at the slowest rise the fit still supports (the slope less {@link
-   * #SIGNIFICANT} standard errors): what a detector should act on, since a noisy fit then predicts
-   * no early exhaustion.
-   */
-  public Optional<Double> secondsUntilAtLeast(double limit) {
-    if (!risingSignificantly()) {
-      return Optional.empty();
-    }
-    double slowest = slopePerSecond - SIGNIFICANT * standardError;
-    return Optional.of(
-        slowest > 0
-            ? Math.max(0, (limit - interceptAtLastMs) / slowest)
-            : Double.POSITIVE_INFINITY);
-  }
-
   private static double seconds(DetectorPoint point, long lastMs) {
     return (point.getAtMs() - lastMs) / 1000.0;
   }

@@ -132,11 +132,11 @@ public record SignalsConfig(
     public KvCache {
       level = fraction(PATH + SECTION + ".level", orDefault(level, 0.9));
       clearLevel = fraction(PATH + SECTION + ".clear_level", orDefault(clearLevel, 0.85));
-      minLevel = fraction(PATH + SECTION + ".min_level", orDefault(minLevel, 0.7));
+      minLevel = fraction(PATH + SECTION + ".min_level", orDefault(minLevel, 0.5));
       below(PATH + SECTION + ".clear_level", clearLevel, PATH + SECTION + ".level", level);
       below(PATH + SECTION + ".min_level", minLevel, PATH + SECTION + ".level", level);
-      horizon = positive(PATH + SECTION + ".horizon", orDefault(horizon, Duration.ofMinutes(10)));
-      fitOver = positive(PATH + SECTION + ".fit_over", orDefault(fitOver, Duration.ofMinutes(5)));
+      horizon = positive(PATH + SECTION + ".horizon", orDefault(horizon, Duration.ofMinutes(15)));
+      fitOver = positive(PATH + SECTION + ".fit_over", orDefault(fitOver, Duration.ofMinutes(7)));
       pendingFor = pendingForOption(SECTION, pendingFor, Duration.ofSeconds(30));
       warmUp = warmUpOption(SECTION, warmUp, fitOver);
     }

@@ -34,11 +34,11 @@ class KvSaturationDetectorTest {
 
   @Test
   void aHighLevelGoesPendingThenFiresThenResolves() {
-    List<SignalState> states = run(70, index -> index < 40 ? 0.5 : index < 50 ? 0.95 : 0.5);
-    assertEquals(40, first(states, SignalState.PENDING));
-    assertEquals(43, first(states, SignalState.FIRING), "after 30 s pending");
+    List<SignalState> states = run(80, index -> index < 50 ? 0.5 : index < 60 ? 0.95 : 0.5);
+    assertEquals(50, first(states, SignalState.PENDING));
+    assertEquals(53, first(states, SignalState.FIRING), "after 30 s pending");
     assertEquals(1, count(states, SignalState.RESOLVED));
-    assertEquals(SignalState.INACTIVE, states.get(69));
+    assertEquals(SignalState.INACTIVE, states.get(79));
   }
 
   @Test
@@ -58,7 +58,7 @@ class KvSaturationDetectorTest {
     }
     assertTrue(firing != null && firing.getValue() < 0.9, "fired below the level: " + firing);
     assertTrue(
-        firing.getSecondsToExhaustion() > 0 && firing.getSecondsToExhaustion() < 600,
+        firing.getSecondsToExhaustion() > 0 && firing.getSecondsToExhaustion() < 900,
         firing.getReason());
   }
 
@@ -80,8 +80,8 @@ class KvSaturationDetectorTest {
 
   @Test
   void aNewScopeWarmsUpFirst() {
-    List<SignalState> states = run(40, index -> 0.95);
-    assertEquals(30, first(states, SignalState.PENDING), "inactive through the 5 minute warm-up");
+    List<SignalState> states = run(50, index -> 0.95);
+    assertEquals(42, first(states, SignalState.PENDING), "inactive through the 7 minute warm-up");
   }
 
   @Test
@@ -112,12 +112,12 @@ class KvSaturationDetectorTest {
         states(
             DEFAULTS,
             KV,
-            40,
+            50,
             index ->
                 TestWindows.node(index, "10.0.0.1:8000")
-                    .setKvCacheUsageMax(index < 30 ? 0.5 : 0.97)
+                    .setKvCacheUsageMax(index < 45 ? 0.5 : 0.97)
                     .build());
     assertNull(states.get(0), "a quiet node publishes nothing");
-    assertEquals(30, first(states, SignalState.PENDING));
+    assertEquals(45, first(states, SignalState.PENDING));
   }
 }

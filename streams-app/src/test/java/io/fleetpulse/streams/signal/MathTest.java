@@ -30,8 +30,6 @@ class MathTest {
     assertEquals(0.001, fit.slopePerSecond(), 1e-12);
     assertEquals(0.56, fit.predict(0), 1e-12);
     assertEquals(440, fit.secondsUntil(1.0).orElseThrow(), 1e-6);
-    assertEquals(
-        440, fit.secondsUntilAtLeast(1.0).orElseThrow(), 1e-6, "an exact line has no doubt");
   }
 
   @Test
@@ -54,11 +52,11 @@ class MathTest {
         values[i] = level;
       }
       LeastSquaresSlope fit = LeastSquaresSlope.fit(points(values)).orElseThrow();
-      if (fit.secondsUntilAtLeast(1.0).filter(seconds -> seconds < 600).isPresent()) {
+      if (fit.secondsUntil(1.0).filter(seconds -> seconds < 900).isPresent()) {
         trends++;
       }
     }
-    assertTrue(trends <= 4, trends + " of 200 wandering series predicted full within 10 minutes");
+    assertTrue(trends <= 4, trends + " of 200 wandering series predicted full within 15 minutes");
   }
 
   @Test

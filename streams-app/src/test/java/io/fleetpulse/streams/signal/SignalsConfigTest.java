@@ -18,7 +18,7 @@ class SignalsConfigTest {
     assertEquals(0.9, config.minObservedRatio());
     assertEquals(0.9, config.kvCache().level());
     assertEquals(
-        Duration.ofMinutes(5), config.kvCache().warmUp(), "the KV warm-up is its fit window");
+        Duration.ofMinutes(7), config.kvCache().warmUp(), "the KV warm-up is its fit window");
     assertEquals(Duration.ofSeconds(2), config.ttftSlo().threshold());
     assertEquals(2, config.nodeDown().failedScrapes());
     assertEquals(3, config.slowNode().minPeers());
