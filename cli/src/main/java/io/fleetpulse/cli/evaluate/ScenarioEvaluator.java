@@ -54,6 +54,9 @@ public final class ScenarioEvaluator {
    */
   private static final Duration STALL_LIMIT = Duration.ofMinutes(3);
 
+  /** How long nothing more may come before a run's output counts as complete. */
+  private static final Duration QUIET = Duration.ofSeconds(10);
+
   private final SignalsConfig signals;
 
   public ScenarioEvaluator(SignalsConfig signals) {
@@ -105,6 +108,7 @@ public final class ScenarioEvaluator {
       streams.start();
       awaitWindowsUpTo(
           watcher, truth.end().minus(WINDOW.multipliedBy(2)).toEpochMilli(), System.err);
+      awaitQuiet(watcher);
       watcher.stop();
       return score(scenario, truth, watcher, streams.restarts);
     }
@@ -149,6 +153,24 @@ public final class ScenarioEvaluator {
     public void close() {
       if (running != null) {
         running.close();
+      }
+    }
+  }
+
+  /**
+   * Waits until nothing more is read for {@link #QUIET}: the detectors that compare nodes read the
+   * node windows through a repartition topic of their own, so their signals can trail the last
+   * fleet window by many seconds on a busy machine.
+   */
+  private static void awaitQuiet(PipelineWatcher watcher) throws InterruptedException {
+    long deadline = System.nanoTime() + STALL_LIMIT.toNanos();
+    long read = watcher.recordsRead();
+    long quietSince = System.nanoTime();
+    while (System.nanoTime() - quietSince < QUIET.toNanos() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      if (watcher.recordsRead() != read) {
+        read = watcher.recordsRead();
+        quietSince = System.nanoTime();
       }
     }
   }
