@@ -102,7 +102,8 @@ public final class ScenarioEvaluator {
                 output,
                 restartMs,
                 restartMs + restart.downtime().toMillis(),
-                () -> streams.restartOnceCaughtUp(watcher, restartMs - WINDOW.toMillis()));
+                // The feed stops at the restart: only windows a few windows before it can close.
+                () -> streams.restartOnceCaughtUp(watcher, restartMs - 3 * WINDOW.toMillis()));
       }
       ScenarioTruth truth = ScenarioRunner.runInto(scenario, output, start, 0, progress);
       streams.start();

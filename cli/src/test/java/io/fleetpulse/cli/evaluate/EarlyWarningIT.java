@@ -13,14 +13,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A shipped scenario through the real pipeline in simulated time with its fixed seed, held to what
- * the detectors promise: a crashed node is down within two scrape intervals, and a restart of the
- * pipeline on a steady fleet raises nothing. The overload scenarios' lead times are measured by
- * {@code fleetpulse evaluate}.
+ * the detectors promise: an overload is warned of minutes before its breach and before every
+ * upstream rule, a crashed node is down within two scrape intervals, and a restart of the pipeline
+ * on a steady fleet raises nothing. {@code fleetpulse evaluate} measures the same on every shipped
+ * scenario.
  */
 class EarlyWarningIT {
 
@@ -75,6 +79,37 @@ class EarlyWarningIT {
           0,
           detector.falsePositives(),
           detector.name() + " fired across the restart: " + result.evaluation().toJson());
+    }
+  }
+
+  /**
+   * The overload scenarios with their shipped seeds: the first FleetPulse signal fires at least two
+   * minutes before the SLO breach, before every baseline rule, and nothing fires before the
+   * incident begins.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"overload-ramp", "long-context-surge"})
+  void anOverloadIsWarnedOfMinutesAheadAndBeforeEveryBaseline(String name, @TempDir Path dir)
+      throws Exception {
+    ScenarioEvaluator.Result result = evaluator.evaluate(loader.load(name), dir, FeedProgress.NONE);
+    Evaluation evaluation = result.evaluation();
+    String json = evaluation.toJson();
+    Long breach = evaluation.breachMs();
+    assertNotNull(breach, "the scenario breaches its SLO: " + json);
+    long first =
+        evaluation.detectors().stream()
+            .map(LeadTimeScore::firstFiredMs)
+            .filter(Objects::nonNull)
+            .min(Long::compare)
+            .orElseThrow(() -> new AssertionError("no FleetPulse signal fired: " + json));
+    assertTrue(breach - first >= 120_000, "warned only " + (breach - first) + " ms ahead: " + json);
+    for (LeadTimeScore baseline : evaluation.baselines()) {
+      assertTrue(
+          baseline.firstFiredMs() == null || first < baseline.firstFiredMs(),
+          baseline.name() + " fired first: " + json);
+    }
+    for (LeadTimeScore detector : evaluation.detectors()) {
+      assertEquals(0, detector.falsePositives(), detector.name() + " fired early: " + json);
     }
   }
 
