@@ -44,7 +44,7 @@ public final class FleetStreamsApp implements AutoCloseable {
     ConsumerLag lag = new ConsumerLag(streams::metrics);
     lag.register(metrics.registry());
     Set<String> inputs = Set.of(topics.scrapes(), topics.requests());
-    metrics.watchInputBacklog(partition -> lag.mayHaveUnread(inputs, partition));
+    metrics.watchInputBacklog(partition -> lag.anyLag(inputs, partition));
     // Exactly-once state cannot be trusted after an unexpected error, so the instance stops rather
     // than limps on.
     streams.setUncaughtExceptionHandler(

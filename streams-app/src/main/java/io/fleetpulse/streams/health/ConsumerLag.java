@@ -61,15 +61,9 @@ public final class ConsumerLag {
     return lagByTopic;
   }
 
-  /**
-   * Whether partition {@code partition} of any of {@code topics} may have records not yet read: it
-   * has, or its consumer has not fetched it yet, so its lag is still unknown. A task started on a
-   * backlog is not idle before its first fetch comes back, however long that takes on a busy
-   * machine.
-   */
-  public boolean mayHaveUnread(Set<String> topics, int partition) {
+  /** Whether partition {@code partition} of any of {@code topics} has records not yet read. */
+  public boolean anyLag(Set<String> topics, int partition) {
     String wanted = Integer.toString(partition);
-    boolean known = false;
     for (Map.Entry<MetricName, ? extends Metric> entry : clientMetrics.get().entrySet()) {
       MetricName name = entry.getKey();
       Map<String, String> tags = name.tags();
@@ -79,14 +73,11 @@ public final class ConsumerLag {
           && wanted.equals(tags.get("partition"))
           && !tags.getOrDefault("client-id", "").endsWith("restore-consumer")
           && entry.getValue().metricValue() instanceof Number lag
-          && Double.isFinite(lag.doubleValue())) {
-        if (lag.doubleValue() > 0) {
-          return true;
-        }
-        known = true;
+          && lag.doubleValue() > 0) {
+        return true;
       }
     }
-    return !known;
+    return false;
   }
 
   /**

@@ -1,15 +1,12 @@
 package io.fleetpulse.streams.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -47,22 +44,6 @@ class ConsumerLagTest {
     assertEquals(
         Map.of("fleetpulse.scrapes.v1", 42.0, "app-scope-slices-repartition", 7.0), byTopic);
     assertEquals("fleetpulse_streams_consumer_lag_records", snapshot.getMetadata().getName());
-  }
-
-  @Test
-  void aPartitionMayHaveUnreadInputUntilItsLagIsKnownToBeZero() {
-    Map<MetricName, Metric> metrics = new HashMap<>();
-    Set<String> inputs = Set.of("fleetpulse.scrapes.v1", "fleetpulse.requests.v1");
-    ConsumerLag lag = new ConsumerLag(() -> metrics);
-    assertTrue(lag.mayHaveUnread(inputs, 0), "not fetched yet: its lag is unknown");
-    lag(metrics, "app-StreamThread-1-consumer", "fleetpulse.scrapes.v1", 0, Double.NaN);
-    assertTrue(lag.mayHaveUnread(inputs, 0), "a lag not yet measured is still unknown");
-    lag(metrics, "app-StreamThread-1-consumer", "fleetpulse.scrapes.v1", 0, 0);
-    assertFalse(lag.mayHaveUnread(inputs, 0), "fetched, and nothing left to read");
-    lag(metrics, "app-StreamThread-1-consumer", "fleetpulse.requests.v1", 0, 12);
-    assertTrue(lag.mayHaveUnread(inputs, 0), "its events are behind");
-    lag(metrics, "app-StreamThread-1-restore-consumer", "fleetpulse.scrapes.v1", 1, 0);
-    assertTrue(lag.mayHaveUnread(inputs, 1), "a restore consumer says nothing of the input");
   }
 
   private static void lag(
