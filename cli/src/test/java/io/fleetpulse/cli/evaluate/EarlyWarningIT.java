@@ -52,20 +52,7 @@ class EarlyWarningIT {
    */
   @Test
   void aRestartOnASteadyFleetRaisesNoSignal(@TempDir Path dir) throws Exception {
-    Scenario steady = loader.load("steady");
-    Scenario scenario =
-        new Scenario(
-            steady.name(),
-            steady.description(),
-            steady.seed(),
-            Duration.ofMinutes(25),
-            steady.scrapeInterval(),
-            steady.slo(),
-            steady.fleet(),
-            steady.arrivals(),
-            steady.requestShape(),
-            steady.clientTimeouts(),
-            steady.faults());
+    Scenario scenario = firstMinutes(loader.load("steady"), 25);
     ScenarioEvaluator.Result result =
         evaluator.evaluate(
             scenario,
@@ -111,6 +98,21 @@ class EarlyWarningIT {
     for (LeadTimeScore detector : evaluation.detectors()) {
       assertEquals(0, detector.falsePositives(), detector.name() + " fired early: " + json);
     }
+  }
+
+  private static Scenario firstMinutes(Scenario shipped, int minutes) {
+    return new Scenario(
+        shipped.name(),
+        shipped.description(),
+        shipped.seed(),
+        Duration.ofMinutes(minutes),
+        shipped.scrapeInterval(),
+        shipped.slo(),
+        shipped.fleet(),
+        shipped.arrivals(),
+        shipped.requestShape(),
+        shipped.clientTimeouts(),
+        shipped.faults());
   }
 
   private static LeadTimeScore score(List<LeadTimeScore> scores, SignalName signal) {
