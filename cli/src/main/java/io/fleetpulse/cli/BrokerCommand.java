@@ -33,17 +33,7 @@ final class BrokerCommand implements Callable<Integer> {
     try (StopSignal stop = new StopSignal();
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir)) {
       KafkaSettings settings =
-          new KafkaSettings(
-              broker.bootstrapServers(),
-              topicPrefix,
-              dataDir.toString(),
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null);
+          KafkaSettings.of(broker.bootstrapServers(), topicPrefix, dataDir.toString(), null);
       TopicProvisioner.ensureTopics(settings.connection(broker.bootstrapServers()), settings);
       System.out.println(
           "Kafka ready: bootstrap_servers " + broker.bootstrapServers() + " (Ctrl-C stops)");

@@ -57,7 +57,17 @@ public record KafkaSettings(
   }
 
   public static KafkaSettings defaults() {
-    return new KafkaSettings(null, null, null, null, null, null, null, null, null, null);
+    return of(null, null, null, null);
+  }
+
+  /**
+   * These servers, prefix, data and partitions (null: their defaults), every other option at its
+   * default.
+   */
+  public static KafkaSettings of(
+      String bootstrapServers, String topicPrefix, String dataDir, Integer partitions) {
+    return new KafkaSettings(
+        bootstrapServers, topicPrefix, dataDir, partitions, null, null, null, null, null, null);
   }
 
   public boolean embedded() {

@@ -72,8 +72,7 @@ public final class DemoConfig {
             defaults.replicationFactor(),
             "127.0.0.1:0");
     SinkConfig sink = SinkConfig.defaults().withListen(listen);
-    KafkaSettings kafka =
-        new KafkaSettings("", null, dataDir + "/kafka", 3, null, null, null, null, null, null);
+    KafkaSettings kafka = KafkaSettings.of("", null, dataDir + "/kafka", 3);
     return new FleetPulseConfig(kafka, collector, streams, sink);
   }
 

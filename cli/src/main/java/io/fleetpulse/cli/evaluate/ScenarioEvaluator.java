@@ -260,17 +260,7 @@ public final class ScenarioEvaluator {
             signals,
             null);
     KafkaSettings kafka =
-        new KafkaSettings(
-            bootstrapServers,
-            null,
-            workDir.resolve("kafka").toString(),
-            4,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+        KafkaSettings.of(bootstrapServers, null, workDir.resolve("kafka").toString(), 4);
     return new FleetPulseConfig(kafka, null, streams, null);
   }
 

@@ -207,8 +207,7 @@ class KafkaOutageIT {
     Topics topics = new Topics(prefix);
     TopicProvisioner.ensureTopics(
         KafkaConnection.plaintext(broker.bootstrapServers()),
-        new KafkaSettings(
-            broker.bootstrapServers(), prefix, null, 3, null, null, null, null, null, null));
+        KafkaSettings.of(broker.bootstrapServers(), prefix, null, 3));
     return topics;
   }
 
