@@ -7,6 +7,7 @@ import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.schemas.web.WebSecurity;
 import io.fleetpulse.streams.health.ConsumerLag;
 import io.fleetpulse.streams.health.HealthServer;
+import io.fleetpulse.streams.health.InputBacklog;
 import io.fleetpulse.streams.health.StreamsAppMetrics;
 import java.io.IOException;
 import java.time.Duration;
@@ -43,8 +44,13 @@ public final class FleetStreamsApp implements AutoCloseable {
             StreamsProperties.of(kafka, topics, config, metrics));
     ConsumerLag lag = new ConsumerLag(streams::metrics);
     lag.register(metrics.registry());
-    Set<String> inputs = Set.of(topics.scrapes(), topics.requests());
-    metrics.watchInputBacklog(partition -> lag.anyLag(inputs, partition));
+    InputBacklog backlog =
+        new InputBacklog(
+            lag,
+            Set.of(topics.scrapes(), topics.requests()),
+            config.grace(),
+            System::currentTimeMillis);
+    metrics.watchInputBacklog(backlog::mayHaveUnread);
     // Exactly-once state cannot be trusted after an unexpected error, so the instance stops rather
     // than limps on.
     streams.setUncaughtExceptionHandler(

@@ -191,6 +191,10 @@ public final class ConfigLoader {
       OptionError error = OptionError.of(mapping, lines);
       return source + ":" + lines.lineOf(error.option()) + ": " + error;
     }
+    OptionError across = OptionError.acrossSections(e);
+    if (across != null) {
+      return source + ":" + lines.lineOf(across.option()) + ": " + across;
+    }
     JsonLocation location = e.getLocation();
     String line = location != null && location.getLineNr() > 0 ? location.getLineNr() + ":" : "";
     return source + ":" + line + " " + problem(e);
@@ -236,6 +240,24 @@ public final class ConfigLoader {
 
     private static final Pattern JOB_PREFIX = Pattern.compile("^job \"[^\"]*\": ");
     private static final Pattern OPTION_WORD = Pattern.compile("^([a-z_][a-z0-9_]*)[ :]");
+
+    private static final Pattern OPTION_PATH =
+        Pattern.compile("^([a-z_][a-z0-9_]*(?:\\[\\d+]|\\.[a-z_][a-z0-9_]*)+) ");
+
+    /**
+     * A check of the whole config, which compares options of two sections, names the first of them:
+     * its reason starts with the option's path.
+     */
+    static OptionError acrossSections(JsonProcessingException e) {
+      if (e.getCause() instanceof IllegalArgumentException check && check.getMessage() != null) {
+        Matcher option = OPTION_PATH.matcher(check.getMessage());
+        if (option.find()) {
+          return new OptionError(
+              option.group(1), check.getMessage().substring(option.end()).trim());
+        }
+      }
+      return null;
+    }
 
     static OptionError of(JsonMappingException e, YamlLines lines) {
       String path = pathOf(e);

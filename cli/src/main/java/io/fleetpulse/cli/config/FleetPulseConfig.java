@@ -1,6 +1,7 @@
 package io.fleetpulse.cli.config;
 
 import io.fleetpulse.collector.config.CollectorConfig;
+import io.fleetpulse.collector.config.ScrapeConfig;
 import io.fleetpulse.schemas.PrometheusDuration;
 import io.fleetpulse.sink.SinkConfig;
 import io.fleetpulse.streams.StreamsAppConfig;
@@ -24,6 +25,32 @@ public record FleetPulseConfig(
               + PrometheusDuration.format(streams.eventLateness())
               + "), how long a window waits for its events: the collector would accept events"
               + " the streams app drops as late");
+    }
+    requireGraceCoversScrapeIntervals(collector, streams.grace());
+  }
+
+  /**
+   * A node's next scrape must reach its windows before the grace forces them closed. It comes up to
+   * one interval after the node's last scrape in a window, while the fleet's other scrapes push
+   * stream time on: with an interval longer than the grace, the windows close first, and the rest
+   * of the node's tokens in them are dropped as late.
+   */
+  private static void requireGraceCoversScrapeIntervals(CollectorConfig collector, Duration grace) {
+    for (int i = 0; i < collector.scrapeConfigs().size(); i++) {
+      ScrapeConfig job = collector.scrapeConfigs().get(i);
+      if (job.scrapeInterval().compareTo(grace) > 0) {
+        throw new IllegalArgumentException(
+            "collector.scrape_configs["
+                + i
+                + "].scrape_interval ("
+                + PrometheusDuration.format(job.scrapeInterval())
+                + ", job \""
+                + job.jobName()
+                + "\") must not exceed streams.grace ("
+                + PrometheusDuration.format(grace)
+                + "): windows would close before the job's next scrape and drop its tokens as"
+                + " late; raise streams.grace");
+      }
     }
   }
 

@@ -60,14 +60,14 @@ class ConfigLoaderTest {
             "fleetpulse.yml",
             Map.of(
                 "FLEETPULSE_KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2:9092",
-                "FLEETPULSE_COLLECTOR_SCRAPE_INTERVAL", "15s",
+                "FLEETPULSE_COLLECTOR_SCRAPE_INTERVAL", "8s",
                 "FLEETPULSE_STREAMS_WINDOWS", "[30s, 5m]",
                 "FLEETPULSE_KAFKA_PARTITIONS", "12",
                 "FLEETPULSE_JAVA_OPTS", "-Xmx1g",
                 "PATH", "/usr/bin"));
 
     assertEquals("kafka-1:9092,kafka-2:9092", config.kafka().bootstrapServers());
-    assertEquals(Duration.ofSeconds(15), config.collector().scrapeInterval());
+    assertEquals(Duration.ofSeconds(8), config.collector().scrapeInterval());
     assertEquals(
         List.of(Duration.ofSeconds(30), Duration.ofMinutes(5)), config.streams().windows());
     assertEquals(12, config.kafka().partitions());
@@ -125,8 +125,30 @@ class ConfigLoaderTest {
             Map.of());
 
     assertTrue(
-        message.contains(
-            "collector.ingest.max_finish_age (6s) must be shorter than streams.event_lateness (5s)"),
+        message.startsWith(
+            "fleetpulse.yml:3: collector.ingest.max_finish_age: (6s) must be shorter than"
+                + " streams.event_lateness (5s)"),
+        message);
+    assertEquals(1, message.lines().count(), message);
+  }
+
+  @Test
+  void aScrapeIntervalLongerThanTheGraceIsAConfigErrorNamingTheJob() {
+    String message =
+        error(
+            """
+        collector:
+          scrape_configs:
+            - job_name: fast
+            - job_name: slow
+              scrape_interval: 30s
+        """,
+            Map.of());
+
+    assertTrue(
+        message.startsWith(
+            "fleetpulse.yml:5: collector.scrape_configs[1].scrape_interval: (30s, job \"slow\")"
+                + " must not exceed streams.grace (10s)"),
         message);
     assertEquals(1, message.lines().count(), message);
   }

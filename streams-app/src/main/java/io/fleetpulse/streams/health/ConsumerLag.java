@@ -61,9 +61,20 @@ public final class ConsumerLag {
     return lagByTopic;
   }
 
+  /** What the consumers know of one input partition's unread records. */
+  public enum PartitionLag {
+    /** Some of the topics have records not yet read on the partition. */
+    BEHIND,
+    /** Every topic the consumers have fetched is read to its end, and at least one was fetched. */
+    CAUGHT_UP,
+    /** No consumer has fetched the partition yet, so nothing is known of it. */
+    UNKNOWN
+  }
+
   /** Whether partition {@code partition} of any of {@code topics} has records not yet read. */
-  public boolean anyLag(Set<String> topics, int partition) {
+  public PartitionLag partitionLag(Set<String> topics, int partition) {
     String wanted = Integer.toString(partition);
+    PartitionLag known = PartitionLag.UNKNOWN;
     for (Map.Entry<MetricName, ? extends Metric> entry : clientMetrics.get().entrySet()) {
       MetricName name = entry.getKey();
       Map<String, String> tags = name.tags();
@@ -73,11 +84,14 @@ public final class ConsumerLag {
           && wanted.equals(tags.get("partition"))
           && !tags.getOrDefault("client-id", "").endsWith("restore-consumer")
           && entry.getValue().metricValue() instanceof Number lag
-          && lag.doubleValue() > 0) {
-        return true;
+          && Double.isFinite(lag.doubleValue())) {
+        if (lag.doubleValue() > 0) {
+          return PartitionLag.BEHIND;
+        }
+        known = PartitionLag.CAUGHT_UP;
       }
     }
-    return false;
+    return known;
   }
 
   /**

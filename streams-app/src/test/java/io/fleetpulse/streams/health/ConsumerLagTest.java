@@ -2,11 +2,13 @@ package io.fleetpulse.streams.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.fleetpulse.streams.health.ConsumerLag.PartitionLag;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -46,7 +48,24 @@ class ConsumerLagTest {
     assertEquals("fleetpulse_streams_consumer_lag_records", snapshot.getMetadata().getName());
   }
 
-  private static void lag(
+  @Test
+  void aPartitionIsBehindWhenAnyInputIsAndUnknownUntilFetched() {
+    Map<MetricName, Metric> metrics = new HashMap<>();
+    Set<String> inputs = Set.of("fleetpulse.scrapes.v1", "fleetpulse.requests.v1");
+    ConsumerLag lag = new ConsumerLag(() -> metrics);
+    assertEquals(PartitionLag.UNKNOWN, lag.partitionLag(inputs, 0), "not fetched yet");
+    lag(metrics, "app-StreamThread-1-consumer", "fleetpulse.scrapes.v1", 0, Double.NaN);
+    assertEquals(PartitionLag.UNKNOWN, lag.partitionLag(inputs, 0), "a lag not yet measured");
+    lag(metrics, "app-StreamThread-1-consumer", "fleetpulse.scrapes.v1", 0, 0);
+    assertEquals(PartitionLag.CAUGHT_UP, lag.partitionLag(inputs, 0));
+    lag(metrics, "app-StreamThread-1-consumer", "fleetpulse.requests.v1", 0, 12);
+    assertEquals(PartitionLag.BEHIND, lag.partitionLag(inputs, 0), "its events are behind");
+    lag(metrics, "app-StreamThread-1-restore-consumer", "fleetpulse.scrapes.v1", 1, 5);
+    assertEquals(
+        PartitionLag.UNKNOWN, lag.partitionLag(inputs, 1), "a restore consumer says nothing");
+  }
+
+  static void lag(
       Map<MetricName, Metric> metrics, String clientId, String topic, int partition, double lag) {
     MetricName name =
         new MetricName(
