@@ -53,7 +53,9 @@ final class PipelineBenchCommand implements Callable<Integer> {
       names = "--duration",
       defaultValue = "3m",
       converter = DurationConverter.class,
-      description = "How long to run, warm-up included. Default: ${DEFAULT-VALUE}.")
+      description =
+          "How long to run, warm-up included: the measured stretch is --duration minus --warmup."
+              + " Default: ${DEFAULT-VALUE}.")
   Duration duration;
 
   @Option(
@@ -61,7 +63,8 @@ final class PipelineBenchCommand implements Callable<Integer> {
       defaultValue = "30s",
       converter = DurationConverter.class,
       description =
-          "Left out of the measurements while the JIT compiles and the first windows fill."
+          "Left out of the measurements while the JIT compiles and the first windows fill;"
+              + " lasts at least until the first fleet window is on the sink."
               + " Default: ${DEFAULT-VALUE}.")
   Duration warmup;
 

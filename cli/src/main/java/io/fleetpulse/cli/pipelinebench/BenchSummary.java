@@ -74,22 +74,24 @@ public final class BenchSummary {
     row(
         out,
         "nodes up",
-        result.windowsMissingNodes() == 0
-            ? String.format(
-                Locale.ROOT, "%,d of %,d in every window", result.nodes(), result.nodes())
-            : String.format(
-                Locale.ROOT,
-                "not %,d in %d of %d windows (%s)",
-                result.nodes(),
-                result.windowsMissingNodes(),
-                result.arrivals().size(),
-                result.arrivals().stream()
-                    .filter(a -> a.nodesUp() != result.nodes())
-                    .map(a -> Integer.toString(a.nodesUp()))
-                    .distinct()
-                    .limit(5)
-                    .reduce((a, b) -> a + ", " + b)
-                    .orElse("")));
+        result.arrivals().isEmpty()
+            ? "no window to count them in"
+            : result.windowsMissingNodes() == 0
+                ? String.format(
+                    Locale.ROOT, "%,d of %,d in every window", result.nodes(), result.nodes())
+                : String.format(
+                    Locale.ROOT,
+                    "not %,d in %d of %d windows (%s)",
+                    result.nodes(),
+                    result.windowsMissingNodes(),
+                    result.arrivals().size(),
+                    result.arrivals().stream()
+                        .filter(a -> a.nodesUp() != result.nodes())
+                        .map(a -> Integer.toString(a.nodesUp()))
+                        .distinct()
+                        .limit(5)
+                        .reduce((a, b) -> a + ", " + b)
+                        .orElse("")));
     row(
         out,
         "behind",

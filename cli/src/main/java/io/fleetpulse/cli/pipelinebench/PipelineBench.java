@@ -42,6 +42,7 @@ public final class PipelineBench {
 
   private static final long POLL_MS = 100;
   private static final long SAMPLE_MS = 1000;
+  private static final Duration FIRST_WINDOW_LIMIT = Duration.ofMinutes(3);
   private static final String BEHIND = "fleetpulse_pipeline_behind";
   private static final String CONSUMER_LAG = "fleetpulse_streams_consumer_lag_records";
 
@@ -52,6 +53,7 @@ public final class PipelineBench {
   private final String applicationId;
   private volatile boolean measuring;
   private volatile boolean measuredEnd;
+  private volatile long measureStartMs;
   private volatile long peakHeap;
   private volatile long behindSeconds;
   private volatile long maxLag;
@@ -156,10 +158,9 @@ public final class PipelineBench {
       ticks.scheduleAtFixedRate(
           () -> {
             sample(streams);
-            long elapsed = System.currentTimeMillis() - runStart;
-            if (!measuredEnd && elapsed < plan.duration().toMillis()) {
+            if (!measuredEnd) {
               bar.progressed(
-                  Duration.ofMillis(elapsed),
+                  Duration.ofMillis(done(runStart)),
                   plan.duration(),
                   collector.scrapesCompleted() + collector.scrapesFailed());
             }
@@ -168,8 +169,10 @@ public final class PipelineBench {
           SAMPLE_MS,
           TimeUnit.MILLISECONDS);
       Thread.sleep(plan.warmup().toMillis());
+      awaitFirstWindow(watcher);
 
       long measureStart = System.currentTimeMillis();
+      measureStartMs = measureStart;
       cpu.start();
       long scrapesBefore = collector.scrapesCompleted() + collector.scrapesFailed();
       long failedBefore = collector.scrapesFailed();
@@ -178,7 +181,7 @@ public final class PipelineBench {
       opponent.startMeasuring();
       measuring = true;
 
-      Thread.sleep(Math.max(0, runStart + plan.duration().toMillis() - System.currentTimeMillis()));
+      Thread.sleep(plan.duration().minus(plan.warmup()).toMillis());
 
       measuring = false;
       long measureEnd = System.currentTimeMillis();
@@ -224,6 +227,31 @@ public final class PipelineBench {
 
   private static double samplesKept(Collector collector, String job) {
     return collector.metrics().samplesScraped.labelValues(job).get();
+  }
+
+  /**
+   * The warm-up lasts until the pipeline has put a first fleet window on the sink: a broker and a
+   * streams app that start slowly on a busy machine would otherwise have their start measured.
+   */
+  private void awaitFirstWindow(SinkWatcher watcher) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + FIRST_WINDOW_LIMIT.toMillis();
+    if (watcher.arrivals().isEmpty()) {
+      progress.println("\nWarm-up: waiting for the first fleet window on the sink...");
+    }
+    while (watcher.arrivals().isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(POLL_MS);
+    }
+  }
+
+  /** How much of the run the progress bar shows done: the warm-up, then the measured stretch. */
+  private long done(long runStart) {
+    long now = System.currentTimeMillis();
+    long warmup = plan.warmup().toMillis();
+    if (measureStartMs == 0) {
+      return Math.min(now - runStart, warmup);
+    }
+    // Short of the end: the bar's last line, with its newline, is drawn once, when measuring ends.
+    return Math.min(warmup + now - measureStartMs, plan.duration().toMillis() - 1);
   }
 
   /** Every second: CPU, heap, and whether the streams app says it is behind. */
