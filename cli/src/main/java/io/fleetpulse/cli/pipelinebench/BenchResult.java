@@ -78,6 +78,14 @@ public record BenchResult(
     return perScrape(Part.PIPELINE.stream().mapToLong(cpu::nanos).sum());
   }
 
+  /**
+   * The process' CPU time less the simulator's and the benchmark's threads: FleetPulse's cost with
+   * the GC and JIT work it causes, as Prometheus' own CPU time holds its garbage collection.
+   */
+  public long fleetPulseProcessNanos() {
+    return cpu.processNanos() - cpu.nanos(Part.SIMULATOR) - cpu.nanos(Part.BENCH);
+  }
+
   double perScrape(long nanos) {
     return scrapes == 0 ? Double.NaN : nanos / 1e6 / scrapes;
   }

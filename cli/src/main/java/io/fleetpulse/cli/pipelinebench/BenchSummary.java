@@ -1,6 +1,8 @@
 package io.fleetpulse.cli.pipelinebench;
 
 import io.fleetpulse.schemas.PrometheusDuration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,11 +61,10 @@ public final class BenchSummary {
         "samples/s",
         String.format(Locale.ROOT, "%,.0f kept by the collector", result.samplesPerSecond()));
     Map<String, List<WindowArrival>> byWindow = new TreeMap<>(windowOrder());
-    result.expectedWindows().keySet().forEach(w -> byWindow.put(w, new java.util.ArrayList<>()));
+    result.expectedWindows().keySet().forEach(w -> byWindow.put(w, new ArrayList<>()));
     result
         .arrivals()
-        .forEach(
-            a -> byWindow.computeIfAbsent(a.window(), w -> new java.util.ArrayList<>()).add(a));
+        .forEach(a -> byWindow.computeIfAbsent(a.window(), w -> new ArrayList<>()).add(a));
     byWindow.forEach(
         (window, arrivals) ->
             row(
@@ -162,6 +163,11 @@ public final class BenchSummary {
     }
     long pipeline = Part.PIPELINE.stream().mapToLong(result.cpu()::nanos).sum();
     cpuRow(out, result, "**FleetPulse (the four above)**", pipeline);
+    cpuRow(
+        out,
+        result,
+        "**FleetPulse with GC and JIT (process less simulator and bench)**",
+        result.fleetPulseProcessNanos());
     String unattributed =
         result.cpu().busiestUnattributed().isEmpty()
             ? "unattributed threads"
@@ -214,7 +220,13 @@ public final class BenchSummary {
         "| | CPU-ms per scrape | CPU-s per million samples | × Prometheus |\n| --- | ---: | ---: | ---: |\n");
     versusRow(
         out,
-        "FleetPulse (collector, streams app, broker, sink)",
+        "FleetPulse with GC and JIT (process less simulator and bench)",
+        result.perScrape(result.fleetPulseProcessNanos()),
+        samplesPerScrape,
+        prometheusPerScrape);
+    versusRow(
+        out,
+        "FleetPulse threads (collector, streams app, broker, sink)",
         result.perScrape(pipeline),
         samplesPerScrape,
         prometheusPerScrape);
@@ -251,7 +263,7 @@ public final class BenchSummary {
   }
 
   /** 10s before 1m: by the window's length, not its name's letters. */
-  private static java.util.Comparator<String> windowOrder() {
-    return java.util.Comparator.comparing(PrometheusDuration::parse);
+  private static Comparator<String> windowOrder() {
+    return Comparator.comparing(PrometheusDuration::parse);
   }
 }

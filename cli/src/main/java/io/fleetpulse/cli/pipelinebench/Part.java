@@ -36,16 +36,8 @@ public enum Part {
           "AddPartitionsToTxnSenderThread",
           "transaction-",
           "executor-",
-          "AlterPartition",
-          "feature-zk-node-event-process-thread",
           "metrics-meter-tick-thread",
-          "socket-server-",
-          "ForwardingManager",
-          "NodeToControllerChannelManager",
-          "ClientQuotaManager",
-          "ThrottledChannelReaper",
-          "event-process-thread",
-          "log-cleaner");
+          "ThrottledChannelReaper");
 
   private final String label;
 

@@ -78,7 +78,8 @@ final class PrometheusOpponent implements AutoCloseable {
     long endMs = System.currentTimeMillis();
     String range = ((endMs - startMs) / 1000) + "s";
     double scrapes = value("sum(count_over_time(up{job=\"vllm\"}[" + range + "]))", endMs);
-    double failed = value("sum(count_over_time((up{job=\"vllm\"} == 0)[" + range + ":]))", endMs);
+    // up is 1 or 0 per scrape: the scrapes less the sum of up are the failed ones.
+    double failed = scrapes - value("sum(sum_over_time(up{job=\"vllm\"}[" + range + "]))", endMs);
     double samples =
         value("sum(sum_over_time(scrape_samples_scraped{job=\"vllm\"}[" + range + "]))", endMs);
     MetricsPage own = MetricsPage.fetch(prometheus.baseUrl() + "/metrics");
