@@ -36,19 +36,7 @@ public final class DemoConfig {
   private DemoConfig() {}
 
   public static FleetPulseConfig forFleet(SimulatedFleet fleet, String dataDir, String listen) {
-    Map<String, List<String>> targetsByCluster = new LinkedHashMap<>();
-    Map<String, String> modelByCluster = new LinkedHashMap<>();
-    for (SimulatedNode node : fleet.nodes()) {
-      targetsByCluster.computeIfAbsent(node.cluster(), c -> new ArrayList<>()).add(node.instance());
-      modelByCluster.put(node.cluster(), node.model());
-    }
-    List<StaticConfig> statics = new ArrayList<>();
-    targetsByCluster.forEach(
-        (cluster, targets) ->
-            statics.add(
-                new StaticConfig(
-                    targets, Map.of("cluster", cluster, "model", modelByCluster.get(cluster)))));
-    ScrapeConfig job = new ScrapeConfig("vllm", null, null, null, null, statics);
+    ScrapeConfig job = scrapeJob(fleet);
     String ingestListen = "127.0.0.1:" + FreePort.find();
     CollectorConfig collector =
         new CollectorConfig(
@@ -74,6 +62,23 @@ public final class DemoConfig {
     SinkConfig sink = SinkConfig.defaults().withListen(listen);
     KafkaSettings kafka = KafkaSettings.of("", null, dataDir + "/kafka", 3);
     return new FleetPulseConfig(kafka, collector, streams, sink);
+  }
+
+  /** Job vllm: every node of the fleet a target, labelled with its cluster and model. */
+  public static ScrapeConfig scrapeJob(SimulatedFleet fleet) {
+    Map<String, List<String>> targetsByCluster = new LinkedHashMap<>();
+    Map<String, String> modelByCluster = new LinkedHashMap<>();
+    for (SimulatedNode node : fleet.nodes()) {
+      targetsByCluster.computeIfAbsent(node.cluster(), c -> new ArrayList<>()).add(node.instance());
+      modelByCluster.put(node.cluster(), node.model());
+    }
+    List<StaticConfig> statics = new ArrayList<>();
+    targetsByCluster.forEach(
+        (cluster, targets) ->
+            statics.add(
+                new StaticConfig(
+                    targets, Map.of("cluster", cluster, "model", modelByCluster.get(cluster)))));
+    return new ScrapeConfig("vllm", null, null, null, null, statics);
   }
 
   /**

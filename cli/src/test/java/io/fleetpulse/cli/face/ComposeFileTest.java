@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fleetpulse.cli.config.ConfigLoader;
 import io.fleetpulse.cli.config.FleetPulseConfig;
-import io.fleetpulse.cli.testing.DebianTool;
+import io.fleetpulse.cli.external.DebianTool;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.fleetpulse.cli.testing.DebianTool;
+import io.fleetpulse.cli.external.DebianTool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

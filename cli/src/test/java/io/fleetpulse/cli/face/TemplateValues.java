@@ -1,7 +1,7 @@
 package io.fleetpulse.cli.face;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fleetpulse.cli.pipeline.PrometheusProcess;
+import io.fleetpulse.cli.external.PrometheusProcess;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;

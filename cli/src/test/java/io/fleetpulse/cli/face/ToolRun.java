@@ -11,14 +11,15 @@ import java.util.concurrent.TimeUnit;
  * An external tool run to completion in the repository root: its exit code and its output (stdout
  * and stderr).
  */
-record ToolRun(List<String> command, int exitCode, String output) {
+public record ToolRun(List<String> command, int exitCode, String output) {
 
   /** The repository root: the cli module's tests run in cli/. */
-  static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+  public static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
 
   private static final long LIMIT_SECONDS = 120;
 
-  static ToolRun of(Path binary, List<String> arguments) throws IOException, InterruptedException {
+  public static ToolRun of(Path binary, List<String> arguments)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(binary.toString());
     command.addAll(arguments);
@@ -37,7 +38,7 @@ record ToolRun(List<String> command, int exitCode, String output) {
   }
 
   /** The command, its exit code and output, for assertion messages. */
-  String describe() {
+  public String describe() {
     return String.join(" ", command) + " exited " + exitCode + ":\n" + output;
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.fleetpulse.cli.config.ConfigLoader;
 import io.fleetpulse.cli.config.FleetPulseConfig;
+import io.fleetpulse.cli.external.PrometheusProcess;
 import io.fleetpulse.cli.testing.CollectorYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;

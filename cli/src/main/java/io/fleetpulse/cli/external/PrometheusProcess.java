@@ -1,9 +1,8 @@
-package io.fleetpulse.cli.pipeline;
+package io.fleetpulse.cli.external;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetpulse.cli.broker.FreePort;
-import io.fleetpulse.cli.testing.DebianTool;
 import io.fleetpulse.schemas.PrometheusDuration;
 import java.io.IOException;
 import java.net.URI;
@@ -150,6 +149,11 @@ public final class PrometheusProcess implements AutoCloseable {
               + response.body());
     }
     return body.path("data").path("result");
+  }
+
+  /** The server's process id, for reading its CPU time from /proc. */
+  public long pid() {
+    return process.pid();
   }
 
   /** Prometheus' own log so far, for failure messages. */

@@ -1,4 +1,4 @@
-package io.fleetpulse.cli.testing;
+package io.fleetpulse.cli.external;
 
 import java.io.File;
 import java.nio.file.Files;
