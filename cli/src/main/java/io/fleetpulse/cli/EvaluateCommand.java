@@ -11,7 +11,6 @@ import io.fleetpulse.simulator.scenario.Scenario;
 import io.fleetpulse.simulator.scenario.ScenarioException;
 import io.fleetpulse.simulator.scenario.ScenarioLoader;
 import io.fleetpulse.streams.signal.SignalsConfig;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -129,7 +128,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 restartAt == null ? null : new PipelineRestart(restartAt, restartDowntime));
       } finally {
         if (dataDir == null) {
-          deleteRecursively(work);
+          WorkDirectory.deleteRecursively(work);
         }
       }
       Evaluation evaluation = result.evaluation();
@@ -199,13 +198,5 @@ final class EvaluateCommand implements Callable<Integer> {
 
   private static double minutes(Evaluation evaluation, long atMs) {
     return (atMs - evaluation.startMs()) / 60_000.0;
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (var paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
   }
 }

@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
       EvaluateCommand.class,
       ReportCommand.class,
       ScrapeBenchCommand.class,
+      ScaleOutBenchCommand.class,
       ParseCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
@@ -50,6 +51,9 @@ public final class FleetPulseCommand implements Runnable {
     if (args.length > 0 && args[0].equals("demo")) {
       // The live table owns the terminal: log lines go to the log file unless they are errors.
       System.setProperty("fleetpulse.console.level", "ERROR");
+    } else if (args.length > 0 && args[0].equals("bench-scaleout")) {
+      // Brokers and streams instances starting and stopping would bury its progress bars.
+      System.setProperty("fleetpulse.console.level", "WARN");
     }
     System.exit(commandLine().execute(args));
   }
