@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
       ReportCommand.class,
       ScrapeBenchCommand.class,
       PipelineBenchCommand.class,
+      ScaleOutBenchCommand.class,
       ParseCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
@@ -51,8 +52,10 @@ public final class FleetPulseCommand implements Runnable {
     if (args.length > 0 && args[0].equals("demo")) {
       // The live table owns the terminal: log lines go to the log file unless they are errors.
       System.setProperty("fleetpulse.console.level", "ERROR");
-    } else if (args.length > 0 && args[0].equals("bench-pipeline")) {
-      // The progress bar shares stderr with the log: only what went wrong interrupts it.
+    } else if (args.length > 0
+        && (args[0].equals("bench-pipeline") || args[0].equals("bench-scaleout"))) {
+      // Their progress bars share stderr with the log: only what went wrong interrupts them, not
+      // brokers and streams instances starting and stopping.
       System.setProperty("fleetpulse.console.level", "WARN");
     }
     System.exit(commandLine().execute(args));

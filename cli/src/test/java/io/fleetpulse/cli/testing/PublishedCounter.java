@@ -1,5 +1,6 @@
 package io.fleetpulse.cli.testing;
 
+import io.fleetpulse.cli.scaleout.ApportionedCounter;
 import io.fleetpulse.schemas.MetricFamily;
 import io.fleetpulse.schemas.Sample;
 import io.fleetpulse.schemas.Scrape;
@@ -23,17 +24,13 @@ public final class PublishedCounter {
   /** Two consecutive good scrapes and the increase between them (the value after a reset). */
   public record Interval(Reading from, Reading to) {
 
-    public double increase() {
-      return to.value() >= from.value() ? to.value() - from.value() : to.value();
-    }
-
     /**
      * This interval's increase apportioned to {@code [startMs, endMs)} in proportion to the
      * overlap.
      */
     public double shareOf(long startMs, long endMs) {
-      long overlap = Math.min(endMs, to.timestampMs()) - Math.max(startMs, from.timestampMs());
-      return overlap <= 0 ? 0 : increase() * overlap / (to.timestampMs() - from.timestampMs());
+      return ApportionedCounter.shareOf(
+          from.timestampMs(), from.value(), to.timestampMs(), to.value(), startMs, endMs);
     }
   }
 
