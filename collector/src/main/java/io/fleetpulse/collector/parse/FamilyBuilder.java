@@ -52,6 +52,21 @@ final class FamilyBuilder {
     return typeDeclared;
   }
 
+  /**
+   * OpenMetrics: this family's samples come again after other families' lines, which only an
+   * undeclared family's may; the metric they interrupted stays finished.
+   */
+  void resume() {
+    if (order != null) {
+      order.interrupt();
+    }
+  }
+
+  /** Whether a TYPE, HELP or UNIT line named this family. */
+  boolean described() {
+    return typeDeclared || helpDeclared || unitDeclared();
+  }
+
   boolean helpDeclared() {
     return helpDeclared;
   }

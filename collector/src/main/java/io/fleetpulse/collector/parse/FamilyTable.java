@@ -111,12 +111,20 @@ final class FamilyTable {
       route = newFamily(sample.name);
       current = route.family();
     } else if (openMetrics && route.family() != current) {
-      throw in.error(
-          "sample "
-              + sample.name
-              + " of family "
-              + route.family().name()
-              + " comes after another family's lines (families must not be interleaved)");
+      if (route.family().described()) {
+        throw in.error(
+            "sample "
+                + sample.name
+                + " of family "
+                + route.family().name()
+                + " comes after another family's lines (families must not be interleaved)");
+      }
+      // No metadata line declared this family, so its name is only that of its samples, and
+      // samples of undeclared names may come in any order, as Prometheus' OpenMetrics parser reads
+      // them (e.g. a counter's _total and _created lines written without a TYPE line); each
+      // metric's lines still stay together.
+      current = route.family();
+      current.resume();
     }
     lastSampleName = sample.name;
     lastRoute = route;
@@ -125,6 +133,13 @@ final class FamilyTable {
       return;
     }
     try {
+      if (sample.timestampBeyondMilliseconds) {
+        throw ExpositionParseException.unusable(
+            in.line(),
+            "timestamp of "
+                + sample.name
+                + " lies beyond what 64-bit milliseconds since the epoch hold");
+      }
       family.accept(route.role(), sample, in);
     } catch (ExpositionParseException e) {
       drop(family, e);

@@ -28,6 +28,9 @@ final class MetricOrder {
   /** The timestamp (NaN for none) each sample of the current metric was last seen with. */
   private final Map<String, Double> seen = new HashMap<>();
 
+  /** The metric that other families' lines ended, if any. */
+  private Map<String, String> interrupted;
+
   private double latest = Double.NaN;
   private boolean timestamped;
 
@@ -35,6 +38,15 @@ final class MetricOrder {
   MetricOrder(String family, boolean timeOrdered) {
     this.family = family;
     this.timeOrdered = timeOrdered;
+  }
+
+  /** Other families' lines came after this family's: the metric before them is finished. */
+  void interrupt() {
+    if (metric != null) {
+      finished.add(metric);
+      interrupted = metric;
+      metric = null;
+    }
   }
 
   /**
@@ -53,8 +65,9 @@ final class MetricOrder {
             "metric "
                 + family
                 + Labels.format(metricLabels)
-                + " continues after another metric of "
-                + family
+                + (metricLabels.equals(interrupted)
+                    ? " continues after another family's lines"
+                    : " continues after another metric of " + family)
                 + " (metrics must not be interleaved)");
       }
       metric = metricLabels;

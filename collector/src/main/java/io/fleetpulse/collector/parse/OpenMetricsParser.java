@@ -134,7 +134,11 @@ public final class OpenMetricsParser implements ExpositionParser {
       in.expectSpace("after the value of", name);
       if (in.peek() != '#') {
         sample.exactTimestamp = in.readTimestampSeconds(name);
-        sample.timestamp = TextCursor.milliseconds(sample.exactTimestamp);
+        if (TextCursor.holdsMilliseconds(sample.exactTimestamp)) {
+          sample.timestamp = TextCursor.milliseconds(sample.exactTimestamp);
+        } else {
+          sample.timestampBeyondMilliseconds = true;
+        }
         if (!in.atLineEnd()) {
           in.expectSpace("after the timestamp of", name);
         }

@@ -16,6 +16,12 @@ final class SampleLine {
    */
   double exactTimestamp;
 
+  /**
+   * OpenMetrics: whether the timestamp, a number the format accepts, lies beyond what milliseconds
+   * since the epoch hold in 64 bits (the year 292 million); no record can carry it.
+   */
+  boolean timestampBeyondMilliseconds;
+
   /** Whether an OpenMetrics exemplar followed the value; the exemplar itself is not kept. */
   boolean exemplar;
 
@@ -24,6 +30,7 @@ final class SampleLine {
     labels.clear();
     timestamp = null;
     exactTimestamp = Double.NaN;
+    timestampBeyondMilliseconds = false;
     exemplar = false;
   }
 }

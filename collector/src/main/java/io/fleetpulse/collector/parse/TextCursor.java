@@ -206,10 +206,11 @@ final class TextCursor {
 
   /**
    * Text 0.0.4: a label set into {@code labels}, the cursor on its '{'. Blanks may surround its
-   * tokens and a comma may end it. Label names may be quoted, and a quoted string with no '=' after
-   * it is the metric name, as in {@code {"http.status",code="200"}}: Prometheus 3 writes names so
-   * when the legacy character set cannot spell them. Returns the metric name: {@code metricName},
-   * the one written before the '{' (null if none), or the one found inside; null if neither.
+   * tokens, the commas between labels may be left out, and a comma may end it. Label names may be
+   * quoted, and a quoted string with no '=' after it is the metric name, as in {@code
+   * {"http.status",code="200"}}: Prometheus 3 writes names so when the legacy character set cannot
+   * spell them. Returns the metric name: {@code metricName}, the one written before the '{' (null
+   * if none), or the one found inside; null if neither.
    */
   String readTextLabels(LabelBuffer labels, String metricName) throws ExpositionParseException {
     pos++; // the '{'
@@ -220,6 +221,7 @@ final class TextCursor {
         return name;
       }
       String last;
+      boolean labelRead = true;
       if (peek() == '"') {
         String quoted = readQuotedName("name");
         skipBlanks();
@@ -231,13 +233,17 @@ final class TextCursor {
         } else {
           name = quoted;
           last = "metric name \"" + quoted + "\"";
+          labelRead = false;
         }
       } else {
         readLabel(labels, true);
         last = "label \"" + labels.name(labels.size() - 1) + "\"";
       }
       skipBlanks();
-      if (!skip(',') && peek() != '}') {
+      // The comma after a label may be left out: Prometheus' own text parser (promparse, which
+      // the server scrapes with) reads {a="1" b="2"} as two labels. A quoted metric name still
+      // needs its comma, as in promparse.
+      if (!skip(',') && peek() != '}' && !(labelRead && startsLabel())) {
         throw error("expected ',' or '}' after " + last + ", found " + preview());
       }
     }
@@ -413,7 +419,8 @@ final class TextCursor {
 
   /**
    * OpenMetrics: a timestamp, a real number of seconds since the epoch, as written; its
-   * milliseconds are {@link #milliseconds}. NaN and the infinities are numbers, but no time.
+   * milliseconds are {@link #milliseconds} when {@link #holdsMilliseconds}. NaN and the infinities
+   * are numbers, but no time.
    */
   double readTimestampSeconds(String sampleName) throws ExpositionParseException {
     int start = pos;
@@ -425,7 +432,7 @@ final class TextCursor {
     } catch (NumberFormatException e) {
       seconds = Double.NaN;
     }
-    if (Double.isNaN(seconds) || Math.abs(seconds) >= MAX_TIMESTAMP_SECONDS) {
+    if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
       throw error(
           "invalid timestamp of "
               + sampleName
@@ -434,6 +441,11 @@ final class TextCursor {
               + "\" (expected seconds since the epoch)");
     }
     return seconds;
+  }
+
+  /** Whether these seconds, as milliseconds since the epoch, fit in 64 bits. */
+  static boolean holdsMilliseconds(double seconds) {
+    return Math.abs(seconds) < MAX_TIMESTAMP_SECONDS;
   }
 
   /**
@@ -480,6 +492,11 @@ final class TextCursor {
       return describe(body[pos]);
     }
     return "\"" + text(pos, Math.min(end, pos + PREVIEW_LIMIT)) + "\"";
+  }
+
+  /** Whether a label name, plain or quoted, starts at the cursor. */
+  private boolean startsLabel() {
+    return pos < lineEnd && (body[pos] == '"' || isNameStart(body[pos], false));
   }
 
   private String readLabelName(int place) throws ExpositionParseException {

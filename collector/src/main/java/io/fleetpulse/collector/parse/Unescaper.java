@@ -6,8 +6,8 @@ import java.util.Arrays;
  * Undoes the escapes of label values, HELP text and text 0.0.4's quoted names into a buffer reused
  * for the whole parse. Both formats escape a backslash, a newline and a double quote (which text
  * 0.0.4's HELP text need not escape, but Prometheus' text parser reads {@code \"} there as a
- * quote). OpenMetrics keeps any other escaped character together with its backslash; text 0.0.4
- * refuses other escapes.
+ * quote). OpenMetrics keeps any other escaped character together with its backslash, and a lone
+ * backslash ending HELP text; text 0.0.4 refuses other escapes.
  */
 final class Unescaper {
 
@@ -38,6 +38,11 @@ final class Unescaper {
       if (b == '\\') {
         pos++;
         int escaped = pos < limit ? body[pos] & 0xff : END_OF_LINE;
+        if (escaped == END_OF_LINE && openMetrics && subject == null) {
+          // OpenMetrics' reference parser keeps a HELP text's final lone backslash as written.
+          put(b);
+          break;
+        }
         b = unescape(escaped, subject, in);
         if (b == '\\' && escaped != '\\') {
           // OpenMetrics: an escape it does not define stands for itself, backslash included.

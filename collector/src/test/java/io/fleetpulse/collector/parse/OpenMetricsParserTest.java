@@ -97,13 +97,26 @@ class OpenMetricsParserTest {
   }
 
   @Test
-  void sameFamilyAfterItsEndIsRefusedEvenWithoutMetadata() {
+  void sameMetricAfterAnotherFamilyIsRefusedEvenWithoutMetadata() {
     ExpositionParseException error =
         assertThrows(ExpositionParseException.class, () -> parse("a 1\nb 1\na 2\n# EOF\n"));
 
     assertEquals(
-        "line 3: sample a of family a comes after another family's lines (families must not be interleaved)",
+        "line 3: metric a continues after another family's lines (metrics must not be interleaved)",
         error.getMessage());
+  }
+
+  @Test
+  void undeclaredFamilyMayResumeWithANewMetric() throws ExpositionParseException {
+    String text = "reqs_total 3\nreqs_created 17\nreqs_total{code=\"500\"} 1\n# EOF\n";
+
+    assertEquals(
+        "UNTYPED reqs_total\n"
+            + "  reqs_total{} 3.0\n"
+            + "  reqs_total{code=\"500\"} 1.0\n"
+            + "UNTYPED reqs_created\n"
+            + "  reqs_created{} 17.0\n",
+        FamilyDump.of(parse(text)));
   }
 
   @Test

@@ -271,7 +271,7 @@ class TextFormatParserTest {
     assertFailure(1, "duplicate label \"a\"", "x{a=\"1\",a=\"2\"} 1\n");
     assertFailure(1, "missing value for sample x", "x{a=\"1\"}\n");
     assertFailure(1, "expected '=' after label name \"a\"", "x{a:\"1\"} 1\n");
-    assertFailure(1, "expected ',' or '}' after label \"a\"", "x{a=\"1\" b=\"2\"} 1\n");
+    assertFailure(1, "expected ',' or '}' after label \"a\"", "x{a=\"1\";b=\"2\"} 1\n");
     assertFailure(1, "invalid timestamp \"1.5\"", "x 1 1.5\n");
     assertFailure(1, "unexpected \"extra\" at the end of sample x", "x 1 2 extra\n");
     assertFailure(1, "invalid character '-' in metric name \"x-\"", "x-y 1\n");
