@@ -1,9 +1,11 @@
 package io.fleetpulse.streams.aggregate;
 
+import io.fleetpulse.schemas.logging.LogThrottle;
 import io.fleetpulse.streams.health.StreamsAppMetrics;
 import io.fleetpulse.streams.state.ScopeAggregate;
 import io.fleetpulse.streams.state.ScopePartial;
 import io.fleetpulse.streams.window.WindowStoreKey;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.IntSupplier;
@@ -30,6 +32,8 @@ public final class ScopeWindowCloser
 
   private static final Logger LOG = LoggerFactory.getLogger(ScopeWindowCloser.class);
   private static final String SOURCE_PREFIX = "source/";
+  // One line per quiet period for the whole app: a backlog can make thousands at once.
+  private static final LogThrottle LATE = LogThrottle.every(Duration.ofSeconds(10));
 
   private final String windowStoreName;
   private final String progressStoreName;
@@ -85,12 +89,19 @@ public final class ScopeWindowCloser
     String windowKey = ScopeAggregates.key(aggregate);
     if (watermark.covers(windowEnd)) {
       metrics.lateSliceDropped();
-      LOG.debug(
-          "late partial of {} from partition {} for window ending at {} ms: closed through {} ms",
-          windowKey,
-          partial.getSourcePartition(),
-          windowEnd,
-          watermark.closedThroughMs());
+      long heldBack = LATE.occurred();
+      if (heldBack >= 0) {
+        LOG.warn(
+            "dropping a late partial of {} from node-stage partition {} for the window ending at {}"
+                + " ms: windows are closed through {} ms, and that partition said it was complete"
+                + " through {} ms{}",
+            windowKey,
+            partial.getSourcePartition(),
+            windowEnd,
+            watermark.closedThroughMs(),
+            completeThroughBySource.get(partial.getSourcePartition()),
+            LogThrottle.heldBackSuffix(heldBack));
+      }
       return;
     }
     String storeKey = WindowStoreKey.of(windowEnd, windowKey);
