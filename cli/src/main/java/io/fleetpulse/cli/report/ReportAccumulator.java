@@ -74,9 +74,10 @@ public final class ReportAccumulator {
             Throughput.table(tier(byTier, Throughput.TIER)),
             DailyLatency.table(tier(byTier, DailyLatency.TIER)),
             KvSaturation.table(tier(byTier, KvSaturation.TIER), kvThreshold),
-            SignalDurations.table(episodes.episodes(), range),
             NodeHours.table(tier(byTier, NodeHours.TIER)),
-            Capacity.table(tier(byTier, Capacity.TIER), range)));
+            Capacity.table(tier(byTier, Capacity.TIER), range),
+            // Last: a busy week fires hundreds of episodes, which would push the rest off the page.
+            SignalDurations.table(episodes.episodes(), range)));
   }
 
   private static List<WindowPoint> tier(Map<String, List<WindowPoint>> byTier, String tier) {
