@@ -39,6 +39,16 @@ public final class ScenarioEvaluator {
   private static final Duration GRACE = Duration.ofSeconds(10);
 
   /**
+   * The grace of a scenario's run: at least two scrape intervals, since a node's window is complete
+   * only once that node has reported past its end, and a grace shorter than its interval would hand
+   * on its windows in pieces (the {@code week} scenario scrapes every 60 s).
+   */
+  static Duration grace(Scenario scenario) {
+    Duration twoIntervals = scenario.scrapeInterval().multipliedBy(2);
+    return twoIntervals.compareTo(GRACE) > 0 ? twoIntervals : GRACE;
+  }
+
+  /**
    * How much of the scenario is in Kafka before the streams app starts. A task that has seen no
    * input for a grace lets the wall clock complete its windows, which is right for a partition
    * without nodes; but a feed in simulated time is an hour in the past, so a node-stage task whose
@@ -84,13 +94,13 @@ public final class ScenarioEvaluator {
               + PrometheusDuration.format(scenario.duration())
               + ")");
     }
-    FleetPulseConfig brokerOnly = config(workDir, "");
+    FleetPulseConfig brokerOnly = config(workDir, "", grace(scenario));
     Topics topics = new Topics(brokerOnly.kafka().topicPrefix());
     // Kafka refuses timestamps more than an hour ahead of its clock: the run ends now.
     Instant start = Instant.now().minus(scenario.duration()).truncatedTo(ChronoUnit.SECONDS);
     try (Pipeline kafka = Pipeline.start(brokerOnly, EnumSet.noneOf(Component.class));
         RestartableStreams streams =
-            new RestartableStreams(config(workDir, kafka.bootstrapServers()));
+            new RestartableStreams(config(workDir, kafka.bootstrapServers(), grace(scenario)));
         PipelineWatcher watcher = new PipelineWatcher(kafka.connection(), topics, windowName());
         KafkaScenarioOutput kafkaOutput = new KafkaScenarioOutput(kafka.connection(), topics)) {
       long headStartMs = start.plus(HEAD_START).toEpochMilli();
@@ -245,12 +255,12 @@ public final class ScenarioEvaluator {
   }
 
   /** The run's config: {@code bootstrapServers} empty starts the embedded broker in it. */
-  private FleetPulseConfig config(Path workDir, String bootstrapServers) {
+  private FleetPulseConfig config(Path workDir, String bootstrapServers, Duration grace) {
     StreamsAppConfig streams =
         new StreamsAppConfig(
             "fleetpulse-evaluate",
             List.of(WINDOW, Duration.ofMinutes(1)),
-            GRACE,
+            grace,
             null,
             workDir.resolve("streams-state").toString(),
             null,

@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Node-hours up and down per series: each 1 h window's nodes_up and nodes_down times its length.
+ * Node-hours up and down per series: the 1 h windows' node-seconds up and down, summed. Not
+ * nodes_up times the hour: that is the most up at once, so an hour a node went down in would count
+ * it both up and down for the whole hour.
  */
 final class NodeHours {
 
@@ -18,8 +20,8 @@ final class NodeHours {
     Map<String, double[]> bySeries = new TreeMap<>();
     for (WindowPoint hour : hours) {
       double[] sums = bySeries.computeIfAbsent(hour.series(), s -> new double[] {0, 0});
-      sums[0] += hour.nodesUp() * hour.hours();
-      sums[1] += hour.nodesDown() * hour.hours();
+      sums[0] += hour.nodeSecondsUp() / 3600;
+      sums[1] += hour.nodeSecondsDown() / 3600;
     }
     List<List<String>> rows = new ArrayList<>();
     bySeries.forEach(
@@ -28,7 +30,8 @@ final class NodeHours {
     return new ReportTable(
         "node_hours",
         "Node-hours up and down",
-        "nodes_up and nodes_down of each 1 h window times its length, summed.",
+        "Node-seconds up and down of the 1 h windows (each live window's nodes up and down times"
+            + " its length), summed, in hours.",
         List.of("series", "node_hours_up", "node_hours_down"),
         rows,
         null);

@@ -2,6 +2,7 @@ package io.fleetpulse.cli.report;
 
 import io.fleetpulse.cli.evaluate.SignalEpisodes;
 import io.fleetpulse.schemas.FleetWindow;
+import io.fleetpulse.schemas.RollupWindow;
 import io.fleetpulse.schemas.Signal;
 import io.fleetpulse.schemas.contract.Scope;
 import java.util.ArrayList;
@@ -39,7 +40,8 @@ public final class ReportAccumulator {
         && (key.charAt(label.length()) == '/' || key.charAt(label.length()) == '|');
   }
 
-  public void accept(String tier, FleetWindow window) {
+  public void accept(String tier, RollupWindow rollup) {
+    FleetWindow window = rollup.getWindow();
     if (!window.getScope().equals(scope.label())) {
       return;
     }
@@ -50,7 +52,7 @@ public final class ReportAccumulator {
             ? startMs < range.untilMs() && endMs > range.sinceMs()
             : range.contains(startMs);
     if (inRange) {
-      WindowPoint point = WindowPoint.of(tier, window);
+      WindowPoint point = WindowPoint.of(tier, rollup);
       points.put(point.key(), point);
     }
   }
@@ -72,9 +74,10 @@ public final class ReportAccumulator {
             Throughput.table(tier(byTier, Throughput.TIER)),
             DailyLatency.table(tier(byTier, DailyLatency.TIER)),
             KvSaturation.table(tier(byTier, KvSaturation.TIER), kvThreshold),
-            SignalDurations.table(episodes.episodes(), range),
             NodeHours.table(tier(byTier, NodeHours.TIER)),
-            Capacity.table(tier(byTier, Capacity.TIER), range)));
+            Capacity.table(tier(byTier, Capacity.TIER), range),
+            // Last: a busy week fires hundreds of episodes, which would push the rest off the page.
+            SignalDurations.table(episodes.episodes(), range)));
   }
 
   private static List<WindowPoint> tier(Map<String, List<WindowPoint>> byTier, String tier) {

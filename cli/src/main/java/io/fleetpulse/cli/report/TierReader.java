@@ -110,7 +110,7 @@ public final class TierReader {
           if (tier != null) {
             if (record.key() == null
                 || into.wants(new String(record.key(), StandardCharsets.UTF_8))) {
-              into.accept(tier, windows.decode(record.value()).getWindow());
+              into.accept(tier, windows.decode(record.value()));
             }
           } else {
             into.accept(signals.decode(record.value()));

@@ -2,6 +2,7 @@ package io.fleetpulse.cli.report;
 
 import io.fleetpulse.schemas.FleetWindow;
 import io.fleetpulse.schemas.LatencyQuantile;
+import io.fleetpulse.schemas.RollupWindow;
 import io.fleetpulse.schemas.contract.LatencyFamily;
 import io.fleetpulse.schemas.contract.LatencySource;
 import io.fleetpulse.schemas.contract.Scope;
@@ -11,6 +12,10 @@ import io.fleetpulse.schemas.contract.Scope;
  * so that reading a week holds a small projection per window rather than every Avro record.
  *
  * @param series the scope key the window belongs to, e.g. {@code model/llama-8b}
+ * @param nodesUp the most nodes up at once in the window
+ * @param nodeSecondsUp node-seconds up: over the window's live windows, the nodes up in each times
+ *     its length (the tier's own count; {@link #nodesUp} times the length counts a node that went
+ *     down mid-window as up and down for the whole window)
  * @param ttftP99 p99 time to first token, seconds, or null
  * @param ttftSource {@code events} or {@code histogram}: where {@link #ttftP99} came from
  */
@@ -25,6 +30,8 @@ public record WindowPoint(
     Double kvCacheUsageMax,
     int nodesUp,
     int nodesDown,
+    double nodeSecondsUp,
+    double nodeSecondsDown,
     Double ttftP99,
     String ttftSource,
     Double interTokenP99,
@@ -33,7 +40,8 @@ public record WindowPoint(
 
   static final double P99 = 0.99;
 
-  public static WindowPoint of(String tier, FleetWindow window) {
+  public static WindowPoint of(String tier, RollupWindow rollup) {
+    FleetWindow window = rollup.getWindow();
     LatencyQuantile ttft = p99(window, LatencyFamily.TIME_TO_FIRST_TOKEN);
     LatencyQuantile itl = p99(window, LatencyFamily.INTER_TOKEN_LATENCY);
     LatencyQuantile queue = p99(window, LatencyFamily.QUEUE_TIME);
@@ -49,6 +57,8 @@ public record WindowPoint(
         window.getKvCacheUsageMax(),
         window.getNodesUp(),
         window.getNodesDown(),
+        rollup.getNodeSecondsUp(),
+        rollup.getNodeSecondsDown(),
         ttft == null ? null : ttft.getValue(),
         ttft == null ? null : ttft.getSource(),
         itl == null ? null : itl.getValue(),

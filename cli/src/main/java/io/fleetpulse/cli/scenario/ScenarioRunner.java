@@ -44,10 +44,25 @@ public final class ScenarioRunner {
       Instant start,
       double speedup,
       FeedProgress progress) {
+    return runInto(scenario, output, start, speedup, progress, false);
+  }
+
+  /**
+   * As {@link #runInto(Scenario, ScenarioOutput, Instant, double, FeedProgress)}; with {@code
+   * keepSamples} the truth holds every node's state at every scrape ({@link
+   * ScenarioTruth#samples}), for judging gauges.
+   */
+  public static ScenarioTruth runInto(
+      Scenario scenario,
+      ScenarioOutput output,
+      Instant start,
+      double speedup,
+      FeedProgress progress,
+      boolean keepSamples) {
     ScenarioFeeder feeder =
         new ScenarioFeeder(scenario.scrapeInterval(), output, new Pacer(speedup, start));
     ScenarioTruth truth =
-        new SimulatedTimeRun(scenario, start, false)
+        new SimulatedTimeRun(scenario, start, keepSamples)
             .run(
                 feeder,
                 (done, total, scrapes, requests) ->

@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fleetpulse.schemas.FleetWindow;
+import io.fleetpulse.schemas.RollupWindow;
 import io.fleetpulse.schemas.contract.Scope;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
@@ -148,6 +152,38 @@ class ReportAccumulatorTest {
     assertEquals(
         SimulatedWeek.QWEN_NODES * 168.0, number(hours.cell("node_hours_up", QWEN_SERIES)));
     assertEquals(0, number(hours.cell("node_hours_down", QWEN_SERIES)));
+  }
+
+  /**
+   * A node that went down at half past: the hour has two nodes up and one down at most, but one and
+   * a half node-hours up and half a node-hour down.
+   */
+  @Test
+  void nodeHoursComeFromNodeSecondsNotFromTheMostUpAtOnce() {
+    long startMs = SimulatedWeek.START.toEpochMilli();
+    FleetWindow hour =
+        FleetWindow.newBuilder()
+            .setScope(Scope.MODEL.label())
+            .setModel(LLAMA)
+            .setEngine("vllm")
+            .setWindow("1h")
+            .setWindowStartMs(Instant.ofEpochMilli(startMs))
+            .setWindowEndMs(Instant.ofEpochMilli(startMs + 3_600_000))
+            .setNodesUp(2)
+            .setNodesDown(1)
+            .build();
+    ReportAccumulator accumulator = new ReportAccumulator(WEEK, Scope.MODEL, 0.9);
+    accumulator.accept(
+        "1h",
+        RollupWindow.newBuilder()
+            .setWindow(hour)
+            .setAggregate(ByteBuffer.wrap(new byte[0]))
+            .setNodeSecondsUp(1.5 * 3600)
+            .setNodeSecondsDown(0.5 * 3600)
+            .build());
+    ReportTable hours = accumulator.report().section("node_hours");
+    assertEquals(1.5, number(hours.cell("node_hours_up", LLAMA_SERIES)));
+    assertEquals(0.5, number(hours.cell("node_hours_down", LLAMA_SERIES)));
   }
 
   @Test

@@ -75,9 +75,9 @@ class ReportFormatTest {
             "throughput",
             "daily_latency",
             "kv_saturation",
-            "signals",
             "node_hours",
-            "capacity"),
+            "capacity",
+            "signals"),
         ids);
     assertTrue(
         csv.contains(

@@ -2,9 +2,11 @@ package io.fleetpulse.cli.report;
 
 import io.fleetpulse.schemas.FleetWindow;
 import io.fleetpulse.schemas.LatencyQuantile;
+import io.fleetpulse.schemas.RollupWindow;
 import io.fleetpulse.schemas.Signal;
 import io.fleetpulse.schemas.SignalState;
 import io.fleetpulse.schemas.contract.Scope;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,27 +81,42 @@ public final class SimulatedWeek {
 
   /**
    * Every window of the week: model and fleet scope, and with {@code everyScope} also cluster,
-   * cluster_model and node scope, as the tiers of a real 100-node fleet would hold.
+   * cluster_model and node scope, as the tiers of a real 100-node fleet would hold. Each is a tier
+   * record whose node-seconds are its nodes up and down times its length: the week's nodes go down
+   * and up on the hour.
    */
-  static void forEachWindow(boolean everyScope, BiConsumer<String, FleetWindow> out) {
+  static void forEachWindow(boolean everyScope, BiConsumer<String, RollupWindow> out) {
     for (int day = 0; day < 7; day++) {
       for (int minute = 0; minute < 1440; minute++) {
         long startMs = START.toEpochMilli() + (day * 1440L + minute) * 60_000;
         for (Part part : parts(everyScope)) {
-          out.accept("1m", minute(part, startMs, minute));
+          out.accept("1m", rollup(minute(part, startMs, minute)));
         }
       }
       for (int hour = 0; hour < 24; hour++) {
         long startMs = START.toEpochMilli() + (day * 24L + hour) * 3_600_000;
         for (Part part : parts(everyScope)) {
-          out.accept("1h", hour(part, startMs, day, hour));
+          out.accept("1h", rollup(hour(part, startMs, day, hour)));
         }
       }
       long dayStartMs = START.toEpochMilli() + day * 86_400_000L;
       for (Part part : parts(everyScope)) {
-        out.accept("1d", day(part, dayStartMs, day));
+        out.accept("1d", rollup(day(part, dayStartMs, day)));
       }
     }
+  }
+
+  private static RollupWindow rollup(FleetWindow window) {
+    double seconds =
+        (window.getWindowEndMs().toEpochMilli() - window.getWindowStartMs().toEpochMilli())
+            / 1000.0;
+    return RollupWindow.newBuilder()
+        .setWindow(window)
+        .setTierWindows(60)
+        .setAggregate(ByteBuffer.wrap(new byte[16]))
+        .setNodeSecondsUp(window.getNodesUp() * seconds)
+        .setNodeSecondsDown(window.getNodesDown() * seconds)
+        .build();
   }
 
   /** One series of the week: a scope, the models it covers and the share of their nodes. */

@@ -6,7 +6,6 @@ import io.fleetpulse.schemas.RollupWindow;
 import io.fleetpulse.schemas.Signal;
 import io.fleetpulse.schemas.Topics;
 import io.fleetpulse.schemas.contract.Scope;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,9 +70,9 @@ public final class SimulatedWeekRecords {
                 new ProducerRecord<>(
                     topics.rollup(tier),
                     null,
-                    window.getWindowEndMs().toEpochMilli(),
-                    key(window),
-                    windows.encode(rollup(window))));
+                    window.getWindow().getWindowEndMs().toEpochMilli(),
+                    key(window.getWindow()),
+                    windows.encode(window)));
             written.incrementAndGet();
           });
       for (Signal signal : SimulatedWeek.signals()) {
@@ -96,13 +95,5 @@ public final class SimulatedWeekRecords {
             .key(window.getCluster(), window.getModel(), window.getNode())
         + '|'
         + window.getWindowStartMs().toEpochMilli();
-  }
-
-  private static RollupWindow rollup(FleetWindow window) {
-    return RollupWindow.newBuilder()
-        .setWindow(window)
-        .setTierWindows(60)
-        .setAggregate(ByteBuffer.wrap(new byte[16]))
-        .build();
   }
 }

@@ -9,7 +9,11 @@ import java.time.Duration;
  */
 final class Bounds {
 
-  static final Duration LONGEST_RUN = Duration.ofDays(7);
+  /**
+   * A week and a day: a week's scenario runs on past its last day for a few minutes, so that every
+   * window of the week closes by the scrapes' own time.
+   */
+  static final Duration LONGEST_RUN = Duration.ofDays(8);
 
   private Bounds() {}
 

@@ -37,7 +37,8 @@ public final class ScenarioLoader {
           "node-crash",
           "slow-node",
           "flapping-target",
-          "mixed-engines");
+          "mixed-engines",
+          "week");
 
   private final ObjectMapper mapper;
 
