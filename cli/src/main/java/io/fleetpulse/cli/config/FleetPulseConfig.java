@@ -32,13 +32,13 @@ public record FleetPulseConfig(
   /**
    * A node's next scrape must reach its windows before the grace forces them closed. It comes up to
    * one interval after the node's last scrape in a window, while the fleet's other scrapes push
-   * stream time on: with an interval longer than the grace, the windows close first, and the rest
-   * of the node's tokens in them are dropped as late.
+   * stream time on: with an interval as long as the grace, a scrape that slips by a moment finds
+   * the windows closed, and the rest of the node's tokens in them are dropped as late.
    */
   private static void requireGraceCoversScrapeIntervals(CollectorConfig collector, Duration grace) {
     for (int i = 0; i < collector.scrapeConfigs().size(); i++) {
       ScrapeConfig job = collector.scrapeConfigs().get(i);
-      if (job.scrapeInterval().compareTo(grace) > 0) {
+      if (job.scrapeInterval().compareTo(grace) >= 0) {
         throw new IllegalArgumentException(
             "collector.scrape_configs["
                 + i
@@ -46,7 +46,7 @@ public record FleetPulseConfig(
                 + PrometheusDuration.format(job.scrapeInterval())
                 + ", job \""
                 + job.jobName()
-                + "\") must not exceed streams.grace ("
+                + "\") must be shorter than streams.grace ("
                 + PrometheusDuration.format(grace)
                 + "): windows would close before the job's next scrape and drop its tokens as"
                 + " late; raise streams.grace");

@@ -141,14 +141,14 @@ class ConfigLoaderTest {
           scrape_configs:
             - job_name: fast
             - job_name: slow
-              scrape_interval: 30s
+              scrape_interval: 10s
         """,
             Map.of());
 
     assertTrue(
         message.startsWith(
-            "fleetpulse.yml:5: collector.scrape_configs[1].scrape_interval: (30s, job \"slow\")"
-                + " must not exceed streams.grace (10s)"),
+            "fleetpulse.yml:5: collector.scrape_configs[1].scrape_interval: (10s, job \"slow\")"
+                + " must be shorter than streams.grace (10s)"),
         message);
     assertEquals(1, message.lines().count(), message);
   }
