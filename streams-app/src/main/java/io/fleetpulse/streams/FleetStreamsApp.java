@@ -47,6 +47,10 @@ public final class FleetStreamsApp implements AutoCloseable {
     InputBacklog backlog =
         new InputBacklog(
             lag,
+            () ->
+                streams.metadataForLocalThreads().stream()
+                    .flatMap(thread -> thread.activeTasks().stream())
+                    .toList(),
             Set.of(topics.scrapes(), topics.requests()),
             config.grace(),
             System::currentTimeMillis);

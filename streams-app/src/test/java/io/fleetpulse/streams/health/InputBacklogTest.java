@@ -4,12 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.Test;
 
 class InputBacklogTest {
@@ -18,13 +24,35 @@ class InputBacklogTest {
   private static final String CONSUMER = "app-StreamThread-1-consumer";
 
   private final Map<MetricName, Metric> metrics = new HashMap<>();
+  private final List<TaskMetadata> tasks = new ArrayList<>();
   private final AtomicLong now = new AtomicLong(1_000_000);
   private final InputBacklog backlog =
       new InputBacklog(
           new ConsumerLag(() -> metrics),
+          () -> tasks,
           Set.of(SCRAPES, "fleetpulse.requests.v1"),
           Duration.ofSeconds(10),
           now::get);
+
+  @Test
+  void recordsPolledButNotYetCommittedAreUnreadWhateverTheConsumerLag() {
+    TopicPartition scrapes = new TopicPartition(SCRAPES, 2);
+    Map<TopicPartition, Long> committed = new HashMap<>();
+    Map<TopicPartition, Long> polled = new HashMap<>();
+    tasks.add(task(new TaskId(0, 2), scrapes, committed, polled));
+    tasks.add(task(new TaskId(1, 2), new TopicPartition("app-repartition", 2), Map.of(), Map.of()));
+    ConsumerLagTest.lag(metrics, CONSUMER, SCRAPES, 2, 0);
+    assertFalse(backlog.mayHaveUnread(2), "nothing polled, and the consumer is at the end");
+
+    polled.put(scrapes, 2_999L);
+    assertTrue(backlog.mayHaveUnread(2), "polled to the end, none processed and committed yet");
+    committed.put(scrapes, 1_500L);
+    assertTrue(backlog.mayHaveUnread(2), "half of it waits in the task's buffer");
+    committed.put(scrapes, 2_999L);
+    assertTrue(backlog.mayHaveUnread(2), "the last record polled is still to be processed");
+    committed.put(scrapes, 3_001L);
+    assertFalse(backlog.mayHaveUnread(2), "committed past the last record (and its marker)");
+  }
 
   @Test
   void aPartitionNotFetchedYetMayHaveUnreadRecordsForTheBoundOnly() {
@@ -33,6 +61,39 @@ class InputBacklogTest {
     assertTrue(backlog.mayHaveUnread(0), "still within the bound");
     now.addAndGet(1);
     assertFalse(backlog.mayHaveUnread(0), "a lag never reported holds no window for good");
+  }
+
+  private static TaskMetadata task(
+      TaskId id,
+      TopicPartition input,
+      Map<TopicPartition, Long> committed,
+      Map<TopicPartition, Long> polled) {
+    return new TaskMetadata() {
+      @Override
+      public TaskId taskId() {
+        return id;
+      }
+
+      @Override
+      public Set<TopicPartition> topicPartitions() {
+        return Set.of(input);
+      }
+
+      @Override
+      public Map<TopicPartition, Long> committedOffsets() {
+        return committed;
+      }
+
+      @Override
+      public Map<TopicPartition, Long> endOffsets() {
+        return polled;
+      }
+
+      @Override
+      public Optional<Long> timeCurrentIdlingStarted() {
+        return Optional.empty();
+      }
+    };
   }
 
   @Test
