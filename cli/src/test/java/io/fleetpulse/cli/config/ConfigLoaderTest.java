@@ -53,6 +53,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void everyEndpointListensOnLoopbackOnlyByDefault() {
+    FleetPulseConfig defaults = loader.parse("", "empty.yml", Map.of());
+
+    assertEquals("127.0.0.1:9400", defaults.sink().listen());
+    assertEquals("127.0.0.1:9401", defaults.collector().ingest().listen());
+    assertEquals("127.0.0.1:9402", defaults.streams().listen());
+    assertEquals(null, defaults.collector().ingest().otlpGrpcListen(), "OTLP/gRPC is off");
+  }
+
+  @Test
   void environmentVariablesOverrideAnyOption() {
     FleetPulseConfig config =
         loader.parse(
