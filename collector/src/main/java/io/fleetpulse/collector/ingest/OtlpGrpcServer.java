@@ -41,13 +41,16 @@ import org.slf4j.LoggerFactory;
 public final class OtlpGrpcServer implements AutoCloseable {
 
   static final String SERVICE = "opentelemetry.proto.collector.trace.v1.TraceService";
-  static final MethodDescriptor<byte[], byte[]> EXPORT =
+
+  /** The Export method as a client calls it, its messages as their protobuf bytes. */
+  public static final MethodDescriptor<byte[], byte[]> EXPORT =
       MethodDescriptor.<byte[], byte[]>newBuilder()
           .setType(MethodDescriptor.MethodType.UNARY)
           .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "Export"))
           .setRequestMarshaller(Bytes.MARSHALLER)
           .setResponseMarshaller(Bytes.MARSHALLER)
           .build();
+
   private static final Logger log = LoggerFactory.getLogger(OtlpGrpcServer.class);
   private static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
