@@ -191,6 +191,14 @@ public final class ConfigLoader {
       OptionError error = OptionError.of(mapping, lines);
       return source + ":" + lines.lineOf(error.option()) + ": " + error;
     }
+    String check = crossCheck(e);
+    if (check != null) {
+      int end = check.indexOf(' ');
+      String option = end > 0 ? check.substring(0, end) : check;
+      return lines.has(option)
+          ? source + ":" + lines.lineOf(option) + ": " + check
+          : source + ": " + check;
+    }
     JsonLocation location = e.getLocation();
     String line = location != null && location.getLineNr() > 0 ? location.getLineNr() + ":" : "";
     return source + ":" + line + " " + problem(e);
@@ -212,7 +220,21 @@ public final class ConfigLoader {
       }
       return inFile(source, lines, e);
     }
-    return source + " with environment overrides: " + problem(e);
+    String check = crossCheck(e);
+    return source + " with environment overrides: " + (check != null ? check : problem(e));
+  }
+
+  /**
+   * The reason of a check across sections, which the whole config's record makes and which starts
+   * with the option it is about ("collector.ingest.max_finish_age (6s) must be shorter than ...");
+   * null for any other error. Jackson's own words around it name a Java class.
+   */
+  private static String crossCheck(JsonProcessingException e) {
+    return e instanceof JsonMappingException mapping
+            && mapping.getPath().isEmpty()
+            && mapping.getCause() instanceof IllegalArgumentException check
+        ? check.getMessage()
+        : null;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.fleetpulse.cli.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -135,10 +136,23 @@ class ConfigLoaderTest {
             Map.of());
 
     assertTrue(
-        message.contains(
-            "collector.ingest.max_finish_age (6s) must be shorter than streams.event_lateness (5s)"),
+        message.startsWith(
+            "fleetpulse.yml:3: collector.ingest.max_finish_age (6s) must be shorter than"
+                + " streams.event_lateness (5s)"),
         message);
+    assertFalse(message.contains("Cannot construct"), message);
     assertEquals(1, message.lines().count(), message);
+  }
+
+  @Test
+  void aCheckAcrossSectionsFromTheEnvironmentNamesTheOptionWithoutJacksonsWords() {
+    String message = error("", Map.of("FLEETPULSE_COLLECTOR_INGEST_MAX_FINISH_AGE", "6s"));
+
+    assertTrue(
+        message.startsWith(
+            "fleetpulse.yml with environment overrides: collector.ingest.max_finish_age (6s)"),
+        message);
+    assertFalse(message.contains("Cannot construct"), message);
   }
 
   @Test
