@@ -145,6 +145,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aGraceShorterThanTheStreamsFailoverIsAConfigErrorAtItsLine() {
+    String message =
+        error(
+            """
+        streams:
+          grace: 7s
+          event_lateness: 5s
+        """,
+            Map.of());
+
+    assertTrue(message.startsWith("fleetpulse.yml:2: streams.grace 7000 ms is shorter"), message);
+    assertEquals(1, message.lines().count(), message);
+  }
+
+  @Test
   void aCheckAcrossSectionsFromTheEnvironmentNamesTheOptionWithoutJacksonsWords() {
     String message = error("", Map.of("FLEETPULSE_COLLECTOR_INGEST_MAX_FINISH_AGE", "6s"));
 
