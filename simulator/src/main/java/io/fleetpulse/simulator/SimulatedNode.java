@@ -11,6 +11,7 @@ import io.fleetpulse.simulator.http.LoopbackHttpServer;
 import io.fleetpulse.simulator.http.MetricsPage;
 import io.fleetpulse.simulator.http.NodeHttpServer;
 import io.fleetpulse.simulator.metrics.EngineFormats;
+import io.fleetpulse.simulator.metrics.LabelExplosion;
 import io.fleetpulse.simulator.metrics.NodeExposition;
 import io.fleetpulse.simulator.truth.TokenHistory;
 import io.fleetpulse.simulator.truth.TokenLedger;
@@ -46,6 +47,7 @@ public final class SimulatedNode {
   private final NodeClock nodeClock = new NodeClock();
   private final TokenHistory history = new TokenHistory(GROUND_TRUTH_RETENTION);
   private final NodeExposition metrics;
+  private final LabelExplosion labelExplosion;
   private final long startEpochMicros;
   private final SimulatedEngine engine;
   private final NodeHttpServer http;
@@ -73,6 +75,7 @@ public final class SimulatedNode {
     this.advancedToEpochMs = nowMs;
     this.startEpochMicros = nowMs * 1000;
     this.metrics = EngineFormats.create(engineName, model, engineConfig, nowMs / 1000.0);
+    this.labelExplosion = new LabelExplosion(engineName);
     TokenLedger ledger = new TokenLedger(history, nodeClock::wallMicros);
     this.requestEvents =
         new RequestEventRecorder(cluster, model, this::instance, nodeClock::wallMicros);
@@ -227,6 +230,16 @@ public final class SimulatedNode {
         "simulated node {}/{} {} the network", cluster, instance(), reachable ? "back on" : "off");
   }
 
+  /**
+   * A label-cardinality explosion: from now on the node's {@code /metrics} carries {@code series}
+   * more series, one per request id, in a family of the engine's own prefix; 0 ends it. The engine
+   * and its ground truth are untouched.
+   */
+  public void explodeLabels(int series) {
+    labelExplosion.setSeries(series);
+    LOG.info("simulated node {}/{} serves {} extra series", cluster, instance(), series);
+  }
+
   /** Serves again on the same port; the engine carries on from where it froze. */
   public void resume() {
     synchronized (lock) {
@@ -265,6 +278,7 @@ public final class SimulatedNode {
       long nowMs = advanceToNow();
       page.setLength(0);
       metrics.render(page);
+      labelExplosion.addTo(page);
       metrics.scrapeServed();
       return new MetricsPage(
           page.toString().getBytes(StandardCharsets.UTF_8), nowMs, metrics.contentType());

@@ -143,6 +143,24 @@ class SimulatedFleetTest {
   }
 
   @Test
+  void aLabelExplosionAddsOneSeriesPerRequestIdUntilItEnds() throws IOException {
+    SimulatedNode node = startOneNode();
+    clock.add(Duration.ofSeconds(2));
+    Scrape before = Scrape.get(node);
+
+    node.explodeLabels(500);
+    Scrape exploded = Scrape.get(node);
+    node.explodeLabels(0);
+    Scrape after = Scrape.get(node);
+
+    assertEquals(0, before.body().split("vllm:request_info\\{", -1).length - 1);
+    assertEquals(500, exploded.body().split("vllm:request_info\\{", -1).length - 1);
+    assertTrue(exploded.body().contains("vllm:request_info{request_id=\"req-499\"} 1\n"));
+    assertEquals(before.value(GENERATION), exploded.value(GENERATION), "the engine is untouched");
+    assertEquals(0, after.body().split("vllm:request_info\\{", -1).length - 1);
+  }
+
+  @Test
   void aStoppedNodeRefusesConnectionsDoesNoWorkAndResumesOnTheSamePort() throws IOException {
     SimulatedNode node = startOneNode();
     int port = node.port();

@@ -1,6 +1,7 @@
 package io.fleetpulse.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetpulse.schemas.KafkaConnection;
@@ -12,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.OptionalInt;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,20 @@ class FleetStreamsAppTest {
     assertEquals(OptionalInt.empty(), app.healthPort());
     app.close();
     assertEquals(KafkaStreams.State.NOT_RUNNING, app.state());
+  }
+
+  @Test
+  void aGraceShorterThanTheFailoverTimeStopsTheStart() {
+    StreamsAppConfig shortGrace =
+        new StreamsAppConfig(
+            "app", null, Duration.ofSeconds(3), 1, stateDir.toString(), 1, "127.0.0.1:0");
+
+    String message =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new FleetStreamsApp(NO_BROKER, TopologyHarness.TOPICS, shortGrace))
+            .getMessage();
+    assertTrue(message.startsWith("streams.grace"), message);
   }
 
   @Test

@@ -191,9 +191,14 @@ public final class ConfigLoader {
       OptionError error = OptionError.of(mapping, lines);
       return source + ":" + lines.lineOf(error.option()) + ": " + error;
     }
-    OptionError across = OptionError.acrossSections(e);
-    if (across != null) {
-      return source + ":" + lines.lineOf(across.option()) + ": " + across;
+    String check = crossCheck(e);
+    if (check != null) {
+      int end = check.indexOf(' ');
+      String option = end > 0 ? check.substring(0, end) : check;
+      // An option the file leaves to its default (a job's inherited interval) is shown at the
+      // nearest one it writes.
+      int line = lines.lineOf(option);
+      return line > 0 ? source + ":" + line + ": " + check : source + ": " + check;
     }
     JsonLocation location = e.getLocation();
     String line = location != null && location.getLineNr() > 0 ? location.getLineNr() + ":" : "";
@@ -216,7 +221,21 @@ public final class ConfigLoader {
       }
       return inFile(source, lines, e);
     }
-    return source + " with environment overrides: " + problem(e);
+    String check = crossCheck(e);
+    return source + " with environment overrides: " + (check != null ? check : problem(e));
+  }
+
+  /**
+   * The reason of a check across sections, which the whole config's record makes and which starts
+   * with the option it is about ("collector.ingest.max_finish_age (6s) must be shorter than ...");
+   * null for any other error. Jackson's own words around it name a Java class.
+   */
+  private static String crossCheck(JsonProcessingException e) {
+    return e instanceof JsonMappingException mapping
+            && mapping.getPath().isEmpty()
+            && mapping.getCause() instanceof IllegalArgumentException check
+        ? check.getMessage()
+        : null;
   }
 
   /**
@@ -240,24 +259,6 @@ public final class ConfigLoader {
 
     private static final Pattern JOB_PREFIX = Pattern.compile("^job \"[^\"]*\": ");
     private static final Pattern OPTION_WORD = Pattern.compile("^([a-z_][a-z0-9_]*)[ :]");
-
-    private static final Pattern OPTION_PATH =
-        Pattern.compile("^([a-z_][a-z0-9_]*(?:\\[\\d+]|\\.[a-z_][a-z0-9_]*)+) ");
-
-    /**
-     * A check of the whole config, which compares options of two sections, names the first of them:
-     * its reason starts with the option's path.
-     */
-    static OptionError acrossSections(JsonProcessingException e) {
-      if (e.getCause() instanceof IllegalArgumentException check && check.getMessage() != null) {
-        Matcher option = OPTION_PATH.matcher(check.getMessage());
-        if (option.find()) {
-          return new OptionError(
-              option.group(1), check.getMessage().substring(option.end()).trim());
-        }
-      }
-      return null;
-    }
 
     static OptionError of(JsonMappingException e, YamlLines lines) {
       String path = pathOf(e);

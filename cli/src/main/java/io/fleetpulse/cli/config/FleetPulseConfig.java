@@ -5,6 +5,7 @@ import io.fleetpulse.collector.config.ScrapeConfig;
 import io.fleetpulse.schemas.PrometheusDuration;
 import io.fleetpulse.sink.SinkConfig;
 import io.fleetpulse.streams.StreamsAppConfig;
+import io.fleetpulse.streams.StreamsProperties;
 import java.time.Duration;
 
 /** The one config file: a section per component, each with defaults that work out of the box. */
@@ -16,6 +17,8 @@ public record FleetPulseConfig(
     collector = collector == null ? CollectorConfig.defaults() : collector;
     streams = streams == null ? StreamsAppConfig.defaults() : streams;
     sink = sink == null ? SinkConfig.defaults() : sink;
+    // Here too, not only when the streams app starts: that may be long after, once Kafka answers.
+    StreamsProperties.requireGraceCoversFailover(streams.grace());
     Duration finishAge = collector.ingest().maxFinishAge();
     if (finishAge.compareTo(streams.eventLateness()) >= 0) {
       throw new IllegalArgumentException(

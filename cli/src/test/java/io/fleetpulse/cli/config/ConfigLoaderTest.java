@@ -1,6 +1,7 @@
 package io.fleetpulse.cli.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +51,16 @@ class ConfigLoaderTest {
   @Test
   void anEmptyFileMeansAllDefaults() {
     assertEquals(FleetPulseConfig.defaults(), loader.parse("", "empty.yml", Map.of()));
+  }
+
+  @Test
+  void everyEndpointListensOnLoopbackOnlyByDefault() {
+    FleetPulseConfig defaults = loader.parse("", "empty.yml", Map.of());
+
+    assertEquals("127.0.0.1:9400", defaults.sink().listen());
+    assertEquals("127.0.0.1:9401", defaults.collector().ingest().listen());
+    assertEquals("127.0.0.1:9402", defaults.streams().listen());
+    assertEquals(null, defaults.collector().ingest().otlpGrpcListen(), "OTLP/gRPC is off");
   }
 
   @Test
@@ -126,14 +137,15 @@ class ConfigLoaderTest {
 
     assertTrue(
         message.startsWith(
-            "fleetpulse.yml:3: collector.ingest.max_finish_age: (6s) must be shorter than"
+            "fleetpulse.yml:3: collector.ingest.max_finish_age (6s) must be shorter than"
                 + " streams.event_lateness (5s)"),
         message);
+    assertFalse(message.contains("Cannot construct"), message);
     assertEquals(1, message.lines().count(), message);
   }
 
   @Test
-  void aScrapeIntervalLongerThanTheGraceIsAConfigErrorNamingTheJob() {
+  void aScrapeIntervalAsLongAsTheGraceIsAConfigErrorNamingTheJob() {
     String message =
         error(
             """
@@ -147,10 +159,37 @@ class ConfigLoaderTest {
 
     assertTrue(
         message.startsWith(
-            "fleetpulse.yml:5: collector.scrape_configs[1].scrape_interval: (10s, job \"slow\")"
+            "fleetpulse.yml:5: collector.scrape_configs[1].scrape_interval (10s, job \"slow\")"
                 + " must be shorter than streams.grace (10s)"),
         message);
+    assertFalse(message.contains("Cannot construct"), message);
     assertEquals(1, message.lines().count(), message);
+  }
+
+  @Test
+  void aGraceShorterThanTheStreamsFailoverIsAConfigErrorAtItsLine() {
+    String message =
+        error(
+            """
+        streams:
+          grace: 7s
+          event_lateness: 5s
+        """,
+            Map.of());
+
+    assertTrue(message.startsWith("fleetpulse.yml:2: streams.grace 7000 ms is shorter"), message);
+    assertEquals(1, message.lines().count(), message);
+  }
+
+  @Test
+  void aCheckAcrossSectionsFromTheEnvironmentNamesTheOptionWithoutJacksonsWords() {
+    String message = error("", Map.of("FLEETPULSE_COLLECTOR_INGEST_MAX_FINISH_AGE", "6s"));
+
+    assertTrue(
+        message.startsWith(
+            "fleetpulse.yml with environment overrides: collector.ingest.max_finish_age (6s)"),
+        message);
+    assertFalse(message.contains("Cannot construct"), message);
   }
 
   @Test

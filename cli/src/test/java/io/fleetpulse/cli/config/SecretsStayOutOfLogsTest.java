@@ -1,14 +1,25 @@
 package io.fleetpulse.cli.config;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.fleetpulse.collector.Collector;
 import io.fleetpulse.collector.http.CollectorHttpServer;
+import io.fleetpulse.collector.ingest.OtlpGrpcServer;
 import io.fleetpulse.collector.metrics.CollectorMetrics;
 import io.fleetpulse.collector.publish.ScrapePublisher;
 import io.fleetpulse.schemas.Scrape;
+import io.grpc.CallOptions;
+import io.grpc.ClientInterceptors;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -32,13 +43,14 @@ import org.slf4j.LoggerFactory;
 /**
  * A run with secrets everywhere (a scrape password, the ingest bearer token from the environment)
  * and everything that makes the collector log going wrong: every line logged, down to debug, is
- * searched for the secrets.
+ * searched for the secrets. A burst of refused OTLP/gRPC calls logs one line.
  */
 class SecretsStayOutOfLogsTest {
 
   private static final Logger log = LoggerFactory.getLogger("io.fleetpulse.test");
   private static final String PASSWORD = "pw-7f3a9c-secret";
   private static final String TOKEN = "tk-51be0d-secret #not-a-comment";
+  private static final int REFUSED_GRPC_CALLS = 3;
 
   @Test
   void noLoggedLineHoldsASecret() throws Exception {
@@ -75,7 +87,7 @@ class SecretsStayOutOfLogsTest {
                   """
           kafka: {bootstrap_servers: "127.0.0.1:1"}
           collector:
-            ingest: {listen: "127.0.0.1:0"}
+            ingest: {listen: "127.0.0.1:0", otlp_grpc_listen: "127.0.0.1:0"}
             scrape_configs:
               - job_name: guarded
                 scrape_interval: 200ms
@@ -114,6 +126,7 @@ class SecretsStayOutOfLogsTest {
                   .build(),
               HttpResponse.BodyHandlers.discarding());
         }
+        exportOverGrpc(endpoint.otlpGrpcPort().orElseThrow(), REFUSED_GRPC_CALLS);
       }
     } finally {
       refusingTarget.stop(0);
@@ -126,8 +139,39 @@ class SecretsStayOutOfLogsTest {
     String log = captured.toString();
     assertTrue(log.contains("scrape of 127.0.0.1:"), "the run logged its failures:\n" + log);
     assertTrue(log.contains("refused POST /v1/requests"), log);
+    assertEquals(
+        1,
+        log.lines().filter(line -> line.contains("refused OTLP/gRPC export")).count(),
+        "one line for a burst of refused calls:\n" + log);
     assertFalse(log.contains(PASSWORD), log);
     assertFalse(log.contains("tk-51be0d"), log);
+  }
+
+  /** Calls with a wrong bearer token, then one with the token itself; all are answered. */
+  private static void exportOverGrpc(int port, int refusedCalls) throws InterruptedException {
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    try {
+      for (int call = 0; call <= refusedCalls; call++) {
+        Metadata headers = new Metadata();
+        headers.put(
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+            call < refusedCalls ? "Bearer wrong-" + TOKEN : "Bearer " + TOKEN);
+        try {
+          ClientCalls.blockingUnaryCall(
+              ClientInterceptors.intercept(
+                  channel, MetadataUtils.newAttachHeadersInterceptor(headers)),
+              OtlpGrpcServer.EXPORT,
+              CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS),
+              new byte[] {10, 0});
+          assertEquals(refusedCalls, call, "only the right token is admitted");
+        } catch (StatusRuntimeException refused) {
+          assertEquals(Status.Code.UNAUTHENTICATED, refused.getStatus().getCode());
+        }
+      }
+    } finally {
+      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
   }
 
   private record QueuePublisher(LinkedBlockingQueue<Scrape> scrapes) implements ScrapePublisher {

@@ -32,14 +32,19 @@ final class ChildJvm implements AutoCloseable {
    */
   static ChildJvm start(Class<?> main, List<String> args, Map<String, String> env, Path log)
       throws IOException {
+    return start(main, List.of(), args, env, log);
+  }
+
+  /** As {@link #start(Class, List, Map, Path)}, the JVM given {@code jvmOptions} too. */
+  static ChildJvm start(
+      Class<?> main, List<String> jvmOptions, List<String> args, Map<String, String> env, Path log)
+      throws IOException {
     List<String> command =
         new ArrayList<>(
             List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                main.getName()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(args);
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -73,6 +78,18 @@ final class ChildJvm implements AutoCloseable {
 
   boolean isAlive() {
     return process.isAlive();
+  }
+
+  /**
+   * SIGTERM, as {@code kill} or a service manager sends it: the shutdown hooks run. Returns the
+   * exit code.
+   */
+  int terminate() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      fail("the process did not end within 60 s of SIGTERM");
+    }
+    return process.exitValue();
   }
 
   /** SIGKILL: no shutdown hook, no close, nothing flushed. */

@@ -26,7 +26,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,13 +41,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole pipeline against a broker that takes clients only over TLS with a SASL PLAIN login:
  * every client FleetPulse makes must carry the {@code kafka.client} settings, or no window would
- * reach the sink. The broker's certificate is made here with the JDK's keytool, and trusted by the
- * clients as a PEM file.
+ * reach the sink. A SCRAM-SHA-512 login through the same settings gets in over the same listener.
+ * The broker's certificate is made here with the JDK's keytool, and trusted by the clients as a PEM
+ * file.
  */
 class SecuredKafkaIT {
 
   private static final String STORE_PASSWORD = "broker-store-pw";
   private static final String PASSWORD = "fleet-s3cret-pw";
+  private static final String SCRAM_PASSWORD = "fleet-scram-s3cret-pw";
 
   @TempDir static Path dir;
   private static BrokerListener listener;
@@ -91,9 +99,11 @@ class SecuredKafkaIT {
             "SASL_SSL",
             Map.of(
                 "sasl.enabled.mechanisms",
-                "PLAIN",
+                "PLAIN,SCRAM-SHA-512",
                 prefix + "sasl.enabled.mechanisms",
-                "PLAIN",
+                "PLAIN,SCRAM-SHA-512",
+                prefix + "scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;",
                 prefix + "plain.sasl.jaas.config",
                 "org.apache.kafka.common.security.plain.PlainLoginModule required"
                     + " user_fleet=\""
@@ -158,22 +168,83 @@ class SecuredKafkaIT {
     assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(20), "took too long");
   }
 
+  @Test
+  void aScramSha512LoginGetsInAndAWrongOneIsRefused() throws Exception {
+    try (Admin plain = admin("PLAIN", "fleet", PASSWORD, "scram-setup")) {
+      plain
+          .alterUserScramCredentials(
+              List.of(
+                  new UserScramCredentialUpsertion(
+                      "fleet-scram",
+                      new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096),
+                      SCRAM_PASSWORD)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    }
+
+    // The credential reaches the broker through the metadata log, a moment after the call.
+    Await.until(
+        "a SCRAM-SHA-512 login",
+        Duration.ofSeconds(30),
+        () -> {
+          try (Admin scram = admin("SCRAM-SHA-512", "fleet-scram", SCRAM_PASSWORD, "scram")) {
+            return !scram.describeCluster().clusterId().get(30, TimeUnit.SECONDS).isEmpty();
+          } catch (ExecutionException e) {
+            return false;
+          }
+        });
+    try (Admin wrong = admin("SCRAM-SHA-512", "fleet-scram", "not-the-password", "scram-bad")) {
+      ExecutionException refused =
+          assertThrows(
+              ExecutionException.class,
+              () -> wrong.describeCluster().clusterId().get(30, TimeUnit.SECONDS));
+      assertTrue(
+          refused.getCause() instanceof SaslAuthenticationException, refused.getCause().toString());
+    }
+  }
+
+  /** An admin client made from FleetPulse's own kafka.client settings with this login. */
+  private static Admin admin(String mechanism, String user, String password, String name)
+      throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve(name + ".yml"), kafkaSection(mechanism, user, password) + "\n");
+    return Admin.create(
+        new ConfigLoader()
+            .load(file, Map.of())
+            .kafka()
+            .connection(broker.bootstrapServers(listener))
+            .clientProperties());
+  }
+
+  private static String kafkaSection(String mechanism, String user, String password) {
+    return """
+        kafka:
+          bootstrap_servers: "%s"
+          partitions: 2
+          client:
+            security_protocol: SASL_SSL
+            sasl_mechanism: %s
+            sasl_username: %s
+            sasl_password: "%s"
+            ssl_truststore_location: %s
+            ssl_truststore_type: PEM\
+        """
+        .formatted(
+            broker.bootstrapServers(listener),
+            mechanism,
+            user,
+            password,
+            dir.resolve("broker.pem"));
+  }
+
   private static FleetPulseConfig config(SimulatedFleet fleet, String password, String name)
       throws Exception {
     Path file = dir.resolve(name + ".yml");
     Files.writeString(
         file,
         """
-        kafka:
-          bootstrap_servers: "%s"
-          partitions: 2
-          client:
-            security_protocol: SASL_SSL
-            sasl_mechanism: PLAIN
-            sasl_username: fleet
-            sasl_password: "%s"
-            ssl_truststore_location: %s
-            ssl_truststore_type: PEM
+        %s
         %s
         streams:
           application_id: secured-%s
@@ -185,9 +256,7 @@ class SecuredKafkaIT {
           listen: 127.0.0.1:0
         """
             .formatted(
-                broker.bootstrapServers(listener),
-                password,
-                dir.resolve("broker.pem"),
+                kafkaSection("PLAIN", "fleet", password),
                 CollectorYaml.scraping(fleet),
                 name,
                 dir.resolve("state-" + name)));

@@ -4,6 +4,8 @@ import io.fleetpulse.simulator.SimulatedFleet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The config file the fault tests run the collector and the streams app with: a Kafka of the test's
@@ -15,6 +17,18 @@ public final class FaultTestConfig {
 
   /** Writes {@code fleetpulse.yml} into {@code dir} and returns its path. */
   public static Path write(Path dir, String bootstrapServers, SimulatedFleet fleet)
+      throws IOException {
+    return write(dir, bootstrapServers, CollectorYaml.scraping(fleet));
+  }
+
+  /** The same, scraping these targets by cluster. */
+  public static Path write(
+      Path dir, String bootstrapServers, Map<String, List<String>> targetsByCluster)
+      throws IOException {
+    return write(dir, bootstrapServers, CollectorYaml.scraping(targetsByCluster));
+  }
+
+  private static Path write(Path dir, String bootstrapServers, String collectorYaml)
       throws IOException {
     Path configFile = dir.resolve("fleetpulse.yml");
     Files.writeString(
@@ -30,7 +44,7 @@ public final class FaultTestConfig {
           state_dir: %s
           listen: 127.0.0.1:0
         """
-            .formatted(bootstrapServers, CollectorYaml.scraping(fleet), dir.resolve("state")));
+            .formatted(bootstrapServers, collectorYaml, dir.resolve("state")));
     return configFile;
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -64,9 +65,57 @@ public final class TokenConservation {
       long windowMs,
       long spanStart,
       long spanEnd) {
+    return assertConserved(
+        recorder,
+        "fleet",
+        window -> true,
+        fleet.nodes(),
+        bootstrapServers,
+        scrapesTopic,
+        windowMs,
+        spanStart,
+        spanEnd);
+  }
+
+  /**
+   * The same for one cluster: its cluster windows against {@code nodes}, its nodes, when the other
+   * clusters' nodes lose tokens on purpose.
+   */
+  public static Figures assertClusterConserved(
+      FleetStatsRecorder recorder,
+      String cluster,
+      List<SimulatedNode> nodes,
+      String bootstrapServers,
+      String scrapesTopic,
+      long windowMs,
+      long spanStart,
+      long spanEnd) {
+    return assertConserved(
+        recorder,
+        "cluster",
+        window -> cluster.equals(window.getCluster()),
+        nodes,
+        bootstrapServers,
+        scrapesTopic,
+        windowMs,
+        spanStart,
+        spanEnd);
+  }
+
+  private static Figures assertConserved(
+      FleetStatsRecorder recorder,
+      String scope,
+      Predicate<FleetWindow> ofScope,
+      List<SimulatedNode> nodes,
+      String bootstrapServers,
+      String scrapesTopic,
+      long windowMs,
+      long spanStart,
+      long spanEnd) {
     String window = windowMs / 1000 + "s";
     TreeMap<Long, List<FleetWindow>> byEnd =
-        recorder.windows("fleet", window).stream()
+        recorder.windows(scope, window).stream()
+            .filter(ofScope)
             .filter(w -> endMs(w) > spanStart && endMs(w) <= spanEnd)
             .collect(
                 Collectors.groupingBy(TokenConservation::endMs, TreeMap::new, Collectors.toList()));
@@ -75,10 +124,10 @@ public final class TokenConservation {
       assertEquals(
           1,
           emitted.size(),
-          "the fleet window ending at " + end + " should be emitted exactly once");
+          "the " + scope + " window ending at " + end + " should be emitted exactly once");
       assertNotNull(
           emitted.get(0).getGenerationTokensPerSecond(),
-          "the fleet window ending at " + end + " should have a generation rate");
+          "the " + scope + " window ending at " + end + " should have a generation rate");
     }
     double counted =
         byEnd.values().stream()
@@ -90,7 +139,7 @@ public final class TokenConservation {
     double fromScrapes = 0;
     double truth = 0;
     double tolerance = 0;
-    for (SimulatedNode node : fleet.nodes()) {
+    for (SimulatedNode node : nodes) {
       PublishedCounter counter = published.get(node.cluster() + "/" + node.instance());
       assertNotNull(counter, "no good scrape of " + node + " on the scrapes topic");
       fromScrapes += counter.apportionedIncrease(spanStart, spanEnd);
@@ -110,10 +159,15 @@ public final class TokenConservation {
         fromScrapes,
         counted,
         1e-9 * fromScrapes,
-        "FleetPulse's fleet total against the counter rule applied to every published scrape: a difference "
+        "FleetPulse's "
+            + scope
+            + " total against the counter rule applied to every published scrape: a difference "
             + "is an interval lost or counted twice");
     assertEquals(
-        truth, counted, tolerance, "FleetPulse's fleet total against the simulator's ground truth");
+        truth,
+        counted,
+        tolerance,
+        "FleetPulse's " + scope + " total against the simulator's ground truth");
     return figures;
   }
 

@@ -31,8 +31,8 @@ import java.time.Duration;
  *     null: not at all
  * @param webConfigFile a web config file in Prometheus' format (TLS, basic auth) securing the
  *     endpoint: TLS on every route, basic auth on /metrics, and on the ingest routes too unless
- *     {@code bearerToken} guards them; null: plain HTTP, open. The OTLP/gRPC listener is not
- *     covered
+ *     {@code bearerToken} guards them; null: plain HTTP, open. The OTLP/gRPC listener is secured
+ *     the same way: its TLS, and the bearer token or else its basic auth
  */
 public record IngestConfig(
     String listen,

@@ -13,13 +13,25 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 final class SecretFile {
 
-  private record Snapshot(long modifiedMillis, long size, String secret) {}
+  private record Snapshot(long modifiedMillis, long size, String secret) {
+    /** A record's own toString would show the secret. */
+    @Override
+    public String toString() {
+      return "Snapshot[modifiedMillis=" + modifiedMillis + ", size=" + size + ", secret=<hidden>]";
+    }
+  }
 
   private final Path path;
   private volatile Snapshot last;
 
   SecretFile(String path) {
     this.path = Path.of(path);
+  }
+
+  /** Names the file only, never its content. */
+  @Override
+  public String toString() {
+    return "SecretFile[" + path + "]";
   }
 
   String read() {

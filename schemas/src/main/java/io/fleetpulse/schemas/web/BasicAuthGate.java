@@ -37,25 +37,9 @@ final class BasicAuthGate extends Authenticator {
 
   @Override
   public Result authenticate(HttpExchange exchange) {
-    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-    String refusal;
-    if (authorization == null) {
-      refusal = "no credentials";
-    } else if (!authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-      refusal = "credentials of another scheme than Basic";
-    } else {
-      String pair = decoded(authorization.substring(SCHEME.length()).trim());
-      int colon = pair == null ? -1 : pair.indexOf(':');
-      if (colon < 0) {
-        refusal = "malformed Basic credentials";
-      } else {
-        String user = pair.substring(0, colon);
-        if (users.admits(user, pair.substring(colon + 1))) {
-          return new Success(new HttpPrincipal(user, REALM));
-        }
-        // Only a configured name is echoed: a mistyped one could be a password.
-        refusal = users.has(user) ? "wrong password for user \"" + user + "\"" : "unknown user";
-      }
+    Login login = check(exchange.getRequestHeaders().getFirst("Authorization"));
+    if (login.refusal() == null) {
+      return new Success(new HttpPrincipal(login.user(), REALM));
     }
     long heldBack = throttle.occurred();
     if (heldBack >= 0) {
@@ -64,12 +48,48 @@ final class BasicAuthGate extends Authenticator {
           exchange.getRequestMethod(),
           exchange.getRequestURI().getRawPath(),
           exchange.getRemoteAddress().getAddress().getHostAddress(),
-          refusal,
+          login.refusal(),
           source,
           LogThrottle.heldBackSuffix(heldBack));
     }
     exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
     return new Retry(401);
+  }
+
+  /**
+   * Who an {@code Authorization} value (null: none) logs in as, or why it does not, a reason that
+   * quotes no password.
+   */
+  Login check(String authorization) {
+    if (authorization == null) {
+      return Login.refused("no credentials");
+    }
+    if (!authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+      return Login.refused("credentials of another scheme than Basic");
+    }
+    String pair = decoded(authorization.substring(SCHEME.length()).trim());
+    int colon = pair == null ? -1 : pair.indexOf(':');
+    if (colon < 0) {
+      return Login.refused("malformed Basic credentials");
+    }
+    String user = pair.substring(0, colon);
+    if (users.admits(user, pair.substring(colon + 1))) {
+      return new Login(user, null);
+    }
+    // Only a configured name is echoed: a mistyped one could be a password.
+    return Login.refused(
+        users.has(user) ? "wrong password for user \"" + user + "\"" : "unknown user");
+  }
+
+  /**
+   * @param user who logged in; null when refused
+   * @param refusal why not; null when admitted
+   */
+  record Login(String user, String refusal) {
+
+    static Login refused(String refusal) {
+      return new Login(null, refusal);
+    }
   }
 
   private static String decoded(String base64) {

@@ -54,11 +54,16 @@ final class ServerTls extends HttpsConfigurator {
 
   @Override
   public void configure(HttpsParameters params) {
+    params.setSSLParameters(parameters());
+  }
+
+  /** The versions, cipher order and client-certificate policy every connection is served with. */
+  SSLParameters parameters() {
     SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
     parameters.setProtocols(protocols.toArray(String[]::new));
     parameters.setUseCipherSuitesOrder(serverCipherOrder);
     clientAuth.applyTo(parameters);
-    params.setSSLParameters(parameters);
+    return parameters;
   }
 
   @Override

@@ -8,12 +8,16 @@ import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * What a service's {@code web_config_file} asks of its HTTP endpoint: TLS, and basic auth on every
  * route. One for all three services, so each endpoint is secured the same way, whether it is the
  * JDK's server ({@link #createServer}, {@link #protect}) or Prometheus' HTTPServer ({@link
- * #httpsConfigurator()} and {@link #authenticator()} go to its builder as they are).
+ * #httpsConfigurator()} and {@link #authenticator()} go to its builder as they are) or gRPC's Netty
+ * ({@link #sslContext()}, {@link #loginRefusal}).
  */
 public final class WebSecurity {
 
@@ -52,6 +56,33 @@ public final class WebSecurity {
   /** The basic auth every route requires, for HTTPServer's builder; null when none is set. */
   public Authenticator authenticator() {
     return gate;
+  }
+
+  /**
+   * The TLS context to serve, for a server that is not the JDK's (gRPC's Netty), with {@link
+   * #sslParameters()}; null for plain text.
+   */
+  public SSLContext sslContext() {
+    return tls == null ? null : tls.getSSLContext();
+  }
+
+  /**
+   * The TLS versions and client-certificate policy (want or need client auth) that go with {@link
+   * #sslContext()}; null for plain text.
+   */
+  public SSLParameters sslParameters() {
+    return tls == null ? null : tls.parameters();
+  }
+
+  /**
+   * Why the basic credentials of an {@code Authorization} value (null: none) are refused, a reason
+   * that quotes no password; empty when they log in, or when no login is required. For a server
+   * that reads the header itself, e.g. gRPC's {@code authorization} metadata, and logs the refusal.
+   */
+  public Optional<String> loginRefusal(String authorization) {
+    return gate == null
+        ? Optional.empty()
+        : Optional.ofNullable(gate.check(authorization).refusal());
   }
 
   public boolean requiresLogin() {

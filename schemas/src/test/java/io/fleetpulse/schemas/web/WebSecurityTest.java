@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,23 @@ class WebSecurityTest {
     assertFalse(none.requiresLogin());
     assertEquals(null, none.httpsConfigurator());
     assertEquals(null, none.authenticator());
+  }
+
+  @Test
+  void loginRefusalTellsWhyWithoutThePassword() {
+    WebSecurity web = WebSecurity.fromFile("test.web_config_file", plain.file().toString());
+    assertEquals(
+        Optional.empty(),
+        web.loginRefusal(TestWebConfig.basic(TestWebConfig.USER, TestWebConfig.PASSWORD)));
+    assertEquals(Optional.of("no credentials"), web.loginRefusal(null));
+    assertEquals(
+        Optional.of("wrong password for user \"" + TestWebConfig.USER + "\""),
+        web.loginRefusal(TestWebConfig.basic(TestWebConfig.USER, "guess-1")));
+    assertEquals(
+        Optional.of("unknown user"),
+        web.loginRefusal(TestWebConfig.basic("guess-1", TestWebConfig.PASSWORD)));
+    assertEquals(
+        Optional.empty(), WebSecurity.fromFile("test.web_config_file", null).loginRefusal(null));
   }
 
   @Test

@@ -154,6 +154,10 @@ public final class StreamsAppMetrics {
     return (long) decodeFailures.labelValues(input).get();
   }
 
+  public long processingFailures(String processor) {
+    return (long) processingFailures.labelValues(processor).get();
+  }
+
   public long recordsOut(String output) {
     return (long) recordsOut.labelValues(output).get();
   }
