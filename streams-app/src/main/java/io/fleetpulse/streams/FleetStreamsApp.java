@@ -8,6 +8,7 @@ import io.fleetpulse.schemas.web.WebSecurity;
 import io.fleetpulse.streams.health.ConsumerLag;
 import io.fleetpulse.streams.health.HealthServer;
 import io.fleetpulse.streams.health.InputBacklog;
+import io.fleetpulse.streams.health.InputOffsets;
 import io.fleetpulse.streams.health.StreamsAppMetrics;
 import java.io.IOException;
 import java.time.Duration;
@@ -26,11 +27,14 @@ public final class FleetStreamsApp implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FleetStreamsApp.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  // Often enough that a task quiet for a grace has had several answers.
+  private static final Duration INPUT_OFFSETS_EVERY = Duration.ofSeconds(1);
 
   private final StreamsAppMetrics metrics = new StreamsAppMetrics();
   private final ListenAddress listen;
   private final WebSecurity web;
   private final KafkaStreams streams;
+  private final InputOffsets inputOffsets;
   private HealthServer health;
 
   public FleetStreamsApp(KafkaConnection kafka, Topics topics, StreamsAppConfig config) {
@@ -44,14 +48,18 @@ public final class FleetStreamsApp implements AutoCloseable {
             StreamsProperties.of(kafka, topics, config, metrics));
     ConsumerLag lag = new ConsumerLag(streams::metrics);
     lag.register(metrics.registry());
+    Set<String> inputs = Set.of(topics.scrapes(), topics.requests());
+    this.inputOffsets =
+        InputOffsets.start(kafka, inputs, config.applicationId(), INPUT_OFFSETS_EVERY);
     InputBacklog backlog =
         new InputBacklog(
+            inputOffsets,
             lag,
             () ->
                 streams.metadataForLocalThreads().stream()
                     .flatMap(thread -> thread.activeTasks().stream())
                     .toList(),
-            Set.of(topics.scrapes(), topics.requests()),
+            inputs,
             config.grace(),
             System::currentTimeMillis);
     metrics.watchInputBacklog(backlog::mayHaveUnread);
@@ -106,6 +114,7 @@ public final class FleetStreamsApp implements AutoCloseable {
     if (!streams.close(CLOSE_TIMEOUT)) {
       LOG.warn("streams app did not shut down within {}", CLOSE_TIMEOUT);
     }
+    inputOffsets.close();
     if (health != null) {
       health.close();
       health = null;

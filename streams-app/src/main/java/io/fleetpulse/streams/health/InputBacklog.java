@@ -4,6 +4,7 @@ import io.fleetpulse.streams.health.ConsumerLag.PartitionLag;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -25,6 +26,17 @@ import org.apache.kafka.streams.TaskMetadata;
  */
 public final class InputBacklog {
 
+  /** What the broker says of the input partitions. */
+  public interface BrokerReach {
+
+    /** Whether the broker has answered at least once. */
+    boolean answered();
+
+    /** What the broker last said of {@code partition}; empty for a partition the topic lacks. */
+    Optional<InputOffsets.Reach> of(TopicPartition partition);
+  }
+
+  private final BrokerReach offsets;
   private final ConsumerLag lag;
   private final Supplier<Collection<TaskMetadata>> activeTasks;
   private final Set<String> topics;
@@ -33,16 +45,19 @@ public final class InputBacklog {
   private final Map<Integer, Long> unknownSinceMs = new ConcurrentHashMap<>();
 
   /**
+   * @param offsets how far the input partitions reach on the broker and the group has read them
    * @param activeTasks this instance's active tasks; each task's offsets are read only by the
    *     stream thread that owns it, from its own punctuation
    * @param unknownFor how long a partition whose lag is unknown still counts as unread
    */
   public InputBacklog(
+      BrokerReach offsets,
       ConsumerLag lag,
       Supplier<Collection<TaskMetadata>> activeTasks,
       Set<String> topics,
       Duration unknownFor,
       LongSupplier clockMs) {
+    this.offsets = offsets;
     this.lag = lag;
     this.activeTasks = activeTasks;
     this.topics = Set.copyOf(topics);
@@ -56,13 +71,45 @@ public final class InputBacklog {
       return true;
     }
     PartitionLag known = lag.partitionLag(topics, partition);
-    if (known != PartitionLag.UNKNOWN) {
+    if (known == PartitionLag.BEHIND) {
+      return true;
+    }
+    if (offsets.answered()) {
+      return unreadOnBroker(partition);
+    }
+    if (known == PartitionLag.CAUGHT_UP) {
       unknownSinceMs.remove(partition);
-      return known == PartitionLag.BEHIND;
+      return false;
     }
     long now = clockMs.getAsLong();
     long since = unknownSinceMs.computeIfAbsent(partition, p -> now);
     return now - since < unknownForMs;
+  }
+
+  /**
+   * Whether the broker holds records of the partition past what the group, or the task itself, has
+   * committed: the one answer that also covers records no consumer has fetched yet.
+   */
+  private boolean unreadOnBroker(int partition) {
+    for (String topic : topics) {
+      TopicPartition input = new TopicPartition(topic, partition);
+      Optional<InputOffsets.Reach> reach = offsets.of(input);
+      if (reach.isPresent()
+          && reach.get().end() > Math.max(reach.get().read(), committedByTask(input))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private long committedByTask(TopicPartition input) {
+    for (TaskMetadata task : activeTasks.get()) {
+      Long committed = task.committedOffsets().get(input);
+      if (committed != null && task.topicPartitions().contains(input)) {
+        return committed;
+      }
+    }
+    return -1;
   }
 
   /**

@@ -26,8 +26,21 @@ class InputBacklogTest {
   private final Map<MetricName, Metric> metrics = new HashMap<>();
   private final List<TaskMetadata> tasks = new ArrayList<>();
   private final AtomicLong now = new AtomicLong(1_000_000);
+  private final Map<TopicPartition, InputOffsets.Reach> broker = new HashMap<>();
+  private boolean brokerAnswered;
   private final InputBacklog backlog =
       new InputBacklog(
+          new InputBacklog.BrokerReach() {
+            @Override
+            public boolean answered() {
+              return brokerAnswered;
+            }
+
+            @Override
+            public Optional<InputOffsets.Reach> of(TopicPartition partition) {
+              return Optional.ofNullable(broker.get(partition));
+            }
+          },
           new ConsumerLag(() -> metrics),
           () -> tasks,
           Set.of(SCRAPES, "fleetpulse.requests.v1"),
@@ -61,6 +74,23 @@ class InputBacklogTest {
     assertTrue(backlog.mayHaveUnread(0), "still within the bound");
     now.addAndGet(1);
     assertFalse(backlog.mayHaveUnread(0), "a lag never reported holds no window for good");
+  }
+
+  @Test
+  void recordsNoConsumerHasFetchedAreUnreadOnceTheBrokerHasSaidSo() {
+    TopicPartition scrapes = new TopicPartition(SCRAPES, 4);
+    Map<TopicPartition, Long> committed = new HashMap<>();
+    tasks.add(task(new TaskId(0, 4), scrapes, committed, Map.of()));
+    brokerAnswered = true;
+    broker.put(scrapes, new InputOffsets.Reach(3_000, 0));
+    now.addAndGet(3_600_000);
+    assertTrue(backlog.mayHaveUnread(4), "3,000 records no consumer has fetched, an hour on");
+
+    committed.put(scrapes, 3_000L);
+    assertFalse(
+        backlog.mayHaveUnread(4), "the task committed them before the group's offset shows");
+    broker.put(new TopicPartition(SCRAPES, 5), new InputOffsets.Reach(0, 0));
+    assertFalse(backlog.mayHaveUnread(5), "an empty partition is read to its end");
   }
 
   private static TaskMetadata task(
