@@ -104,19 +104,14 @@ final class ScaleOutBenchCommand implements Callable<Integer> {
       description = "Stream threads per instance (num.stream.threads). Default: ${DEFAULT-VALUE}.")
   int threads;
 
-  /**
-   * A fresh application id starts on a backlog: a node-stage task whose first records come later
-   * than the grace after it was created lets the wall clock close its windows, and what it reads
-   * then is dropped as late. On this project's loaded 2-core machine the first commit came 8 to 47
-   * s after start, and with the app's default 10 s grace 190 of 1,201 scrapes' slices were dropped.
-   */
   @Option(
       names = "--grace",
-      defaultValue = "30s",
+      defaultValue = "10s",
       converter = DurationConverter.class,
       description =
-          "The streams app's grace (streams.grace), at least 8s; longer than the app's 10s default"
-              + " because every measurement starts on a backlog. Default: ${DEFAULT-VALUE}.")
+          "The streams app's grace (streams.grace), at least 8s: the app's default, so that a"
+              + " fresh application id on a backlog is measured as deployed. Default:"
+              + " ${DEFAULT-VALUE}.")
   Duration grace;
 
   @Option(
