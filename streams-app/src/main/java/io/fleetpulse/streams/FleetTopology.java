@@ -21,6 +21,7 @@ import io.fleetpulse.streams.health.PipelineBehind;
 import io.fleetpulse.streams.health.StreamsAppMetrics;
 import io.fleetpulse.streams.node.NodeStageOutput;
 import io.fleetpulse.streams.node.NodeStageProcessor;
+import io.fleetpulse.streams.node.WallClockStandIn;
 import io.fleetpulse.streams.rollup.RollupTopology;
 import io.fleetpulse.streams.signal.SignalTopology;
 import io.fleetpulse.streams.state.NodeState;
@@ -113,6 +114,7 @@ public final class FleetTopology {
       StreamsAppMetrics metrics,
       IntSupplier sourcePartitions) {
     WindowPolicy policy = config.windowPolicy();
+    WallClockStandIn wallClock = new WallClockStandIn(policy, metrics::inputBacklogged);
     StreamsBuilder builder = new StreamsBuilder();
     addStore(builder, NODE_STATE_STORE, new AvroSerde<>(NodeState.class), false);
     addStore(builder, EVENT_LATENCY_STORE, new AvroSerde<>(PendingLatencies.class), false);
@@ -138,7 +140,7 @@ public final class FleetTopology {
                         NODE_STATE_STORE,
                         policy,
                         new PipelineBehind(policy, metrics.behindTasks()),
-                        metrics::inputBacklogged),
+                        wallClock),
                 Named.as(NODE_STAGE),
                 NODE_STATE_STORE)
             .split(Named.as(NODE_STAGE_SPLIT))
@@ -172,8 +174,7 @@ public final class FleetTopology {
                 new RequestEventChecks(config.maxRequestLatency()),
                 metrics)
             .process(
-                () ->
-                    new EventSketchProcessor(EVENT_LATENCY_STORE, policy, metrics::inputBacklogged),
+                () -> new EventSketchProcessor(EVENT_LATENCY_STORE, policy, wallClock),
                 Named.as(EVENT_STAGE),
                 EVENT_LATENCY_STORE);
 

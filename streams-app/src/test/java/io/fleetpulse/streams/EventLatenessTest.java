@@ -53,6 +53,29 @@ class EventLatenessTest {
     }
   }
 
+  /**
+   * A collector buffers through a broker outage and then sends its scrapes and events late: the
+   * task is quiet for longer than half a grace, but its nodes are not gone, so the wall clock may
+   * not stand in for the events any more than for the scrapes.
+   */
+  @Test
+  void eventsSentLateWithTheirScrapesAfterAQuietSpellStillCount() {
+    try (TopologyHarness harness =
+        TopologyHarness.withEventLateness(stateDir, Duration.ofSeconds(5), seconds(10))) {
+      harness.pipe(Scrapes.vllm("c1", "a:8000", ms(0)).build());
+      harness.pipe(Scrapes.vllm("c1", "a:8000", ms(5)).build());
+      harness.advanceWallClock(Duration.ofSeconds(30));
+
+      harness.pipe(Scrapes.vllm("c1", "a:8000", ms(11)).build());
+      harness.pipeEvents(List.of(event("c1", "a:8000", ms(8), null, 0.5, 1.0, 4)));
+      harness.pipe(Scrapes.vllm("c1", "a:8000", ms(16)).build());
+
+      FleetWindow window = harness.window("fleet/10s", 0);
+      assertEquals(1.0, e2eMedianFromEvents(window), 0.02, "the event counts in its window");
+      assertEquals(0, harness.lateSlicesDropped());
+    }
+  }
+
   private static void scrapesPastTheFirstWindow(TopologyHarness harness) {
     for (long at : new long[] {ms(0), ms(5), ms(11)}) {
       harness.pipe(Scrapes.vllm("c1", "a:8000", at).build());

@@ -183,7 +183,8 @@ class RequestEventsTest {
       // Another node's first scrape moves stream time to 25 s, which closes [0 s, 10 s).
       harness.pipe(Scrapes.node("c1", "b:8000", ms(25), 0, 0, 1, 0, 0.1));
       harness.pipeEvents(List.of(event("c1", "a:8000", ms(2), null, null, 1.0, 2)));
-      harness.advanceWallClock(seconds(6));
+      // The event is handed on at the task's next step of stream time.
+      harness.pipe(Scrapes.node("c1", "b:8000", ms(30), 0, 0, 1, 0, 0.1));
 
       assertEquals(5, harness.lateSlicesDropped(), "one late slice in each of the five scopes");
     }

@@ -224,9 +224,8 @@ public final class TopologyHarness implements AutoCloseable {
   }
 
   /**
-   * Lets a day of wall-clock time pass without input, which closes every window: first a pause long
-   * enough for the event stage to hand on what it holds but too short for windows to close, as a
-   * real clock passes it.
+   * Lets a day of wall-clock time pass without input, which closes every window: first a pause
+   * shorter than the grace, as a real clock passes it.
    */
   public void closeAllWindows() {
     advanceWallClock(GRACE.multipliedBy(3).dividedBy(4));

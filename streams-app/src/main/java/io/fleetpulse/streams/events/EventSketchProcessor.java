@@ -6,6 +6,7 @@ import io.fleetpulse.schemas.contract.EngineName;
 import io.fleetpulse.schemas.contract.EventTime;
 import io.fleetpulse.schemas.contract.NodeKey;
 import io.fleetpulse.streams.node.NodeStageOutput;
+import io.fleetpulse.streams.node.WallClockStandIn;
 import io.fleetpulse.streams.state.NodeWindow;
 import io.fleetpulse.streams.state.PendingLatencies;
 import io.fleetpulse.streams.window.TumblingWindows;
@@ -19,7 +20,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntPredicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -41,8 +41,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Handing on early never loses anything: a request that finishes in a window after it was handed
  * on is kept again and handed on at the next check, and the partials merge both as long as the
- * window is open. When a window is handed on, and when an idle task hands on everything, is the
- * {@link WindowPolicy}'s to say.
+ * window is open. When a window is handed on is the {@link WindowPolicy}'s to say; a task hands on
+ * everything, and its events complete through the wall clock, only when the wall clock stands in
+ * for the stream time of its scrapes too ({@link WallClockStandIn}).
  */
 public final class EventSketchProcessor
     implements Processor<String, RequestEvent, String, NodeStageOutput> {
@@ -51,10 +52,9 @@ public final class EventSketchProcessor
 
   private final String storeName;
   private final WindowPolicy policy;
-  private final IntPredicate backlogged;
+  private final WallClockStandIn wallClock;
   private ProcessorContext<String, NodeStageOutput> context;
   private KeyValueStore<String, PendingLatencies> pending;
-  private long lastInputWallClockMs;
 
   /**
    * No pending request belongs to a window ending before this, so a hand-on scan starts here rather
@@ -65,19 +65,19 @@ public final class EventSketchProcessor
   private long earliestPendingEndMs = 0;
 
   /**
-   * @param backlogged whether the app's consumers have input not yet read (see the node stage)
+   * @param wallClock whether the wall clock stands in for the task's stream time: the node stage
+   *     decides, from its scrapes, and the events follow
    */
-  public EventSketchProcessor(String storeName, WindowPolicy policy, IntPredicate backlogged) {
+  public EventSketchProcessor(String storeName, WindowPolicy policy, WallClockStandIn wallClock) {
     this.storeName = storeName;
     this.policy = policy;
-    this.backlogged = backlogged;
+    this.wallClock = wallClock;
   }
 
   @Override
   public void init(ProcessorContext<String, NodeStageOutput> context) {
     this.context = context;
     this.pending = context.getStateStore(storeName);
-    this.lastInputWallClockMs = context.currentSystemTimeMs();
     context.schedule(
         HAND_ON_CHECK_INTERVAL,
         PunctuationType.STREAM_TIME,
@@ -89,8 +89,7 @@ public final class EventSketchProcessor
         HAND_ON_CHECK_INTERVAL,
         PunctuationType.WALL_CLOCK_TIME,
         wallClockMs -> {
-          if (policy.idleForEvents(wallClockMs, lastInputWallClockMs)
-              && !backlogged.test(context.taskId().partition())) {
+          if (wallClock.standsIn(context.taskId().partition(), wallClockMs)) {
             handOnThrough(Long.MAX_VALUE);
             handedOnThrough(
                 policy.eventsCompleteThrough(Math.max(wallClockMs, context.currentStreamTimeMs())));
@@ -100,7 +99,6 @@ public final class EventSketchProcessor
 
   @Override
   public void process(Record<String, RequestEvent> record) {
-    lastInputWallClockMs = context.currentSystemTimeMs();
     RequestEvent event = record.value();
     long finishedAt = EventTime.of(event);
     Map<String, Double> latencies = new HashMap<>();

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntPredicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -50,7 +49,7 @@ public final class NodeStageProcessor
   private final String storeName;
   private final WindowPolicy policy;
   private final PipelineBehind behind;
-  private final IntPredicate backlogged;
+  private final WallClockStandIn wallClock;
   private final ScrapeReader reader = new ScrapeReader();
   private final NodeTimes lastReport = new NodeTimes();
   private final NodeTimes finalThrough = new NodeTimes();
@@ -70,15 +69,15 @@ public final class NodeStageProcessor
   private long scrapeStreamTimeMs = Long.MIN_VALUE;
 
   /**
-   * @param backlogged whether the app's consumers have input not yet read: the wall clock never
-   *     stands in for stream time then, however long this task has seen no scrape
+   * @param wallClock where this task says how long it has had no scrape, and asks whether the wall
+   *     clock stands in for its stream time
    */
   public NodeStageProcessor(
-      String storeName, WindowPolicy policy, PipelineBehind behind, IntPredicate backlogged) {
+      String storeName, WindowPolicy policy, PipelineBehind behind, WallClockStandIn wallClock) {
     this.storeName = storeName;
     this.policy = policy;
     this.behind = behind;
-    this.backlogged = backlogged;
+    this.wallClock = wallClock;
   }
 
   @Override
@@ -92,6 +91,7 @@ public final class NodeStageProcessor
         index(entry.key, entry.value);
       }
     }
+    wallClock.heard(partition(), lastInputWallClockMs, lastReport.earliest().isPresent());
     context.schedule(CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::check);
   }
 
@@ -116,6 +116,7 @@ public final class NodeStageProcessor
     nodeStates.put(nodeId, updated);
     index(nodeId, updated);
     progress(scrapeStreamTimeMs, false);
+    wallClock.heard(partition(), lastInputWallClockMs, lastReport.earliest().isPresent());
   }
 
   private NodeState goodScrape(Scrape scrape, NodeState previous, long now) {
@@ -195,10 +196,10 @@ public final class NodeStageProcessor
    * it lacks.
    */
   private void check(long wallClockMs) {
-    if (policy.idle(wallClockMs, lastInputWallClockMs, lastReport.earliest().isPresent())
-        && !backlogged.test(context.taskId().partition())) {
+    if (wallClock.standsIn(partition(), wallClockMs)) {
       signal(behind.idle(context.taskId().toString(), wallClockMs));
       progress(Math.max(wallClockMs, scrapeStreamTimeMs), true);
+      wallClock.knowsNodes(partition(), lastReport.earliest().isPresent());
     } else if (sentCompleteThroughMs != null) {
       forwardProgress(sentCompleteThroughMs);
     }
@@ -248,6 +249,10 @@ public final class NodeStageProcessor
             null,
             NodeStageOutput.nodesCompleteThrough(completeThroughMs),
             Math.max(0, context.currentStreamTimeMs())));
+  }
+
+  private int partition() {
+    return context.taskId().partition();
   }
 
   private void index(String nodeId, NodeState state) {

@@ -96,14 +96,6 @@ public final class WindowPolicy {
   }
 
   /**
-   * Whether the event stage hands on everything it holds: after half the idle pause, so that an
-   * idle task's requests reach its partials before the wall clock completes their windows.
-   */
-  public boolean idleForEvents(long wallClockMs, long lastInputWallClockMs) {
-    return wallClockMs - lastInputWallClockMs >= graceMs / 2;
-  }
-
-  /**
    * Whether a window's request events are handed on: once the event stage's stream time has passed
    * its end. Early, but harmless: an event that comes later is handed on again, into the same
    * window, for as long as {@link #eventsCompleteThrough} keeps the window open.
