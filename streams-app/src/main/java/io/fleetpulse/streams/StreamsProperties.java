@@ -57,6 +57,17 @@ public final class StreamsProperties {
    */
   static final long CACHE_MAX_BYTES = 16L * 1024 * 1024;
 
+  /**
+   * How long a node-stage task waits for its request-event partition when that has nothing buffered
+   * while its scrape partition has. Kafka Streams takes a task's records in timestamp order only
+   * while both partitions have some; without the wait, a scrape partition read ahead (a fetch of
+   * scrapes can hold hours of a small fleet's replay) moves the task's stream time past events not
+   * yet written, and those events then find their windows closed. Seen on a simulated week read
+   * while it was written, under load; a second covers the skew between two producers' writes, and a
+   * partition that stays empty costs the wait once.
+   */
+  static final long MAX_TASK_IDLE_MS = 1000;
+
   private StreamsProperties() {}
 
   public static Properties of(KafkaConnection kafka, Topics topics, StreamsAppConfig config) {
@@ -90,6 +101,7 @@ public final class StreamsProperties {
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.numStreamThreads());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+    props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, MAX_TASK_IDLE_MS);
     props.put(
         StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
         (int) SESSION_TIMEOUT.toMillis());
