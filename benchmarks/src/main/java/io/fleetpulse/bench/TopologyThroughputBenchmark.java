@@ -48,7 +48,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * RocksDB stores, as the app runs it. Scrapes are the vLLM fixture from {@link #nodes} nodes every
  * 5 s with growing counters and histograms; request events come from the same nodes. A
  * TopologyTestDriver stands in for Kafka: it commits after every record, which a real stream thread
- * does every 200 ms, so these figures are a floor.
+ * does every second, so these figures are a floor.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -89,7 +89,8 @@ public class TopologyThroughputBenchmark {
     driver =
         new TopologyTestDriver(
             FleetTopology.build(TOPICS, config),
-            StreamsProperties.of(KafkaConnection.plaintext("localhost:9092"), TOPICS, config),
+            StreamsProperties.forTestDriver(
+                StreamsProperties.of(KafkaConnection.plaintext("localhost:9092"), TOPICS, config)),
             START);
     String source = input.equals("scrapes") ? TOPICS.scrapes() : TOPICS.requests();
     topic =

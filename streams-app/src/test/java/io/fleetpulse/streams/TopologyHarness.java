@@ -127,7 +127,9 @@ public final class TopologyHarness implements AutoCloseable {
             null,
             eventLateness);
     Properties props =
-        StreamsProperties.of(KafkaConnection.plaintext("localhost:9092"), TOPICS, config, metrics);
+        StreamsProperties.forTestDriver(
+            StreamsProperties.of(
+                KafkaConnection.plaintext("localhost:9092"), TOPICS, config, metrics));
     driver =
         new TopologyTestDriver(
             FleetTopology.build(TOPICS, config, metrics, () -> 1), props, wallClockStart);
