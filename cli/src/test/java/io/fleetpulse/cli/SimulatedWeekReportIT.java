@@ -89,24 +89,24 @@ class SimulatedWeekReportIT {
       String servers = kafka.bootstrapServers();
       WeekGroundTruth feed;
       ScenarioTruth truth;
-      double fed;
-      int dayWindows;
+      // The whole week is on Kafka before the streams app starts, so that it reads it in timestamp
+      // order: written under the app at thousands of times real time, one topic's writes can run
+      // seconds ahead of the other's, more than the app's wait for an empty partition (README,
+      // Reports).
+      try (KafkaScenarioOutput output = new KafkaScenarioOutput(kafka.connection(), topics)) {
+        feed = new WeekGroundTruth(output, EVENT_SAMPLE);
+        truth = ScenarioRunner.runInto(scenario, feed, since, 0, FeedProgress.NONE, true);
+      }
+      double fed = seconds(started);
+      int dayWindows = 7 * scopes(truth);
       Map<String, Map<Integer, Long>> liveEnds = new HashMap<>();
       Map<String, FleetWindow> liveWindows;
       Map<String, Map<String, RollupWindow>> liveTiers = new TreeMap<>();
       String csv;
       double reportSeconds;
-      // Started under the feed, as evaluate starts it: the streams app reads the week while it is
-      // written, a week behind the wall clock, and catches up with it at the end.
       try (Pipeline live =
           Pipeline.start(
               config(servers, "fleetpulse-week", "live"), EnumSet.of(Component.STREAMS))) {
-        try (KafkaScenarioOutput output = new KafkaScenarioOutput(kafka.connection(), topics)) {
-          feed = new WeekGroundTruth(output, EVENT_SAMPLE);
-          truth = ScenarioRunner.runInto(scenario, feed, since, 0, FeedProgress.NONE, true);
-        }
-        fed = seconds(started);
-        dayWindows = 7 * scopes(truth);
         awaitDayWindows(servers, topics, until, dayWindows, Map.of());
         double caughtUp = seconds(started);
         // Compared: the week's windows. The ten minutes after it may still be on their way.

@@ -61,11 +61,12 @@ public final class StreamsProperties {
   /**
    * How long a node-stage task waits for its request-event partition when that has nothing buffered
    * while its scrape partition has. Kafka Streams takes a task's records in timestamp order only
-   * while both partitions have some; without the wait, a scrape partition read ahead (a fetch of
-   * scrapes can hold hours of a small fleet's replay) moves the task's stream time past events not
-   * yet written, and those events then find their windows closed. Seen on a simulated week read
-   * while it was written, under load; a second covers the skew between two producers' writes, and a
-   * partition that stays empty costs the wait once.
+   * while both partitions have some; without the wait, a scrape partition read ahead moves the
+   * task's stream time past events not yet written, and those events then find their windows
+   * closed. A second covers the skew between the two topics' writes of one producer (a collector
+   * delivering its buffer after an outage); a replay written thousands of times faster than real
+   * time while the app reads it can still outrun it. A partition that stays empty costs the wait
+   * once.
    */
   static final long MAX_TASK_IDLE_MS = 1000;
 
