@@ -48,7 +48,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * RocksDB stores, as the app runs it. Scrapes are the vLLM fixture from {@link #nodes} nodes every
  * 5 s with growing counters and histograms; request events come from the same nodes. A
  * TopologyTestDriver stands in for Kafka: it commits after every record, which a real stream thread
- * does every second, so these figures are a floor.
+ * does every 200 ms, so these figures are a floor.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

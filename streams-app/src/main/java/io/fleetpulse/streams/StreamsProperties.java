@@ -19,10 +19,12 @@ public final class StreamsProperties {
    * progress crosses the repartition topic, read committed, then the scope stage's window), and
    * under exactly_once_v2 each commit is a transaction with a marker on every partition the thread
    * wrote. Measured with {@code bench-pipeline --nodes 250 --vs-prometheus}: 200 ms gave freshness
-   * p99 5.9 s at 15.9 CPU-ms per scrape (1.00× Prometheus), 1 s gave 7.7 s at 13.4 (0.81×), the
-   * broker's share falling by a quarter. A window still arrives well within its next one.
+   * p99 5.9 s at 15.9 CPU-ms per scrape (1.00× Prometheus), 1 s gave 7.7 s at 13.4 (0.81×). It
+   * stays at 200 ms: with 1 s, a broker outage is five times as likely to find uncommitted cache
+   * entries, and a changelog send that then times out made Kafka Streams 4.4's production-error
+   * handler fail building a dead-letter record (timestamp -1) and stop the app (BrokerOutageIT).
    */
-  static final long COMMIT_INTERVAL_MS = 1000;
+  static final long COMMIT_INTERVAL_MS = 200;
 
   /**
    * How long a crashed instance keeps its partitions. The consumer's 45 s default outlasts any

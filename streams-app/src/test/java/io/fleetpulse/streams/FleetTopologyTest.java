@@ -97,7 +97,7 @@ class FleetTopologyTest {
     assertEquals("/tmp/fp-state", props.get(StreamsConfig.STATE_DIR_CONFIG));
     assertEquals(3, props.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
     assertEquals(2, props.get(StreamsConfig.REPLICATION_FACTOR_CONFIG));
-    assertEquals(1000L, props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+    assertEquals(200L, props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
     assertEquals(16L * 1024 * 1024, props.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG));
     assertEquals(1000L, props.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG));
   }

@@ -98,6 +98,8 @@ public final class NodeStageProcessor
   @Override
   public void process(Record<String, Scrape> record) {
     lastInputWallClockMs = context.currentSystemTimeMs();
+    // Whether taken or ignored as out of order, a scrape means its node is known here.
+    wallClock.heard(partition(), lastInputWallClockMs, true);
     Scrape scrape = record.value();
     String nodeId = NodeKey.of(scrape.getCluster(), scrape.getInstance());
     long now = scrape.getTimestampMs().toEpochMilli();
@@ -116,7 +118,6 @@ public final class NodeStageProcessor
     nodeStates.put(nodeId, updated);
     index(nodeId, updated);
     progress(scrapeStreamTimeMs, false);
-    wallClock.heard(partition(), lastInputWallClockMs, lastReport.earliest().isPresent());
   }
 
   private NodeState goodScrape(Scrape scrape, NodeState previous, long now) {
